@@ -1,0 +1,47 @@
+#include "core/diagnostic.h"
+
+#include <algorithm>
+
+namespace strata {
+
+const char* severityName(Severity s) {
+    switch (s) {
+    case Severity::Info:
+        return "info";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
+    }
+    return "error";
+}
+
+std::string format(const Diagnostic& d) {
+    std::string out;
+    if (!d.file.empty())
+        out += d.file;
+    if (!d.pointer.empty())
+        out += (out.empty() ? "" : ":") + std::string(d.pointer.front() == '/' ? "" : "/") + d.pointer;
+    if (!out.empty())
+        out += ": ";
+    out += severityName(d.severity);
+    out += " " + d.code + ": " + d.message;
+    if (!d.object_ids.empty()) {
+        out += " [";
+        for (std::size_t i = 0; i < d.object_ids.size(); ++i)
+            out += (i ? ", " : "") + d.object_ids[i];
+        out += "]";
+    }
+    return out;
+}
+
+bool hasErrors(const std::vector<Diagnostic>& diags) {
+    return countSeverity(diags, Severity::Error) > 0;
+}
+
+std::size_t countSeverity(const std::vector<Diagnostic>& diags, Severity s) {
+    return static_cast<std::size_t>(
+        std::count_if(diags.begin(), diags.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+}
+
+} // namespace strata

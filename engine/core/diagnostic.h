@@ -1,0 +1,28 @@
+#pragma once
+// Diagnostic: the one message type every part of Strata reports problems with.
+// Codes are stable ("MDL-0005"): users search for them and tests check their uniqueness.
+#include <string>
+#include <vector>
+
+namespace strata {
+
+enum class Severity { Info, Warning, Error };
+
+struct Diagnostic {
+    std::string code;                    // module + number, e.g. "MDL-0005"
+    Severity severity = Severity::Error;
+    std::string message;                 // what is wrong and what was expected
+    std::vector<std::string> object_ids; // ids of the design objects involved
+    std::string pointer;                 // JSON pointer into the file, e.g. "/stacks/1/x_mm"
+    std::string file;                    // file the problem was found in, when known
+};
+
+const char* severityName(Severity s);
+
+// "file:/pointer: error MDL-0005: message [ids]"
+std::string format(const Diagnostic& d);
+
+bool hasErrors(const std::vector<Diagnostic>& diags);
+std::size_t countSeverity(const std::vector<Diagnostic>& diags, Severity s);
+
+} // namespace strata

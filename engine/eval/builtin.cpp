@@ -1,0 +1,11 @@
+#include "eval/builtin.h"
+
+#include "cost/cost_evaluator.h"
+
+namespace strata {
+
+void registerBuiltinEvaluators(EvaluatorRegistry& registry) {
+    registry.add(std::make_unique<CostEvaluator>());
+}
+
+} // namespace strata

@@ -1,0 +1,74 @@
+#pragma once
+// The evaluator interface. An evaluator (thermal, perf, cost, ...) declares which other
+// evaluators' results it needs and turns an EvalContext (design, library, options, the results
+// so far) into metrics, fields and diagnostics. Built-ins and plugins register the same way.
+#include "core/diagnostic.h"
+#include "core/progress.h"
+#include "library/library.h"
+#include "model/design.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct Metric {
+    std::string name;  // stable dotted name: "cost.package_usd"
+    double value = 0;  // in `unit`
+    std::string unit;  // "USD", "W", "°C", "" for ratios
+};
+
+// A gridded result (a temperature map, a power map): nx * ny values, row-major from y = 0.
+struct Field {
+    std::string name, unit;
+    int nx = 0, ny = 0;
+    double width_m = 0, height_m = 0;
+    std::vector<double> values;
+};
+
+struct EvalOptions {
+    std::map<std::string, std::string> values; // "cost.yield_model" -> "murphy"
+    std::vector<std::string> only;             // evaluator ids to run; empty = all
+    std::string get(const std::string& key, const std::string& fallback) const {
+        auto it = values.find(key);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+struct EvalResult {
+    std::vector<Metric> metrics;
+    std::vector<Field> fields;
+    std::vector<Diagnostic> diagnostics;
+    std::vector<std::string> evaluated;     // evaluator ids that ran, in order
+    std::vector<std::string> not_evaluated; // registered but skipped (--only, missing input)
+    bool cancelled = false;
+
+    void add(std::string name, double value, std::string unit) {
+        metrics.push_back(Metric{std::move(name), value, std::move(unit)});
+    }
+    const Metric* metric(const std::string& name) const;
+    bool wasEvaluated(const std::string& id) const;
+};
+
+struct EvalContext {
+    const Design& design;
+    const Library& library;
+    const EvalOptions& options;
+    const EvalResult& upstream; // results of the evaluators that ran before this one
+    ProgressSink* progress = nullptr;
+    const CancelToken* cancel = nullptr;
+    bool cancelled() const { return cancel && cancel->cancelled(); }
+};
+
+class Evaluator {
+public:
+    virtual ~Evaluator() = default;
+    virtual std::string id() const = 0;
+    virtual std::string description() const = 0;
+    virtual std::vector<std::string> needs() const { return {}; }
+    // Adds metrics/fields/diagnostics to `out`. Must not throw for bad designs: report them.
+    virtual void evaluate(const EvalContext& ctx, EvalResult& out) const = 0;
+};
+
+} // namespace strata

@@ -1,0 +1,49 @@
+#include "eval/result_json.h"
+
+#include "core/build_info.h"
+
+#include <nlohmann/json.hpp>
+
+namespace strata {
+
+namespace {
+nlohmann::ordered_json toJson(const Diagnostic& d) {
+    nlohmann::ordered_json j;
+    j["code"] = d.code;
+    j["severity"] = severityName(d.severity);
+    j["message"] = d.message;
+    j["objects"] = d.object_ids;
+    j["pointer"] = d.pointer;
+    if (!d.file.empty())
+        j["file"] = d.file;
+    return j;
+}
+} // namespace
+
+std::string diagnosticsToJson(const std::vector<Diagnostic>& diags) {
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const Diagnostic& d : diags)
+        arr.push_back(toJson(d));
+    return arr.dump(2);
+}
+
+std::string evalResultToJson(const EvalResult& r, const std::string& file, const std::string& name) {
+    nlohmann::ordered_json j;
+    j["format"] = "strata-eval";
+    j["engine_version"] = kVersion;
+    j["design"] = name;
+    j["file"] = file;
+    j["evaluated"] = r.evaluated;
+    j["not_evaluated"] = r.not_evaluated;
+    j["cancelled"] = r.cancelled;
+    nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
+    for (const Metric& m : r.metrics)
+        metrics.push_back({{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
+    j["metrics"] = metrics;
+    j["diagnostics"] = nlohmann::ordered_json::array();
+    for (const Diagnostic& d : r.diagnostics)
+        j["diagnostics"].push_back(toJson(d));
+    return j.dump(2) + "\n";
+}
+
+} // namespace strata

@@ -1,0 +1,465 @@
+#include "library/library_loader.h"
+
+#include "core/atomic_file.h"
+#include "core/units.h"
+#include "model/json_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <unistd.h>
+
+namespace strata {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Reads the fields of one library entry, converting "<name>_<unit>" keys to SI and reporting
+// wrong types, out-of-range values, missing required keys and unknown keys.
+class EntryReader {
+public:
+    EntryReader(const Json& obj, std::string ptr, const JsonContext& ctx) : obj_(obj), ptr_(std::move(ptr)), ctx_(ctx) {}
+
+    double number(const std::string& key, double fallback, bool required, double min = 0, double max = kInf,
+                  bool minExclusive = true) {
+        const Json* j = find(key, required, "a number");
+        if (!j)
+            return fallback;
+        const UnitInfo u = unitForKey(key);
+        if (!j->is_number()) {
+            typeError(key, "a number" + unitText(u), *j);
+            return fallback;
+        }
+        const double v = j->get<double>();
+        const bool low = minExclusive ? !(v > min) : !(v >= min);
+        if (!std::isfinite(v) || low || !(v <= max)) {
+            ctx_.error("IO-0008", childPointer(ptr_, key),
+                       "expected a finite number" + unitText(u) + (minExclusive ? " > " : " >= ") + fmt(min) +
+                           (std::isfinite(max) ? " and <= " + fmt(max) : "") + ", got " + j->dump());
+            return fallback;
+        }
+        return u.toSI(v);
+    }
+    std::optional<double> optionalNumber(const std::string& key, double min = 0, double max = kInf,
+                                         bool minExclusive = true) {
+        if (obj_.find(key) == obj_.end() || obj_.at(key).is_null()) {
+            used_.insert(key);
+            return std::nullopt;
+        }
+        return number(key, 0, true, min, max, minExclusive);
+    }
+    int integer(const std::string& key, int fallback, bool required, int min = 0, int max = 1 << 30) {
+        const Json* j = find(key, required, "an integer");
+        if (!j)
+            return fallback;
+        if (!j->is_number_integer() || j->get<std::int64_t>() < min || j->get<std::int64_t>() > max) {
+            ctx_.error(j->is_number_integer() ? "IO-0008" : "IO-0007", childPointer(ptr_, key),
+                       "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+                           j->dump());
+            return fallback;
+        }
+        return static_cast<int>(j->get<std::int64_t>());
+    }
+    std::string text(const std::string& key, bool required, std::string fallback = {}) {
+        const Json* j = find(key, required, "a string");
+        if (!j)
+            return fallback;
+        if (!j->is_string()) {
+            typeError(key, "a string", *j);
+            return fallback;
+        }
+        return j->get<std::string>();
+    }
+    bool boolean(const std::string& key, bool fallback) {
+        const Json* j = find(key, false, "true or false");
+        if (!j)
+            return fallback;
+        if (!j->is_boolean()) {
+            typeError(key, "true or false", *j);
+            return fallback;
+        }
+        return j->get<bool>();
+    }
+    std::vector<std::string> strings(const std::string& key) {
+        std::vector<std::string> out;
+        const Json* j = find(key, false, "a list of strings");
+        if (!j)
+            return out;
+        if (!j->is_array()) {
+            typeError(key, "a list of strings", *j);
+            return out;
+        }
+        for (std::size_t i = 0; i < j->size(); ++i) {
+            if ((*j)[i].is_string())
+                out.push_back((*j)[i].get<std::string>());
+            else
+                ctx_.error("IO-0007", childPointer(childPointer(ptr_, key), i),
+                           std::string("expected a string, got ") + jsonTypeName((*j)[i]));
+        }
+        return out;
+    }
+    // Child array/object; marks the key as known.
+    const Json* child(const std::string& key) {
+        used_.insert(key);
+        auto it = obj_.find(key);
+        return it == obj_.end() ? nullptr : &*it;
+    }
+    std::string pointerOf(const std::string& key) const { return childPointer(ptr_, key); }
+
+    Provenance provenance(const std::string& file) {
+        Provenance p;
+        p.file = file;
+        p.source = text("source", true);
+        if (p.source.find_first_not_of(" \t") == std::string::npos && obj_.contains("source"))
+            ctx_.error("LIB-0002", pointerOf("source"), "empty source: every library number must cite where it comes from");
+        p.assumed = strings("assumed");
+        for (const std::string& f : p.assumed)
+            if (!obj_.contains(f))
+                ctx_.error("LIB-0005", pointerOf("assumed"), "\"" + f + "\" is listed as assumed but is not a field here");
+        return p;
+    }
+
+    void finish() {
+        std::vector<std::string> known(used_.begin(), used_.end());
+        reportUnknownKeys(obj_, ptr_, known, ctx_);
+    }
+
+private:
+    const Json& obj_;
+    std::string ptr_;
+    const JsonContext& ctx_;
+    std::set<std::string> used_;
+
+    const Json* find(const std::string& key, bool required, const std::string& what) {
+        used_.insert(key);
+        auto it = obj_.find(key);
+        if (it == obj_.end()) {
+            if (required)
+                ctx_.error("IO-0009", childPointer(ptr_, key), "missing required key \"" + key + "\": expected " + what);
+            return nullptr;
+        }
+        return &*it;
+    }
+    void typeError(const std::string& key, const std::string& what, const Json& got) {
+        ctx_.error("IO-0007", childPointer(ptr_, key), "expected " + what + ", got " + jsonTypeName(got));
+    }
+    static std::string unitText(const UnitInfo& u) { return u.label.empty() ? "" : " in " + std::string(u.label); }
+    static std::string fmt(double v) {
+        std::string s = std::to_string(v);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (!s.empty() && s.back() == '.')
+            s.pop_back();
+        return s;
+    }
+};
+
+template <class T> void upsert(std::vector<T>& items, T item, const JsonContext& ctx, const std::string& ptr) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.id == item.id; });
+    if (it == items.end()) {
+        items.push_back(std::move(item));
+        return;
+    }
+    if (it->provenance.file == item.provenance.file) {
+        ctx.error("LIB-0004", ptr, "duplicate id \"" + item.id + "\" in the same file");
+        return;
+    }
+    ctx.report(Severity::Info, "LIB-0003", ptr,
+               "\"" + item.id + "\" replaces the entry from " + it->provenance.file, {item.id});
+    *it = std::move(item);
+}
+
+Material readMaterial(EntryReader& r, const std::string& file) {
+    Material m;
+    m.id = r.text("id", true);
+    m.name = r.text("name", true);
+    const std::optional<double> k = r.optionalNumber("k_w_mk");
+    m.k_xy_w_mk = k ? *k : r.number("k_xy_w_mk", 0, true);
+    m.k_z_w_mk = k ? *k : r.number("k_z_w_mk", 0, true);
+    m.cv_j_m3k = r.number("cv_j_m3k", 0, true);
+    m.provenance = r.provenance(file);
+    return m;
+}
+
+TechNode readTech(EntryReader& r, const std::string& file) {
+    TechNode t;
+    t.id = r.text("id", true);
+    t.name = r.text("name", true);
+    t.d0_per_m2 = r.number("d0_per_cm2", 0, true, 0, 100, false);
+    t.alpha = r.number("alpha", 10, true, 0, 1000);
+    t.wafer_usd = r.number("wafer_usd", 0, true, 0, 1e7);
+    t.wafer_diameter_m = r.number("wafer_diameter_mm", 0.3, false, 0, 1000);
+    t.edge_loss_m = r.number("edge_loss_mm", 5e-3, false, 0, 100, false);
+    t.scribe_m = r.number("scribe_mm", 0.2e-3, false, 0, 10, false);
+    t.nre_usd = r.number("nre_usd", 0, false, 0, 1e12, false);
+    t.provenance = r.provenance(file);
+    return t;
+}
+
+PackageKind readPackage(EntryReader& r, const std::string& file) {
+    PackageKind p;
+    p.id = r.text("id", true);
+    p.name = r.text("name", true);
+    p.substrate_area_scale = r.number("substrate_area_scale", 1, false, 0, 100);
+    p.chip_bond_yield = r.number("chip_bond_yield", 1, true, 0, 1);
+    p.carrier_attach_yield = r.number("carrier_attach_yield", 1, false, 0, 1);
+    p.carrier_node = r.text("carrier_node", false);
+    p.substrate_usd_per_m2 = r.number("substrate_usd_per_mm2", 0, true, 0, 100, false);
+    p.allowed_phys = r.strings("allowed_phys");
+    p.provenance = r.provenance(file);
+    return p;
+}
+
+BondType readBond(EntryReader& r, const std::string& file) {
+    BondType b;
+    b.id = r.text("id", true);
+    b.name = r.text("name", true);
+    b.min_pitch_m = r.number("min_pitch_um", 0, true, 0, 5000);
+    b.max_pitch_m = r.number("max_pitch_um", 0, true, 0, 5000);
+    b.vertical = r.boolean("vertical", false);
+    // Pad and alignment yields matter only where dies are bonded onto dies.
+    b.pad_yield = r.number("pad_yield", 1, b.vertical, 0, 1);
+    b.alignment_yield = r.number("alignment_yield", 1, b.vertical, 0, 1);
+    b.provenance = r.provenance(file);
+    return b;
+}
+
+PhyType readPhy(EntryReader& r, const std::string& file) {
+    PhyType p;
+    p.id = r.text("id", true);
+    p.name = r.text("name", true);
+    p.kind = r.text("kind", true);
+    p.min_rate_bps = r.number("min_rate_gbps", 0, true, 0, 1000);
+    p.max_rate_bps = r.number("max_rate_gbps", 0, true, 0, 1000);
+    p.lanes_per_module = r.integer("lanes_per_module", 0, false, 0, 100000);
+    p.reach_m = r.number("reach_mm", 0, false, 0, 1000, false); // 0: unknown or vertical, not checked
+    p.shoreline_bps_per_m = r.number("shoreline_gbps_per_mm", 0, false, 0, 1e6, false);
+    p.energy_j_per_bit = r.optionalNumber("energy_pj_per_bit", 0, 100, false);
+    p.latency_s = r.number("latency_ns", 0, false, 0, 1e6, false);
+    p.provenance = r.provenance(file);
+    return p;
+}
+
+MemoryType readMemory(EntryReader& r, const std::string& file) {
+    MemoryType m;
+    m.id = r.text("id", true);
+    m.name = r.text("name", true);
+    m.pin_rate_bps = r.number("pin_rate_gbps", 0, true, 0, 1000);
+    m.bus_bits = r.integer("bus_bits", 0, true, 1, 1 << 20);
+    m.bandwidth_Bps = m.pin_rate_bps * m.bus_bits / 8.0;
+    m.capacity_bytes = r.number("capacity_gb", 0, true, 0, 1e6);
+    m.energy_j_per_bit = r.optionalNumber("energy_pj_per_bit", 0, 1000, false);
+    m.provenance = r.provenance(file);
+    return m;
+}
+
+ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonContext& ctx) {
+    ChipletType c;
+    c.id = r.text("id", true);
+    c.name = r.text("name", true);
+    c.kind = r.text("kind", true);
+    static const std::vector<std::string> kinds{"compute", "memory", "cache", "io", "nmc"};
+    if (!c.kind.empty() && std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
+        ctx.error("IO-0008", r.pointerOf("kind"),
+                  "expected one of compute, memory, cache, io, nmc, got \"" + c.kind + "\"");
+    c.width_m = r.number("width_mm", 0, true, 0, 100);
+    c.height_m = r.number("height_mm", 0, true, 0, 100);
+    c.thickness_m = r.number("thickness_um", 0, true, 0, 5000);
+    c.purchased = r.boolean("purchased", false);
+    c.node = r.text("node", !c.purchased); // a purchased part's process does not enter its cost
+    c.frequency_hz = r.number("frequency_ghz", 0, false, 0, 10, false);
+    c.power_w = r.number("power_w", 0, true, 0, 5000, false);
+    c.unit_usd = r.optionalNumber("unit_usd", 0, 1e7, false);
+    c.memory = r.text("memory", false);
+    if (const Json* comp = r.child("compute")) {
+        const std::string ptr = r.pointerOf("compute");
+        if (expectObject(*comp, ptr, ctx, "compute resources")) {
+            EntryReader cr(*comp, ptr, ctx);
+            ComputeSpec s;
+            s.cores = cr.integer("cores", 0, true, 1);
+            s.matrix_units_per_core = cr.integer("matrix_units_per_core", 0, true, 0);
+            s.array_rows = cr.integer("array_rows", 0, true, 0);
+            s.array_cols = cr.integer("array_cols", 0, true, 0);
+            s.vector_flops_per_cycle_per_core = cr.number("vector_flops_per_cycle_per_core", 0, true, 0, 1e9, false);
+            s.sram_per_core_bytes = cr.number("sram_per_core_kib", 0, true, 0, 1e9, false);
+            s.global_buffer_bytes = cr.number("global_buffer_mib", 0, true, 0, 1e9, false);
+            s.launch_overhead_s = cr.number("launch_overhead_us", 0, false, 0, 1e6, false);
+            cr.finish();
+            c.compute = s;
+        }
+    }
+    if (const Json* blocks = r.child("blocks")) {
+        const std::string ptr = r.pointerOf("blocks");
+        if (expectArray(*blocks, ptr, ctx, "a list of floorplan blocks"))
+            for (std::size_t i = 0; i < blocks->size(); ++i) {
+                const std::string bp = childPointer(ptr, i);
+                if (!expectObject((*blocks)[i], bp, ctx, "a block"))
+                    continue;
+                EntryReader br((*blocks)[i], bp, ctx);
+                BlockSpec b;
+                b.id = br.text("id", true);
+                b.kind = br.text("kind", true);
+                b.x_m = br.number("x_mm", 0, true, 0, 100, false);
+                b.y_m = br.number("y_mm", 0, true, 0, 100, false);
+                b.w_m = br.number("width_mm", 0, true, 0, 100);
+                b.h_m = br.number("height_mm", 0, true, 0, 100);
+                b.power_w = br.number("power_w", 0, false, 0, 5000, false);
+                br.finish();
+                if (b.x_m + b.w_m > c.width_m * (1 + 1e-9) || b.y_m + b.h_m > c.height_m * (1 + 1e-9))
+                    ctx.error("LIB-0006", bp, "block \"" + b.id + "\" extends beyond the die outline");
+                c.blocks.push_back(b);
+            }
+    }
+    if (const Json* phys = r.child("phys")) {
+        const std::string ptr = r.pointerOf("phys");
+        if (expectArray(*phys, ptr, ctx, "a list of PHY sites"))
+            for (std::size_t i = 0; i < phys->size(); ++i) {
+                const std::string sp = childPointer(ptr, i);
+                if (!expectObject((*phys)[i], sp, ctx, "a PHY site"))
+                    continue;
+                EntryReader pr((*phys)[i], sp, ctx);
+                PhySite s;
+                s.edge = pr.text("edge", true);
+                s.phy = pr.text("phy", true);
+                s.length_m = pr.number("length_mm", 0, false, 0, 100, false);
+                pr.finish();
+                static const std::vector<std::string> edges{"north", "east", "south", "west", "area"};
+                if (std::find(edges.begin(), edges.end(), s.edge) == edges.end())
+                    ctx.error("IO-0008", childPointer(sp, "edge"),
+                              "expected one of north, east, south, west, area, got \"" + s.edge + "\"");
+                c.phys.push_back(s);
+            }
+    }
+    c.provenance = r.provenance(file);
+    return c;
+}
+
+template <class T, class ReadFn>
+void readSection(const Json& doc, const char* key, std::vector<T>& items, const JsonContext& ctx, ReadFn read) {
+    auto it = doc.find(key);
+    if (it == doc.end())
+        return;
+    const std::string ptr = childPointer("", key);
+    if (!expectArray(*it, ptr, ctx, "a list of library entries"))
+        return;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string ep = childPointer(ptr, i);
+        if (!expectObject((*it)[i], ep, ctx, "a library entry"))
+            continue;
+        const std::size_t before = ctx.diags->size();
+        EntryReader r((*it)[i], ep, ctx);
+        T item = read(r);
+        r.finish();
+        if (std::none_of(ctx.diags->begin() + static_cast<std::ptrdiff_t>(before), ctx.diags->end(),
+                         [](const Diagnostic& d) { return d.severity == Severity::Error; }))
+            upsert(items, std::move(item), ctx, ep);
+    }
+}
+
+} // namespace
+
+void loadLibraryText(const std::string& text, const std::string& label, Library& lib, std::vector<Diagnostic>& diags) {
+    JsonContext ctx{label, &diags};
+    Json doc;
+    if (!parseJsonText(text, doc, ctx) || !expectObject(doc, "/", ctx, "a Strata library file"))
+        return;
+    auto fmt = doc.find("format");
+    if (fmt == doc.end() || !fmt->is_string() || *fmt != "strata-library") {
+        ctx.error("IO-0004", "/format", "expected \"format\": \"strata-library\"");
+        return;
+    }
+    auto schema = doc.find("schema");
+    if (schema == doc.end() || !schema->is_number_integer() || *schema != 1) {
+        ctx.error("IO-0005", "/schema", "expected \"schema\": 1 (the library schema this build reads)");
+        return;
+    }
+    reportUnknownKeys(doc, "",
+                      {"format", "schema", "notes", "materials", "technologies", "packages", "bonds", "phys",
+                       "memories", "chiplets"},
+                      ctx);
+    readSection(doc, "materials", lib.materials, ctx, [&](EntryReader& r) { return readMaterial(r, label); });
+    readSection(doc, "technologies", lib.technologies, ctx, [&](EntryReader& r) { return readTech(r, label); });
+    readSection(doc, "packages", lib.packages, ctx, [&](EntryReader& r) { return readPackage(r, label); });
+    readSection(doc, "bonds", lib.bonds, ctx, [&](EntryReader& r) { return readBond(r, label); });
+    readSection(doc, "phys", lib.phys, ctx, [&](EntryReader& r) { return readPhy(r, label); });
+    readSection(doc, "memories", lib.memories, ctx, [&](EntryReader& r) { return readMemory(r, label); });
+    readSection(doc, "chiplets", lib.chiplets, ctx, [&](EntryReader& r) { return readChiplet(r, label, ctx); });
+    lib.files.push_back(label);
+}
+
+LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
+    namespace fs = std::filesystem;
+    LibraryLoad out;
+    for (const std::string& folder : folders) {
+        std::error_code ec;
+        if (!fs::is_directory(folder, ec)) {
+            out.diagnostics.push_back({"LIB-0001", Severity::Error, folder + ": library folder not found", {}, "", folder});
+            continue;
+        }
+        std::vector<std::string> files;
+        for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator();
+             it.increment(ec))
+            if (it->is_regular_file() && it->path().extension() == ".json" &&
+                it->path().parent_path().filename() != "schemas" && it->path().parent_path().filename() != "workloads")
+                files.push_back(it->path().string());
+        std::sort(files.begin(), files.end());
+        for (const std::string& f : files) {
+            std::string text, error;
+            if (!readWholeFile(f, text, error)) {
+                out.diagnostics.push_back({"IO-0001", Severity::Error, error, {}, "/", f});
+                continue;
+            }
+            loadLibraryText(text, f, out.library, out.diagnostics);
+        }
+    }
+    return out;
+}
+
+std::string shippedAssetsDir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("STRATA_ASSETS_DIR"); env && *env)
+        return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "strata" / "assets";
+        if (fs::is_directory(installed, ec))
+            return installed.string();
+    }
+    return STRATA_SOURCE_ASSETS_DIR;
+}
+
+std::vector<std::string> userLibraryDirs() {
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    if (const char* env = std::getenv("STRATA_LIBRARY_PATH"); env && *env) {
+        std::string all = env;
+        std::size_t start = 0;
+        while (start <= all.size()) {
+            const std::size_t end = std::min(all.find(':', start), all.size());
+            if (end > start)
+                out.push_back(all.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        std::error_code ec;
+        const fs::path user = fs::path(home) / ".local" / "share" / "strata" / "library";
+        if (fs::is_directory(user, ec))
+            out.push_back(user.string());
+    }
+    return out;
+}
+
+LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra) {
+    std::vector<std::string> dirs{shippedAssetsDir()};
+    for (const auto& d : userLibraryDirs())
+        dirs.push_back(d);
+    dirs.insert(dirs.end(), extra.begin(), extra.end());
+    return loadLibrary(dirs);
+}
+
+} // namespace strata

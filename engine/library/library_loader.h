@@ -1,0 +1,34 @@
+#pragma once
+// Loads the component library from folders of JSON files ("format": "strata-library").
+// The shipped assets/ come first; user folders (STRATA_LIBRARY_PATH, ~/.local/share/strata/
+// library, --library DIR) follow, and an entry there replaces a shipped entry with the same id.
+#include "core/diagnostic.h"
+#include "library/library.h"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct LibraryLoad {
+    Library library;
+    std::vector<Diagnostic> diagnostics; // errors name the file, JSON pointer and expectation
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
+// Loads every *.json under each folder (recursively, sorted by path), in the order given.
+LibraryLoad loadLibrary(const std::vector<std::string>& folders);
+
+// Parses one library file's text into `lib`, reporting to `diags`.
+void loadLibraryText(const std::string& text, const std::string& label, Library& lib,
+                     std::vector<Diagnostic>& diags);
+
+// The shipped assets folder: $STRATA_ASSETS_DIR, else <exe>/../share/strata/assets, else the
+// source tree's assets/ this build came from.
+std::string shippedAssetsDir();
+// User folders: $STRATA_LIBRARY_PATH (':'-separated) and ~/.local/share/strata/library if present.
+std::vector<std::string> userLibraryDirs();
+// Shipped + user folders + `extra`.
+LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra = {});
+
+} // namespace strata

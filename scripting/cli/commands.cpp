@@ -1,0 +1,301 @@
+#include "cli/commands.h"
+
+#include "cli/args.h"
+#include "cli/exit_codes.h"
+#include "cli/report.h"
+#include "core/atomic_file.h"
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "eval/result_json.h"
+#include "library/library_loader.h"
+#include "model/design_io.h"
+#include "model/validate.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace strata::cli {
+
+namespace {
+
+// Loads the library (shipped + user folders + --library); prints problems; false on errors.
+bool loadLibraryFor(const Args& a, Io io, Library& out) {
+    LibraryLoad load = loadDefaultLibrary(a.all("library"));
+    printDiagnostics(io.err, load.diagnostics, "", false);
+    if (!load.ok()) {
+        io.err << "strata-cli: the component library has errors (above); fix or remove the files named\n";
+        return false;
+    }
+    out = std::move(load.library);
+    return true;
+}
+
+int usageError(Io io, const std::string& verb, const std::string& message) {
+    io.err << "strata-cli " << verb << ": " << message << "\n" << "Run 'strata-cli " << verb << " --help' for usage.\n";
+    return kExitBadInput;
+}
+
+int worstExit(const std::vector<Diagnostic>& diags) {
+    if (std::any_of(diags.begin(), diags.end(), isInputProblem))
+        return kExitBadInput;
+    return hasErrors(diags) ? kExitRuleFailure : kExitOk;
+}
+
+} // namespace
+
+std::string helpText(const std::string& verb) {
+    if (verb.empty())
+        return "strata-cli — headless Strata: validate and evaluate chiplet / 2.5D / 3D designs\n"
+               "\n"
+               "Usage: strata-cli <verb> [options]\n"
+               "\n"
+               "Verbs:\n"
+               "  validate FILE...        check design files against the model and the design rules\n"
+               "  eval FILE               evaluate a design and print its metrics\n"
+               "  list WHAT               list components, materials, technologies, phys, bonds,\n"
+               "                          memories, packages or evaluators\n"
+               "  help [VERB]             show help for a verb\n"
+               "\n"
+               "Options for every verb:\n"
+               "  --library DIR           also load library JSON files from DIR (repeatable)\n"
+               "  --help                  show help for the verb\n"
+               "  --version               print the version\n"
+               "\n"
+               "Exit codes: 0 ok, 1 design-rule or evaluation failure, 2 unreadable or invalid input,\n"
+               "3 internal error.\n";
+    if (verb == "validate")
+        return "Usage: strata-cli validate FILE... [--library DIR] [--json]\n"
+               "\n"
+               "Reads each NAME.strata.json file and reports every problem with the file name, the JSON\n"
+               "pointer of the field and what was expected. Codes: IO-xxxx (file), MDL-xxxx (integrity:\n"
+               "duplicate ids, unknown library references, dangling links), DRC-xxxx (design rules:\n"
+               "overlaps, dies off the package, overhangs, PHYs, bond pitch, link reach).\n"
+               "\n"
+               "  --json     print diagnostics as a JSON array instead of text\n"
+               "\n"
+               "Exit: 0 all valid, 1 a design-rule violation, 2 a file unreadable or incoherent.\n";
+    if (verb == "eval")
+        return "Usage: strata-cli eval FILE [--only IDS] [--json OUT] [--option KEY=VALUE] [--library DIR]\n"
+               "\n"
+               "Validates the design, runs the evaluators in dependency order and prints a table of\n"
+               "metrics followed by diagnostics.\n"
+               "\n"
+               "  --only IDS          comma-separated evaluator ids to run (see 'list evaluators')\n"
+               "  --json OUT          also write the result as JSON to OUT ('-' for standard output)\n"
+               "  --option KEY=VALUE  evaluator option, e.g. cost.yield_model=murphy (repeatable)\n"
+               "\n"
+               "Exit: 0 ok, 1 design-rule violation or an evaluator error, 2 bad input.\n";
+    if (verb == "list")
+        return "Usage: strata-cli list components|materials|technologies|phys|bonds|memories|packages|evaluators\n"
+               "                      [--library DIR]\n"
+               "\n"
+               "Lists the entries of the component library (with their source) or the registered evaluators.\n";
+    if (verb == "help")
+        return "Usage: strata-cli help [VERB]\n";
+    return {};
+}
+
+int runValidate(const std::vector<std::string>& argv, Io io) {
+    const Args a = parseArgs(argv, {"library"}, {"json", "help"});
+    if (a.has("help")) {
+        io.out << helpText("validate");
+        return kExitOk;
+    }
+    if (!a.error.empty())
+        return usageError(io, "validate", a.error);
+    if (a.positional.empty())
+        return usageError(io, "validate", "expected at least one design file");
+    Library lib;
+    if (!loadLibraryFor(a, io, lib))
+        return kExitBadInput;
+    int exit = kExitOk;
+    std::vector<Diagnostic> all;
+    for (const std::string& file : a.positional) {
+        DesignLoad load = loadDesignFile(file);
+        std::vector<Diagnostic> diags = load.diagnostics;
+        if (load.ok()) {
+            std::vector<Diagnostic> v = validate(*load.design, lib);
+            for (Diagnostic& d : v)
+                d.file = file;
+            diags.insert(diags.end(), v.begin(), v.end());
+        }
+        const int code = load.ok() ? worstExit(diags) : kExitBadInput;
+        exit = std::max(exit, code);
+        if (a.has("json")) {
+            for (Diagnostic& d : diags)
+                if (d.file.empty())
+                    d.file = file;
+            all.insert(all.end(), diags.begin(), diags.end());
+            continue;
+        }
+        printDiagnostics(io.out, diags, file);
+        const auto errors = countSeverity(diags, Severity::Error), warnings = countSeverity(diags, Severity::Warning);
+        io.out << file << ": " << (errors ? "INVALID" : "valid") << " (" << errors << " error" << (errors == 1 ? "" : "s")
+               << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << ")\n";
+    }
+    if (a.has("json"))
+        io.out << diagnosticsToJson(all) << "\n";
+    return exit;
+}
+
+int runEval(const std::vector<std::string>& argv, Io io) {
+    const Args a = parseArgs(argv, {"library", "only", "json", "option"}, {"help"});
+    if (a.has("help")) {
+        io.out << helpText("eval");
+        return kExitOk;
+    }
+    if (!a.error.empty())
+        return usageError(io, "eval", a.error);
+    if (a.positional.size() != 1)
+        return usageError(io, "eval", "expected exactly one design file");
+    const std::string file = a.positional[0];
+    Library lib;
+    if (!loadLibraryFor(a, io, lib))
+        return kExitBadInput;
+    DesignLoad load = loadDesignFile(file);
+    if (!load.ok()) {
+        printDiagnostics(io.err, load.diagnostics, file);
+        return kExitBadInput;
+    }
+    EvaluatorRegistry registry;
+    registerBuiltinEvaluators(registry);
+    EvalRequest req{*load.design, lib, {}, nullptr, nullptr};
+    for (const std::string& kv : a.all("option")) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return usageError(io, "eval", "--option expects KEY=VALUE, got \"" + kv + "\"");
+        req.options.values[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    if (const std::string only = a.value("only"); !only.empty()) {
+        std::size_t start = 0;
+        while (start <= only.size()) {
+            const std::size_t end = std::min(only.find(',', start), only.size());
+            if (end > start)
+                req.options.only.push_back(only.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    EvalResult result = evaluate(registry, req);
+    for (Diagnostic& d : result.diagnostics)
+        if (d.file.empty() && !d.pointer.empty())
+            d.file = file;
+
+    const std::string jsonOut = a.value("json");
+    if (jsonOut == "-") {
+        io.out << evalResultToJson(result, file, load.design->name);
+    } else {
+        io.out << "Design " << load.design->name << " (" << file << ")\n\n";
+        printMetrics(io.out, result);
+        if (!result.diagnostics.empty()) {
+            io.out << "\nDiagnostics:\n";
+            printDiagnostics(io.out, result.diagnostics, "");
+        }
+        if (!jsonOut.empty()) {
+            if (std::string err = writeFileAtomically(jsonOut, evalResultToJson(result, file, load.design->name));
+                !err.empty()) {
+                io.err << "strata-cli eval: " << err << "\n";
+                return kExitBadInput;
+            }
+            io.out << "\nWrote " << jsonOut << "\n";
+        }
+    }
+    if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.code == "EVL-0006"; }))
+        return kExitBadInput;
+    return worstExit(result.diagnostics);
+}
+
+namespace {
+template <class T, class Describe>
+void listEntries(std::ostream& os, const std::vector<T>& items, Describe describe) {
+    std::size_t w = 4;
+    for (const T& t : items)
+        w = std::max(w, t.id.size());
+    for (const T& t : items)
+        os << std::left << std::setw(static_cast<int>(w)) << t.id << "  " << t.name << describe(t) << "\n"
+           << std::string(w + 2, ' ') << "source: " << t.provenance.source
+           << (t.provenance.assumed.empty() ? "" : " [assumed: " + [&] {
+                  std::string s;
+                  for (const auto& f : t.provenance.assumed)
+                      s += (s.empty() ? "" : ", ") + f;
+                  return s;
+              }() + "]")
+           << "\n";
+}
+std::string num(double v, int precision = 4) {
+    std::ostringstream o;
+    o << std::setprecision(precision) << v;
+    return o.str();
+}
+} // namespace
+
+int runList(const std::vector<std::string>& argv, Io io) {
+    const Args a = parseArgs(argv, {"library"}, {"help"});
+    if (a.has("help")) {
+        io.out << helpText("list");
+        return kExitOk;
+    }
+    if (!a.error.empty())
+        return usageError(io, "list", a.error);
+    if (a.positional.size() != 1)
+        return usageError(io, "list", "expected one of components, materials, technologies, phys, bonds, memories, "
+                                      "packages, evaluators");
+    const std::string what = a.positional[0];
+    if (what == "evaluators") {
+        EvaluatorRegistry registry;
+        registerBuiltinEvaluators(registry);
+        for (const Evaluator* e : registry.all()) {
+            io.out << std::left << std::setw(12) << e->id() << "  " << e->description();
+            if (!e->needs().empty()) {
+                io.out << " (needs:";
+                for (const auto& n : e->needs())
+                    io.out << " " << n;
+                io.out << ")";
+            }
+            io.out << "\n";
+        }
+        return kExitOk;
+    }
+    Library lib;
+    if (!loadLibraryFor(a, io, lib))
+        return kExitBadInput;
+    if (what == "components" || what == "chiplets")
+        listEntries(io.out, lib.chiplets, [](const ChipletType& c) {
+            return " — " + c.kind + ", " + num(c.width_m * 1e3) + " × " + num(c.height_m * 1e3) + " mm, " + c.node +
+                   ", " + num(c.power_w) + " W" + (c.purchased ? ", purchased" : "");
+        });
+    else if (what == "materials")
+        listEntries(io.out, lib.materials, [](const Material& m) {
+            return " — k " + num(m.k_xy_w_mk) + "/" + num(m.k_z_w_mk) + " W/mK, cv " + num(m.cv_j_m3k) + " J/m³K";
+        });
+    else if (what == "technologies")
+        listEntries(io.out, lib.technologies, [](const TechNode& t) {
+            return " — D0 " + num(t.d0_per_m2 / 1e4) + "/cm², alpha " + num(t.alpha) + ", wafer $" + num(t.wafer_usd, 6);
+        });
+    else if (what == "phys")
+        listEntries(io.out, lib.phys, [](const PhyType& p) {
+            return " — " + num(p.min_rate_bps / 1e9) + "–" + num(p.max_rate_bps / 1e9) + " Gb/s/lane, reach " +
+                   num(p.reach_m * 1e3) + " mm" +
+                   (p.energy_j_per_bit ? ", " + num(*p.energy_j_per_bit * 1e12) + " pJ/bit" : ", energy unknown");
+        });
+    else if (what == "bonds")
+        listEntries(io.out, lib.bonds, [](const BondType& b) {
+            return " — pitch " + num(b.min_pitch_m * 1e6) + "–" + num(b.max_pitch_m * 1e6) + " µm";
+        });
+    else if (what == "memories")
+        listEntries(io.out, lib.memories, [](const MemoryType& m) {
+            return " — " + num(m.bandwidth_Bps / 1e9) + " GB/s, " + num(m.capacity_bytes / 1e9) + " GB";
+        });
+    else if (what == "packages")
+        listEntries(io.out, lib.packages, [](const PackageKind& p) {
+            return " — chip bond yield " + num(p.chip_bond_yield) +
+                   (p.carrier_node.empty() ? "" : ", carrier " + p.carrier_node);
+        });
+    else
+        return usageError(io, "list", "unknown list \"" + what + "\"");
+    return kExitOk;
+}
+
+} // namespace strata::cli
