@@ -21,7 +21,8 @@ std::string format(const Diagnostic& d) {
     if (!d.file.empty())
         out += d.file;
     if (!d.pointer.empty())
-        out += (out.empty() ? "" : ":") + std::string(d.pointer.front() == '/' ? "" : "/") + d.pointer;
+        out +=
+            (out.empty() ? "" : ":") + std::string(d.pointer.front() == '/' ? "" : "/") + d.pointer;
     if (!out.empty())
         out += ": ";
     out += severityName(d.severity);
@@ -40,8 +41,8 @@ bool hasErrors(const std::vector<Diagnostic>& diags) {
 }
 
 std::size_t countSeverity(const std::vector<Diagnostic>& diags, Severity s) {
-    return static_cast<std::size_t>(
-        std::count_if(diags.begin(), diags.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+    return static_cast<std::size_t>(std::count_if(
+        diags.begin(), diags.end(), [s](const Diagnostic& d) { return d.severity == s; }));
 }
 
 } // namespace strata

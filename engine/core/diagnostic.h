@@ -9,7 +9,7 @@ namespace strata {
 enum class Severity { Info, Warning, Error };
 
 struct Diagnostic {
-    std::string code;                    // module + number, e.g. "MDL-0005"
+    std::string code; // module + number, e.g. "MDL-0005"
     Severity severity = Severity::Error;
     std::string message;                 // what is wrong and what was expected
     std::vector<std::string> object_ids; // ids of the design objects involved

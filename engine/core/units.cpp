@@ -7,11 +7,11 @@ namespace strata {
 namespace {
 // Longest suffixes first so "_w_m2k" wins over "_k" and "_w".
 constexpr std::array kUnits{
-    UnitInfo{"usd_per_mm2", "USD/mm²", 1e6, 0},  // stored per m²
+    UnitInfo{"usd_per_mm2", "USD/mm²", 1e6, 0},         // stored per m²
     UnitInfo{"usd_per_kwh", "USD/kWh", 1.0 / 3.6e6, 0}, // stored per J
     UnitInfo{"pj_per_bit", "pJ/bit", 1e-12, 0},
     UnitInfo{"gbps_per_mm", "Gb/s/mm", 1e12, 0},
-    UnitInfo{"per_cm2", "1/cm²", 1e4, 0},        // stored per m²
+    UnitInfo{"per_cm2", "1/cm²", 1e4, 0}, // stored per m²
     UnitInfo{"j_m3k", "J/m³K", 1, 0},
     UnitInfo{"w_m2k", "W/m²K", 1, 0},
     UnitInfo{"w_mk", "W/mK", 1, 0},
@@ -22,10 +22,10 @@ constexpr std::array kUnits{
     UnitInfo{"mm2", "mm²", 1e-6, 0},
     UnitInfo{"usd", "USD", 1, 0},
     UnitInfo{"deg", "°", 1, 0},
-    UnitInfo{"gib", "GiB", 1073741824.0, 0},  // bytes
+    UnitInfo{"gib", "GiB", 1073741824.0, 0}, // bytes
     UnitInfo{"mib", "MiB", 1048576.0, 0},
     UnitInfo{"kib", "KiB", 1024.0, 0},
-    UnitInfo{"gb", "GB", 1e9, 0},             // bytes
+    UnitInfo{"gb", "GB", 1e9, 0}, // bytes
     UnitInfo{"mb", "MB", 1e6, 0},
     UnitInfo{"mm", "mm", 1e-3, 0},
     UnitInfo{"um", "µm", 1e-6, 0},
@@ -36,10 +36,10 @@ constexpr std::array kUnits{
     UnitInfo{"pj", "pJ", 1e-12, 0},
     UnitInfo{"kw", "kW", 1e3, 0},
     UnitInfo{"w", "W", 1, 0},
-    UnitInfo{"c", "°C", 1, 273.15},           // stored in kelvin
+    UnitInfo{"c", "°C", 1, 273.15}, // stored in kelvin
     UnitInfo{"k", "K", 1, 0},
     UnitInfo{"v", "V", 1, 0},
-    UnitInfo{"h", "h", 3600, 0},              // stored in seconds
+    UnitInfo{"h", "h", 3600, 0}, // stored in seconds
     UnitInfo{"years", "years", 365.25 * 24 * 3600, 0},
     UnitInfo{"percent", "%", 0.01, 0},
 };

@@ -8,10 +8,13 @@ void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     const std::string modelName = ctx.options.get("cost.yield_model", "negative_binomial");
     const auto model = parseYieldModel(modelName);
     if (!model) {
-        out.diagnostics.push_back({"COST-0006", Severity::Error,
+        out.diagnostics.push_back({"COST-0006",
+                                   Severity::Error,
                                    "unknown yield model \"" + modelName +
                                        "\": expected negative_binomial, poisson, murphy or seeds",
-                                   {"cost.yield_model"}, "", ""});
+                                   {"cost.yield_model"},
+                                   "",
+                                   ""});
         return;
     }
     const PackageCost c = computePackageCost(ctx.design, ctx.library, *model, out.diagnostics);
@@ -36,7 +39,8 @@ void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     out.add("cost.silicon_usd", c.silicon_usd, "USD");
     out.add("cost.assembly_yield", c.chip_bond_yield * c.attach_yield, "");
     out.add("cost.package_yield", c.package_yield, "");
-    out.add("cost.yield_loss_usd", c.stacking_waste_usd + c.defect_package_usd + c.wasted_chips_usd, "USD");
+    out.add("cost.yield_loss_usd", c.stacking_waste_usd + c.defect_package_usd + c.wasted_chips_usd,
+            "USD");
     out.add("cost.assembly_usd", c.assembly_usd, "USD");
     out.add("cost.package_usd", c.package_usd, "USD");
 
@@ -48,22 +52,36 @@ void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add("cost.monolithic.chiplet_kgd_usd", m.chiplet_kgd_usd, "USD");
         out.add("cost.monolithic.saving_usd", m.kgd_usd - m.chiplet_kgd_usd, "USD");
         if (m.exceeds_reticle)
-            out.diagnostics.push_back({"COST-0007", Severity::Info,
-                                       "the monolithic equivalent (" + std::to_string(m.area_m2 * 1e6).substr(0, 7) +
-                                           " mm²) exceeds one reticle field and could not be made as one die",
-                                       {}, "", ""});
+            out.diagnostics.push_back(
+                {"COST-0007",
+                 Severity::Info,
+                 "the monolithic equivalent (" + std::to_string(m.area_m2 * 1e6).substr(0, 7) +
+                     " mm²) exceeds one reticle field and could not be made as one die",
+                 {},
+                 "",
+                 ""});
     } else if (m.applicable) {
-        out.diagnostics.push_back({"COST-0007", Severity::Info,
-                                   "the monolithic equivalent does not fit on a wafer; no comparison", {}, "", ""});
+        out.diagnostics.push_back(
+            {"COST-0007",
+             Severity::Info,
+             "the monolithic equivalent does not fit on a wafer; no comparison",
+             {},
+             "",
+             ""});
     }
     if (!c.assumptions.empty()) {
         std::string list;
         for (const auto& a : c.assumptions)
             list += "\n    " + a;
-        out.diagnostics.push_back({"COST-0101", Severity::Info,
-                                   "cost uses library values without a published source (replace them with "
-                                   "quotes):" + list,
-                                   {}, "", ""});
+        out.diagnostics.push_back(
+            {"COST-0101",
+             Severity::Info,
+             "cost uses library values without a published source (replace them with "
+             "quotes):" +
+                 list,
+             {},
+             "",
+             ""});
     }
 }
 

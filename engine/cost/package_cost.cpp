@@ -11,16 +11,17 @@ namespace strata {
 
 namespace {
 
-void noteAssumption(PackageCost& c, const Provenance& p, const std::string& entry, const std::string& field) {
+void noteAssumption(PackageCost& c, const Provenance& p, const std::string& entry,
+                    const std::string& field) {
     if (!p.isAssumed(field))
         return;
-    const std::string text = entry + "." + field + " (" + p.source + ")";
+    const std::string text = entry + "." + field + " (" + p.file + ")";
     if (std::find(c.assumptions.begin(), c.assumptions.end(), text) == c.assumptions.end())
         c.assumptions.push_back(text);
 }
 
-Diagnostic costError(const char* code, std::string message, std::vector<std::string> ids, const std::string& ptr,
-                     Severity s = Severity::Error) {
+Diagnostic costError(const char* code, std::string message, std::vector<std::string> ids,
+                     const std::string& ptr, Severity s = Severity::Error) {
     return Diagnostic{code, s, std::move(message), std::move(ids), ptr, {}};
 }
 
@@ -40,20 +41,22 @@ double tierBondYield(const Tier& tier, double overlap_m2, const BondType& bond) 
 
 } // namespace
 
-PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel model, std::vector<Diagnostic>& diags) {
+PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel model,
+                               std::vector<Diagnostic>& diags) {
     PackageCost c;
     bool ok = true;
     const PackageKind* kind = lib.package(d.package.kind);
     if (!kind) {
-        diags.push_back(costError("COST-0001", "unknown package kind \"" + d.package.kind + "\"", {"package"},
-                                  "/package/kind"));
+        diags.push_back(costError("COST-0001", "unknown package kind \"" + d.package.kind + "\"",
+                                  {"package"}, "/package/kind"));
         return c;
     }
     if (d.package.kind == "bridge") {
-        diags.push_back(costError("COST-0004",
-                                  "cost of bridge (EMIB-style) packages is not modelled: no sourced bridge-die "
-                                  "and embedding costs in constants.md; package cost not computed",
-                                  {"package"}, "/package/kind"));
+        diags.push_back(
+            costError("COST-0004",
+                      "cost of bridge (EMIB-style) packages is not modelled: no sourced bridge-die "
+                      "and embedding costs in constants.md; package cost not computed",
+                      {"package"}, "/package/kind"));
         return c;
     }
 
@@ -76,10 +79,11 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
             if (r.type && r.type->purchased) {
                 dc.purchased = true;
                 if (!r.type->unit_usd) {
-                    diags.push_back(costError("COST-0002",
-                                              "purchased part \"" + r.type->id +
-                                                  "\" has no unit_usd price in the library: add one (a user input)",
-                                              {tier.die.id}, ptr + "/die/type"));
+                    diags.push_back(costError(
+                        "COST-0002",
+                        "purchased part \"" + r.type->id +
+                            "\" has no unit_usd price in the library: add one (a user input)",
+                        {tier.die.id}, ptr + "/die/type"));
                     ok = false;
                     continue;
                 }
@@ -88,8 +92,9 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
             } else {
                 const TechNode* node = lib.technology(r.node);
                 if (!node) {
-                    diags.push_back(costError("COST-0001", "unknown technology node \"" + r.node + "\"", {tier.die.id},
-                                              ptr + "/die/node"));
+                    diags.push_back(costError("COST-0001",
+                                              "unknown technology node \"" + r.node + "\"",
+                                              {tier.die.id}, ptr + "/die/node"));
                     ok = false;
                     continue;
                 }
@@ -97,7 +102,8 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
                     noteAssumption(c, node->provenance, node->id, f);
                 if (dc.area_m2 > kReticleArea_m2)
                     diags.push_back(costError("COST-0005",
-                                              "die \"" + tier.die.id + "\" is larger than one reticle field (858 mm²)",
+                                              "die \"" + tier.die.id +
+                                                  "\" is larger than one reticle field (858 mm²)",
                                               {tier.die.id}, ptr + "/die", Severity::Warning));
                 waferDieCost(dc, r.width_m, r.height_m, *node, model);
             }
@@ -118,27 +124,32 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
 
     // Carrier (interposer / RDL on a wafer) and organic substrate.
     const double carrier_area = d.package.width_m * d.package.height_m;
-    const std::string carrier_node = d.package.interposer_node.empty() ? kind->carrier_node : d.package.interposer_node;
+    const std::string carrier_node =
+        d.package.interposer_node.empty() ? kind->carrier_node : d.package.interposer_node;
     if (!carrier_node.empty()) {
         const TechNode* node = lib.technology(carrier_node);
         if (!node) {
-            diags.push_back(costError("COST-0001", "unknown carrier technology \"" + carrier_node + "\"", {"package"},
-                                      "/package/interposer_node"));
+            diags.push_back(costError("COST-0001",
+                                      "unknown carrier technology \"" + carrier_node + "\"",
+                                      {"package"}, "/package/interposer_node"));
             return c;
         }
         c.has_carrier = true;
         c.carrier_node = carrier_node;
         c.carrier_area_m2 = carrier_area;
         c.carrier_dies_per_wafer =
-            diesPerWafer(d.package.width_m, d.package.height_m, node->wafer_diameter_m, node->edge_loss_m, node->scribe_m);
+            diesPerWafer(d.package.width_m, d.package.height_m, node->wafer_diameter_m,
+                         node->edge_loss_m, node->scribe_m);
         c.carrier_yield = dieYield(model, carrier_area, node->d0_per_m2, node->alpha);
-        c.carrier_usd = node->wafer_usd / c.carrier_dies_per_wafer; // yield enters via the defect cost
+        c.carrier_usd =
+            node->wafer_usd / c.carrier_dies_per_wafer; // yield enters via the defect cost
         if (carrier_area > kReticleArea_m2)
-            diags.push_back(costError("COST-0003",
-                                      "the " + kind->name + " (" + std::to_string(carrier_area * 1e6).substr(0, 7) +
-                                          " mm²) exceeds one reticle field (858 mm²) and needs stitching; stitching "
-                                          "yield and cost are not modelled",
-                                      {"package"}, "/package", Severity::Warning));
+            diags.push_back(costError(
+                "COST-0003",
+                "the " + kind->name + " (" + std::to_string(carrier_area * 1e6).substr(0, 7) +
+                    " mm²) exceeds one reticle field (858 mm²) and needs stitching; stitching "
+                    "yield and cost are not modelled",
+                {"package"}, "/package", Severity::Warning));
         c.substrate_area_m2 = d.package.substrate_width_m && d.package.substrate_height_m
                                   ? *d.package.substrate_width_m * *d.package.substrate_height_m
                                   : carrier_area * kind->substrate_area_scale;
@@ -170,18 +181,21 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
     const double y1 = c.carrier_yield, y2 = c.chip_bond_yield, y3 = c.attach_yield;
     const double chips = c.silicon_usd + c.stacking_waste_usd; // cost of the good stacks
     if (c.has_carrier)
-        c.defect_package_usd = c.carrier_usd * (1 / (y1 * y2 * y3) - 1) + c.substrate_usd * (1 / y3 - 1);
+        c.defect_package_usd =
+            c.carrier_usd * (1 / (y1 * y2 * y3) - 1) + c.substrate_usd * (1 / y3 - 1);
     else
         c.defect_package_usd = c.substrate_usd * (1 / y2 - 1);
     c.wasted_chips_usd = chips * (1 / (y2 * y3) - 1);
     c.assembly_usd = d.package.assembly_usd;
-    c.package_usd = chips + c.carrier_usd + c.substrate_usd + c.defect_package_usd + c.wasted_chips_usd + c.assembly_usd;
+    c.package_usd = chips + c.carrier_usd + c.substrate_usd + c.defect_package_usd +
+                    c.wasted_chips_usd + c.assembly_usd;
     c.package_yield = y1 * y2 * y3 * stack_yield;
     c.ok = true;
     return c;
 }
 
-MonolithicComparison compareMonolithic(const PackageCost& cost, const Library& lib, YieldModel model) {
+MonolithicComparison compareMonolithic(const PackageCost& cost, const Library& lib,
+                                       YieldModel model) {
     MonolithicComparison m;
     const DieCost* largest = nullptr;
     for (const DieCost& dc : cost.dies) {
@@ -200,7 +214,8 @@ MonolithicComparison compareMonolithic(const PackageCost& cost, const Library& l
     m.applicable = true;
     m.node = node->id;
     const double side = std::sqrt(m.area_m2);
-    m.dies_per_wafer = diesPerWafer(side, side, node->wafer_diameter_m, node->edge_loss_m, node->scribe_m);
+    m.dies_per_wafer =
+        diesPerWafer(side, side, node->wafer_diameter_m, node->edge_loss_m, node->scribe_m);
     m.yield = dieYield(model, m.area_m2, node->d0_per_m2, node->alpha);
     m.kgd_usd = knownGoodDieCost(node->wafer_usd, m.dies_per_wafer, m.yield);
     m.exceeds_reticle = m.area_m2 > kReticleArea_m2;

@@ -20,7 +20,7 @@ namespace strata {
 struct DieCost {
     std::string die_id, stack_id, type, node;
     double area_m2 = 0;
-    bool purchased = false;   // bought as a known-good part at unit_usd
+    bool purchased = false; // bought as a known-good part at unit_usd
     double dies_per_wafer = 0;
     double yield = 1;
     double kgd_usd = 0;
@@ -28,9 +28,9 @@ struct DieCost {
 
 struct StackCost {
     std::string stack_id;
-    double bond_yield = 1;  // product over tiers above the first
-    double kgd_usd = 0;     // known-good dies in the stack
-    double waste_usd = 0;   // dies lost to failed tier bonds, per good stack
+    double bond_yield = 1; // product over tiers above the first
+    double kgd_usd = 0;    // known-good dies in the stack
+    double waste_usd = 0;  // dies lost to failed tier bonds, per good stack
 };
 
 struct PackageCost {
@@ -40,17 +40,18 @@ struct PackageCost {
     std::string carrier_node;
     double carrier_area_m2 = 0, carrier_dies_per_wafer = 0, carrier_yield = 1, carrier_usd = 0;
     double substrate_area_m2 = 0, substrate_usd = 0;
-    double chip_bond_yield = 1;  // y2
-    double attach_yield = 1;     // y3
-    double silicon_usd = 0;      // sum of known-good-die (and purchased part) costs
+    double chip_bond_yield = 1; // y2
+    double attach_yield = 1;    // y3
+    double silicon_usd = 0;     // sum of known-good-die (and purchased part) costs
     double stacking_waste_usd = 0;
     double defect_package_usd = 0;
     double wasted_chips_usd = 0;
     double assembly_usd = 0;
-    double package_usd = 0;      // per good package
+    double package_usd = 0; // per good package
     double package_yield = 1;
-    std::vector<std::string> assumptions; // library values without a published source that were used
-    bool ok = false;             // false when a cost could not be computed (see diagnostics)
+    std::vector<std::string>
+        assumptions; // library values without a published source that were used
+    bool ok = false; // false when a cost could not be computed (see diagnostics)
 };
 
 PackageCost computePackageCost(const Design& design, const Library& library, YieldModel model,
@@ -67,8 +68,10 @@ struct MonolithicComparison {
     bool exceeds_reticle = false;
 };
 
-MonolithicComparison compareMonolithic(const PackageCost& cost, const Library& library, YieldModel model);
+MonolithicComparison compareMonolithic(const PackageCost& cost, const Library& library,
+                                       YieldModel model);
 
-inline constexpr double kReticleArea_m2 = 26e-3 * 33e-3; // 26 x 33 mm field (CATCH, constants.md §6)
+inline constexpr double kReticleArea_m2 =
+    26e-3 * 33e-3; // 26 x 33 mm field (CATCH, constants.md §6)
 
 } // namespace strata

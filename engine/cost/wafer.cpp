@@ -6,12 +6,14 @@
 
 namespace strata {
 
-double diesPerWafer(double die_w, double die_h, double wafer_diameter, double edge_loss, double scribe) {
+double diesPerWafer(double die_w, double die_h, double wafer_diameter, double edge_loss,
+                    double scribe) {
     const double a = (die_w + scribe) * (die_h + scribe);
     const double usable = wafer_diameter - 2 * edge_loss;
     if (a <= 0 || usable <= 0)
         return 0;
-    const double n = std::numbers::pi * usable * usable / 4 / a - std::numbers::pi * usable / std::sqrt(2 * a);
+    const double n =
+        std::numbers::pi * usable * usable / 4 / a - std::numbers::pi * usable / std::sqrt(2 * a);
     return std::max(0.0, n);
 }
 

@@ -5,7 +5,8 @@
 
 namespace strata {
 
-double diesPerWafer(double die_w, double die_h, double wafer_diameter, double edge_loss, double scribe);
+double diesPerWafer(double die_w, double die_h, double wafer_diameter, double edge_loss,
+                    double scribe);
 
 double knownGoodDieCost(double wafer_usd, double dies_per_wafer, double yield);
 

@@ -14,9 +14,9 @@
 namespace strata {
 
 struct Metric {
-    std::string name;  // stable dotted name: "cost.package_usd"
-    double value = 0;  // in `unit`
-    std::string unit;  // "USD", "W", "°C", "" for ratios
+    std::string name; // stable dotted name: "cost.package_usd"
+    double value = 0; // in `unit`
+    std::string unit; // "USD", "W", "°C", "" for ratios
 };
 
 // A gridded result (a temperature map, a power map): nx * ny values, row-major from y = 0.

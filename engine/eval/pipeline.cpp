@@ -11,18 +11,24 @@ namespace strata {
 namespace {
 
 bool selected(const EvalOptions& options, const std::string& id) {
-    return options.only.empty() || std::find(options.only.begin(), options.only.end(), id) != options.only.end();
+    return options.only.empty() ||
+           std::find(options.only.begin(), options.only.end(), id) != options.only.end();
 }
 
 // A metric that is not a finite number is never reported as one: it becomes a diagnostic.
 void dropNonFinite(EvalResult& result, std::size_t from, const std::string& evaluator) {
     auto first = result.metrics.begin() + static_cast<std::ptrdiff_t>(from);
-    auto bad = std::stable_partition(first, result.metrics.end(), [](const Metric& m) { return std::isfinite(m.value); });
+    auto bad = std::stable_partition(first, result.metrics.end(),
+                                     [](const Metric& m) { return std::isfinite(m.value); });
     for (auto it = bad; it != result.metrics.end(); ++it)
-        result.diagnostics.push_back({"EVL-0001", Severity::Error,
-                                      "evaluator \"" + evaluator + "\" produced a non-finite value for " + it->name +
+        result.diagnostics.push_back({"EVL-0001",
+                                      Severity::Error,
+                                      "evaluator \"" + evaluator +
+                                          "\" produced a non-finite value for " + it->name +
                                           "; the metric is withheld",
-                                      {it->name}, "", ""});
+                                      {it->name},
+                                      "",
+                                      ""});
     result.metrics.erase(bad, result.metrics.end());
 }
 
@@ -32,17 +38,25 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
     EvalResult result;
     for (const std::string& id : request.options.only)
         if (!registry.find(id))
-            result.diagnostics.push_back({"EVL-0006", Severity::Error,
-                                          "unknown evaluator \"" + id + "\" in --only", {id}, "", ""});
+            result.diagnostics.push_back({"EVL-0006",
+                                          Severity::Error,
+                                          "unknown evaluator \"" + id + "\" in --only",
+                                          {id},
+                                          "",
+                                          ""});
     result.diagnostics = [&] {
         auto v = validate(request.design, request.library);
         v.insert(v.begin(), result.diagnostics.begin(), result.diagnostics.end());
         return v;
     }();
     if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(), isInputProblem)) {
-        result.diagnostics.push_back({"EVL-0007", Severity::Error,
-                                      "the design is not coherent (see the MDL errors above); nothing was evaluated",
-                                      {}, "", ""});
+        result.diagnostics.push_back(
+            {"EVL-0007",
+             Severity::Error,
+             "the design is not coherent (see the MDL errors above); nothing was evaluated",
+             {},
+             "",
+             ""});
         for (const Evaluator* e : registry.all())
             result.not_evaluated.push_back(e->id());
         return result;
@@ -63,19 +77,28 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
         }
         for (const std::string& need : e->needs())
             if (!result.wasEvaluated(need))
-                result.diagnostics.push_back({"EVL-0004", Severity::Info,
-                                              "\"" + e->id() + "\" runs without \"" + need +
-                                                  "\" (not evaluated); results that depend on it are left out",
-                                              {e->id()}, "", ""});
+                result.diagnostics.push_back(
+                    {"EVL-0004",
+                     Severity::Info,
+                     "\"" + e->id() + "\" runs without \"" + need +
+                         "\" (not evaluated); results that depend on it are left out",
+                     {e->id()},
+                     "",
+                     ""});
         if (request.progress)
             request.progress->progress(e->id(), 0.0);
         const std::size_t before = result.metrics.size();
-        EvalContext ctx{request.design, request.library, request.options, result, request.progress, request.cancel};
+        EvalContext ctx{request.design, request.library,  request.options,
+                        result,         request.progress, request.cancel};
         try {
             e->evaluate(ctx, result);
         } catch (const std::exception& ex) { // an evaluator bug must not take the program down
-            result.diagnostics.push_back({"EVL-0008", Severity::Error,
-                                          "evaluator \"" + e->id() + "\" failed: " + ex.what(), {e->id()}, "", ""});
+            result.diagnostics.push_back({"EVL-0008",
+                                          Severity::Error,
+                                          "evaluator \"" + e->id() + "\" failed: " + ex.what(),
+                                          {e->id()},
+                                          "",
+                                          ""});
         }
         dropNonFinite(result, before, e->id());
         result.evaluated.push_back(e->id());
@@ -83,7 +106,8 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
             request.progress->progress(e->id(), 1.0);
     }
     if (result.cancelled)
-        result.diagnostics.push_back({"EVL-0005", Severity::Warning, "evaluation cancelled", {}, "", ""});
+        result.diagnostics.push_back(
+            {"EVL-0005", Severity::Warning, "evaluation cancelled", {}, "", ""});
     return result;
 }
 

@@ -6,7 +6,8 @@
 namespace strata {
 
 const Metric* EvalResult::metric(const std::string& name) const {
-    auto it = std::find_if(metrics.begin(), metrics.end(), [&](const Metric& m) { return m.name == name; });
+    auto it = std::find_if(metrics.begin(), metrics.end(),
+                           [&](const Metric& m) { return m.name == name; });
     return it == metrics.end() ? nullptr : &*it;
 }
 
@@ -53,8 +54,12 @@ std::vector<const Evaluator*> EvaluatorRegistry::ordered(std::vector<Diagnostic>
             std::string cycle;
             for (const auto& p : path)
                 cycle += p + " -> ";
-            diags.push_back({"EVL-0003", Severity::Error, "evaluators need each other in a cycle: " + cycle + e->id(),
-                             {e->id()}, "", ""});
+            diags.push_back({"EVL-0003",
+                             Severity::Error,
+                             "evaluators need each other in a cycle: " + cycle + e->id(),
+                             {e->id()},
+                             "",
+                             ""});
             return false;
         }
         s = 1;
@@ -63,9 +68,13 @@ std::vector<const Evaluator*> EvaluatorRegistry::ordered(std::vector<Diagnostic>
         for (const std::string& need : e->needs()) {
             const Evaluator* dep = find(need);
             if (!dep) {
-                diags.push_back({"EVL-0002", Severity::Warning,
-                                 "evaluator \"" + e->id() + "\" needs \"" + need + "\", which is not registered",
-                                 {e->id()}, "", ""});
+                diags.push_back({"EVL-0002",
+                                 Severity::Warning,
+                                 "evaluator \"" + e->id() + "\" needs \"" + need +
+                                     "\", which is not registered",
+                                 {e->id()},
+                                 "",
+                                 ""});
                 continue;
             }
             ok = self(self, dep) && ok;

@@ -16,7 +16,8 @@ public:
     std::vector<const Evaluator*> all() const;
 
     // Dependency order (stable: registration order among independent evaluators).
-    // Unknown needs (EVL-0002) and cycles (EVL-0003) are reported; evaluators on a cycle are left out.
+    // Unknown needs (EVL-0002) and cycles (EVL-0003) are reported; evaluators on a cycle are left
+    // out.
     std::vector<const Evaluator*> ordered(std::vector<Diagnostic>& diags) const;
 
 private:

@@ -27,7 +27,8 @@ std::string diagnosticsToJson(const std::vector<Diagnostic>& diags) {
     return arr.dump(2);
 }
 
-std::string evalResultToJson(const EvalResult& r, const std::string& file, const std::string& name) {
+std::string evalResultToJson(const EvalResult& r, const std::string& file,
+                             const std::string& name) {
     nlohmann::ordered_json j;
     j["format"] = "strata-eval";
     j["engine_version"] = kVersion;

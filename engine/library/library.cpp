@@ -15,12 +15,26 @@ template <class T> const T* byId(const std::vector<T>& items, const std::string&
 }
 } // namespace
 
-const Material* Library::material(const std::string& id) const { return byId(materials, id); }
-const TechNode* Library::technology(const std::string& id) const { return byId(technologies, id); }
-const PackageKind* Library::package(const std::string& id) const { return byId(packages, id); }
-const BondType* Library::bond(const std::string& id) const { return byId(bonds, id); }
-const PhyType* Library::phy(const std::string& id) const { return byId(phys, id); }
-const MemoryType* Library::memory(const std::string& id) const { return byId(memories, id); }
-const ChipletType* Library::chiplet(const std::string& id) const { return byId(chiplets, id); }
+const Material* Library::material(const std::string& id) const {
+    return byId(materials, id);
+}
+const TechNode* Library::technology(const std::string& id) const {
+    return byId(technologies, id);
+}
+const PackageKind* Library::package(const std::string& id) const {
+    return byId(packages, id);
+}
+const BondType* Library::bond(const std::string& id) const {
+    return byId(bonds, id);
+}
+const PhyType* Library::phy(const std::string& id) const {
+    return byId(phys, id);
+}
+const MemoryType* Library::memory(const std::string& id) const {
+    return byId(memories, id);
+}
+const ChipletType* Library::chiplet(const std::string& id) const {
+    return byId(chiplets, id);
+}
 
 } // namespace strata

@@ -26,25 +26,25 @@ struct Material {
 
 struct TechNode {
     std::string id, name;
-    double d0_per_m2 = 0;        // defect density
-    double alpha = 10;           // negative-binomial clustering parameter
-    double wafer_usd = 0;        // processed wafer price
+    double d0_per_m2 = 0; // defect density
+    double alpha = 10;    // negative-binomial clustering parameter
+    double wafer_usd = 0; // processed wafer price
     double wafer_diameter_m = 0.3;
-    double edge_loss_m = 5e-3;   // unusable ring at the wafer edge
-    double scribe_m = 0.2e-3;    // scribe lane added to each die edge
-    double nre_usd = 0;          // design + first tape-out (informational)
+    double edge_loss_m = 5e-3; // unusable ring at the wafer edge
+    double scribe_m = 0.2e-3;  // scribe lane added to each die edge
+    double nre_usd = 0;        // design + first tape-out (informational)
     Provenance provenance;
 };
 
 // How chiplets are carried: area scale of the substrate, bonding yields, carrier process.
 struct PackageKind {
     std::string id, name;
-    double substrate_area_scale = 1;  // organic substrate area / carrier area (when derived)
-    double chip_bond_yield = 1;       // per chiplet attached to the carrier
-    double carrier_attach_yield = 1;  // carrier (interposer) onto the organic substrate
-    std::string carrier_node;         // TechNode of an interposer / RDL carrier made on a wafer
-                                      // ("" = the dies sit directly on the organic substrate)
-    double substrate_usd_per_m2 = 0;  // organic substrate price per area
+    double substrate_area_scale = 1; // organic substrate area / carrier area (when derived)
+    double chip_bond_yield = 1;      // per chiplet attached to the carrier
+    double carrier_attach_yield = 1; // carrier (interposer) onto the organic substrate
+    std::string carrier_node;        // TechNode of an interposer / RDL carrier made on a wafer
+                                     // ("" = the dies sit directly on the organic substrate)
+    double substrate_usd_per_m2 = 0; // organic substrate price per area
     std::vector<std::string> allowed_phys; // PHY kinds that work on this carrier
     Provenance provenance;
 };
@@ -52,19 +52,19 @@ struct PackageKind {
 struct BondType {
     std::string id, name;
     double min_pitch_m = 0, max_pitch_m = 0; // manufacturable pitch range
-    double pad_yield = 1;        // per connection
-    double alignment_yield = 1;  // per bonded die
-    bool vertical = false;       // die-on-die (true) or die-on-carrier
+    double pad_yield = 1;                    // per connection
+    double alignment_yield = 1;              // per bonded die
+    bool vertical = false;                   // die-on-die (true) or die-on-carrier
     Provenance provenance;
 };
 
 struct PhyType {
     std::string id, name;
-    std::string kind;                    // ucie_s, ucie_a, ucie_3d, bow, aib, hbm
+    std::string kind;                          // ucie_s, ucie_a, ucie_3d, bow, aib, hbm
     double min_rate_bps = 0, max_rate_bps = 0; // per lane
     int lanes_per_module = 0;
-    double reach_m = 0;                  // maximum channel length
-    double shoreline_bps_per_m = 0;      // edge bandwidth density at the reference pitch (0: areal)
+    double reach_m = 0;             // maximum channel length
+    double shoreline_bps_per_m = 0; // edge bandwidth density at the reference pitch (0: areal)
     std::optional<double> energy_j_per_bit; // absent where no source was found
     double latency_s = 0;
     Provenance provenance;
@@ -74,7 +74,7 @@ struct MemoryType {
     std::string id, name;
     double pin_rate_bps = 0;
     int bus_bits = 0;
-    double bandwidth_Bps = 0;  // per stack / device
+    double bandwidth_Bps = 0; // per stack / device
     double capacity_bytes = 0;
     std::optional<double> energy_j_per_bit;
     Provenance provenance;
@@ -90,14 +90,14 @@ struct BlockSpec {
 // A PHY placed on a die edge ("north", "east", "south", "west") or as an area array ("area").
 struct PhySite {
     std::string edge;
-    std::string phy; // PhyType id
+    std::string phy;     // PhyType id
     double length_m = 0; // shoreline it occupies (0 for area arrays)
 };
 
 struct ComputeSpec {
     int cores = 0;
     int matrix_units_per_core = 0;
-    int array_rows = 0, array_cols = 0;   // MACs per cycle per matrix unit = rows * cols
+    int array_rows = 0, array_cols = 0; // MACs per cycle per matrix unit = rows * cols
     double vector_flops_per_cycle_per_core = 0;
     double sram_per_core_bytes = 0;
     double global_buffer_bytes = 0;
@@ -108,12 +108,12 @@ struct ChipletType {
     std::string id, name;
     std::string kind; // compute, memory, cache, io, nmc
     double width_m = 0, height_m = 0, thickness_m = 0;
-    std::string node;             // TechNode id
+    std::string node; // TechNode id
     double frequency_hz = 0;
-    double power_w = 0;           // typical power (TDP) for early thermal studies
-    bool purchased = false;       // bought as a known-good part (e.g. an HBM stack)
+    double power_w = 0;             // typical power (TDP) for early thermal studies
+    bool purchased = false;         // bought as a known-good part (e.g. an HBM stack)
     std::optional<double> unit_usd; // price of a purchased part
-    std::string memory;           // MemoryType id for memory parts
+    std::string memory;             // MemoryType id for memory parts
     std::optional<ComputeSpec> compute;
     std::vector<BlockSpec> blocks;
     std::vector<PhySite> phys;

@@ -22,10 +22,11 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // wrong types, out-of-range values, missing required keys and unknown keys.
 class EntryReader {
 public:
-    EntryReader(const Json& obj, std::string ptr, const JsonContext& ctx) : obj_(obj), ptr_(std::move(ptr)), ctx_(ctx) {}
+    EntryReader(const Json& obj, std::string ptr, const JsonContext& ctx)
+        : obj_(obj), ptr_(std::move(ptr)), ctx_(ctx) {}
 
-    double number(const std::string& key, double fallback, bool required, double min = 0, double max = kInf,
-                  bool minExclusive = true) {
+    double number(const std::string& key, double fallback, bool required, double min = 0,
+                  double max = kInf, bool minExclusive = true) {
         const Json* j = find(key, required, "a number");
         if (!j)
             return fallback;
@@ -38,8 +39,9 @@ public:
         const bool low = minExclusive ? !(v > min) : !(v >= min);
         if (!std::isfinite(v) || low || !(v <= max)) {
             ctx_.error("IO-0008", childPointer(ptr_, key),
-                       "expected a finite number" + unitText(u) + (minExclusive ? " > " : " >= ") + fmt(min) +
-                           (std::isfinite(max) ? " and <= " + fmt(max) : "") + ", got " + j->dump());
+                       "expected a finite number" + unitText(u) + (minExclusive ? " > " : " >= ") +
+                           fmt(min) + (std::isfinite(max) ? " and <= " + fmt(max) : "") + ", got " +
+                           j->dump());
             return fallback;
         }
         return u.toSI(v);
@@ -52,14 +54,16 @@ public:
         }
         return number(key, 0, true, min, max, minExclusive);
     }
-    int integer(const std::string& key, int fallback, bool required, int min = 0, int max = 1 << 30) {
+    int integer(const std::string& key, int fallback, bool required, int min = 0,
+                int max = 1 << 30) {
         const Json* j = find(key, required, "an integer");
         if (!j)
             return fallback;
-        if (!j->is_number_integer() || j->get<std::int64_t>() < min || j->get<std::int64_t>() > max) {
+        if (!j->is_number_integer() || j->get<std::int64_t>() < min ||
+            j->get<std::int64_t>() > max) {
             ctx_.error(j->is_number_integer() ? "IO-0008" : "IO-0007", childPointer(ptr_, key),
-                       "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
-                           j->dump());
+                       "expected an integer from " + std::to_string(min) + " to " +
+                           std::to_string(max) + ", got " + j->dump());
             return fallback;
         }
         return static_cast<int>(j->get<std::int64_t>());
@@ -115,11 +119,13 @@ public:
         p.file = file;
         p.source = text("source", true);
         if (p.source.find_first_not_of(" \t") == std::string::npos && obj_.contains("source"))
-            ctx_.error("LIB-0002", pointerOf("source"), "empty source: every library number must cite where it comes from");
+            ctx_.error("LIB-0002", pointerOf("source"),
+                       "empty source: every library number must cite where it comes from");
         p.assumed = strings("assumed");
         for (const std::string& f : p.assumed)
             if (!obj_.contains(f))
-                ctx_.error("LIB-0005", pointerOf("assumed"), "\"" + f + "\" is listed as assumed but is not a field here");
+                ctx_.error("LIB-0005", pointerOf("assumed"),
+                           "\"" + f + "\" is listed as assumed but is not a field here");
         return p;
     }
 
@@ -139,15 +145,19 @@ private:
         auto it = obj_.find(key);
         if (it == obj_.end()) {
             if (required)
-                ctx_.error("IO-0009", childPointer(ptr_, key), "missing required key \"" + key + "\": expected " + what);
+                ctx_.error("IO-0009", childPointer(ptr_, key),
+                           "missing required key \"" + key + "\": expected " + what);
             return nullptr;
         }
         return &*it;
     }
     void typeError(const std::string& key, const std::string& what, const Json& got) {
-        ctx_.error("IO-0007", childPointer(ptr_, key), "expected " + what + ", got " + jsonTypeName(got));
+        ctx_.error("IO-0007", childPointer(ptr_, key),
+                   "expected " + what + ", got " + jsonTypeName(got));
     }
-    static std::string unitText(const UnitInfo& u) { return u.label.empty() ? "" : " in " + std::string(u.label); }
+    static std::string unitText(const UnitInfo& u) {
+        return u.label.empty() ? "" : " in " + std::string(u.label);
+    }
     static std::string fmt(double v) {
         std::string s = std::to_string(v);
         s.erase(s.find_last_not_of('0') + 1);
@@ -157,7 +167,8 @@ private:
     }
 };
 
-template <class T> void upsert(std::vector<T>& items, T item, const JsonContext& ctx, const std::string& ptr) {
+template <class T>
+void upsert(std::vector<T>& items, T item, const JsonContext& ctx, const std::string& ptr) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.id == item.id; });
     if (it == items.end()) {
         items.push_back(std::move(item));
@@ -235,7 +246,8 @@ PhyType readPhy(EntryReader& r, const std::string& file) {
     p.min_rate_bps = r.number("min_rate_gbps", 0, true, 0, 1000);
     p.max_rate_bps = r.number("max_rate_gbps", 0, true, 0, 1000);
     p.lanes_per_module = r.integer("lanes_per_module", 0, false, 0, 100000);
-    p.reach_m = r.number("reach_mm", 0, false, 0, 1000, false); // 0: unknown or vertical, not checked
+    p.reach_m =
+        r.number("reach_mm", 0, false, 0, 1000, false); // 0: unknown or vertical, not checked
     p.shoreline_bps_per_m = r.number("shoreline_gbps_per_mm", 0, false, 0, 1e6, false);
     p.energy_j_per_bit = r.optionalNumber("energy_pj_per_bit", 0, 100, false);
     p.latency_s = r.number("latency_ns", 0, false, 0, 1e6, false);
@@ -283,7 +295,8 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
             s.matrix_units_per_core = cr.integer("matrix_units_per_core", 0, true, 0);
             s.array_rows = cr.integer("array_rows", 0, true, 0);
             s.array_cols = cr.integer("array_cols", 0, true, 0);
-            s.vector_flops_per_cycle_per_core = cr.number("vector_flops_per_cycle_per_core", 0, true, 0, 1e9, false);
+            s.vector_flops_per_cycle_per_core =
+                cr.number("vector_flops_per_cycle_per_core", 0, true, 0, 1e9, false);
             s.sram_per_core_bytes = cr.number("sram_per_core_kib", 0, true, 0, 1e9, false);
             s.global_buffer_bytes = cr.number("global_buffer_mib", 0, true, 0, 1e9, false);
             s.launch_overhead_s = cr.number("launch_overhead_us", 0, false, 0, 1e6, false);
@@ -308,8 +321,10 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
                 b.h_m = br.number("height_mm", 0, true, 0, 100);
                 b.power_w = br.number("power_w", 0, false, 0, 5000, false);
                 br.finish();
-                if (b.x_m + b.w_m > c.width_m * (1 + 1e-9) || b.y_m + b.h_m > c.height_m * (1 + 1e-9))
-                    ctx.error("LIB-0006", bp, "block \"" + b.id + "\" extends beyond the die outline");
+                if (b.x_m + b.w_m > c.width_m * (1 + 1e-9) ||
+                    b.y_m + b.h_m > c.height_m * (1 + 1e-9))
+                    ctx.error("LIB-0006", bp,
+                              "block \"" + b.id + "\" extends beyond the die outline");
                 c.blocks.push_back(b);
             }
     }
@@ -326,10 +341,12 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
                 s.phy = pr.text("phy", true);
                 s.length_m = pr.number("length_mm", 0, false, 0, 100, false);
                 pr.finish();
-                static const std::vector<std::string> edges{"north", "east", "south", "west", "area"};
+                static const std::vector<std::string> edges{"north", "east", "south", "west",
+                                                            "area"};
                 if (std::find(edges.begin(), edges.end(), s.edge) == edges.end())
                     ctx.error("IO-0008", childPointer(sp, "edge"),
-                              "expected one of north, east, south, west, area, got \"" + s.edge + "\"");
+                              "expected one of north, east, south, west, area, got \"" + s.edge +
+                                  "\"");
                 c.phys.push_back(s);
             }
     }
@@ -338,7 +355,8 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
 }
 
 template <class T, class ReadFn>
-void readSection(const Json& doc, const char* key, std::vector<T>& items, const JsonContext& ctx, ReadFn read) {
+void readSection(const Json& doc, const char* key, std::vector<T>& items, const JsonContext& ctx,
+                 ReadFn read) {
     auto it = doc.find(key);
     if (it == doc.end())
         return;
@@ -361,7 +379,8 @@ void readSection(const Json& doc, const char* key, std::vector<T>& items, const 
 
 } // namespace
 
-void loadLibraryText(const std::string& text, const std::string& label, Library& lib, std::vector<Diagnostic>& diags) {
+void loadLibraryText(const std::string& text, const std::string& label, Library& lib,
+                     std::vector<Diagnostic>& diags) {
     JsonContext ctx{label, &diags};
     Json doc;
     if (!parseJsonText(text, doc, ctx) || !expectObject(doc, "/", ctx, "a Strata library file"))
@@ -373,22 +392,56 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
     }
     auto schema = doc.find("schema");
     if (schema == doc.end() || !schema->is_number_integer() || *schema != 1) {
-        ctx.error("IO-0005", "/schema", "expected \"schema\": 1 (the library schema this build reads)");
+        ctx.error("IO-0005", "/schema",
+                  "expected \"schema\": 1 (the library schema this build reads)");
         return;
     }
     reportUnknownKeys(doc, "",
-                      {"format", "schema", "notes", "materials", "technologies", "packages", "bonds", "phys",
-                       "memories", "chiplets"},
+                      {"format", "schema", "notes", "materials", "technologies", "packages",
+                       "bonds", "phys", "memories", "chiplets"},
                       ctx);
-    readSection(doc, "materials", lib.materials, ctx, [&](EntryReader& r) { return readMaterial(r, label); });
-    readSection(doc, "technologies", lib.technologies, ctx, [&](EntryReader& r) { return readTech(r, label); });
-    readSection(doc, "packages", lib.packages, ctx, [&](EntryReader& r) { return readPackage(r, label); });
+    readSection(doc, "materials", lib.materials, ctx,
+                [&](EntryReader& r) { return readMaterial(r, label); });
+    readSection(doc, "technologies", lib.technologies, ctx,
+                [&](EntryReader& r) { return readTech(r, label); });
+    readSection(doc, "packages", lib.packages, ctx,
+                [&](EntryReader& r) { return readPackage(r, label); });
     readSection(doc, "bonds", lib.bonds, ctx, [&](EntryReader& r) { return readBond(r, label); });
     readSection(doc, "phys", lib.phys, ctx, [&](EntryReader& r) { return readPhy(r, label); });
-    readSection(doc, "memories", lib.memories, ctx, [&](EntryReader& r) { return readMemory(r, label); });
-    readSection(doc, "chiplets", lib.chiplets, ctx, [&](EntryReader& r) { return readChiplet(r, label, ctx); });
+    readSection(doc, "memories", lib.memories, ctx,
+                [&](EntryReader& r) { return readMemory(r, label); });
+    readSection(doc, "chiplets", lib.chiplets, ctx,
+                [&](EntryReader& r) { return readChiplet(r, label, ctx); });
     lib.files.push_back(label);
 }
+
+namespace {
+// LIB-0007: references between library entries resolve (checked once everything is loaded,
+// so a user file may refer to shipped entries and the other way round).
+void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
+    auto missing = [&](const Provenance& p, const std::string& entry, const std::string& what,
+                       const std::string& id) {
+        diags.push_back({"LIB-0007",
+                         Severity::Error,
+                         "\"" + entry + "\" refers to unknown " + what + " \"" + id + "\"",
+                         {entry},
+                         "",
+                         p.file});
+    };
+    for (const ChipletType& c : lib.chiplets) {
+        if (!c.node.empty() && !lib.technology(c.node))
+            missing(c.provenance, c.id, "technology node", c.node);
+        if (!c.memory.empty() && !lib.memory(c.memory))
+            missing(c.provenance, c.id, "memory", c.memory);
+        for (const PhySite& s : c.phys)
+            if (!lib.phy(s.phy))
+                missing(c.provenance, c.id, "PHY", s.phy);
+    }
+    for (const PackageKind& p : lib.packages)
+        if (!p.carrier_node.empty() && !lib.technology(p.carrier_node))
+            missing(p.provenance, p.id, "technology node", p.carrier_node);
+}
+} // namespace
 
 LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
     namespace fs = std::filesystem;
@@ -396,14 +449,20 @@ LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
     for (const std::string& folder : folders) {
         std::error_code ec;
         if (!fs::is_directory(folder, ec)) {
-            out.diagnostics.push_back({"LIB-0001", Severity::Error, folder + ": library folder not found", {}, "", folder});
+            out.diagnostics.push_back({"LIB-0001",
+                                       Severity::Error,
+                                       folder + ": library folder not found",
+                                       {},
+                                       "",
+                                       folder});
             continue;
         }
         std::vector<std::string> files;
-        for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator();
-             it.increment(ec))
+        for (auto it = fs::recursive_directory_iterator(folder, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
             if (it->is_regular_file() && it->path().extension() == ".json" &&
-                it->path().parent_path().filename() != "schemas" && it->path().parent_path().filename() != "workloads")
+                it->path().parent_path().filename() != "schemas" &&
+                it->path().parent_path().filename() != "workloads")
                 files.push_back(it->path().string());
         std::sort(files.begin(), files.end());
         for (const std::string& f : files) {
@@ -415,6 +474,7 @@ LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
             loadLibraryText(text, f, out.library, out.diagnostics);
         }
     }
+    checkReferences(out.library, out.diagnostics);
     return out;
 }
 

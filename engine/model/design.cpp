@@ -11,10 +11,18 @@ template <class C, class T = typename C::value_type> auto* byId(C& items, const 
 }
 } // namespace
 
-Stack* findStack(Design& d, const std::string& id) { return byId(d.stacks, id); }
-const Stack* findStack(const Design& d, const std::string& id) { return byId(d.stacks, id); }
-Link* findLink(Design& d, const std::string& id) { return byId(d.links, id); }
-const Link* findLink(const Design& d, const std::string& id) { return byId(d.links, id); }
+Stack* findStack(Design& d, const std::string& id) {
+    return byId(d.stacks, id);
+}
+const Stack* findStack(const Design& d, const std::string& id) {
+    return byId(d.stacks, id);
+}
+Link* findLink(Design& d, const std::string& id) {
+    return byId(d.links, id);
+}
+const Link* findLink(const Design& d, const std::string& id) {
+    return byId(d.links, id);
+}
 
 std::optional<DieRef> findDie(const Design& d, const std::string& die_id) {
     for (std::size_t s = 0; s < d.stacks.size(); ++s)

@@ -35,7 +35,7 @@ struct Package {
     std::optional<double> substrate_height_m;
     double c4_pitch_m = 150e-6;
     double c4_diameter_m = 90e-6;
-    double assembly_usd = 0; // assembly and final test per package (user input)
+    double assembly_usd = 0;                    // assembly and final test per package (user input)
     std::optional<double> substrate_usd_per_m2; // overrides the library's substrate price
     std::vector<PackageLayer> layers;
     bool operator==(const Package&) const = default;
@@ -67,8 +67,8 @@ struct Die {
 
 struct Tier {
     Die die;
-    Bond bond;                   // bond to the tier below (tier 0: attach to the package)
-    double offset_x_m = 0;       // tier centre relative to the stack centre
+    Bond bond;             // bond to the tier below (tier 0: attach to the package)
+    double offset_x_m = 0; // tier centre relative to the stack centre
     double offset_y_m = 0;
     std::string support = "none"; // none | mold | dummy_silicon: what carries an overhang
     bool operator==(const Tier&) const = default;
@@ -86,10 +86,10 @@ struct Stack {
 
 struct Link {
     std::string id;
-    std::string from; // die id
-    std::string to;   // die id
-    std::string phy;  // library PHY id
-    int lanes = 16;   // per direction
+    std::string from;       // die id
+    std::string to;         // die id
+    std::string phy;        // library PHY id
+    int lanes = 16;         // per direction
     double rate_bps = 16e9; // per lane
     std::optional<double> energy_j_per_bit;
     std::optional<double> latency_s;
@@ -119,7 +119,7 @@ struct Mapping {
 };
 
 struct Workload {
-    std::string model; // id in assets/workloads
+    std::string model;            // id in assets/workloads
     std::string phase = "decode"; // prefill | decode | training
     std::string precision = "bf16";
     int prefill_batch = 1;

@@ -16,7 +16,8 @@ void forEachInArray(const Json& parent, const std::string& pointer, const char* 
     const std::string ptr = childPointer(pointer, key);
     if (it == parent.end()) {
         if (required)
-            ctx.error("IO-0009", ptr, std::string("missing required key \"") + key + "\": expected " + what);
+            ctx.error("IO-0009", ptr,
+                      std::string("missing required key \"") + key + "\": expected " + what);
         return;
     }
     if (!expectArray(*it, ptr, ctx, what))
@@ -33,7 +34,8 @@ void withObject(const Json& parent, const std::string& pointer, const char* key,
     const std::string ptr = childPointer(pointer, key);
     if (it == parent.end()) {
         if (required)
-            ctx.error("IO-0009", ptr, std::string("missing required key \"") + key + "\": expected " + what);
+            ctx.error("IO-0009", ptr,
+                      std::string("missing required key \"") + key + "\": expected " + what);
         return;
     }
     if (expectObject(*it, ptr, ctx, what))
@@ -45,12 +47,10 @@ Tier readTier(const Json& j, const std::string& ptr, const JsonContext& ctx) {
     if (!expectObject(j, ptr, ctx, "a tier"))
         return t;
     readProperties(j, ptr, t, ctx, {"die", "bond"});
-    withObject(j, ptr, "die", true, ctx, "a die", [&](const Json& o, const std::string& p) {
-        readProperties(o, p, t.die, ctx);
-    });
-    withObject(j, ptr, "bond", false, ctx, "a bond", [&](const Json& o, const std::string& p) {
-        readProperties(o, p, t.bond, ctx);
-    });
+    withObject(j, ptr, "die", true, ctx, "a die",
+               [&](const Json& o, const std::string& p) { readProperties(o, p, t.die, ctx); });
+    withObject(j, ptr, "bond", false, ctx, "a bond",
+               [&](const Json& o, const std::string& p) { readProperties(o, p, t.bond, ctx); });
     return t;
 }
 
@@ -59,56 +59,66 @@ Stack readStack(const Json& j, const std::string& ptr, const JsonContext& ctx) {
     if (!expectObject(j, ptr, ctx, "a stack"))
         return s;
     readProperties(j, ptr, s, ctx, {"tiers"});
-    forEachInArray(j, ptr, "tiers", true, ctx, "a list of tiers, bottom to top",
-                   [&](const Json& t, const std::string& p) { s.tiers.push_back(readTier(t, p, ctx)); });
+    forEachInArray(
+        j, ptr, "tiers", true, ctx, "a list of tiers, bottom to top",
+        [&](const Json& t, const std::string& p) { s.tiers.push_back(readTier(t, p, ctx)); });
     return s;
 }
 
 void readDesignBody(const Json& doc, Design& d, const JsonContext& ctx) {
     readProperties(doc, "", d, ctx,
-                   {"format", "schema", "technology", "package", "stacks", "links", "cooling", "workload",
-                    "rules", "provenance"});
-    withObject(doc, "", "technology", false, ctx, "technology defaults",
-               [&](const Json& o, const std::string& p) { readProperties(o, p, d.technology, ctx); });
-    withObject(doc, "", "package", true, ctx, "the package", [&](const Json& o, const std::string& p) {
-        readProperties(o, p, d.package, ctx, {"layers"});
-        forEachInArray(o, p, "layers", false, ctx, "a list of package layers",
-                       [&](const Json& l, const std::string& lp) {
-                           PackageLayer layer;
-                           if (expectObject(l, lp, ctx, "a package layer"))
-                               readProperties(l, lp, layer, ctx);
-                           d.package.layers.push_back(layer);
-                       });
-    });
-    forEachInArray(doc, "", "stacks", true, ctx, "a list of stacks",
-                   [&](const Json& s, const std::string& p) { d.stacks.push_back(readStack(s, p, ctx)); });
-    forEachInArray(doc, "", "links", false, ctx, "a list of links", [&](const Json& l, const std::string& p) {
-        Link link;
-        if (expectObject(l, p, ctx, "a link"))
-            readProperties(l, p, link, ctx);
-        d.links.push_back(link);
-    });
+                   {"format", "schema", "technology", "package", "stacks", "links", "cooling",
+                    "workload", "rules", "provenance"});
+    withObject(
+        doc, "", "technology", false, ctx, "technology defaults",
+        [&](const Json& o, const std::string& p) { readProperties(o, p, d.technology, ctx); });
+    withObject(doc, "", "package", true, ctx, "the package",
+               [&](const Json& o, const std::string& p) {
+                   readProperties(o, p, d.package, ctx, {"layers"});
+                   forEachInArray(o, p, "layers", false, ctx, "a list of package layers",
+                                  [&](const Json& l, const std::string& lp) {
+                                      PackageLayer layer;
+                                      if (expectObject(l, lp, ctx, "a package layer"))
+                                          readProperties(l, lp, layer, ctx);
+                                      d.package.layers.push_back(layer);
+                                  });
+               });
+    forEachInArray(
+        doc, "", "stacks", true, ctx, "a list of stacks",
+        [&](const Json& s, const std::string& p) { d.stacks.push_back(readStack(s, p, ctx)); });
+    forEachInArray(doc, "", "links", false, ctx, "a list of links",
+                   [&](const Json& l, const std::string& p) {
+                       Link link;
+                       if (expectObject(l, p, ctx, "a link"))
+                           readProperties(l, p, link, ctx);
+                       d.links.push_back(link);
+                   });
     withObject(doc, "", "cooling", false, ctx, "the cooling",
                [&](const Json& o, const std::string& p) { readProperties(o, p, d.cooling, ctx); });
-    withObject(doc, "", "workload", false, ctx, "the workload", [&](const Json& o, const std::string& p) {
-        Workload w;
-        readProperties(o, p, w, ctx, {"mapping"});
-        withObject(o, p, "mapping", false, ctx, "the mapping",
-                   [&](const Json& m, const std::string& mp) { readProperties(m, mp, w.mapping, ctx); });
-        d.workload = w;
-    });
-    forEachInArray(doc, "", "rules", false, ctx, "a list of rules", [&](const Json& r, const std::string& p) {
-        Rule rule;
-        if (expectObject(r, p, ctx, "a rule"))
-            readProperties(r, p, rule, ctx);
-        d.rules.push_back(rule);
-    });
+    withObject(doc, "", "workload", false, ctx, "the workload",
+               [&](const Json& o, const std::string& p) {
+                   Workload w;
+                   readProperties(o, p, w, ctx, {"mapping"});
+                   withObject(o, p, "mapping", false, ctx, "the mapping",
+                              [&](const Json& m, const std::string& mp) {
+                                  readProperties(m, mp, w.mapping, ctx);
+                              });
+                   d.workload = w;
+               });
+    forEachInArray(doc, "", "rules", false, ctx, "a list of rules",
+                   [&](const Json& r, const std::string& p) {
+                       Rule rule;
+                       if (expectObject(r, p, ctx, "a rule"))
+                           readProperties(r, p, rule, ctx);
+                       d.rules.push_back(rule);
+                   });
     withObject(doc, "", "provenance", false, ctx, "a map from property path to source",
                [&](const Json& o, const std::string& p) {
                    for (auto it = o.begin(); it != o.end(); ++it) {
                        if (!it->is_string()) {
                            ctx.error("IO-0007", childPointer(p, it.key()),
-                                     std::string("expected a source (a string), got ") + jsonTypeName(*it));
+                                     std::string("expected a source (a string), got ") +
+                                         jsonTypeName(*it));
                            continue;
                        }
                        d.provenance[it.key()] = it->get<std::string>();
@@ -129,7 +139,8 @@ DesignLoad parseDesign(const std::string& text, const std::string& label) {
     auto fmt = doc.find("format");
     if (fmt == doc.end() || !fmt->is_string() || fmt->get<std::string>() != kDesignFormat) {
         ctx.error("IO-0004", "/format",
-                  std::string("expected \"format\": \"") + kDesignFormat + "\" (is this a Strata design file?)");
+                  std::string("expected \"format\": \"") + kDesignFormat +
+                      "\" (is this a Strata design file?)");
         return out;
     }
     auto schema = doc.find("schema");
@@ -142,8 +153,9 @@ DesignLoad parseDesign(const std::string& text, const std::string& label) {
     const std::int64_t version = schema->get<std::int64_t>();
     if (version > kDesignSchema) {
         ctx.error("IO-0006", "/schema",
-                  "file uses design schema " + std::to_string(version) + ", newer than this Strata reads (up to " +
-                      std::to_string(kDesignSchema) + "): open it with a newer Strata");
+                  "file uses design schema " + std::to_string(version) +
+                      ", newer than this Strata reads (up to " + std::to_string(kDesignSchema) +
+                      "): open it with a newer Strata");
         return out;
     }
     out.file_schema = static_cast<int>(version);

@@ -70,6 +70,8 @@ std::string rotateEdge(const std::string& edge, int rotation_deg) {
     return kEdgesCcw[static_cast<std::size_t>((i + steps) % 4)];
 }
 
-std::string oppositeEdge(const std::string& edge) { return rotateEdge(edge, 180); }
+std::string oppositeEdge(const std::string& edge) {
+    return rotateEdge(edge, 180);
+}
 
 } // namespace strata

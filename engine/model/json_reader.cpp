@@ -94,7 +94,8 @@ public:
     bool end_object() override { return pop(); }
     bool start_array(std::size_t) override { return push(true); }
     bool end_array() override { return pop(); }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& ex) override {
         error = ex.what();
         error_byte = position;
         return false;
@@ -151,13 +152,20 @@ void lineColumn(const std::string& text, std::size_t byte, std::size_t& line, st
 }
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, ...: ";
-// keep only the part after the last ": " that explains the problem.
-std::string shortParseMessage(const std::string& what) {
-    const auto pos = what.find("syntax error");
-    std::string msg = pos == std::string::npos ? what : what.substr(pos);
-    const auto colon = msg.find(" - ");
-    if (colon != std::string::npos)
-        msg = msg.substr(colon + 3);
+// keep the explanation and say what a design file needs there.
+std::string explainParseError(const std::string& what) {
+    if (what.find("number overflow") != std::string::npos)
+        return "number out of range: expected a finite number (magnitude below 1.8e308)";
+    const auto pos = what.find(" - ");
+    std::string msg = pos == std::string::npos ? what : what.substr(pos + 3);
+    if (msg.find("invalid literal") != std::string::npos)
+        msg += "; expected a JSON value (NaN, Infinity, comments and bare words are not JSON)";
+    else if (msg.find("missing closing quote") != std::string::npos)
+        msg += "; expected the string to end (file truncated?)";
+    else if (msg.find("invalid string") != std::string::npos)
+        msg += "; expected UTF-8 text";
+    else if (msg.find("expected") == std::string::npos)
+        msg += "; expected well-formed JSON";
     return msg;
 }
 
@@ -169,18 +177,20 @@ bool parseJsonText(const std::string& text, Json& out, const JsonContext& ctx) {
         return false;
     }
     PathTracker tracker;
-    const bool ok = Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, true, false);
+    const bool ok =
+        Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, true, false);
     if (tracker.too_deep) {
         ctx.error("IO-0003", tracker.pointer(),
-                  "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels: expected a design file");
+                  "nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                      " levels: expected a design file");
         return false;
     }
     if (!ok) {
         std::size_t line = 0, column = 0;
         lineColumn(text, tracker.error_byte, line, column);
         ctx.error("IO-0002", tracker.pointer(),
-                  "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                      shortParseMessage(tracker.error));
+                  "invalid JSON at line " + std::to_string(line) + ", column " +
+                      std::to_string(column) + ": " + explainParseError(tracker.error));
         return false;
     }
     try {
@@ -242,22 +252,26 @@ Json valueToJson(const Value& v) {
     return std::visit(Visitor{}, v);
 }
 
-bool expectObject(const Json& j, const std::string& pointer, const JsonContext& ctx, const char* what) {
+bool expectObject(const Json& j, const std::string& pointer, const JsonContext& ctx,
+                  const char* what) {
     if (j.is_object())
         return true;
-    ctx.error("IO-0007", pointer, std::string("expected ") + what + " (a JSON object), got " + jsonTypeName(j));
+    ctx.error("IO-0007", pointer,
+              std::string("expected ") + what + " (a JSON object), got " + jsonTypeName(j));
     return false;
 }
 
-bool expectArray(const Json& j, const std::string& pointer, const JsonContext& ctx, const char* what) {
+bool expectArray(const Json& j, const std::string& pointer, const JsonContext& ctx,
+                 const char* what) {
     if (j.is_array())
         return true;
-    ctx.error("IO-0007", pointer, std::string("expected ") + what + " (a JSON array), got " + jsonTypeName(j));
+    ctx.error("IO-0007", pointer,
+              std::string("expected ") + what + " (a JSON array), got " + jsonTypeName(j));
     return false;
 }
 
-void reportUnknownKeys(const Json& obj, const std::string& pointer, const std::vector<std::string>& known,
-                       const JsonContext& ctx) {
+void reportUnknownKeys(const Json& obj, const std::string& pointer,
+                       const std::vector<std::string>& known, const JsonContext& ctx) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         const std::string& k = it.key();
         if (k.rfind("x_", 0) == 0 || std::find(known.begin(), known.end(), k) != known.end())
@@ -266,7 +280,8 @@ void reportUnknownKeys(const Json& obj, const std::string& pointer, const std::v
         for (const auto& kk : known)
             list += (list.empty() ? "" : ", ") + kk;
         ctx.error("IO-0010", childPointer(pointer, k),
-                  "unknown key \"" + k + "\": expected one of " + list + " (or an x_ extension key)");
+                  "unknown key \"" + k + "\": expected one of " + list +
+                      " (or an x_ extension key)");
     }
 }
 

@@ -20,8 +20,8 @@ inline constexpr int kMaxJsonDepth = 64; // deeper nesting is refused before bui
 struct JsonContext {
     std::string file;
     std::vector<Diagnostic>* diags = nullptr;
-    void report(Severity s, const std::string& code, const std::string& pointer, const std::string& message,
-                std::vector<std::string> ids = {}) const;
+    void report(Severity s, const std::string& code, const std::string& pointer,
+                const std::string& message, std::vector<std::string> ids = {}) const;
     void error(const std::string& code, const std::string& pointer, const std::string& message,
                std::vector<std::string> ids = {}) const {
         report(Severity::Error, code, pointer, message, std::move(ids));
@@ -42,13 +42,15 @@ bool jsonTypeMatches(const PropertyInfo& info, const Json& j);
 Json valueToJson(const Value& v);
 
 // Expects `j` (at `pointer`) to be an object; reports IO-0007 otherwise.
-bool expectObject(const Json& j, const std::string& pointer, const JsonContext& ctx, const char* what);
-bool expectArray(const Json& j, const std::string& pointer, const JsonContext& ctx, const char* what);
+bool expectObject(const Json& j, const std::string& pointer, const JsonContext& ctx,
+                  const char* what);
+bool expectArray(const Json& j, const std::string& pointer, const JsonContext& ctx,
+                 const char* what);
 
 // Reports IO-0010 for keys that are neither properties of T nor in `children`.
 // Keys starting with "x_" are user extensions and are kept silent.
-void reportUnknownKeys(const Json& obj, const std::string& pointer, const std::vector<std::string>& known,
-                       const JsonContext& ctx);
+void reportUnknownKeys(const Json& obj, const std::string& pointer,
+                       const std::vector<std::string>& known, const JsonContext& ctx);
 
 // Reads every property of T present in `obj` (type- and range-checked), reports missing
 // required ones, and unknown keys beyond `children`.
@@ -62,8 +64,9 @@ void readProperties(const Json& obj, const std::string& pointer, T& target, cons
         auto it = obj.find(p.info.name);
         if (it == obj.end()) {
             if (p.info.required)
-                ctx.error("IO-0009", ptr, "missing required key \"" + p.info.name + "\": expected " +
-                                              describeExpectation(p.info));
+                ctx.error("IO-0009", ptr,
+                          "missing required key \"" + p.info.name + "\": expected " +
+                              describeExpectation(p.info));
             continue;
         }
         if (!jsonTypeMatches(p.info, *it)) {

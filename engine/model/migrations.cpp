@@ -13,15 +13,17 @@ using Json = nlohmann::ordered_json;
 // Schema 0 (the pre-release format) stored sizes and positions as pairs ("size_mm": [w, h],
 // "pos_mm": [x, y]) and the sink as "r_sink_k_w". Schema 1 names every scalar on its own.
 std::string migrate0to1(Json& doc) {
-    auto splitPair = [](Json& obj, const char* from, const char* kx, const char* ky) -> std::string {
+    auto splitPair = [](Json& obj, const char* from, const char* kx,
+                        const char* ky) -> std::string {
         auto it = obj.find(from);
         if (it == obj.end())
             return {};
         if (!it->is_array() || it->size() != 2 || !(*it)[0].is_number() || !(*it)[1].is_number())
             return std::string("\"") + from + "\" must be a pair of numbers";
-        obj[kx] = (*it)[0];
-        obj[ky] = (*it)[1];
+        const Json x = (*it)[0], y = (*it)[1]; // copy first: inserting invalidates `it`
         obj.erase(from);
+        obj[kx] = x;
+        obj[ky] = y;
         return {};
     };
     if (auto pkg = doc.find("package"); pkg != doc.end() && pkg->is_object())
@@ -37,14 +39,16 @@ std::string migrate0to1(Json& doc) {
                 for (Json& t : *tiers)
                     if (t.is_object())
                         if (auto die = t.find("die"); die != t.end() && die->is_object())
-                            if (auto err = splitPair(*die, "size_mm", "width_mm", "height_mm"); !err.empty())
+                            if (auto err = splitPair(*die, "size_mm", "width_mm", "height_mm");
+                                !err.empty())
                                 return "die: " + err;
         }
     }
     if (auto cool = doc.find("cooling"); cool != doc.end() && cool->is_object()) {
         if (auto r = cool->find("r_sink_k_w"); r != cool->end()) {
-            (*cool)["r_k_w"] = *r;
+            const Json value = *r;
             cool->erase("r_sink_k_w");
+            (*cool)["r_k_w"] = value;
         }
     }
     return {};
@@ -68,7 +72,8 @@ std::string migrateDesignJson(Json& doc, int schema) {
         if (!step)
             return "no migration from schema " + std::to_string(s) + " to " + std::to_string(s + 1);
         if (std::string err = step->apply(doc); !err.empty())
-            return "migrating schema " + std::to_string(s) + " to " + std::to_string(s + 1) + ": " + err;
+            return "migrating schema " + std::to_string(s) + " to " + std::to_string(s + 1) + ": " +
+                   err;
         doc["schema"] = s + 1;
     }
     return {};

@@ -7,7 +7,9 @@
 
 namespace strata {
 
-std::string PropertyInfo::unitLabel() const { return std::string(unitForKey(name).label); }
+std::string PropertyInfo::unitLabel() const {
+    return std::string(unitForKey(name).label);
+}
 
 namespace {
 
@@ -19,10 +21,13 @@ struct Range {
 };
 constexpr Range kPositive{0, kInf, true};
 constexpr Range kNonNegative{0, kInf, false};
-Range upTo(double max, bool positive = true) { return {0, max, positive}; }
+Range upTo(double max, bool positive = true) {
+    return {0, max, positive};
+}
 
-template <class T> PropertyInfo makeInfo(std::string name, PropType type, Range r, std::string group,
-                                         std::string doc) {
+template <class T>
+PropertyInfo makeInfo(std::string name, PropType type, Range r, std::string group,
+                      std::string doc) {
     PropertyInfo info;
     info.name = std::move(name);
     info.type = type;
@@ -40,77 +45,90 @@ template <class T> Property<T> finish(Property<T> p) {
 }
 
 // A number stored in SI in `field`, shown in the unit of the key's suffix.
-template <class T> Property<T> number(std::string name, double T::*field, Range r, std::string group,
-                                      std::string doc) {
+template <class T>
+Property<T> number(std::string name, double T::*field, Range r, std::string group,
+                   std::string doc) {
     const UnitInfo u = unitForKey(name);
-    Property<T> p{makeInfo<T>(std::move(name), PropType::Number, r, std::move(group), std::move(doc)),
-                  [field, u](const T& o) { return Value(u.fromSI(o.*field)); },
-                  [field, u](T& o, const Value& v) { o.*field = u.toSI(std::get<double>(v)); }};
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::Number, r, std::move(group), std::move(doc)),
+        [field, u](const T& o) { return Value(u.fromSI(o.*field)); },
+        [field, u](T& o, const Value& v) { o.*field = u.toSI(std::get<double>(v)); }};
     return finish(std::move(p));
 }
 
 // An optional override: unset means "inherit" (from the chiplet type) or "not given".
-template <class T> Property<T> optionalNumber(std::string name, std::optional<double> T::*field, Range r,
-                                              std::string group, std::string doc) {
+template <class T>
+Property<T> optionalNumber(std::string name, std::optional<double> T::*field, Range r,
+                           std::string group, std::string doc) {
     const UnitInfo u = unitForKey(name);
-    Property<T> p{makeInfo<T>(std::move(name), PropType::Number, r, std::move(group), std::move(doc)),
-                  [field, u](const T& o) {
-                      return (o.*field) ? Value(u.fromSI(*(o.*field))) : Value(std::monostate{});
-                  },
-                  [field, u](T& o, const Value& v) {
-                      if (std::holds_alternative<std::monostate>(v))
-                          (o.*field).reset();
-                      else
-                          o.*field = u.toSI(std::get<double>(v));
-                  }};
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::Number, r, std::move(group), std::move(doc)),
+        [field, u](const T& o) {
+            return (o.*field) ? Value(u.fromSI(*(o.*field))) : Value(std::monostate{});
+        },
+        [field, u](T& o, const Value& v) {
+            if (std::holds_alternative<std::monostate>(v))
+                (o.*field).reset();
+            else
+                o.*field = u.toSI(std::get<double>(v));
+        }};
     p.info.optional = true;
     return finish(std::move(p));
 }
 
-template <class T> Property<T> integer(std::string name, int T::*field, Range r, std::string group,
-                                       std::string doc, std::vector<std::string> choices = {}) {
-    Property<T> p{makeInfo<T>(std::move(name), PropType::Integer, r, std::move(group), std::move(doc)),
-                  [field](const T& o) { return Value(static_cast<std::int64_t>(o.*field)); },
-                  [field](T& o, const Value& v) { o.*field = static_cast<int>(std::get<std::int64_t>(v)); }};
+template <class T>
+Property<T> integer(std::string name, int T::*field, Range r, std::string group, std::string doc,
+                    std::vector<std::string> choices = {}) {
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::Integer, r, std::move(group), std::move(doc)),
+        [field](const T& o) { return Value(static_cast<std::int64_t>(o.*field)); },
+        [field](T& o, const Value& v) { o.*field = static_cast<int>(std::get<std::int64_t>(v)); }};
     p.info.choices = std::move(choices);
     return finish(std::move(p));
 }
 
-template <class T> Property<T> text(std::string name, std::string T::*field, std::string group,
-                                    std::string doc, bool required = false) {
-    Property<T> p{makeInfo<T>(std::move(name), PropType::String, {}, std::move(group), std::move(doc)),
-                  [field](const T& o) { return Value(o.*field); },
-                  [field](T& o, const Value& v) { o.*field = std::get<std::string>(v); }};
+template <class T>
+Property<T> text(std::string name, std::string T::*field, std::string group, std::string doc,
+                 bool required = false) {
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::String, {}, std::move(group), std::move(doc)),
+        [field](const T& o) { return Value(o.*field); },
+        [field](T& o, const Value& v) { o.*field = std::get<std::string>(v); }};
     p.info.required = required;
     return finish(std::move(p));
 }
 
-template <class T> Property<T> optionalText(std::string name, std::optional<std::string> T::*field,
-                                            std::string group, std::string doc) {
-    Property<T> p{makeInfo<T>(std::move(name), PropType::String, {}, std::move(group), std::move(doc)),
-                  [field](const T& o) { return (o.*field) ? Value(*(o.*field)) : Value(std::monostate{}); },
-                  [field](T& o, const Value& v) {
-                      if (std::holds_alternative<std::monostate>(v))
-                          (o.*field).reset();
-                      else
-                          o.*field = std::get<std::string>(v);
-                  }};
+template <class T>
+Property<T> optionalText(std::string name, std::optional<std::string> T::*field, std::string group,
+                         std::string doc) {
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::String, {}, std::move(group), std::move(doc)),
+        [field](const T& o) { return (o.*field) ? Value(*(o.*field)) : Value(std::monostate{}); },
+        [field](T& o, const Value& v) {
+            if (std::holds_alternative<std::monostate>(v))
+                (o.*field).reset();
+            else
+                o.*field = std::get<std::string>(v);
+        }};
     p.info.optional = true;
     return finish(std::move(p));
 }
 
-template <class T> Property<T> choice(std::string name, std::string T::*field, std::vector<std::string> choices,
-                                      std::string group, std::string doc) {
+template <class T>
+Property<T> choice(std::string name, std::string T::*field, std::vector<std::string> choices,
+                   std::string group, std::string doc) {
     Property<T> p = text<T>(std::move(name), field, std::move(group), std::move(doc));
     p.info.type = PropType::Enum;
     p.info.choices = std::move(choices);
     return p;
 }
 
-template <class T> Property<T> boolean(std::string name, bool T::*field, std::string group, std::string doc) {
-    Property<T> p{makeInfo<T>(std::move(name), PropType::Boolean, {}, std::move(group), std::move(doc)),
-                  [field](const T& o) { return Value(o.*field); },
-                  [field](T& o, const Value& v) { o.*field = std::get<bool>(v); }};
+template <class T>
+Property<T> boolean(std::string name, bool T::*field, std::string group, std::string doc) {
+    Property<T> p{
+        makeInfo<T>(std::move(name), PropType::Boolean, {}, std::move(group), std::move(doc)),
+        [field](const T& o) { return Value(o.*field); },
+        [field](T& o, const Value& v) { o.*field = std::get<bool>(v); }};
     return finish(std::move(p));
 }
 
@@ -139,25 +157,31 @@ template <> const std::vector<Property<Technology>>& propertiesOf<Technology>() 
 
 template <> const std::vector<Property<Package>>& propertiesOf<Package>() {
     static const std::vector<Property<Package>> props{
-        choice<Package>("kind", &Package::kind, {"organic", "silicon_interposer", "rdl_fanout", "bridge"},
-                        "Package", "Carrier the stacks are placed on"),
+        choice<Package>("kind", &Package::kind,
+                        {"organic", "silicon_interposer", "rdl_fanout", "bridge"}, "Package",
+                        "Carrier the stacks are placed on"),
         required(number<Package>("width_mm", &Package::width_m, upTo(500), "Geometry",
                                  "Width of the carrier (interposer or substrate) the dies sit on")),
         required(number<Package>("height_mm", &Package::height_m, upTo(500), "Geometry",
                                  "Height of the carrier the dies sit on")),
         text<Package>("interposer_node", &Package::interposer_node, "Package",
-                      "Technology (library id) of an interposer or RDL carrier; empty = the package kind's default"),
-        optionalNumber<Package>("substrate_width_mm", &Package::substrate_width_m, upTo(1000), "Geometry",
-                                "Organic substrate width; derived from the carrier by the package kind's "
-                                "area scale when unset"),
-        optionalNumber<Package>("substrate_height_mm", &Package::substrate_height_m, upTo(1000), "Geometry",
-                                "Organic substrate height; derived when unset"),
-        number<Package>("c4_pitch_um", &Package::c4_pitch_m, upTo(2000), "Package", "C4 bump pitch"),
-        number<Package>("c4_diameter_um", &Package::c4_diameter_m, upTo(1000), "Package", "C4 bump diameter"),
+                      "Technology (library id) of an interposer or RDL carrier; empty = the "
+                      "package kind's default"),
+        optionalNumber<Package>(
+            "substrate_width_mm", &Package::substrate_width_m, upTo(1000), "Geometry",
+            "Organic substrate width; derived from the carrier by the package kind's "
+            "area scale when unset"),
+        optionalNumber<Package>("substrate_height_mm", &Package::substrate_height_m, upTo(1000),
+                                "Geometry", "Organic substrate height; derived when unset"),
+        number<Package>("c4_pitch_um", &Package::c4_pitch_m, upTo(2000), "Package",
+                        "C4 bump pitch"),
+        number<Package>("c4_diameter_um", &Package::c4_diameter_m, upTo(1000), "Package",
+                        "C4 bump diameter"),
         number<Package>("assembly_usd", &Package::assembly_usd, {0, 1e6, false}, "Cost",
                         "Assembly and final test cost per package (user input)"),
-        optionalNumber<Package>("substrate_usd_per_mm2", &Package::substrate_usd_per_m2, {0, 100, false},
-                                "Cost", "Organic substrate price; the package kind's library value when unset"),
+        optionalNumber<Package>(
+            "substrate_usd_per_mm2", &Package::substrate_usd_per_m2, {0, 100, false}, "Cost",
+            "Organic substrate price; the package kind's library value when unset"),
     };
     return props;
 }
@@ -165,22 +189,27 @@ template <> const std::vector<Property<Package>>& propertiesOf<Package>() {
 template <> const std::vector<Property<PackageLayer>>& propertiesOf<PackageLayer>() {
     static const std::vector<Property<PackageLayer>> props{
         text<PackageLayer>("name", &PackageLayer::name, "Layer", "Layer name", true),
-        text<PackageLayer>("material", &PackageLayer::material, "Layer", "Library material id", true),
-        required(number<PackageLayer>("thickness_um", &PackageLayer::thickness_m, upTo(1e5), "Layer",
-                                      "Layer thickness")),
+        text<PackageLayer>("material", &PackageLayer::material, "Layer", "Library material id",
+                           true),
+        required(number<PackageLayer>("thickness_um", &PackageLayer::thickness_m, upTo(1e5),
+                                      "Layer", "Layer thickness")),
     };
     return props;
 }
 
 template <> const std::vector<Property<Bond>>& propertiesOf<Bond>() {
     static const std::vector<Property<Bond>> props{
-        text<Bond>("type", &Bond::type, "Bond", "Library bond type id (hybrid_bond, micro_bump, tsv, c4)"),
+        text<Bond>("type", &Bond::type, "Bond",
+                   "Library bond type id (hybrid_bond, micro_bump, tsv, c4)"),
         number<Bond>("pitch_um", &Bond::pitch_m, upTo(2000), "Bond", "Connection pitch"),
         number<Bond>("diameter_um", &Bond::diameter_m, upTo(1000), "Bond", "Connection diameter"),
-        number<Bond>("thickness_um", &Bond::thickness_m, upTo(1000), "Bond", "Height of the bond layer"),
-        choice<Bond>("orientation", &Bond::orientation, {"f2f", "f2b"}, "Bond", "Face-to-face or face-to-back"),
-        optionalNumber<Bond>("yield", &Bond::yield, {0, 1, true}, "Cost",
-                             "Bonding yield of this tier; computed from pad count and pad yield when unset"),
+        number<Bond>("thickness_um", &Bond::thickness_m, upTo(1000), "Bond",
+                     "Height of the bond layer"),
+        choice<Bond>("orientation", &Bond::orientation, {"f2f", "f2b"}, "Bond",
+                     "Face-to-face or face-to-back"),
+        optionalNumber<Bond>(
+            "yield", &Bond::yield, {0, 1, true}, "Cost",
+            "Bonding yield of this tier; computed from pad count and pad yield when unset"),
     };
     return props;
 }
@@ -189,8 +218,10 @@ template <> const std::vector<Property<Die>>& propertiesOf<Die>() {
     static const std::vector<Property<Die>> props{
         text<Die>("id", &Die::id, "Die", "Stable id of the die", true),
         text<Die>("type", &Die::type, "Die", "Library chiplet type id", true),
-        optionalNumber<Die>("width_mm", &Die::width_m, upTo(100), "Geometry", "Die width (overrides the type)"),
-        optionalNumber<Die>("height_mm", &Die::height_m, upTo(100), "Geometry", "Die height (overrides the type)"),
+        optionalNumber<Die>("width_mm", &Die::width_m, upTo(100), "Geometry",
+                            "Die width (overrides the type)"),
+        optionalNumber<Die>("height_mm", &Die::height_m, upTo(100), "Geometry",
+                            "Die height (overrides the type)"),
         optionalNumber<Die>("thickness_um", &Die::thickness_m, upTo(2000), "Geometry",
                             "Die thickness (overrides the type)"),
         optionalNumber<Die>("frequency_ghz", &Die::frequency_hz, upTo(10), "Electrical",
@@ -245,20 +276,26 @@ template <> const std::vector<Property<Link>>& propertiesOf<Link>() {
 
 template <> const std::vector<Property<Cooling>>& propertiesOf<Cooling>() {
     static const std::vector<Property<Cooling>> props{
-        number<Cooling>("ambient_c", &Cooling::ambient_k, {-100, 200}, "Cooling", "Ambient temperature"),
+        number<Cooling>("ambient_c", &Cooling::ambient_k, {-100, 200}, "Cooling",
+                        "Ambient temperature"),
         optionalNumber<Cooling>("h_w_m2k", &Cooling::h_w_m2k, upTo(1e7), "Cooling",
                                 "Sink-to-ambient heat transfer coefficient over the sink area"),
         optionalNumber<Cooling>("r_k_w", &Cooling::r_k_w, upTo(1000), "Cooling",
                                 "Sink-to-ambient resistance (alternative to h)"),
         text<Cooling>("tim_material", &Cooling::tim_material, "TIM", "Library material of the TIM"),
-        number<Cooling>("tim_thickness_um", &Cooling::tim_thickness_m, upTo(1e4), "TIM", "TIM thickness"),
-        text<Cooling>("spreader_material", &Cooling::spreader_material, "Spreader", "Library material"),
-        number<Cooling>("spreader_width_mm", &Cooling::spreader_width_m, upTo(1000), "Spreader", "Side"),
-        number<Cooling>("spreader_thickness_mm", &Cooling::spreader_thickness_m, upTo(100), "Spreader",
-                        "Thickness"),
-        text<Cooling>("sink_material", &Cooling::sink_material, "Sink", "Library material of the sink base"),
+        number<Cooling>("tim_thickness_um", &Cooling::tim_thickness_m, upTo(1e4), "TIM",
+                        "TIM thickness"),
+        text<Cooling>("spreader_material", &Cooling::spreader_material, "Spreader",
+                      "Library material"),
+        number<Cooling>("spreader_width_mm", &Cooling::spreader_width_m, upTo(1000), "Spreader",
+                        "Side"),
+        number<Cooling>("spreader_thickness_mm", &Cooling::spreader_thickness_m, upTo(100),
+                        "Spreader", "Thickness"),
+        text<Cooling>("sink_material", &Cooling::sink_material, "Sink",
+                      "Library material of the sink base"),
         number<Cooling>("sink_width_mm", &Cooling::sink_width_m, upTo(1000), "Sink", "Side"),
-        number<Cooling>("sink_thickness_mm", &Cooling::sink_thickness_m, upTo(500), "Sink", "Base thickness"),
+        number<Cooling>("sink_thickness_mm", &Cooling::sink_thickness_m, upTo(500), "Sink",
+                        "Base thickness"),
         optionalNumber<Cooling>("secondary_r_k_w", &Cooling::secondary_r_k_w, upTo(1e6), "Cooling",
                                 "Resistance of the secondary path through the board"),
     };
@@ -278,15 +315,21 @@ template <> const std::vector<Property<Mapping>>& propertiesOf<Mapping>() {
 
 template <> const std::vector<Property<Workload>>& propertiesOf<Workload>() {
     static const std::vector<Property<Workload>> props{
-        text<Workload>("model", &Workload::model, "Workload", "Workload id in assets/workloads", true),
+        text<Workload>("model", &Workload::model, "Workload", "Workload id in assets/workloads",
+                       true),
         choice<Workload>("phase", &Workload::phase, {"prefill", "decode", "training"}, "Workload",
                          "Phase to evaluate"),
-        choice<Workload>("precision", &Workload::precision, {"fp32", "bf16", "fp16", "fp8", "int8", "int4"},
-                         "Workload", "Numeric precision of weights and activations"),
-        integer<Workload>("prefill_batch", &Workload::prefill_batch, {1, 1e6}, "Prefill", "Batch size"),
-        integer<Workload>("prefill_seq", &Workload::prefill_seq, {1, 1e7}, "Prefill", "Prompt length"),
-        integer<Workload>("decode_batch", &Workload::decode_batch, {1, 1e6}, "Decode", "Batch size"),
-        integer<Workload>("decode_context", &Workload::decode_context, {1, 1e7}, "Decode", "Context length"),
+        choice<Workload>("precision", &Workload::precision,
+                         {"fp32", "bf16", "fp16", "fp8", "int8", "int4"}, "Workload",
+                         "Numeric precision of weights and activations"),
+        integer<Workload>("prefill_batch", &Workload::prefill_batch, {1, 1e6}, "Prefill",
+                          "Batch size"),
+        integer<Workload>("prefill_seq", &Workload::prefill_seq, {1, 1e7}, "Prefill",
+                          "Prompt length"),
+        integer<Workload>("decode_batch", &Workload::decode_batch, {1, 1e6}, "Decode",
+                          "Batch size"),
+        integer<Workload>("decode_context", &Workload::decode_context, {1, 1e7}, "Decode",
+                          "Context length"),
     };
     return props;
 }
@@ -294,8 +337,10 @@ template <> const std::vector<Property<Workload>>& propertiesOf<Workload>() {
 template <> const std::vector<Property<Rule>>& propertiesOf<Rule>() {
     static const std::vector<Property<Rule>> props{
         text<Rule>("metric", &Rule::metric, "Rule", "Metric name, e.g. cost.package_usd", true),
-        optionalNumber<Rule>("min", &Rule::min, {}, "Rule", "Lowest passing value, in the metric's unit"),
-        optionalNumber<Rule>("max", &Rule::max, {}, "Rule", "Highest passing value, in the metric's unit"),
+        optionalNumber<Rule>("min", &Rule::min, {}, "Rule",
+                             "Lowest passing value, in the metric's unit"),
+        optionalNumber<Rule>("max", &Rule::max, {}, "Rule",
+                             "Highest passing value, in the metric's unit"),
         text<Rule>("note", &Rule::note, "Rule", "Why the rule exists"),
     };
     return props;
@@ -377,7 +422,8 @@ std::string checkValue(const PropertyInfo& info, Value& v) {
     case PropType::Boolean:
         return std::holds_alternative<bool>(v) ? "" : "expected true or false, got " + toString(v);
     case PropType::String:
-        return std::holds_alternative<std::string>(v) ? "" : "expected a string, got " + toString(v);
+        return std::holds_alternative<std::string>(v) ? ""
+                                                      : "expected a string, got " + toString(v);
     case PropType::Enum: {
         const std::string* s = std::get_if<std::string>(&v);
         if (s)

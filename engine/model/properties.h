@@ -25,14 +25,14 @@ struct PropertyInfo {
     PropType type = PropType::Number;
     double min = -std::numeric_limits<double>::infinity(); // in the key's unit
     double max = std::numeric_limits<double>::infinity();
-    bool min_exclusive = false;  // (min, max] instead of [min, max]
-    bool optional = false;       // may be unset
-    bool required = false;       // must be present in a file
+    bool min_exclusive = false; // (min, max] instead of [min, max]
+    bool optional = false;      // may be unset
+    bool required = false;      // must be present in a file
     Value default_value;
     std::string group; // inspector group ("Geometry", "Electrical", ...)
     std::string doc;
     std::vector<std::string> choices; // for Enum
-    std::string unitLabel() const;     // from the key suffix ("GHz")
+    std::string unitLabel() const;    // from the key suffix ("GHz")
 };
 
 template <class T> struct Property {

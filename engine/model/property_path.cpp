@@ -7,8 +7,8 @@ namespace strata {
 
 namespace {
 
-using Node = std::variant<Design*, Technology*, Package*, PackageLayer*, Stack*, Tier*, Die*, Bond*, Link*,
-                          Cooling*, Workload*, Mapping*, Rule*>;
+using Node = std::variant<Design*, Technology*, Package*, PackageLayer*, Stack*, Tier*, Die*, Bond*,
+                          Link*, Cooling*, Workload*, Mapping*, Rule*>;
 
 struct Segment {
     std::string name;
@@ -50,7 +50,8 @@ bool parseIndex(const std::string& key, std::size_t& index) {
 
 // Finds an element by id (or name) first, then by position.
 template <class T, class IdOf>
-T* pick(std::vector<T>& items, const Segment& seg, IdOf idOf, std::string& error, const char* what) {
+T* pick(std::vector<T>& items, const Segment& seg, IdOf idOf, std::string& error,
+        const char* what) {
     if (!seg.has_key) {
         error = std::string("\"") + seg.name + "\" needs an index or id, e.g. " + seg.name + "[0]";
         return nullptr;
@@ -61,7 +62,8 @@ T* pick(std::vector<T>& items, const Segment& seg, IdOf idOf, std::string& error
     std::size_t index = 0;
     if (parseIndex(seg.key, index) && index < items.size())
         return &items[index];
-    error = std::string("no ") + what + " \"" + seg.key + "\" (there are " + std::to_string(items.size()) + ")";
+    error = std::string("no ") + what + " \"" + seg.key + "\" (there are " +
+            std::to_string(items.size()) + ")";
     return nullptr;
 }
 
@@ -84,13 +86,16 @@ struct Step {
     }
     bool operator()(Design* d) {
         if (seg.name == "stacks") {
-            if (Stack* s = pick(d->stacks, seg, [](const Stack& x) { return x.id; }, error, "stack"))
+            if (Stack* s = pick(
+                    d->stacks, seg, [](const Stack& x) { return x.id; }, error, "stack"))
                 return node = s, true;
         } else if (seg.name == "links") {
-            if (Link* l = pick(d->links, seg, [](const Link& x) { return x.id; }, error, "link"))
+            if (Link* l = pick(
+                    d->links, seg, [](const Link& x) { return x.id; }, error, "link"))
                 return node = l, true;
         } else if (seg.name == "rules") {
-            if (Rule* r = pick(d->rules, seg, [](const Rule& x) { return x.metric; }, error, "rule"))
+            if (Rule* r = pick(
+                    d->rules, seg, [](const Rule& x) { return x.metric; }, error, "rule"))
                 return node = r, true;
         } else if (seg.name == "package" && noKey()) {
             return node = &d->package, true;
@@ -106,28 +111,33 @@ struct Step {
             return node = &*d->workload, true;
         } else if (error.empty()) {
             error = "unknown part \"" + seg.name +
-                    "\" of a design: expected stacks[..], links[..], rules[..], package, technology, cooling, "
-                    "workload or one of " + propertyNames<Design>();
+                    "\" of a design: expected stacks[..], links[..], rules[..], package, "
+                    "technology, cooling, "
+                    "workload or one of " +
+                    propertyNames<Design>();
         }
         return false;
     }
     bool operator()(Package* p) {
         if (seg.name == "layers")
-            if (PackageLayer* l = pick(p->layers, seg, [](const PackageLayer& x) { return x.name; }, error, "layer"))
+            if (PackageLayer* l = pick(
+                    p->layers, seg, [](const PackageLayer& x) { return x.name; }, error, "layer"))
                 return node = l, true;
         if (error.empty())
-            error = "unknown part \"" + seg.name + "\" of the package: expected layers[..] or one of " +
-                    propertyNames<Package>();
+            error = "unknown part \"" + seg.name +
+                    "\" of the package: expected layers[..] or one of " + propertyNames<Package>();
         return false;
     }
     bool operator()(Stack* s) {
         if (seg.name == "tiers") {
-            if (Tier* t = pick(s->tiers, seg, [](const Tier&) { return std::string("\x01"); }, error, "tier"))
+            if (Tier* t = pick(
+                    s->tiers, seg, [](const Tier&) { return std::string("\x01"); }, error, "tier"))
                 return node = t, true;
             error = "stack \"" + s->id + "\": " + error;
             return false;
         }
-        error = "unknown part \"" + seg.name + "\" of a stack: expected tiers[N] or one of " + propertyNames<Stack>();
+        error = "unknown part \"" + seg.name + "\" of a stack: expected tiers[N] or one of " +
+                propertyNames<Stack>();
         return false;
     }
     bool operator()(Tier* t) {
@@ -144,8 +154,8 @@ struct Step {
         if (seg.name == "mapping" && noKey())
             return node = &w->mapping, true;
         if (error.empty())
-            error = "unknown part \"" + seg.name + "\" of the workload: expected mapping or one of " +
-                    propertyNames<Workload>();
+            error = "unknown part \"" + seg.name +
+                    "\" of the workload: expected mapping or one of " + propertyNames<Workload>();
         return false;
     }
     template <class T> bool operator()(T*) {

@@ -13,9 +13,9 @@
 namespace strata {
 
 struct PathLookup {
-    Value value;        // valid when error is empty
-    PropertyInfo info;  // the descriptor of the addressed property
-    std::string error;  // what is wrong with the path
+    Value value;       // valid when error is empty
+    PropertyInfo info; // the descriptor of the addressed property
+    std::string error; // what is wrong with the path
     bool ok() const { return error.empty(); }
 };
 

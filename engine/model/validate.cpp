@@ -44,7 +44,8 @@ struct Checker {
 
     // MDL-0003: every property within its descriptor's range (files are checked on load; this
     // catches designs built or edited in memory).
-    template <class T> void checkValues(const T& obj, const std::string& pointer, const std::string& id) {
+    template <class T>
+    void checkValues(const T& obj, const std::string& pointer, const std::string& id) {
         for (const Property<T>& p : propertiesOf<T>()) {
             Value v = p.get(obj);
             if (std::holds_alternative<std::monostate>(v) && p.info.optional)
@@ -58,7 +59,8 @@ struct Checker {
         checkValues(d, "", d.name);
         checkValues(d.package, "/package", "package");
         for (std::size_t i = 0; i < d.package.layers.size(); ++i)
-            checkValues(d.package.layers[i], "/package/layers/" + std::to_string(i), d.package.layers[i].name);
+            checkValues(d.package.layers[i], "/package/layers/" + std::to_string(i),
+                        d.package.layers[i].name);
         for (std::size_t s = 0; s < d.stacks.size(); ++s) {
             checkValues(d.stacks[s], stackPtr(s), d.stacks[s].id);
             for (std::size_t t = 0; t < d.stacks[s].tiers.size(); ++t) {
@@ -80,17 +82,18 @@ struct Checker {
     // MDL-0001: ids are unique within stacks, dies and links.
     void duplicateIds() {
         std::map<std::string, std::string> stacks, dies, links;
-        auto check = [&](std::map<std::string, std::string>& seen, const std::string& id, const std::string& ptr,
-                         const char* what) {
+        auto check = [&](std::map<std::string, std::string>& seen, const std::string& id,
+                         const std::string& ptr, const char* what) {
             if (id.empty()) {
-                add("MDL-0001", ptr, std::string("empty ") + what + " id: expected a non-empty, unique id", {});
+                add("MDL-0001", ptr,
+                    std::string("empty ") + what + " id: expected a non-empty, unique id", {});
                 return;
             }
             auto [it, fresh] = seen.emplace(id, ptr);
             if (!fresh)
                 add("MDL-0001", ptr,
-                    std::string("duplicate ") + what + " id \"" + id + "\" (first used at " + it->second +
-                        "): ids must be unique",
+                    std::string("duplicate ") + what + " id \"" + id + "\" (first used at " +
+                        it->second + "): ids must be unique",
                     {id});
         };
         for (std::size_t s = 0; s < d.stacks.size(); ++s) {
@@ -102,8 +105,10 @@ struct Checker {
             check(links, d.links[l].id, linkPtr(l) + "/id", "link");
     }
 
-    void unknownRef(const std::string& ptr, const char* what, const std::string& id, const std::string& owner) {
-        add("MDL-0002", ptr, std::string("unknown ") + what + " \"" + id + "\": not in the component library",
+    void unknownRef(const std::string& ptr, const char* what, const std::string& id,
+                    const std::string& owner) {
+        add("MDL-0002", ptr,
+            std::string("unknown ") + what + " \"" + id + "\": not in the component library",
             {owner});
     }
 
@@ -114,7 +119,8 @@ struct Checker {
         if (!lib.package(d.package.kind))
             unknownRef("/package/kind", "package kind", d.package.kind, "package");
         if (!d.package.interposer_node.empty() && !lib.technology(d.package.interposer_node))
-            unknownRef("/package/interposer_node", "technology node", d.package.interposer_node, "package");
+            unknownRef("/package/interposer_node", "technology node", d.package.interposer_node,
+                       "package");
         for (std::size_t i = 0; i < d.package.layers.size(); ++i)
             if (!lib.material(d.package.layers[i].material))
                 unknownRef("/package/layers/" + std::to_string(i) + "/material", "material",
@@ -128,11 +134,14 @@ struct Checker {
             for (std::size_t t = 0; t < d.stacks[s].tiers.size(); ++t) {
                 const Tier& tier = d.stacks[s].tiers[t];
                 if (!lib.chiplet(tier.die.type))
-                    unknownRef(tierPtr(s, t) + "/die/type", "chiplet type", tier.die.type, tier.die.id);
+                    unknownRef(tierPtr(s, t) + "/die/type", "chiplet type", tier.die.type,
+                               tier.die.id);
                 if (tier.die.node && !lib.technology(*tier.die.node))
-                    unknownRef(tierPtr(s, t) + "/die/node", "technology node", *tier.die.node, tier.die.id);
+                    unknownRef(tierPtr(s, t) + "/die/node", "technology node", *tier.die.node,
+                               tier.die.id);
                 if (!lib.bond(tier.bond.type))
-                    unknownRef(tierPtr(s, t) + "/bond/type", "bond type", tier.bond.type, tier.die.id);
+                    unknownRef(tierPtr(s, t) + "/bond/type", "bond type", tier.bond.type,
+                               tier.die.id);
             }
         for (std::size_t l = 0; l < d.links.size(); ++l)
             if (!lib.phy(d.links[l].phy))
@@ -142,7 +151,8 @@ struct Checker {
     void emptyStacks() {
         for (std::size_t s = 0; s < d.stacks.size(); ++s)
             if (d.stacks[s].tiers.empty())
-                add("MDL-0005", stackPtr(s) + "/tiers", "stack \"" + d.stacks[s].id + "\" has no tiers: expected at least one",
+                add("MDL-0005", stackPtr(s) + "/tiers",
+                    "stack \"" + d.stacks[s].id + "\" has no tiers: expected at least one",
                     {d.stacks[s].id});
     }
 
@@ -153,16 +163,17 @@ struct Checker {
         ResolvedDie die;
     };
     std::vector<Placed> placed() const {
-        std::vector<Placed> out;
+        std::vector<Placed> dies;
         for (std::size_t s = 0; s < d.stacks.size(); ++s)
             for (std::size_t t = 0; t < d.stacks[s].tiers.size(); ++t) {
                 const Tier& tier = d.stacks[s].tiers[t];
                 ResolvedDie r = resolveDie(tier.die, d, lib);
                 if (!r.type || r.width_m <= 0 || r.height_m <= 0)
                     continue; // reported as MDL-0002/0003
-                out.push_back({tier.die.id, d.stacks[s].id, s, t, tierFootprint(d.stacks[s], tier, r), r});
+                dies.push_back(
+                    {tier.die.id, d.stacks[s].id, s, t, tierFootprint(d.stacks[s], tier, r), r});
             }
-        return out;
+        return dies;
     }
 
     // DRC-0001 outside the package, DRC-0002 overlaps, DRC-0003 unsupported overhang.
@@ -171,8 +182,9 @@ struct Checker {
         for (const Placed& p : dies)
             if (!pkg.contains(p.rect, 1e-9))
                 add("DRC-0001", stackPtr(p.s),
-                    "die \"" + p.die_id + "\" spans x " + mm(p.rect.x0) + "…" + mm(p.rect.x1) + ", y " + mm(p.rect.y0) +
-                        "…" + mm(p.rect.y1) + ", outside the package (0…" + mm(pkg.x1) + " × 0…" + mm(pkg.y1) + ")",
+                    "die \"" + p.die_id + "\" spans x " + mm(p.rect.x0) + "…" + mm(p.rect.x1) +
+                        ", y " + mm(p.rect.y0) + "…" + mm(p.rect.y1) + ", outside the package (0…" +
+                        mm(pkg.x1) + " × 0…" + mm(pkg.y1) + ")",
                     {p.die_id, p.stack_id});
         for (std::size_t i = 0; i < dies.size(); ++i)
             for (std::size_t j = i + 1; j < dies.size(); ++j) {
@@ -181,21 +193,24 @@ struct Checker {
                 const double a = dies[i].rect.overlapArea(dies[j].rect);
                 if (a > 1e-12)
                     add("DRC-0002", stackPtr(dies[j].s),
-                        "dies \"" + dies[i].die_id + "\" and \"" + dies[j].die_id + "\" overlap by " +
-                            std::to_string(a * 1e6).substr(0, 6) + " mm²",
+                        "dies \"" + dies[i].die_id + "\" and \"" + dies[j].die_id +
+                            "\" overlap by " + std::to_string(a * 1e6).substr(0, 6) + " mm²",
                         {dies[i].die_id, dies[j].die_id});
             }
         for (std::size_t k = 0; k < dies.size(); ++k) {
             const Placed& p = dies[k];
             if (p.t == 0)
                 continue;
-            auto below = std::find_if(dies.begin(), dies.end(),
-                                      [&](const Placed& q) { return q.s == p.s && q.t + 1 == p.t; });
+            auto below = std::find_if(dies.begin(), dies.end(), [&](const Placed& q) {
+                return q.s == p.s && q.t + 1 == p.t;
+            });
             const Tier& tier = d.stacks[p.s].tiers[p.t];
-            if (below != dies.end() && !below->rect.contains(p.rect, 1e-9) && tier.support == "none")
+            if (below != dies.end() && !below->rect.contains(p.rect, 1e-9) &&
+                tier.support == "none")
                 add("DRC-0003", tierPtr(p.s, p.t) + "/support",
-                    "tier " + std::to_string(p.t) + " (\"" + p.die_id + "\") overhangs the tier below (\"" +
-                        below->die_id + "\") with nothing under it: make it fit, or set support to mold or "
+                    "tier " + std::to_string(p.t) + " (\"" + p.die_id +
+                        "\") overhangs the tier below (\"" + below->die_id +
+                        "\") with nothing under it: make it fit, or set support to mold or "
                         "dummy_silicon",
                     {p.die_id, below->die_id});
         }
@@ -210,25 +225,29 @@ struct Checker {
                 if (!b)
                     continue;
                 const std::string ptr = tierPtr(s, t) + "/bond";
-                if (tier.bond.pitch_m < b->min_pitch_m * (1 - 1e-9) || tier.bond.pitch_m > b->max_pitch_m * (1 + 1e-9))
+                if (tier.bond.pitch_m < b->min_pitch_m * (1 - 1e-9) ||
+                    tier.bond.pitch_m > b->max_pitch_m * (1 + 1e-9))
                     add("DRC-0005", ptr + "/pitch_um",
-                        "bond pitch " + um(tier.bond.pitch_m) + " is impossible for " + b->name + ": expected " +
-                            um(b->min_pitch_m) + " to " + um(b->max_pitch_m) + " (" + b->provenance.source + ")",
+                        "bond pitch " + um(tier.bond.pitch_m) + " is impossible for " + b->name +
+                            ": expected " + um(b->min_pitch_m) + " to " + um(b->max_pitch_m) +
+                            " (" + b->provenance.source + ")",
                         {tier.die.id});
                 if (tier.bond.diameter_m >= tier.bond.pitch_m)
                     add("DRC-0005", ptr + "/diameter_um",
-                        "bond diameter " + um(tier.bond.diameter_m) + " must be smaller than its pitch " +
-                            um(tier.bond.pitch_m),
+                        "bond diameter " + um(tier.bond.diameter_m) +
+                            " must be smaller than its pitch " + um(tier.bond.pitch_m),
                         {tier.die.id});
                 if (t > 0 && !b->vertical)
                     add("DRC-0005", ptr + "/type",
-                        b->name + " joins a die to the package; between tiers use a die-to-die bond "
-                        "(hybrid_bond, micro_bump, tsv)",
+                        b->name +
+                            " joins a die to the package; between tiers use a die-to-die bond "
+                            "(hybrid_bond, micro_bump, tsv)",
                         {tier.die.id});
             }
     }
 
-    const PhySite* siteOn(const Placed& p, const std::string& phy, const std::string& packageEdge) const {
+    const PhySite* siteOn(const Placed& p, const std::string& phy,
+                          const std::string& packageEdge) const {
         for (const PhySite& site : p.die.type->phys)
             if (site.phy == phy && rotateEdge(site.edge, d.stacks[p.s].rotation_deg) == packageEdge)
                 return &site;
@@ -242,31 +261,41 @@ struct Checker {
         for (std::size_t l = 0; l < d.links.size(); ++l) {
             const Link& link = d.links[l];
             const std::string ptr = linkPtr(l);
-            const auto a = std::find_if(dies.begin(), dies.end(), [&](const Placed& p) { return p.die_id == link.from; });
-            const auto b = std::find_if(dies.begin(), dies.end(), [&](const Placed& p) { return p.die_id == link.to; });
+            const auto a = std::find_if(dies.begin(), dies.end(),
+                                        [&](const Placed& p) { return p.die_id == link.from; });
+            const auto b = std::find_if(dies.begin(), dies.end(),
+                                        [&](const Placed& p) { return p.die_id == link.to; });
             bool dangling = false;
-            for (const auto& [key, end] : {std::pair{"from", &link.from}, std::pair{"to", &link.to}})
+            for (const auto& [key, end] :
+                 {std::pair{"from", &link.from}, std::pair{"to", &link.to}})
                 if (!findDie(d, *end)) {
                     add("MDL-0004", ptr + "/" + key,
-                        "link \"" + link.id + "\" ends at die \"" + *end + "\", which does not exist", {link.id});
+                        "link \"" + link.id + "\" ends at die \"" + *end +
+                            "\", which does not exist",
+                        {link.id});
                     dangling = true;
                 }
             if (!dangling && link.from == link.to)
-                add("MDL-0006", ptr + "/to", "link \"" + link.id + "\" connects die \"" + link.from + "\" to itself",
+                add("MDL-0006", ptr + "/to",
+                    "link \"" + link.id + "\" connects die \"" + link.from + "\" to itself",
                     {link.id});
             const PhyType* phy = lib.phy(link.phy);
             if (dangling || link.from == link.to || !phy || a == dies.end() || b == dies.end())
                 continue;
-            if (link.rate_bps < phy->min_rate_bps * (1 - 1e-9) || link.rate_bps > phy->max_rate_bps * (1 + 1e-9)) {
+            if (link.rate_bps < phy->min_rate_bps * (1 - 1e-9) ||
+                link.rate_bps > phy->max_rate_bps * (1 + 1e-9)) {
                 std::ostringstream m;
-                m << "link \"" << link.id << "\" runs at " << link.rate_bps / 1e9 << " Gb/s per lane; " << phy->name
-                  << " supports " << phy->min_rate_bps / 1e9 << " to " << phy->max_rate_bps / 1e9 << " Gb/s";
+                m << "link \"" << link.id << "\" runs at " << link.rate_bps / 1e9
+                  << " Gb/s per lane; " << phy->name << " supports " << phy->min_rate_bps / 1e9
+                  << " to " << phy->max_rate_bps / 1e9 << " Gb/s";
                 add("DRC-0007", ptr + "/rate_gbps", m.str(), {link.id});
             }
             if (pkg && !pkg->allowed_phys.empty() &&
-                std::find(pkg->allowed_phys.begin(), pkg->allowed_phys.end(), phy->kind) == pkg->allowed_phys.end())
+                std::find(pkg->allowed_phys.begin(), pkg->allowed_phys.end(), phy->kind) ==
+                    pkg->allowed_phys.end())
                 add("DRC-0008", ptr + "/phy",
-                    phy->name + " needs a different carrier than " + pkg->name + " (" + phy->provenance.source + ")",
+                    phy->name + " needs a different carrier than " + pkg->name + " (" +
+                        phy->provenance.source + ")",
                     {link.id});
             if (a->s == b->s) {
                 verticalLink(link, ptr, *a, *b);
@@ -283,14 +312,15 @@ struct Checker {
             for (const auto& [p, edge] : {std::pair{&*a, edgeA}, std::pair{&*b, edgeB}})
                 if (!siteOn(*p, link.phy, edge))
                     add("DRC-0004", ptr + "/phy",
-                        "link \"" + link.id + "\": die \"" + p->die_id + "\" (" + p->die.type->name + ") has no " +
-                            phy->name + " PHY on its " + edge + " edge, which faces the other end",
+                        "link \"" + link.id + "\": die \"" + p->die_id + "\" (" +
+                            p->die.type->name + ") has no " + phy->name + " PHY on its " + edge +
+                            " edge, which faces the other end",
                         {link.id, p->die_id});
             const double gap = std::max(0.0, std::max(gapX, gapY));
             if (phy->reach_m > 0 && gap > phy->reach_m)
                 add("DRC-0006", ptr,
-                    "link \"" + link.id + "\" spans " + mm(gap) + " between die edges; " + phy->name + " reaches " +
-                        mm(phy->reach_m),
+                    "link \"" + link.id + "\" spans " + mm(gap) + " between die edges; " +
+                        phy->name + " reaches " + mm(phy->reach_m),
                     {link.id, a->die_id, b->die_id});
         }
     }
@@ -298,16 +328,17 @@ struct Checker {
     void verticalLink(const Link& link, const std::string& ptr, const Placed& a, const Placed& b) {
         const std::size_t lo = std::min(a.t, b.t), hi = std::max(a.t, b.t);
         if (hi != lo + 1) {
-            add("DRC-0004", ptr, "link \"" + link.id + "\" joins tiers " + std::to_string(lo) + " and " +
-                                     std::to_string(hi) + " of one stack: vertical links join adjacent tiers",
+            add("DRC-0004", ptr,
+                "link \"" + link.id + "\" joins tiers " + std::to_string(lo) + " and " +
+                    std::to_string(hi) + " of one stack: vertical links join adjacent tiers",
                 {link.id});
             return;
         }
         for (const Placed* p : {&a, &b})
             if (!siteOn(*p, link.phy, "area"))
                 add("DRC-0004", ptr + "/phy",
-                    "link \"" + link.id + "\": die \"" + p->die_id + "\" has no area-array " + link.phy +
-                        " PHY for a vertical link",
+                    "link \"" + link.id + "\": die \"" + p->die_id + "\" has no area-array " +
+                        link.phy + " PHY for a vertical link",
                     {link.id, p->die_id});
     }
 };
@@ -328,7 +359,8 @@ std::vector<Diagnostic> validate(const Design& design, const Library& library) {
 }
 
 bool isInputProblem(const Diagnostic& d) {
-    return d.severity == Severity::Error && (d.code.rfind("MDL-", 0) == 0 || d.code.rfind("IO-", 0) == 0);
+    return d.severity == Severity::Error &&
+           (d.code.rfind("MDL-", 0) == 0 || d.code.rfind("IO-", 0) == 0);
 }
 
 } // namespace strata

@@ -25,7 +25,8 @@ bool loadLibraryFor(const Args& a, Io io, Library& out) {
     LibraryLoad load = loadDefaultLibrary(a.all("library"));
     printDiagnostics(io.err, load.diagnostics, "", false);
     if (!load.ok()) {
-        io.err << "strata-cli: the component library has errors (above); fix or remove the files named\n";
+        io.err << "strata-cli: the component library has errors (above); fix or remove the files "
+                  "named\n";
         return false;
     }
     out = std::move(load.library);
@@ -33,7 +34,8 @@ bool loadLibraryFor(const Args& a, Io io, Library& out) {
 }
 
 int usageError(Io io, const std::string& verb, const std::string& message) {
-    io.err << "strata-cli " << verb << ": " << message << "\n" << "Run 'strata-cli " << verb << " --help' for usage.\n";
+    io.err << "strata-cli " << verb << ": " << message << "\n"
+           << "Run 'strata-cli " << verb << " --help' for usage.\n";
     return kExitBadInput;
 }
 
@@ -52,7 +54,8 @@ std::string helpText(const std::string& verb) {
                "Usage: strata-cli <verb> [options]\n"
                "\n"
                "Verbs:\n"
-               "  validate FILE...        check design files against the model and the design rules\n"
+               "  validate FILE...        check design files against the model and the design "
+               "rules\n"
                "  eval FILE               evaluate a design and print its metrics\n"
                "  list WHAT               list components, materials, technologies, phys, bonds,\n"
                "                          memories, packages or evaluators\n"
@@ -63,35 +66,45 @@ std::string helpText(const std::string& verb) {
                "  --help                  show help for the verb\n"
                "  --version               print the version\n"
                "\n"
-               "Exit codes: 0 ok, 1 design-rule or evaluation failure, 2 unreadable or invalid input,\n"
+               "Exit codes: 0 ok, 1 design-rule or evaluation failure, 2 unreadable or invalid "
+               "input,\n"
                "3 internal error.\n";
     if (verb == "validate")
         return "Usage: strata-cli validate FILE... [--library DIR] [--json]\n"
                "\n"
-               "Reads each NAME.strata.json file and reports every problem with the file name, the JSON\n"
-               "pointer of the field and what was expected. Codes: IO-xxxx (file), MDL-xxxx (integrity:\n"
-               "duplicate ids, unknown library references, dangling links), DRC-xxxx (design rules:\n"
+               "Reads each NAME.strata.json file and reports every problem with the file name, the "
+               "JSON\n"
+               "pointer of the field and what was expected. Codes: IO-xxxx (file), MDL-xxxx "
+               "(integrity:\n"
+               "duplicate ids, unknown library references, dangling links), DRC-xxxx (design "
+               "rules:\n"
                "overlaps, dies off the package, overhangs, PHYs, bond pitch, link reach).\n"
                "\n"
                "  --json     print diagnostics as a JSON array instead of text\n"
                "\n"
                "Exit: 0 all valid, 1 a design-rule violation, 2 a file unreadable or incoherent.\n";
     if (verb == "eval")
-        return "Usage: strata-cli eval FILE [--only IDS] [--json OUT] [--option KEY=VALUE] [--library DIR]\n"
+        return "Usage: strata-cli eval FILE [--only IDS] [--json OUT] [--option KEY=VALUE] "
+               "[--library DIR]\n"
                "\n"
-               "Validates the design, runs the evaluators in dependency order and prints a table of\n"
+               "Validates the design, runs the evaluators in dependency order and prints a table "
+               "of\n"
                "metrics followed by diagnostics.\n"
                "\n"
-               "  --only IDS          comma-separated evaluator ids to run (see 'list evaluators')\n"
-               "  --json OUT          also write the result as JSON to OUT ('-' for standard output)\n"
+               "  --only IDS          comma-separated evaluator ids to run (see 'list "
+               "evaluators')\n"
+               "  --json OUT          also write the result as JSON to OUT ('-' for standard "
+               "output)\n"
                "  --option KEY=VALUE  evaluator option, e.g. cost.yield_model=murphy (repeatable)\n"
                "\n"
                "Exit: 0 ok, 1 design-rule violation or an evaluator error, 2 bad input.\n";
     if (verb == "list")
-        return "Usage: strata-cli list components|materials|technologies|phys|bonds|memories|packages|evaluators\n"
+        return "Usage: strata-cli list "
+               "components|materials|technologies|phys|bonds|memories|packages|evaluators\n"
                "                      [--library DIR]\n"
                "\n"
-               "Lists the entries of the component library (with their source) or the registered evaluators.\n";
+               "Lists the entries of the component library (with their source) or the registered "
+               "evaluators.\n";
     if (verb == "help")
         return "Usage: strata-cli help [VERB]\n";
     return {};
@@ -131,9 +144,11 @@ int runValidate(const std::vector<std::string>& argv, Io io) {
             continue;
         }
         printDiagnostics(io.out, diags, file);
-        const auto errors = countSeverity(diags, Severity::Error), warnings = countSeverity(diags, Severity::Warning);
-        io.out << file << ": " << (errors ? "INVALID" : "valid") << " (" << errors << " error" << (errors == 1 ? "" : "s")
-               << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << ")\n";
+        const auto errors = countSeverity(diags, Severity::Error),
+                   warnings = countSeverity(diags, Severity::Warning);
+        io.out << file << ": " << (errors ? "INVALID" : "valid") << " (" << errors << " error"
+               << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
+               << (warnings == 1 ? "" : "s") << ")\n";
     }
     if (a.has("json"))
         io.out << diagnosticsToJson(all) << "\n";
@@ -193,7 +208,8 @@ int runEval(const std::vector<std::string>& argv, Io io) {
             printDiagnostics(io.out, result.diagnostics, "");
         }
         if (!jsonOut.empty()) {
-            if (std::string err = writeFileAtomically(jsonOut, evalResultToJson(result, file, load.design->name));
+            if (std::string err =
+                    writeFileAtomically(jsonOut, evalResultToJson(result, file, load.design->name));
                 !err.empty()) {
                 io.err << "strata-cli eval: " << err << "\n";
                 return kExitBadInput;
@@ -214,14 +230,18 @@ void listEntries(std::ostream& os, const std::vector<T>& items, Describe describ
     for (const T& t : items)
         w = std::max(w, t.id.size());
     for (const T& t : items)
-        os << std::left << std::setw(static_cast<int>(w)) << t.id << "  " << t.name << describe(t) << "\n"
+        os << std::left << std::setw(static_cast<int>(w)) << t.id << "  " << t.name << describe(t)
+           << "\n"
            << std::string(w + 2, ' ') << "source: " << t.provenance.source
-           << (t.provenance.assumed.empty() ? "" : " [assumed: " + [&] {
-                  std::string s;
-                  for (const auto& f : t.provenance.assumed)
-                      s += (s.empty() ? "" : ", ") + f;
-                  return s;
-              }() + "]")
+           << (t.provenance.assumed.empty() ? ""
+                                            : " [assumed: " +
+                                                  [&] {
+                                                      std::string s;
+                                                      for (const auto& f : t.provenance.assumed)
+                                                          s += (s.empty() ? "" : ", ") + f;
+                                                      return s;
+                                                  }() +
+                                                  "]")
            << "\n";
 }
 std::string num(double v, int precision = 4) {
@@ -240,8 +260,10 @@ int runList(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "list", a.error);
     if (a.positional.size() != 1)
-        return usageError(io, "list", "expected one of components, materials, technologies, phys, bonds, memories, "
-                                      "packages, evaluators");
+        return usageError(
+            io, "list",
+            "expected one of components, materials, technologies, phys, bonds, memories, "
+            "packages, evaluators");
     const std::string what = a.positional[0];
     if (what == "evaluators") {
         EvaluatorRegistry registry;
@@ -263,22 +285,26 @@ int runList(const std::vector<std::string>& argv, Io io) {
         return kExitBadInput;
     if (what == "components" || what == "chiplets")
         listEntries(io.out, lib.chiplets, [](const ChipletType& c) {
-            return " — " + c.kind + ", " + num(c.width_m * 1e3) + " × " + num(c.height_m * 1e3) + " mm, " + c.node +
-                   ", " + num(c.power_w) + " W" + (c.purchased ? ", purchased" : "");
+            return " — " + c.kind + ", " + num(c.width_m * 1e3) + " × " + num(c.height_m * 1e3) +
+                   " mm, " + c.node + ", " + num(c.power_w) + " W" +
+                   (c.purchased ? ", purchased" : "");
         });
     else if (what == "materials")
         listEntries(io.out, lib.materials, [](const Material& m) {
-            return " — k " + num(m.k_xy_w_mk) + "/" + num(m.k_z_w_mk) + " W/mK, cv " + num(m.cv_j_m3k) + " J/m³K";
+            return " — k " + num(m.k_xy_w_mk) + "/" + num(m.k_z_w_mk) + " W/mK, cv " +
+                   num(m.cv_j_m3k) + " J/m³K";
         });
     else if (what == "technologies")
         listEntries(io.out, lib.technologies, [](const TechNode& t) {
-            return " — D0 " + num(t.d0_per_m2 / 1e4) + "/cm², alpha " + num(t.alpha) + ", wafer $" + num(t.wafer_usd, 6);
+            return " — D0 " + num(t.d0_per_m2 / 1e4) + "/cm², alpha " + num(t.alpha) + ", wafer $" +
+                   num(t.wafer_usd, 6);
         });
     else if (what == "phys")
         listEntries(io.out, lib.phys, [](const PhyType& p) {
-            return " — " + num(p.min_rate_bps / 1e9) + "–" + num(p.max_rate_bps / 1e9) + " Gb/s/lane, reach " +
-                   num(p.reach_m * 1e3) + " mm" +
-                   (p.energy_j_per_bit ? ", " + num(*p.energy_j_per_bit * 1e12) + " pJ/bit" : ", energy unknown");
+            return " — " + num(p.min_rate_bps / 1e9) + "–" + num(p.max_rate_bps / 1e9) +
+                   " Gb/s/lane, reach " + num(p.reach_m * 1e3) + " mm" +
+                   (p.energy_j_per_bit ? ", " + num(*p.energy_j_per_bit * 1e12) + " pJ/bit"
+                                       : ", energy unknown");
         });
     else if (what == "bonds")
         listEntries(io.out, lib.bonds, [](const BondType& b) {
@@ -286,7 +312,8 @@ int runList(const std::vector<std::string>& argv, Io io) {
         });
     else if (what == "memories")
         listEntries(io.out, lib.memories, [](const MemoryType& m) {
-            return " — " + num(m.bandwidth_Bps / 1e9) + " GB/s, " + num(m.capacity_bytes / 1e9) + " GB";
+            return " — " + num(m.bandwidth_Bps / 1e9) + " GB/s, " + num(m.capacity_bytes / 1e9) +
+                   " GB";
         });
     else if (what == "packages")
         listEntries(io.out, lib.packages, [](const PackageKind& p) {

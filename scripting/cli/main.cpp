@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
         std::cerr << "strata-cli: unknown verb \"" << verb << "\"\n\n" << helpText("");
         return kExitBadInput;
     } catch (const std::exception& ex) {
-        std::cerr << "strata-cli: internal error: " << ex.what() << "\nPlease report this with the input that caused it.\n";
+        std::cerr << "strata-cli: internal error: " << ex.what()
+                  << "\nPlease report this with the input that caused it.\n";
         return kExitInternalError;
     } catch (...) {
         std::cerr << "strata-cli: internal error (unknown exception)\n";

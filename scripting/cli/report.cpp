@@ -8,8 +8,8 @@
 
 namespace strata::cli {
 
-void printDiagnostics(std::ostream& os, const std::vector<Diagnostic>& diags, const std::string& file,
-                      bool include_info) {
+void printDiagnostics(std::ostream& os, const std::vector<Diagnostic>& diags,
+                      const std::string& file, bool include_info) {
     for (Diagnostic d : diags) {
         if (!include_info && d.severity == Severity::Info)
             continue;
@@ -44,8 +44,9 @@ void printMetrics(std::ostream& os, const EvalResult& r) {
             os << (group.empty() ? "" : "\n") << "[" << g << "]\n";
             group = g;
         }
-        os << "  " << std::left << std::setw(static_cast<int>(width)) << m.name << "  " << std::right << std::setw(14)
-           << formatValue(m.value) << (m.unit.empty() ? "" : " " + m.unit) << "\n";
+        os << "  " << std::left << std::setw(static_cast<int>(width)) << m.name << "  "
+           << std::right << std::setw(14) << formatValue(m.value)
+           << (m.unit.empty() ? "" : " " + m.unit) << "\n";
     }
     for (const std::string& id : r.not_evaluated)
         os << "[" << id << "] not evaluated\n";

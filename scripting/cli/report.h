@@ -8,8 +8,8 @@
 
 namespace strata::cli {
 
-void printDiagnostics(std::ostream& os, const std::vector<Diagnostic>& diags, const std::string& file,
-                      bool include_info = true);
+void printDiagnostics(std::ostream& os, const std::vector<Diagnostic>& diags,
+                      const std::string& file, bool include_info = true);
 void printMetrics(std::ostream& os, const EvalResult& result);
 
 } // namespace strata::cli

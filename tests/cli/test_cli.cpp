@@ -1,0 +1,177 @@
+// strata-cli as a user runs it: exit codes, help, lists, JSON output and the corrupt corpus.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run {
+    int exit = -1;
+    bool crashed = false;
+    QString out, err;
+};
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(STRATA_CLI_PATH, args);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        r.crashed = true;
+        return r;
+    }
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.exit = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+QString source(const QString& rel) {
+    return QString(STRATA_SOURCE_DIR) + "/" + rel;
+}
+QString example(const QString& name) {
+    return source("projects/" + name + "/design.strata.json");
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void versionAndHelp() {
+        Run v = cli({"--version"});
+        QCOMPARE(v.exit, 0);
+        QVERIFY(v.out.startsWith("strata-cli "));
+        Run h = cli({"--help"});
+        QCOMPARE(h.exit, 0);
+        QVERIFY(h.out.contains("validate") && h.out.contains("eval") && h.out.contains("list"));
+        for (const char* verb : {"validate", "eval", "list"}) {
+            Run vh = cli({verb, "--help"});
+            QCOMPARE(vh.exit, 0);
+            QVERIFY2(vh.out.startsWith("Usage: strata-cli " + QString(verb)), qPrintable(vh.out));
+            QCOMPARE(cli({"help", verb}).out, vh.out);
+        }
+        QCOMPARE(cli({}).exit, 2);
+        QCOMPARE(cli({"frobnicate"}).exit, 2);
+        QCOMPARE(cli({"validate", "--bogus", example("gpu-2.5d")}).exit, 2);
+        QCOMPARE(cli({"validate"}).exit, 2);
+    }
+    void validatesTheExamples() {
+        Run r = cli(
+            {"validate", example("gpu-2.5d"), example("chiplet-mcm"), example("sram-on-logic-3d")});
+        QCOMPARE(r.exit, 0);
+        QCOMPARE(r.out.count(": valid"), 3);
+    }
+    void designRuleViolationExitsOne() {
+        QTemporaryDir dir;
+        QFile in(example("chiplet-mcm"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        text.replace("\"x_mm\": 42", "\"x_mm\": 47"); // east chiplet hangs off the 50 mm package
+        const QString path = dir.filePath("off.strata.json");
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        Run r = cli({"validate", path});
+        QCOMPARE(r.exit, 1);
+        QVERIFY(r.out.contains("DRC-0001"));
+        QVERIFY(r.out.contains(path + ":/stacks/3"));
+        QCOMPARE(cli({"eval", path}).exit, 1);
+        QCOMPARE(cli({"validate", path, example("gpu-2.5d")}).exit, 1);
+    }
+    void evalPrintsATableAndWritesJson() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("result.json");
+        Run r = cli({"eval", example("gpu-2.5d"), "--json", json});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains("[cost]"));
+        QVERIFY(r.out.contains("cost.package_usd"));
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(doc["format"].toString(), QString("strata-eval"));
+        bool found = false;
+        for (const auto& m : doc["metrics"].toArray())
+            if (m.toObject()["name"].toString() == "cost.package_usd") {
+                found = true;
+                QVERIFY(m.toObject()["value"].toDouble() > 0);
+                QCOMPARE(m.toObject()["unit"].toString(), QString("USD"));
+            }
+        QVERIFY(found);
+        Run stdoutJson = cli({"eval", example("chiplet-mcm"), "--json", "-"});
+        QCOMPARE(stdoutJson.exit, 0);
+        QVERIFY(QJsonDocument::fromJson(stdoutJson.out.toUtf8()).isObject());
+    }
+    void evalOptionsAndOnly() {
+        Run murphy = cli({"eval", example("chiplet-mcm"), "--option", "cost.yield_model=murphy"});
+        Run nb = cli({"eval", example("chiplet-mcm")});
+        QCOMPARE(murphy.exit, 0);
+        QVERIFY(murphy.out != nb.out);
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), "--option", "cost.yield_model=wishful"}).exit,
+                 1);
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), "--option", "novalue"}).exit, 2);
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), "--only", "cost"}).exit, 0);
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), "--only", "warp"}).exit, 2);
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), example("gpu-2.5d")}).exit, 2);
+    }
+    void listsTheLibrary() {
+        for (const char* what :
+             {"components", "materials", "technologies", "phys", "bonds", "memories", "packages"}) {
+            Run r = cli({"list", what});
+            QCOMPARE(r.exit, 0);
+            QVERIFY2(r.out.contains("source:"), what);
+        }
+        Run e = cli({"list", "evaluators"});
+        QCOMPARE(e.exit, 0);
+        QVERIFY(e.out.startsWith("cost"));
+        QCOMPARE(cli({"list", "spaceships"}).exit, 2);
+    }
+    void userLibraryFolderIsUsed() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("extra.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "strata-library", "schema": 1, "materials": [
+            {"id": "mold", "name": "Mold compound X", "k_w_mk": 0.9, "cv_j_m3k": 1.8e6, "source": "datasheet"}]})");
+        f.close();
+        Run r = cli({"list", "materials", "--library", dir.path()});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains("Mold compound X"));
+        QFile bad(dir.filePath("broken.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"format\": \"strata-library\", ");
+        bad.close();
+        Run b = cli({"list", "materials", "--library", dir.path()});
+        QCOMPARE(b.exit, 2);
+        QVERIFY(b.err.contains("broken.json"));
+    }
+    void corruptCorpusExitsTwoWithFileAndPointer_data() {
+        QTest::addColumn<QString>("path");
+        const QDir dir(source("tests/data/corrupt"));
+        for (const QString& name :
+             dir.entryList({"*.strata.json"}, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot))
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+    void corruptCorpusExitsTwoWithFileAndPointer() {
+        QFETCH(QString, path);
+        for (const char* verb : {"validate", "eval"}) {
+            Run r = cli({verb, path});
+            QVERIFY2(!r.crashed, "crashed or hung");
+            QCOMPARE(r.exit, 2);
+            const QString all = r.out + r.err;
+            QVERIFY2(all.contains(path + ":/") || all.contains(path + ": "), qPrintable(all));
+            QVERIFY2(all.contains("error "), qPrintable(all));
+        }
+    }
+    void missingFileExitsTwo() {
+        Run r = cli({"validate", "/nonexistent/x.strata.json"});
+        QCOMPARE(r.exit, 2);
+        QVERIFY(r.out.contains("/nonexistent/x.strata.json") && r.out.contains("no such file"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,130 @@
+// Design files: round trips, atomic saves, schema versions and migration.
+#include "model/design_io.h"
+#include "model/migrations.h"
+#include "model/validate.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <filesystem>
+
+using namespace strata;
+
+namespace {
+std::string firstMessage(const std::vector<Diagnostic>& diags) {
+    return diags.empty() ? "" : format(diags.front());
+}
+bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
+    for (const auto& d : diags)
+        if (d.code == code)
+            return true;
+    return false;
+}
+const char* kMinimal = R"({"format": "strata-design", "schema": 1, "name": "m",
+  "package": {"kind": "organic", "width_mm": 30, "height_mm": 30},
+  "stacks": [{"id": "s", "x_mm": 15, "y_mm": 15, "tiers": [{"die": {"id": "d", "type": "compute-chiplet"}}]}]})";
+} // namespace
+
+class TestDesignIo : public QObject {
+    Q_OBJECT
+private slots:
+    void examplesRoundTrip_data() {
+        QTest::addColumn<QString>("project");
+        QTest::newRow("gpu-2.5d") << "gpu-2.5d";
+        QTest::newRow("chiplet-mcm") << "chiplet-mcm";
+        QTest::newRow("sram-on-logic-3d") << "sram-on-logic-3d";
+    }
+    void examplesRoundTrip() {
+        QFETCH(QString, project);
+        const Design first = test::loadExample(project.toStdString());
+        const std::string text = designToJsonText(first);
+        DesignLoad again = parseDesign(text, "roundtrip");
+        QVERIFY2(again.ok(), firstMessage(again.diagnostics).c_str());
+        QVERIFY(*again.design == first);
+        QCOMPARE(designToJsonText(*again.design), text); // writing is deterministic
+        QVERIFY(!hasErrors(validate(first, test::shippedLibrary())));
+    }
+    void minimalFileGetsDefaults() {
+        DesignLoad l = parseDesign(kMinimal, "min");
+        QVERIFY(l.ok());
+        QCOMPARE(l.design->stacks[0].rotation_deg, 0);
+        QCOMPARE(l.design->cooling.ambient_k, 318.15);
+        QCOMPARE(l.design->stacks[0].tiers[0].bond.type, std::string("micro_bump"));
+        QVERIFY(!l.design->stacks[0].tiers[0].die.width_m.has_value()); // inherits from the type
+        QCOMPARE(l.design->package.width_m, 0.030);
+    }
+    void saveIsAtomicAndReadable() {
+        namespace fs = std::filesystem;
+        Design d = test::loadExample("chiplet-mcm");
+        const std::string path = test::tempDir() + "/saved.strata.json";
+        QCOMPARE(saveDesignFile(d, path), std::string());
+        d.name = "renamed";
+        QCOMPARE(saveDesignFile(d, path), std::string());
+        DesignLoad back = loadDesignFile(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back.design->name, std::string("renamed"));
+        for (const auto& e : fs::directory_iterator(test::tempDir()))
+            QVERIFY2(e.path().filename().string().find(".tmp-") == std::string::npos,
+                     "temporary file left");
+        QVERIFY(!saveDesignFile(d, test::tempDir()).empty()); // a directory is not a file
+    }
+    void newerSchemaIsRefusedWithClearMessage() {
+        std::string text = kMinimal;
+        text.replace(text.find("\"schema\": 1"), 11, "\"schema\": 7");
+        DesignLoad l = parseDesign(text, "future.strata.json");
+        QVERIFY(!l.ok());
+        QCOMPARE(l.diagnostics.size(), std::size_t(1));
+        QCOMPARE(l.diagnostics[0].code, std::string("IO-0006"));
+        QCOMPARE(l.diagnostics[0].pointer, std::string("/schema"));
+        QVERIFY(l.diagnostics[0].message.find("newer") != std::string::npos);
+    }
+    void wrongFormatAndSchemaAreNamed() {
+        QVERIFY(hasCode(parseDesign(R"({"format": "kicad", "schema": 1})", "f").diagnostics,
+                        "IO-0004"));
+        QVERIFY(hasCode(parseDesign(R"({"format": "strata-design"})", "f").diagnostics, "IO-0005"));
+        QVERIFY(
+            hasCode(parseDesign(R"({"format": "strata-design", "schema": "1"})", "f").diagnostics,
+                    "IO-0005"));
+        QVERIFY(
+            hasCode(parseDesign(R"({"format": "strata-design", "schema": -1})", "f").diagnostics,
+                    "IO-0005"));
+    }
+    void schemaZeroIsMigrated() {
+        const std::string path = test::sourcePath("tests/data/migration/v0.strata.json");
+        DesignLoad l = loadDesignFile(path);
+        QVERIFY2(l.ok(), firstMessage(l.diagnostics).c_str());
+        QCOMPARE(l.file_schema, 0);
+        const Design& d = *l.design;
+        QCOMPARE(d.package.width_m, 0.030);
+        QCOMPARE(d.package.height_m, 0.025);
+        QCOMPARE(d.stacks[0].x_m, 0.010);
+        QCOMPARE(d.stacks[0].y_m, 0.012);
+        QCOMPARE(*d.stacks[0].tiers[0].die.width_m, 0.008);
+        QCOMPARE(*d.stacks[0].tiers[0].die.height_m, 0.009);
+        QCOMPARE(*d.cooling.r_k_w, 0.25);
+        // Saved files carry the current schema and load without migration.
+        DesignLoad again = parseDesign(designToJsonText(d), "v1");
+        QVERIFY(again.ok());
+        QCOMPARE(again.file_schema, kDesignSchema);
+        QVERIFY(*again.design == d);
+    }
+    void brokenSchemaZeroReportsTheMigration() {
+        DesignLoad l = parseDesign(R"({"format": "strata-design", "schema": 0, "name": "x",
+            "package": {"kind": "organic", "size_mm": [1]}, "stacks": []})",
+                                   "old");
+        QVERIFY(!l.ok());
+        QCOMPARE(l.diagnostics[0].code, std::string("IO-0011"));
+        QVERIFY(l.diagnostics[0].message.find("size_mm") != std::string::npos);
+    }
+    void everySchemaStepIsRegistered() {
+        for (int s = 0; s < kDesignSchema; ++s) {
+            bool found = false;
+            for (const Migration& m : designMigrations())
+                found = found || m.from_schema == s;
+            QVERIFY2(found, ("no migration from schema " + std::to_string(s)).c_str());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesignIo)
+#include "test_design_io.moc"

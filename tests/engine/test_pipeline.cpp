@@ -1,0 +1,169 @@
+// Evaluator registry and pipeline: dependency order, cycles, --only, cancellation, non-finite
+// metrics, failing evaluators and incoherent designs.
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <stdexcept>
+
+using namespace strata;
+
+namespace {
+// A test evaluator that records its order and emits a configurable metric.
+class Probe : public Evaluator {
+public:
+    Probe(std::string id, std::vector<std::string> needs, double value = 1.0, bool fail = false)
+        : id_(std::move(id)), needs_(std::move(needs)), value_(value), fail_(fail) {}
+    std::string id() const override { return id_; }
+    std::string description() const override { return "probe"; }
+    std::vector<std::string> needs() const override { return needs_; }
+    void evaluate(const EvalContext& ctx, EvalResult& out) const override {
+        if (fail_)
+            throw std::runtime_error("probe failure");
+        double sum = value_;
+        for (const auto& n : needs_)
+            if (const Metric* m = ctx.upstream.metric(n + ".value"))
+                sum += m->value;
+        out.add(id_ + ".value", sum, "");
+    }
+
+private:
+    std::string id_;
+    std::vector<std::string> needs_;
+    double value_;
+    bool fail_;
+};
+
+bool hasCode(const EvalResult& r, const std::string& code) {
+    return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
+}
+} // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+    Design d;
+private slots:
+    void init() { d = test::loadExample("chiplet-mcm"); }
+
+    void ordersByNeedsNotRegistration() {
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("cost", std::vector<std::string>{"reliability", "perf"}));
+        reg.add(std::make_unique<Probe>("reliability", std::vector<std::string>{"thermal"}));
+        reg.add(std::make_unique<Probe>("thermal", std::vector<std::string>{"power"}));
+        reg.add(std::make_unique<Probe>("power", std::vector<std::string>{"perf"}));
+        reg.add(std::make_unique<Probe>("perf", std::vector<std::string>{}));
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QCOMPARE(r.evaluated,
+                 (std::vector<std::string>{"perf", "power", "thermal", "reliability", "cost"}));
+        // Each probe adds 1 to what it needs: perf 1, power 2, thermal 3, reliability 4, cost
+        // 4+1+1.
+        QCOMPARE(r.metric("cost.value")->value, 6.0);
+    }
+    void refusesDuplicateIds() {
+        EvaluatorRegistry reg;
+        QVERIFY(reg.add(std::make_unique<Probe>("a", std::vector<std::string>{})).empty());
+        QVERIFY(!reg.add(std::make_unique<Probe>("a", std::vector<std::string>{})).empty());
+    }
+    void reportsCyclesAndUnknownNeeds() {
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("a", std::vector<std::string>{"b"}));
+        reg.add(std::make_unique<Probe>("b", std::vector<std::string>{"a"}));
+        reg.add(std::make_unique<Probe>("c", std::vector<std::string>{"nowhere"}));
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(hasCode(r, "EVL-0003"));
+        QVERIFY(hasCode(r, "EVL-0002"));
+        QCOMPARE(r.evaluated, std::vector<std::string>{"c"});
+        QVERIFY(std::find(r.not_evaluated.begin(), r.not_evaluated.end(), "a") !=
+                r.not_evaluated.end());
+    }
+    void onlyRunsTheSelectionAndMarksTheRest() {
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("perf", std::vector<std::string>{}));
+        reg.add(std::make_unique<Probe>("power", std::vector<std::string>{"perf"}));
+        EvalOptions opts;
+        opts.only = {"power"};
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr});
+        QCOMPARE(r.evaluated, std::vector<std::string>{"power"});
+        QCOMPARE(r.not_evaluated, std::vector<std::string>{"perf"});
+        QVERIFY(hasCode(r, "EVL-0004")); // power ran without perf, and says so
+        QCOMPARE(r.metric("power.value")->value, 1.0);
+        opts.only = {"nonsense"};
+        QVERIFY(hasCode(evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr}),
+                        "EVL-0006"));
+    }
+    void nonFiniteMetricsBecomeDiagnostics() {
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("nan", std::vector<std::string>{}, std::nan("")));
+        reg.add(std::make_unique<Probe>("inf", std::vector<std::string>{}, HUGE_VAL));
+        reg.add(std::make_unique<Probe>("ok", std::vector<std::string>{}, 2.0));
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(!r.metric("nan.value"));
+        QVERIFY(!r.metric("inf.value"));
+        QCOMPARE(r.metric("ok.value")->value, 2.0);
+        QCOMPARE(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                               [](const Diagnostic& x) { return x.code == "EVL-0001"; }),
+                 2L);
+    }
+    void failingEvaluatorIsContained() {
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("bad", std::vector<std::string>{}, 1.0, true));
+        reg.add(std::make_unique<Probe>("good", std::vector<std::string>{}));
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(hasCode(r, "EVL-0008"));
+        QVERIFY(r.metric("good.value"));
+    }
+    void cancellationStopsBeforeTheNextEvaluator() {
+        struct Canceller : ProgressSink {
+            CancelToken* token;
+            void progress(const std::string& stage, double f) override {
+                if (stage == "first" && f >= 1.0)
+                    token->cancel();
+            }
+        };
+        EvaluatorRegistry reg;
+        reg.add(std::make_unique<Probe>("first", std::vector<std::string>{}));
+        reg.add(std::make_unique<Probe>("second", std::vector<std::string>{}));
+        CancelToken token;
+        Canceller sink;
+        sink.token = &token;
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, &sink, &token});
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.evaluated, std::vector<std::string>{"first"});
+        QVERIFY(hasCode(r, "EVL-0005"));
+    }
+    void incoherentDesignIsNotEvaluated() {
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        d.links[0].to = "ghost";
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(r.evaluated.empty());
+        QVERIFY(r.metrics.empty());
+        QVERIFY(hasCode(r, "EVL-0007"));
+    }
+    void designRuleViolationsStillGetNumbers() {
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        d.stacks[1].x_m = 0.0; // off the package edge: DRC error, but cost still computes
+        EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(hasCode(r, "DRC-0001"));
+        QVERIFY(r.metric("cost.package_usd"));
+    }
+    void resultsAreDeterministic() {
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalResult a = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        EvalResult b = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
+        QCOMPARE(a.metrics.size(), b.metrics.size());
+        for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+            QCOMPARE(a.metrics[i].name, b.metrics[i].name);
+            QCOMPARE(a.metrics[i].value, b.metrics[i].value);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "test_pipeline.moc"

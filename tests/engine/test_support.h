@@ -1,0 +1,15 @@
+#pragma once
+// Shared helpers for the engine tests: paths into the source tree and the shipped library.
+#include "library/library.h"
+#include "model/design.h"
+
+#include <string>
+
+namespace strata::test {
+
+std::string sourcePath(const std::string& relative); // STRATA_SOURCE_DIR + "/" + relative
+const Library& shippedLibrary();                     // loaded once; the test fails if it has errors
+Design loadExample(const std::string& project);      // projects/<project>/design.strata.json
+std::string tempDir();                               // fresh folder for this test process
+
+} // namespace strata::test

@@ -1,0 +1,75 @@
+// Core: unit suffixes, rectangles, diagnostics formatting, atomic file writes.
+#include "core/atomic_file.h"
+#include "core/diagnostic.h"
+#include "core/geometry.h"
+#include "core/units.h"
+
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace strata;
+
+class TestUnits : public QObject {
+    Q_OBJECT
+private slots:
+    void suffixesConvertToSI() {
+        QCOMPARE(unitForKey("width_mm").toSI(2.5), 2.5e-3);
+        QCOMPARE(unitForKey("thickness_um").toSI(20), 20e-6);
+        QCOMPARE(unitForKey("frequency_ghz").toSI(1.41), 1.41e9);
+        QCOMPARE(unitForKey("ambient_c").toSI(45), 318.15);
+        QCOMPARE(unitForKey("ambient_c").fromSI(273.15), 0.0);
+        QCOMPARE(unitForKey("h_w_m2k").toSI(1000), 1000.0); // must not be read as "_k" kelvin
+        QCOMPARE(unitForKey("r_k_w").label, std::string_view("K/W"));
+        QCOMPARE(unitForKey("d0_per_cm2").toSI(0.09), 900.0); // defects per m²
+        QCOMPARE(unitForKey("energy_pj_per_bit").toSI(0.5), 0.5e-12);
+        QCOMPARE(unitForKey("lanes").scale, 1.0);
+        QVERIFY(unitForKey("lanes").label.empty());
+        QVERIFY(unitForKey("mm").label.empty()); // a bare suffix is not a key with a unit
+    }
+    void rectangles() {
+        const Rect a = Rect::centred(0, 0, 2, 2);
+        const Rect b = Rect::centred(1, 1, 2, 2);
+        QCOMPARE(a.overlapArea(b), 1.0);
+        QCOMPARE(a.overlapArea(Rect::centred(2, 0, 2, 2)), 0.0); // touching edges do not overlap
+        QVERIFY(Rect::centred(0, 0, 4, 4).contains(a));
+        QVERIFY(!a.contains(b));
+    }
+    void diagnosticFormatNamesFilePointerAndCode() {
+        Diagnostic d{"MDL-0001", Severity::Error, "duplicate die id",
+                     {"gpu0"},   "/stacks/1/id",  "x.strata.json"};
+        QCOMPARE(QString::fromStdString(format(d)),
+                 QString("x.strata.json:/stacks/1/id: error MDL-0001: duplicate die id [gpu0]"));
+        QVERIFY(hasErrors({d}));
+        d.severity = Severity::Warning;
+        QVERIFY(!hasErrors({d}));
+    }
+    void atomicWriteReplacesWholeFile() {
+        namespace fs = std::filesystem;
+        const fs::path dir =
+            fs::temp_directory_path() / ("strata-units-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        const std::string file = (dir / "a.json").string();
+        QCOMPARE(writeFileAtomically(file, "first"), std::string());
+        QCOMPARE(writeFileAtomically(file, "second"), std::string());
+        std::string text, err;
+        QVERIFY(readWholeFile(file, text, err));
+        QCOMPARE(text, std::string("second"));
+        int entries = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+            ++entries;
+        QCOMPARE(entries, 1); // no temporary file left behind
+        const std::string toDir = writeFileAtomically(dir.string(), "x");
+        QVERIFY(toDir.find("is a directory") != std::string::npos);
+        QVERIFY(!readWholeFile(dir.string(), text, err));
+        QVERIFY(err.find("is a directory") != std::string::npos);
+        QVERIFY(!readWholeFile((dir / "missing.json").string(), text, err));
+        QVERIFY(err.find("missing.json") != std::string::npos);
+        fs::remove_all(dir);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUnits)
+#include "test_units.moc"
