@@ -55,6 +55,8 @@ struct BondType {
     double pad_yield = 1;                    // per connection
     double alignment_yield = 1;              // per bonded die
     bool vertical = false;                   // die-on-die (true) or die-on-carrier
+    std::string via_material;                // conductor of the connections (thermal model)
+    std::string fill_material;               // what surrounds them (underfill, oxide, silicon)
     Provenance provenance;
 };
 

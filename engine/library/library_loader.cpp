@@ -234,6 +234,8 @@ BondType readBond(EntryReader& r, const std::string& file) {
     // Pad and alignment yields matter only where dies are bonded onto dies.
     b.pad_yield = r.number("pad_yield", 1, b.vertical, 0, 1);
     b.alignment_yield = r.number("alignment_yield", 1, b.vertical, 0, 1);
+    b.via_material = r.text("via_material", true);
+    b.fill_material = r.text("fill_material", true);
     b.provenance = r.provenance(file);
     return b;
 }
@@ -437,6 +439,10 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
             if (!lib.phy(s.phy))
                 missing(c.provenance, c.id, "PHY", s.phy);
     }
+    for (const BondType& b : lib.bonds)
+        for (const std::string* m : {&b.via_material, &b.fill_material})
+            if (!lib.material(*m))
+                missing(b.provenance, b.id, "material", *m);
     for (const PackageKind& p : lib.packages)
         if (!p.carrier_node.empty() && !lib.technology(p.carrier_node))
             missing(p.provenance, p.id, "technology node", p.carrier_node);

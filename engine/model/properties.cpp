@@ -182,6 +182,8 @@ template <> const std::vector<Property<Package>>& propertiesOf<Package>() {
         optionalNumber<Package>(
             "substrate_usd_per_mm2", &Package::substrate_usd_per_m2, {0, 100, false}, "Cost",
             "Organic substrate price; the package kind's library value when unset"),
+        text<Package>("fill_material", &Package::fill_material, "Thermal",
+                      "Library material between and above the dies (mold compound, underfill)"),
     };
     return props;
 }
@@ -193,6 +195,12 @@ template <> const std::vector<Property<PackageLayer>>& propertiesOf<PackageLayer
                            true),
         required(number<PackageLayer>("thickness_um", &PackageLayer::thickness_m, upTo(1e5),
                                       "Layer", "Layer thickness")),
+        optionalNumber<PackageLayer>("via_pitch_um", &PackageLayer::via_pitch_m, upTo(5000), "Vias",
+                                     "Pitch of through-vias (TSVs) in this layer"),
+        optionalNumber<PackageLayer>("via_diameter_um", &PackageLayer::via_diameter_m, upTo(1000), "Vias",
+                                     "Diameter of the through-vias"),
+        text<PackageLayer>("via_material", &PackageLayer::via_material, "Vias",
+                           "Library material of the vias"),
     };
     return props;
 }

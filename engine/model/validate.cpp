@@ -121,10 +121,22 @@ struct Checker {
         if (!d.package.interposer_node.empty() && !lib.technology(d.package.interposer_node))
             unknownRef("/package/interposer_node", "technology node", d.package.interposer_node,
                        "package");
-        for (std::size_t i = 0; i < d.package.layers.size(); ++i)
-            if (!lib.material(d.package.layers[i].material))
-                unknownRef("/package/layers/" + std::to_string(i) + "/material", "material",
-                           d.package.layers[i].material, d.package.layers[i].name);
+        for (std::size_t i = 0; i < d.package.layers.size(); ++i) {
+            const PackageLayer& l = d.package.layers[i];
+            const std::string ptr = "/package/layers/" + std::to_string(i);
+            if (!lib.material(l.material))
+                unknownRef(ptr + "/material", "material", l.material, l.name);
+            if (l.via_pitch_m && !lib.material(l.via_material))
+                unknownRef(ptr + "/via_material", "material", l.via_material, l.name);
+            if (l.via_pitch_m.has_value() != l.via_diameter_m.has_value())
+                add("MDL-0007", ptr, "layer \"" + l.name + "\": give both via_pitch_um and via_diameter_um, or neither",
+                    {l.name});
+            else if (l.via_pitch_m && *l.via_diameter_m >= *l.via_pitch_m)
+                add("DRC-0005", ptr + "/via_diameter_um",
+                    "layer \"" + l.name + "\": via diameter must be smaller than the via pitch", {l.name});
+        }
+        if (!lib.material(d.package.fill_material))
+            unknownRef("/package/fill_material", "material", d.package.fill_material, "package");
         for (const auto& [key, mat] : {std::pair{"tim_material", &d.cooling.tim_material},
                                        std::pair{"spreader_material", &d.cooling.spreader_material},
                                        std::pair{"sink_material", &d.cooling.sink_material}})

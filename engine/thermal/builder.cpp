@@ -1,0 +1,319 @@
+#include "thermal/builder.h"
+
+#include "model/geometry.h"
+#include "thermal/grid.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <numbers>
+
+namespace strata::thermal {
+
+std::optional<int> parseResolution(const std::string& text) {
+    if (text == "coarse")
+        return 16;
+    if (text == "default" || text.empty())
+        return 32;
+    if (text == "fine")
+        return 64;
+    int n = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || p != text.data() + text.size() || n < 4 || n > 2048)
+        return std::nullopt;
+    return n;
+}
+
+CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch) {
+    const double f = std::min(1.0, std::numbers::pi * diameter * diameter / (4 * pitch * pitch));
+    CellMaterial m;
+    m.kz = f * via.k_z_w_mk + (1 - f) * fill.k_z_w_mk;
+    m.kxy = 1.0 / (f / via.k_xy_w_mk + (1 - f) / fill.k_xy_w_mk);
+    m.cv = f * via.cv_j_m3k + (1 - f) * fill.cv_j_m3k;
+    return m;
+}
+
+namespace {
+
+CellMaterial of(const Material& m) { return {m.k_xy_w_mk, m.k_z_w_mk, m.cv_j_m3k}; }
+
+struct Rect2 {
+    double x0, y0, x1, y1;
+};
+
+// A piece of a stack between two heights above the package top.
+struct Item {
+    double z0, z1;
+    Rect2 rect;
+    CellMaterial material;
+    std::string name;
+    int die = -1; // index into dies when this is a die's active layer
+};
+
+// A block rectangle of the die type, scaled to the instance size and rotated with the stack.
+Rect2 placeBlock(const BlockSpec& b, const ChipletType& type, const ResolvedDie& die, const Rect& fp, int rot) {
+    const double sx = die.width_m / type.width_m, sy = die.height_m / type.height_m;
+    // Corners relative to the die centre in the die's own frame.
+    const double u0 = b.x_m * sx - die.width_m / 2, u1 = (b.x_m + b.w_m) * sx - die.width_m / 2;
+    const double v0 = b.y_m * sy - die.height_m / 2, v1 = (b.y_m + b.h_m) * sy - die.height_m / 2;
+    double xs[2], ys[2];
+    switch (rot) { // counter-clockwise: 90° maps (u, v) to (-v, u)
+    case 90:
+        xs[0] = -v1, xs[1] = -v0, ys[0] = u0, ys[1] = u1;
+        break;
+    case 180:
+        xs[0] = -u1, xs[1] = -u0, ys[0] = -v1, ys[1] = -v0;
+        break;
+    case 270:
+        xs[0] = v0, xs[1] = v1, ys[0] = -u1, ys[1] = -u0;
+        break;
+    default:
+        xs[0] = u0, xs[1] = u1, ys[0] = v0, ys[1] = v1;
+    }
+    return {fp.cx() + xs[0], fp.cy() + ys[0], fp.cx() + xs[1], fp.cy() + ys[1]};
+}
+
+struct Builder {
+    const Design& d;
+    const Library& lib;
+    const BuildOptions& opt;
+    BuildResult out;
+
+    void error(const char* code, const std::string& msg, std::vector<std::string> ids = {},
+               const std::string& ptr = "") {
+        out.diagnostics.push_back({code, Severity::Error, msg, std::move(ids), ptr, {}});
+    }
+    const Material* material(const std::string& id, const std::string& where) {
+        const Material* m = lib.material(id);
+        if (!m)
+            error("THM-0001", where + ": unknown material \"" + id + "\"");
+        else if (!(m->k_xy_w_mk > 0) || !(m->k_z_w_mk > 0) || !(m->cv_j_m3k > 0))
+            error("THM-0002", where + ": material \"" + id + "\" needs positive conductivity and heat capacity");
+        return m;
+    }
+
+    void addLayer(const std::string& name, double thickness, const Rect2& r, const CellMaterial& m) {
+        const int n = std::max(1, static_cast<int>(std::ceil(thickness / opt.max_sublayer_m - 1e-9)));
+        for (int s = 0; s < n; ++s) {
+            Layer l;
+            l.name = n == 1 ? name : name + "." + std::to_string(s + 1);
+            l.thickness = thickness / n;
+            l.cells.assign(out.model.cellsPerLayer(), CellMaterial{});
+            paint(out.model, l, r.x0, r.y0, r.x1, r.y1, m);
+            out.model.layers.push_back(std::move(l));
+        }
+    }
+
+    void build() {
+        Model& M = out.model;
+        M.ambient_k = d.cooling.ambient_k;
+        const Rect2 pkg{0, 0, d.package.width_m, d.package.height_m};
+        const double cx = pkg.x1 / 2, cy = pkg.y1 / 2;
+        const double sw = d.cooling.spreader_width_m / 2, kw = d.cooling.sink_width_m / 2;
+        const Rect2 spreader{cx - sw, cy - sw, cx + sw, cy + sw};
+        const Rect2 sink{cx - kw, cy - kw, cx + kw, cy + kw};
+
+        // Dies, their footprints and blocks.
+        struct PlacedDie {
+            const Stack* stack;
+            std::size_t tier;
+            ResolvedDie die;
+            Rect fp;
+        };
+        std::vector<PlacedDie> dies;
+        double largest = 0;
+        for (const Stack& s : d.stacks)
+            for (std::size_t t = 0; t < s.tiers.size(); ++t) {
+                ResolvedDie r = resolveDie(s.tiers[t].die, d, lib);
+                if (!r.type) {
+                    error("THM-0001", "unknown chiplet type \"" + s.tiers[t].die.type + "\"", {r.die->id});
+                    continue;
+                }
+                if (r.thickness_m <= kBeolThickness + kActiveThickness)
+                    error("THM-0003",
+                          "die \"" + r.die->id + "\" is thinner than its BEOL and active layers (14 µm)", {r.die->id});
+                const Rect fp = tierFootprint(s, s.tiers[t], r);
+                largest = std::max({largest, fp.width(), fp.height()});
+                dies.push_back({&s, t, r, fp});
+            }
+        if (dies.empty())
+            error("THM-0004", "the design has no dies: nothing to heat");
+        const bool hasTop = d.cooling.h_w_m2k || d.cooling.r_k_w;
+        if (!hasTop && !d.cooling.secondary_r_k_w)
+            error("THM-0005", "no path to ambient: set cooling.h_w_m2k or cooling.r_k_w (or a secondary path); "
+                              "without one no steady state exists",
+                  {"cooling"}, "/cooling");
+        if (!out.diagnostics.empty())
+            return;
+
+        // Lateral grid.
+        const double h = largest / opt.cells_across_die;
+        std::vector<double> ex{pkg.x0, pkg.x1, spreader.x0, spreader.x1, sink.x0, sink.x1};
+        std::vector<double> ey{pkg.y0, pkg.y1, spreader.y0, spreader.y1, sink.y0, sink.y1};
+        std::vector<Interval> fx, fy;
+        for (const PlacedDie& p : dies) {
+            ex.insert(ex.end(), {p.fp.x0, p.fp.x1});
+            ey.insert(ey.end(), {p.fp.y0, p.fp.y1});
+            fx.push_back({p.fp.x0, p.fp.x1});
+            fy.push_back({p.fp.y0, p.fp.y1});
+            for (const BlockSpec& b : p.die.type->blocks) {
+                const Rect2 r = placeBlock(b, *p.die.type, p.die, p.fp, p.stack->rotation_deg);
+                ex.insert(ex.end(), {r.x0, r.x1});
+                ey.insert(ey.end(), {r.y0, r.y1});
+            }
+        }
+        M.xs = makeGridLines(ex, fx, h);
+        M.ys = makeGridLines(ey, fy, h);
+
+        // Package layers.
+        for (std::size_t i = 0; i < d.package.layers.size(); ++i) {
+            const PackageLayer& pl = d.package.layers[i];
+            const Material* m = material(pl.material, "package layer " + pl.name);
+            if (!m)
+                continue;
+            CellMaterial cm = of(*m);
+            if (pl.via_pitch_m && pl.via_diameter_m)
+                if (const Material* v = material(pl.via_material, "vias of package layer " + pl.name))
+                    cm = viaArray(*v, *m, *pl.via_diameter_m, *pl.via_pitch_m);
+            addLayer("package." + pl.name, pl.thickness_m, pkg, cm);
+        }
+
+        // Stacks: items with heights above the package top.
+        const Material* si = material("silicon", "die bulk");
+        const Material* beol = material("beol", "die BEOL");
+        const Material* fill = material(d.package.fill_material, "package fill");
+        if (!si || !beol || !fill)
+            return;
+        std::vector<Item> items;
+        std::size_t dieIndex = 0;
+        std::map<const Stack*, double> top;
+        for (const PlacedDie& p : dies) {
+            const Tier& tier = p.stack->tiers[p.tier];
+            const std::string& id = p.die.die->id;
+            double z = top[p.stack];
+            const Rect2 r{p.fp.x0, p.fp.y0, p.fp.x1, p.fp.y1};
+            if (const BondType* b = lib.bond(tier.bond.type)) {
+                const Material* via = material(b->via_material, "bond " + b->id);
+                const Material* bf = material(b->fill_material, "bond " + b->id);
+                if (via && bf)
+                    items.push_back({z, z + tier.bond.thickness_m, r,
+                                     viaArray(*via, *bf, tier.bond.diameter_m, tier.bond.pitch_m), id + ".bond"});
+                z += tier.bond.thickness_m;
+            }
+            // Face down unless the tier above bonds face-to-face onto it.
+            const bool faceUp = p.tier + 1 < p.stack->tiers.size() && p.stack->tiers[p.tier + 1].bond.orientation == "f2f";
+            const double bulk = p.die.thickness_m - kBeolThickness - kActiveThickness;
+            struct Part {
+                double t;
+                CellMaterial m;
+                const char* name;
+            };
+            std::vector<Part> parts{{kBeolThickness, of(*beol), ".beol"},
+                                    {kActiveThickness, of(*si), ".active"},
+                                    {bulk, of(*si), ".bulk"}};
+            if (faceUp)
+                std::reverse(parts.begin(), parts.end());
+            for (const Part& part : parts) {
+                items.push_back({z, z + part.t, r, part.m, id + part.name,
+                                 std::string(part.name) == ".active" ? static_cast<int>(dieIndex) : -1});
+                z += part.t;
+            }
+            top[p.stack] = z;
+            ++dieIndex;
+        }
+        double stackTop = 0;
+        std::vector<double> zs{0};
+        for (const Item& it : items) {
+            zs.push_back(it.z0);
+            zs.push_back(it.z1);
+            stackTop = std::max(stackTop, it.z1);
+        }
+        std::sort(zs.begin(), zs.end());
+        zs.erase(std::unique(zs.begin(), zs.end(), [](double a, double b) { return b - a < 1e-10; }), zs.end());
+
+        const int firstStackLayer = M.nz();
+        std::vector<int> activeLayer(dies.size(), -1), activeCount(dies.size(), 0);
+        for (std::size_t s = 0; s + 1 < zs.size(); ++s) {
+            const double z0 = zs[s], z1 = zs[s + 1], mid = (z0 + z1) / 2;
+            std::string name;
+            std::vector<const Item*> here;
+            for (const Item& it : items)
+                if (it.z0 < mid && it.z1 > mid) {
+                    here.push_back(&it);
+                    name += (name.empty() ? "" : "+") + it.name;
+                }
+            const int before = M.nz();
+            const int n = std::max(1, static_cast<int>(std::ceil((z1 - z0) / opt.max_sublayer_m - 1e-9)));
+            for (int k = 0; k < n; ++k) {
+                Layer l;
+                l.name = (name.empty() ? "fill" : name) + (n > 1 ? "." + std::to_string(k + 1) : "");
+                l.thickness = (z1 - z0) / n;
+                l.cells.assign(M.cellsPerLayer(), CellMaterial{});
+                paint(M, l, pkg.x0, pkg.y0, pkg.x1, pkg.y1, of(*fill));
+                for (const Item* it : here)
+                    paint(M, l, it->rect.x0, it->rect.y0, it->rect.x1, it->rect.y1, it->material);
+                M.layers.push_back(std::move(l));
+            }
+            for (const Item* it : here)
+                if (it->die >= 0) {
+                    auto idx = static_cast<std::size_t>(it->die);
+                    if (activeLayer[idx] < 0)
+                        activeLayer[idx] = before;
+                    activeCount[idx] += n;
+                }
+        }
+        (void)firstStackLayer;
+
+        // TIM, spreader, sink.
+        if (const Material* tim = material(d.cooling.tim_material, "TIM"))
+            addLayer("tim", d.cooling.tim_thickness_m, pkg, of(*tim));
+        if (const Material* sp = material(d.cooling.spreader_material, "spreader"))
+            addLayer("spreader", d.cooling.spreader_thickness_m, spreader, of(*sp));
+        if (const Material* sk = material(d.cooling.sink_material, "sink"))
+            addLayer("sink", d.cooling.sink_thickness_m, sink, of(*sk));
+
+        // Boundaries.
+        const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
+        if (d.cooling.h_w_m2k)
+            M.h_top = *d.cooling.h_w_m2k;
+        else if (d.cooling.r_k_w)
+            M.h_top = 1.0 / (*d.cooling.r_k_w * sinkArea);
+        if (d.cooling.secondary_r_k_w)
+            M.h_bottom = 1.0 / (*d.cooling.secondary_r_k_w * (pkg.x1 - pkg.x0) * (pkg.y1 - pkg.y0));
+
+        // Heat sources and die regions.
+        for (std::size_t i = 0; i < dies.size(); ++i) {
+            const PlacedDie& p = dies[i];
+            const std::string& id = p.die.die->id;
+            M.dies.push_back({id, activeLayer[i], p.fp.x0, p.fp.y0, p.fp.x1, p.fp.y1});
+            const auto& blocks = p.die.type->blocks;
+            double typePower = 0;
+            for (const BlockSpec& b : blocks)
+                typePower += b.power_w;
+            const double scale = p.die.die->power_w ? (typePower > 0 ? *p.die.die->power_w / typePower : 0)
+                                                    : (typePower > 0 ? 1.0 : 0.0);
+            if (blocks.empty() || typePower <= 0) {
+                M.sources.push_back({id + ".die", id, activeLayer[i], activeCount[i], p.fp.x0, p.fp.y0, p.fp.x1,
+                                     p.fp.y1, p.die.power_w});
+                continue;
+            }
+            for (const BlockSpec& b : blocks) {
+                const Rect2 r = placeBlock(b, *p.die.type, p.die, p.fp, p.stack->rotation_deg);
+                M.sources.push_back(
+                    {id + "." + b.id, id, activeLayer[i], activeCount[i], r.x0, r.y0, r.x1, r.y1, b.power_w * scale});
+            }
+        }
+        out.ok = out.diagnostics.empty();
+    }
+};
+
+} // namespace
+
+BuildResult buildModel(const Design& design, const Library& library, const BuildOptions& options) {
+    Builder b{design, library, options, {}};
+    b.build();
+    return std::move(b.out);
+}
+
+} // namespace strata::thermal

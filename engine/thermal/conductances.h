@@ -1,0 +1,25 @@
+#pragma once
+// The assembled conduction operator of a thermal Model: conductances between neighbouring cells
+// (harmonic mean of the two half-cells), to ambient at the top and bottom, and heat capacities.
+#include "thermal/model.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace strata::thermal {
+
+struct Conductances {
+    int nx = 0, ny = 0, nz = 0;
+    std::vector<double> gx, gy, gz; // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
+    std::vector<double> gTop, gBottom; // to ambient per top / bottom cell
+    std::vector<double> capacity;      // J/K per cell
+    std::vector<double> diag;          // sum of conductances (1 for void cells)
+    std::vector<std::uint8_t> isVoid;
+};
+
+Conductances assemble(const Model& model);
+
+// y = (K + C * inv_dt) x
+void applyOperator(const Conductances& c, const double* x, double* y, double inv_dt = 0.0);
+
+} // namespace strata::thermal

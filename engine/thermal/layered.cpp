@@ -1,0 +1,243 @@
+#include "thermal/layered.h"
+
+#include <Eigen/Dense>
+#include <fftw3.h>
+
+#include <cmath>
+#include <mutex>
+#include <numbers>
+
+namespace strata::thermal {
+
+namespace {
+
+bool uniform(const std::vector<double>& lines) {
+    const double h = (lines.back() - lines.front()) / static_cast<double>(lines.size() - 1);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+        if (std::fabs(lines[i + 1] - lines[i] - h) > 1e-9 * h)
+            return false;
+    return true;
+}
+
+// Generalised eigenvectors of the 1-D cell-centred conductance matrix A (a_i = 1/(xc_{i+1}-xc_i))
+// against the cell widths: A v = lambda diag(dx) v, normalised so V^T diag(dx) V = I.
+void lateralModes(const std::vector<double>& lines, Eigen::MatrixXd& V, Eigen::VectorXd& lambda) {
+    const int n = static_cast<int>(lines.size()) - 1;
+    Eigen::VectorXd dx(n);
+    for (int i = 0; i < n; ++i)
+        dx(i) = lines[static_cast<std::size_t>(i) + 1] - lines[static_cast<std::size_t>(i)];
+    Eigen::MatrixXd S = Eigen::MatrixXd::Zero(n, n);
+    for (int i = 0; i + 1 < n; ++i) {
+        const double a = 1.0 / ((dx(i) + dx(i + 1)) / 2);
+        S(i, i) += a;
+        S(i + 1, i + 1) += a;
+        S(i, i + 1) -= a;
+        S(i + 1, i) -= a;
+    }
+    const Eigen::VectorXd inv = dx.cwiseSqrt().cwiseInverse();
+    S = inv.asDiagonal() * S * inv.asDiagonal();
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(S);
+    lambda = es.eigenvalues().cwiseMax(0.0);
+    V = inv.asDiagonal() * es.eigenvectors();
+}
+
+std::mutex& fftwPlannerMutex() { // FFTW's planner is not thread-safe
+    static std::mutex m;
+    return m;
+}
+
+} // namespace
+
+struct LayeredSolver::Impl {
+    int nx = 0, ny = 0, nz = 0;
+    std::size_t plane = 0;
+    bool dct = false;
+    // Dense backend.
+    Eigen::MatrixXd Vx, Vy;
+    // Cosine backend.
+    fftw_plan forward = nullptr, backward = nullptr;
+    mutable std::vector<double> work;
+    double dctScaleIn = 1, dctScaleOut = 1;
+    // Per-mode tridiagonal factors along z (Thomas algorithm), stored layer-major.
+    std::vector<double> lower;  // -g_{k-1/2} (same for every mode)
+    std::vector<double> cprime; // nz * plane
+    std::vector<double> invDen; // nz * plane
+    std::vector<std::uint8_t> voidCell;
+
+    ~Impl() {
+        std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+        if (forward)
+            fftw_destroy_plan(forward);
+        if (backward)
+            fftw_destroy_plan(backward);
+    }
+};
+
+LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_unique<Impl>()) {
+    Impl& s = *impl_;
+    s.nx = m.nx();
+    s.ny = m.ny();
+    s.nz = m.nz();
+    s.plane = m.cellsPerLayer();
+    const std::size_t N = m.unknowns();
+
+    // Layer averages over material cells, weighted by cell area.
+    std::vector<double> kxy(static_cast<std::size_t>(s.nz)), kz(kxy.size()), cv(kxy.size());
+    s.voidCell.assign(N, 0);
+    for (int k = 0; k < s.nz; ++k) {
+        double area = 0, a = 0, b = 0, c = 0;
+        for (int j = 0; j < s.ny; ++j)
+            for (int i = 0; i < s.nx; ++i) {
+                const std::size_t idx = static_cast<std::size_t>(j) * s.nx + i;
+                const CellMaterial& cm = m.layers[static_cast<std::size_t>(k)].cells[idx];
+                if (cm.isVoid()) {
+                    s.voidCell[s.plane * k + idx] = 1;
+                    continue;
+                }
+                const double w = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
+                area += w;
+                a += w * cm.kxy;
+                b += w * cm.kz;
+                c += w * cm.cv;
+            }
+        kxy[k] = area > 0 ? a / area : 1e-9;
+        kz[k] = area > 0 ? b / area : 1e-9;
+        cv[k] = area > 0 ? c / area : 0;
+    }
+
+    // Lateral eigenvalues.
+    std::vector<double> lx(static_cast<std::size_t>(s.nx)), ly(static_cast<std::size_t>(s.ny));
+    s.dct = uniform(m.xs) && uniform(m.ys);
+    if (s.dct) {
+        const double dx = m.xs[1] - m.xs[0], dy = m.ys[1] - m.ys[0];
+        for (int p = 0; p < s.nx; ++p)
+            lx[p] = (2 - 2 * std::cos(std::numbers::pi * p / s.nx)) / (dx * dx);
+        for (int q = 0; q < s.ny; ++q)
+            ly[q] = (2 - 2 * std::cos(std::numbers::pi * q / s.ny)) / (dy * dy);
+        s.dctScaleIn = 1.0 / (dx * dy);
+        s.dctScaleOut = 1.0 / (4.0 * s.nx * s.ny);
+        s.work.assign(N, 0.0);
+        std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+        const int dims[2] = {s.ny, s.nx};
+        const fftw_r2r_kind fwd[2] = {FFTW_REDFT10, FFTW_REDFT10}, bwd[2] = {FFTW_REDFT01, FFTW_REDFT01};
+        const int dist = static_cast<int>(s.plane);
+        s.forward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist, s.work.data(), nullptr, 1,
+                                       dist, fwd, FFTW_ESTIMATE);
+        s.backward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist, s.work.data(), nullptr, 1,
+                                        dist, bwd, FFTW_ESTIMATE);
+    } else {
+        Eigen::VectorXd ex, ey;
+        lateralModes(m.xs, s.Vx, ex);
+        lateralModes(m.ys, s.Vy, ey);
+        for (int p = 0; p < s.nx; ++p)
+            lx[p] = ex(p);
+        for (int q = 0; q < s.ny; ++q)
+            ly[q] = ey(q);
+    }
+
+    // Vertical conductances per unit area between layer centres, and to the boundaries.
+    std::vector<double> g(static_cast<std::size_t>(std::max(0, s.nz - 1)));
+    for (int k = 0; k + 1 < s.nz; ++k)
+        g[k] = 1.0 / (m.layers[k].thickness / (2 * kz[k]) + m.layers[k + 1].thickness / (2 * kz[k + 1]));
+    const double gTop = m.h_top > 0 ? 1.0 / (m.layers.back().thickness / (2 * kz.back()) + 1.0 / m.h_top) : 0;
+    const double gBot = m.h_bottom > 0 ? 1.0 / (m.layers[0].thickness / (2 * kz[0]) + 1.0 / m.h_bottom) : 0;
+
+    // Thomas factors for every mode at once (vectorised over modes, layer by layer).
+    s.lower.assign(static_cast<std::size_t>(s.nz), 0.0);
+    s.cprime.assign(N, 0.0);
+    s.invDen.assign(N, 0.0);
+    for (int k = 0; k < s.nz; ++k) {
+        const double dz = m.layers[k].thickness;
+        const double below = k > 0 ? g[k - 1] : gBot;
+        const double above = k + 1 < s.nz ? g[k] : gTop;
+        const double upper = k + 1 < s.nz ? -g[k] : 0.0;
+        s.lower[k] = k > 0 ? -g[k - 1] : 0.0;
+        const double base = below + above + cv[k] * dz * inv_dt;
+        double* cp = s.cprime.data() + s.plane * k;
+        double* id = s.invDen.data() + s.plane * k;
+        const double* cpPrev = k > 0 ? s.cprime.data() + s.plane * (k - 1) : nullptr;
+        for (int q = 0; q < s.ny; ++q)
+            for (int p = 0; p < s.nx; ++p) {
+                const std::size_t mode = static_cast<std::size_t>(q) * s.nx + p;
+                double diag = base + kxy[k] * dz * (lx[p] + ly[q]);
+                if (cpPrev)
+                    diag -= s.lower[k] * cpPrev[mode];
+                // The (0,0) mode of a problem with no boundary conductance is singular; such
+                // models are refused by the builder, the guard only keeps this finite.
+                if (std::fabs(diag) < 1e-300)
+                    diag = 1e-300;
+                id[mode] = 1.0 / diag;
+                cp[mode] = upper * id[mode];
+            }
+    }
+}
+
+LayeredSolver::~LayeredSolver() = default;
+
+bool LayeredSolver::usesCosineTransform() const { return impl_->dct; }
+
+void LayeredSolver::apply(const double* r, double* z) const {
+    const Impl& s = *impl_;
+    const std::size_t P = s.plane;
+    double* t = s.dct ? s.work.data() : z;
+    // Forward transform, layer by layer.
+    if (s.dct) {
+        for (std::size_t n = 0; n < P * s.nz; ++n)
+            t[n] = s.voidCell[n] ? 0.0 : r[n];
+        fftw_execute_r2r(s.forward, t, t);
+        for (std::size_t n = 0; n < P * s.nz; ++n)
+            t[n] *= s.dctScaleIn;
+    } else {
+        Eigen::MatrixXd B(s.ny, s.nx);
+        for (int k = 0; k < s.nz; ++k) {
+            for (int j = 0; j < s.ny; ++j)
+                for (int i = 0; i < s.nx; ++i) {
+                    const std::size_t n = P * k + static_cast<std::size_t>(j) * s.nx + i;
+                    B(j, i) = s.voidCell[n] ? 0.0 : r[n];
+                }
+            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> out(t + P * k, s.ny,
+                                                                                                  s.nx);
+            out.noalias() = s.Vy.transpose() * B * s.Vx;
+        }
+    }
+    // Tridiagonal solve along z for all modes.
+    for (int k = 0; k < s.nz; ++k) {
+        double* cur = t + P * k;
+        const double* id = s.invDen.data() + P * k;
+        if (k == 0) {
+            for (std::size_t m = 0; m < P; ++m)
+                cur[m] *= id[m];
+        } else {
+            const double* prev = t + P * (k - 1);
+            const double a = s.lower[k];
+            for (std::size_t m = 0; m < P; ++m)
+                cur[m] = (cur[m] - a * prev[m]) * id[m];
+        }
+    }
+    for (int k = s.nz - 2; k >= 0; --k) {
+        double* cur = t + P * k;
+        const double* next = t + P * (k + 1);
+        const double* cp = s.cprime.data() + P * k;
+        for (std::size_t m = 0; m < P; ++m)
+            cur[m] -= cp[m] * next[m];
+    }
+    // Back to cells.
+    if (s.dct) {
+        fftw_execute_r2r(s.backward, t, t);
+        for (std::size_t n = 0; n < P * s.nz; ++n)
+            z[n] = s.voidCell[n] ? 0.0 : t[n] * s.dctScaleOut;
+    } else {
+        Eigen::MatrixXd H(s.ny, s.nx);
+        for (int k = 0; k < s.nz; ++k) {
+            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> io(z + P * k, s.ny,
+                                                                                                 s.nx);
+            H = io;
+            io.noalias() = s.Vy * H * s.Vx.transpose();
+            for (std::size_t n = P * k; n < P * (k + 1); ++n)
+                if (s.voidCell[n])
+                    z[n] = 0.0;
+        }
+    }
+}
+
+} // namespace strata::thermal

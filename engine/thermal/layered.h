@@ -1,0 +1,37 @@
+#pragma once
+// Layered fast solver: exact for a stack of laterally uniform layers on a rectilinear grid with
+// adiabatic sides, and the preconditioner of CG for real packages (built on layer-averaged
+// properties). The lateral operator of every layer is the same 1-D conductance matrix pair
+// (Ax, Ay) up to a per-layer factor k_xy * dz, so a transform that diagonalises Ax and Ay
+// decouples the 3-D problem into one tridiagonal system along z per lateral mode:
+//   uniform lines  -> cosine transform (DCT-II / DCT-III via FFTW), O(N log N);
+//   graded lines   -> eigenvectors of the generalised problem Ax v = lambda diag(dx) v (Eigen),
+//                     applied as dense products per layer.
+// Everything that depends only on geometry, materials and the time step (transforms, eigen
+// vectors, the per-mode LU factors) is set up once and reused for every right-hand side.
+#include "thermal/model.h"
+
+#include <memory>
+#include <vector>
+
+namespace strata::thermal {
+
+class LayeredSolver {
+public:
+    // Layer-averaged properties of `model` (over non-void cells); heat capacity term cv*dz/dt
+    // is included when inv_dt > 0 (backward Euler).
+    LayeredSolver(const Model& model, double inv_dt = 0.0);
+    ~LayeredSolver();
+    LayeredSolver(const LayeredSolver&) = delete;
+    LayeredSolver& operator=(const LayeredSolver&) = delete;
+
+    // z = M^-1 r for a field of model.unknowns() values (W per cell in, kelvin out).
+    void apply(const double* r, double* z) const;
+    bool usesCosineTransform() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace strata::thermal

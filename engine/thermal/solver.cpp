@@ -1,0 +1,207 @@
+#include "thermal/solver.h"
+
+#include "thermal/multigrid.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace strata::thermal {
+
+namespace {
+// Conductance between two half-cells in series: harmonic mean of the two materials.
+double series(double half_a, double k_a, double half_b, double k_b, double area) {
+    if (k_a <= 0 || k_b <= 0)
+        return 0.0;
+    return area / (half_a / k_a + half_b / k_b);
+}
+} // namespace
+
+Conductances assemble(const Model& m) {
+    Conductances c;
+    c.nx = m.nx();
+    c.ny = m.ny();
+    c.nz = m.nz();
+    const std::size_t P = m.cellsPerLayer(), N = m.unknowns();
+    const auto nx = static_cast<std::size_t>(c.nx);
+    c.gx.assign(N, 0.0);
+    c.gy.assign(N, 0.0);
+    c.gz.assign(N, 0.0);
+    c.gTop.assign(P, 0.0);
+    c.gBottom.assign(P, 0.0);
+    c.capacity.assign(N, 0.0);
+    c.isVoid.assign(N, 0);
+    for (int k = 0; k < c.nz; ++k) {
+        const Layer& L = m.layers[static_cast<std::size_t>(k)];
+        const double dz = L.thickness;
+        for (int j = 0; j < c.ny; ++j) {
+            const double dy = m.ys[j + 1] - m.ys[j];
+            for (int i = 0; i < c.nx; ++i) {
+                const double dx = m.xs[i + 1] - m.xs[i];
+                const std::size_t ij = static_cast<std::size_t>(j) * nx + i, n = P * k + ij;
+                const CellMaterial& a = L.cells[ij];
+                c.isVoid[n] = a.isVoid();
+                c.capacity[n] = a.cv * dx * dy * dz;
+                if (i + 1 < c.nx) {
+                    const double dx2 = m.xs[i + 2] - m.xs[i + 1];
+                    c.gx[n] = series(dx / 2, a.kxy, dx2 / 2, L.cells[ij + 1].kxy, dy * dz);
+                }
+                if (j + 1 < c.ny) {
+                    const double dy2 = m.ys[j + 2] - m.ys[j + 1];
+                    c.gy[n] = series(dy / 2, a.kxy, dy2 / 2, L.cells[ij + nx].kxy, dx * dz);
+                }
+                if (k + 1 < c.nz) {
+                    const Layer& U = m.layers[static_cast<std::size_t>(k) + 1];
+                    c.gz[n] = series(dz / 2, a.kz, U.thickness / 2, U.cells[ij].kz, dx * dy);
+                }
+                if (k + 1 == c.nz && m.h_top > 0 && a.kz > 0)
+                    c.gTop[ij] = dx * dy / (dz / (2 * a.kz) + 1.0 / m.h_top);
+                if (k == 0 && m.h_bottom > 0 && a.kz > 0)
+                    c.gBottom[ij] = dx * dy / (dz / (2 * a.kz) + 1.0 / m.h_bottom);
+            }
+        }
+    }
+    c.diag.assign(N, 0.0);
+    for (int k = 0; k < c.nz; ++k)
+        for (int j = 0; j < c.ny; ++j)
+            for (int i = 0; i < c.nx; ++i) {
+                const std::size_t n = P * k + static_cast<std::size_t>(j) * nx + i;
+                double s = c.gx[n] + c.gy[n] + c.gz[n];
+                if (i > 0)
+                    s += c.gx[n - 1];
+                if (j > 0)
+                    s += c.gy[n - nx];
+                if (k > 0)
+                    s += c.gz[n - P];
+                if (k + 1 == c.nz)
+                    s += c.gTop[n - P * k];
+                if (k == 0)
+                    s += c.gBottom[n];
+                c.diag[n] = c.isVoid[n] ? 1.0 : s;
+            }
+    return c;
+}
+
+void applyOperator(const Conductances& c, const double* x, double* y, double inv_dt) {
+    const auto nx = static_cast<std::size_t>(c.nx);
+    const std::size_t P = nx * static_cast<std::size_t>(c.ny);
+    for (int k = 0; k < c.nz; ++k)
+        for (int j = 0; j < c.ny; ++j) {
+            const std::size_t row = P * k + static_cast<std::size_t>(j) * nx;
+            for (std::size_t i = 0; i < nx; ++i) {
+                const std::size_t n = row + i;
+                double v = (c.diag[n] + (c.isVoid[n] ? 0.0 : c.capacity[n] * inv_dt)) * x[n];
+                if (i + 1 < nx)
+                    v -= c.gx[n] * x[n + 1];
+                if (i > 0)
+                    v -= c.gx[n - 1] * x[n - 1];
+                if (j + 1 < c.ny)
+                    v -= c.gy[n] * x[n + nx];
+                if (j > 0)
+                    v -= c.gy[n - nx] * x[n - nx];
+                if (k + 1 < c.nz)
+                    v -= c.gz[n] * x[n + P];
+                if (k > 0)
+                    v -= c.gz[n - P] * x[n - P];
+                y[n] = v;
+            }
+        }
+}
+
+namespace {
+// True when every layer is one material over the whole grid: the layered solver is then exact.
+bool laterallyUniform(const Model& m) {
+    for (const Layer& l : m.layers)
+        for (const CellMaterial& c : l.cells)
+            if (c.isVoid() || c.kxy != l.cells[0].kxy || c.kz != l.cells[0].kz || c.cv != l.cells[0].cv)
+                return false;
+    return true;
+}
+} // namespace
+
+Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_(inv_dt) {
+    if (laterallyUniform(model))
+        layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
+    else
+        multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
+}
+
+int Solver::multigridLevels() const { return multigrid_ ? multigrid_->levels() : 0; }
+
+void Solver::precondition(const double* r, double* z) const {
+    if (layered_)
+        layered_->apply(r, z);
+    else
+        multigrid_->apply(r, z);
+}
+
+SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations) const {
+    const std::size_t N = b.size();
+    SolveStats st;
+    x.resize(N, 0.0);
+    std::vector<double> r(N), z(N), p(N), q(N);
+    applyOperator(c_, x.data(), q.data(), inv_dt_);
+    double bnorm = 0, babs = 0;
+    for (std::size_t n = 0; n < N; ++n) {
+        r[n] = c_.isVoid[n] ? 0.0 : b[n] - q[n];
+        bnorm += b[n] * b[n];
+        babs += std::fabs(b[n]);
+    }
+    bnorm = std::sqrt(bnorm);
+    if (bnorm == 0) {
+        std::fill(x.begin(), x.end(), 0.0);
+        st.converged = true;
+        return st;
+    }
+    auto done = [&] {
+        double rr = 0, rs = 0;
+        for (std::size_t n = 0; n < N; ++n) {
+            rr += r[n] * r[n];
+            rs += r[n];
+        }
+        st.residual = std::sqrt(rr) / bnorm;
+        return st.residual <= 1e-10 && std::fabs(rs) <= 1e-11 * babs;
+    };
+    if (done()) {
+        st.converged = true;
+        return st;
+    }
+    precondition(r.data(), z.data());
+    p = z;
+    double rz = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
+    for (st.iterations = 1; st.iterations <= max_iterations; ++st.iterations) {
+        applyOperator(c_, p.data(), q.data(), inv_dt_);
+        const double pq = std::inner_product(p.begin(), p.end(), q.begin(), 0.0);
+        if (!(pq > 0))
+            break; // lost positive definiteness (should not happen): report non-convergence
+        const double alpha = rz / pq;
+        for (std::size_t n = 0; n < N; ++n) {
+            x[n] += alpha * p[n];
+            r[n] -= alpha * q[n];
+        }
+        if (done()) {
+            st.converged = true;
+            return st;
+        }
+        precondition(r.data(), z.data());
+        const double rzNew = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
+        const double beta = rzNew / rz;
+        rz = rzNew;
+        for (std::size_t n = 0; n < N; ++n)
+            p[n] = z[n] + beta * p[n];
+    }
+    st.iterations = std::min(st.iterations, max_iterations);
+    return st;
+}
+
+HeatFlow boundaryHeat(const Conductances& c, const std::vector<double>& theta) {
+    HeatFlow h;
+    const std::size_t P = static_cast<std::size_t>(c.nx) * c.ny;
+    const std::size_t top = P * static_cast<std::size_t>(c.nz - 1);
+    for (std::size_t n = 0; n < P; ++n) { // P cells per layer
+        h.top += c.gTop[n] * theta[top + n];
+        h.bottom += c.gBottom[n] * theta[n];
+    }
+    return h;
+}
+
+} // namespace strata::thermal
