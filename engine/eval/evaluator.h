@@ -19,12 +19,19 @@ struct Metric {
     std::string unit; // "USD", "W", "°C", "" for ratios
 };
 
-// A gridded result (a temperature map, a power map): nx * ny values, row-major from y = 0.
+// A gridded result (a temperature map, a power map): nx * ny values, row-major from the lowest y,
+// on the rectilinear grid x_lines (nx + 1) by y_lines (ny + 1), in metres on the package plane.
 struct Field {
     std::string name, unit;
     int nx = 0, ny = 0;
-    double width_m = 0, height_m = 0;
+    std::vector<double> x_lines, y_lines;
     std::vector<double> values;
+};
+
+// A time series (a block's temperature during a transient).
+struct Series {
+    std::string name, unit;
+    std::vector<double> time_s, values;
 };
 
 struct EvalOptions {
@@ -39,6 +46,7 @@ struct EvalOptions {
 struct EvalResult {
     std::vector<Metric> metrics;
     std::vector<Field> fields;
+    std::vector<Series> series;
     std::vector<Diagnostic> diagnostics;
     std::vector<std::string> evaluated;     // evaluator ids that ran, in order
     std::vector<std::string> not_evaluated; // registered but skipped (--only, missing input)

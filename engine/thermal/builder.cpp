@@ -144,7 +144,7 @@ struct Builder {
             error("THM-0005", "no path to ambient: set cooling.h_w_m2k or cooling.r_k_w (or a secondary path); "
                               "without one no steady state exists",
                   {"cooling"}, "/cooling");
-        if (!out.diagnostics.empty())
+        if (hasErrors(out.diagnostics))
             return;
 
         // Lateral grid.
@@ -232,6 +232,14 @@ struct Builder {
         std::sort(zs.begin(), zs.end());
         zs.erase(std::unique(zs.begin(), zs.end(), [](double a, double b) { return b - a < 1e-10; }), zs.end());
 
+        for (const auto& [stack, height] : top)
+            if (stackTop - height > 50e-6)
+                out.diagnostics.push_back(
+                    {"THM-0101", Severity::Warning,
+                     "stack \"" + stack->id + "\" is " + std::to_string(static_cast<int>((stackTop - height) * 1e6)) +
+                         " µm lower than the tallest stack: its heat crosses that much " + d.package.fill_material +
+                         " to reach the lid (match die thicknesses to avoid it)",
+                     {stack->id}, "", ""});
         const int firstStackLayer = M.nz();
         std::vector<int> activeLayer(dies.size(), -1), activeCount(dies.size(), 0);
         for (std::size_t s = 0; s + 1 < zs.size(); ++s) {
@@ -304,7 +312,7 @@ struct Builder {
                     {id + "." + b.id, id, activeLayer[i], activeCount[i], r.x0, r.y0, r.x1, r.y1, b.power_w * scale});
             }
         }
-        out.ok = out.diagnostics.empty();
+        out.ok = !hasErrors(out.diagnostics);
     }
 };
 

@@ -1,0 +1,30 @@
+#pragma once
+// Leakage coupling: the power evaluator supplies temperature-dependent source powers (leakage
+// grows roughly as exp(beta (T - T0))); this iterates solve -> temperatures -> powers until no
+// source's mean temperature moves by more than `tolerance_k` (0.01 K). A rise beyond
+// `runaway_rise_k`, or no convergence within `max_iterations`, ends the loop with the last state
+// and runaway = true: thermal runaway is reported, never looped on forever.
+#include "thermal/solver.h"
+
+#include <functional>
+#include <vector>
+
+namespace strata::thermal {
+
+// Given the mean temperature (K) of every heat source, fill the power (W) of every source.
+using PowerOfTemperature = std::function<void(const std::vector<double>& temperature_k, std::vector<double>& power_w)>;
+
+struct CoupledResult {
+    bool converged = false;
+    bool runaway = false;
+    int iterations = 0;
+    double last_change_k = 0;
+    std::vector<double> theta;  // temperature rise per cell of the last solve
+    std::vector<double> powers; // source powers used in the last solve
+    std::vector<double> temperatures_k;
+};
+
+CoupledResult solveWithLeakage(const Model& model, const Solver& solver, const PowerOfTemperature& power,
+                               double tolerance_k = 0.01, int max_iterations = 100, double runaway_rise_k = 500);
+
+} // namespace strata::thermal

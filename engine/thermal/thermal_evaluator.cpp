@@ -1,0 +1,162 @@
+#include "thermal/thermal_evaluator.h"
+
+#include "core/atomic_file.h"
+#include "thermal/builder.h"
+#include "thermal/results.h"
+#include "thermal/solver.h"
+#include "thermal/transient.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace strata {
+
+namespace {
+
+constexpr double kC = 273.15;
+
+Field layerField(const thermal::Model& m, const std::vector<double>& theta, int layer, const std::string& name,
+                 double x0, double y0, double x1, double y1) {
+    Field f;
+    f.name = name;
+    f.unit = "°C";
+    int i0 = m.nx(), i1 = -1, j0 = m.ny(), j1 = -1;
+    for (int i = 0; i < m.nx(); ++i) {
+        const double xc = (m.xs[i] + m.xs[i + 1]) / 2;
+        if (xc >= x0 && xc <= x1)
+            i0 = std::min(i0, i), i1 = std::max(i1, i);
+    }
+    for (int j = 0; j < m.ny(); ++j) {
+        const double yc = (m.ys[j] + m.ys[j + 1]) / 2;
+        if (yc >= y0 && yc <= y1)
+            j0 = std::min(j0, j), j1 = std::max(j1, j);
+    }
+    if (i1 < i0 || j1 < j0)
+        return f;
+    f.nx = i1 - i0 + 1;
+    f.ny = j1 - j0 + 1;
+    f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
+    f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
+    const std::size_t base = m.cellsPerLayer() * static_cast<std::size_t>(layer);
+    for (int j = j0; j <= j1; ++j)
+        for (int i = i0; i <= i1; ++i)
+            f.values.push_back(theta[base + static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
+    return f;
+}
+
+void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, double power, EvalResult& out) {
+    const auto dies = thermal::dieTemperatures(m, theta);
+    const thermal::RegionTemperature* hottest = nullptr;
+    for (const auto& d : dies) {
+        out.add("thermal.die." + d.id + ".max_c", d.max_k - kC, "°C");
+        out.add("thermal.die." + d.id + ".mean_c", d.mean_k - kC, "°C");
+        out.add("thermal.die." + d.id + ".min_c", d.min_k - kC, "°C");
+        if (!hottest || d.max_k > hottest->max_k)
+            hottest = &d;
+    }
+    for (const auto& b : thermal::sourceTemperatures(m, theta)) {
+        out.add("thermal.block." + b.id + ".max_c", b.max_k - kC, "°C");
+        out.add("thermal.block." + b.id + ".mean_c", b.mean_k - kC, "°C");
+    }
+    if (hottest) {
+        out.add("thermal.tj_max_c", hottest->max_k - kC, "°C");
+        out.add("thermal.hotspot_x_mm", hottest->hot_x * 1e3, "mm");
+        out.add("thermal.hotspot_y_mm", hottest->hot_y * 1e3, "mm");
+        if (power > 0)
+            out.add("thermal.rja_k_per_w", (hottest->max_k - m.ambient_k) / power, "K/W");
+        out.diagnostics.push_back({"THM-0100", Severity::Info,
+                                   "hotspot " + std::to_string(hottest->max_k - kC).substr(0, 6) + " °C on die \"" +
+                                       hottest->id + "\" at x " + std::to_string(hottest->hot_x * 1e3).substr(0, 6) +
+                                       " mm, y " + std::to_string(hottest->hot_y * 1e3).substr(0, 6) + " mm",
+                                   {hottest->id}, "", ""});
+    }
+}
+
+} // namespace
+
+void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
+    const std::string res = ctx.options.get("thermal.resolution", "default");
+    const auto cells = thermal::parseResolution(res);
+    if (!cells) {
+        out.diagnostics.push_back({"THM-0006", Severity::Error,
+                                   "unknown thermal resolution \"" + res +
+                                       "\": expected coarse, default, fine or a number of cells (4 to 2048)",
+                                   {"thermal.resolution"}, "", ""});
+        return;
+    }
+    thermal::BuildOptions opt;
+    opt.cells_across_die = *cells;
+    thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
+    out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+    if (!built.ok)
+        return;
+    const thermal::Model& m = built.model;
+    if (ctx.progress)
+        ctx.progress->progress("thermal", 0.1);
+
+    const thermal::Solver solver(m);
+    const std::vector<double> q = thermal::rasterisePower(m);
+    double power = 0;
+    for (double v : q)
+        power += v;
+    std::vector<double> theta;
+    const thermal::SolveStats st = solver.solve(q, theta);
+    if (!st.converged)
+        out.diagnostics.push_back({"THM-0007", Severity::Error,
+                                   "the thermal solver did not converge (relative residual " +
+                                       std::to_string(st.residual) + " after " + std::to_string(st.iterations) +
+                                       " iterations); temperatures withheld",
+                                   {}, "", ""});
+    else {
+        const thermal::HeatFlow flow = thermal::boundaryHeat(solver.conductances(), theta);
+        out.add("thermal.power_w", power, "W");
+        out.add("thermal.heat_to_sink_w", flow.top, "W");
+        out.add("thermal.heat_to_board_w", flow.bottom, "W");
+        addTemperatures(m, theta, power, out);
+        for (const thermal::DieRegion& d : m.dies)
+            out.fields.push_back(layerField(m, theta, d.layer, "thermal.die." + d.id, d.x0, d.y0, d.x1, d.y1));
+        for (int k = 0; k < m.nz(); ++k)
+            out.fields.push_back(layerField(m, theta, k, "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
+                                            m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
+    }
+    out.add("thermal.solver.iterations", st.iterations, "");
+    out.add("thermal.solver.residual", st.residual, "");
+    out.add("thermal.solver.unknowns", static_cast<double>(m.unknowns()), "");
+
+    const std::string tracePath = ctx.options.get("thermal.transient_trace", "");
+    if (tracePath.empty() || ctx.cancelled())
+        return;
+    std::string text, error;
+    if (!readWholeFile(tracePath, text, error)) {
+        out.diagnostics.push_back({"THM-0020", Severity::Error, error, {}, "", tracePath});
+        return;
+    }
+    const auto trace = thermal::parsePowerTrace(text, tracePath, m, out.diagnostics);
+    if (!trace)
+        return;
+    int steps = 100;
+    const std::string stepText = ctx.options.get("thermal.transient_steps", "100");
+    auto [p, ec] = std::from_chars(stepText.data(), stepText.data() + stepText.size(), steps);
+    if (ec != std::errc{} || p != stepText.data() + stepText.size() || steps < 1 || steps > 1000000) {
+        out.diagnostics.push_back({"THM-0021", Severity::Error,
+                                   "thermal.transient_steps: expected an integer from 1 to 1000000, got \"" + stepText +
+                                       "\"",
+                                   {}, "", ""});
+        return;
+    }
+    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps);
+    double peak = 0;
+    for (std::size_t s = 0; s < m.sources.size(); ++s) {
+        out.add("thermal.transient.block." + m.sources[s].id + ".peak_c", tr.peak_k[s] - kC, "°C");
+        peak = std::max(peak, tr.peak_k[s] - kC);
+        Series series{"thermal.transient.block." + m.sources[s].id, "°C", tr.times, {}};
+        for (const auto& step : tr.source_max_k)
+            series.values.push_back(step[s] - kC);
+        out.series.push_back(std::move(series));
+    }
+    out.add("thermal.transient.peak_c", peak, "°C");
+    out.add("thermal.transient.steps", tr.steps, "");
+}
+
+} // namespace strata

@@ -1,0 +1,20 @@
+#pragma once
+// The `thermal` evaluator: steady-state temperatures of the whole package, and optionally a
+// transient from a power trace. Powers are the design's fixed block powers (library floorplans,
+// scaled to a die's power_w override) until a power evaluator supplies activity-based ones.
+// Options: thermal.resolution = coarse | default | fine | N (cells across the largest die);
+// thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100).
+#include "eval/evaluator.h"
+
+namespace strata {
+
+class ThermalEvaluator : public Evaluator {
+public:
+    std::string id() const override { return "thermal"; }
+    std::string description() const override {
+        return "3-D finite-volume temperatures of the package: steady state and transients";
+    }
+    void evaluate(const EvalContext& ctx, EvalResult& out) const override;
+};
+
+} // namespace strata

@@ -1,0 +1,131 @@
+#include "thermal/transient.h"
+
+#include "thermal/results.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace strata::thermal {
+
+namespace {
+std::vector<std::string> splitCsv(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cell;
+    std::istringstream in(line);
+    while (std::getline(in, cell, ',')) {
+        cell.erase(0, cell.find_first_not_of(" \t\r"));
+        cell.erase(cell.find_last_not_of(" \t\r") + 1);
+        out.push_back(cell);
+    }
+    return out;
+}
+} // namespace
+
+std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file, const Model& model,
+                                          std::vector<Diagnostic>& diags) {
+    auto fail = [&](int line, int col, const std::string& msg) {
+        diags.push_back({"THM-0020", Severity::Error, msg, {}, "line " + std::to_string(line) +
+                                                                  (col > 0 ? ", column " + std::to_string(col) : ""),
+                         file});
+        return std::nullopt;
+    };
+    std::istringstream in(text);
+    std::string line;
+    int lineNo = 0;
+    PowerTrace t;
+    std::size_t columns = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#')
+            continue;
+        const auto cells = splitCsv(line);
+        if (columns == 0) {
+            if (cells.empty() || cells[0] != "time_s")
+                return fail(lineNo, 1, "expected a header starting with time_s, then block ids (die.block)");
+            for (std::size_t c = 1; c < cells.size(); ++c) {
+                auto it = std::find_if(model.sources.begin(), model.sources.end(),
+                                       [&](const HeatSource& s) { return s.id == cells[c]; });
+                if (it == model.sources.end()) {
+                    std::string known;
+                    for (const HeatSource& s : model.sources)
+                        known += (known.empty() ? "" : ", ") + s.id;
+                    return fail(lineNo, static_cast<int>(c) + 1,
+                                "unknown block \"" + cells[c] + "\": expected one of " + known);
+                }
+                t.sources.push_back(static_cast<int>(it - model.sources.begin()));
+            }
+            columns = cells.size();
+            continue;
+        }
+        if (cells.size() != columns)
+            return fail(lineNo, 0, "expected " + std::to_string(columns) + " values, got " + std::to_string(cells.size()));
+        std::vector<double> row;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            double v = 0;
+            auto [p, ec] = std::from_chars(cells[c].data(), cells[c].data() + cells[c].size(), v);
+            if (ec != std::errc{} || p != cells[c].data() + cells[c].size() || !std::isfinite(v))
+                return fail(lineNo, static_cast<int>(c) + 1, "expected a finite number, got \"" + cells[c] + "\"");
+            if (c > 0 && v < 0)
+                return fail(lineNo, static_cast<int>(c) + 1, "expected a power >= 0 W, got " + cells[c]);
+            row.push_back(v);
+        }
+        if (!t.times.empty() && !(row[0] > t.times.back()))
+            return fail(lineNo, 1, "expected times to increase");
+        t.times.push_back(row[0]);
+        t.powers.emplace_back(row.begin() + 1, row.end());
+    }
+    if (columns == 0)
+        return fail(lineNo, 0, "empty trace: expected a header time_s,<block>,... and at least two rows");
+    if (t.times.size() < 2)
+        return fail(lineNo, 0, "expected at least two rows (the last row's time ends the run)");
+    return t;
+}
+
+TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps) {
+    TransientResult r;
+    const double total = trace.times.back() - trace.times.front();
+    const double dt0 = total / std::max(1, steps);
+    std::vector<double> powers(model.sources.size());
+    for (std::size_t s = 0; s < model.sources.size(); ++s)
+        powers[s] = model.sources[s].power_w;
+    r.theta.assign(model.unknowns(), 0.0);
+    r.peak_k.assign(model.sources.size(), model.ambient_k);
+    std::unique_ptr<Solver> solver;
+    double solverDt = 0;
+    std::vector<double> rhs(model.unknowns());
+    double t = trace.times.front();
+    for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
+        for (std::size_t c = 0; c < trace.sources.size(); ++c)
+            powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[row][c];
+        const double len = trace.times[row + 1] - trace.times[row];
+        const int n = std::max(1, static_cast<int>(std::round(len / dt0)));
+        const double dt = len / n;
+        if (!solver || std::fabs(dt - solverDt) > 1e-12 * dt) { // reuse while the step length holds
+            solver = std::make_unique<Solver>(model, 1.0 / dt);
+            solverDt = dt;
+        }
+        const std::vector<double> q = rasterisePower(model, powers);
+        const auto& cap = solver->conductances().capacity;
+        for (int s = 0; s < n; ++s) {
+            for (std::size_t i = 0; i < rhs.size(); ++i)
+                rhs[i] = q[i] + cap[i] / dt * r.theta[i];
+            const SolveStats st = solver->solve(rhs, r.theta);
+            r.max_iterations = std::max(r.max_iterations, st.iterations);
+            t += dt;
+            r.times.push_back(t);
+            const auto temps = sourceTemperatures(model, r.theta);
+            std::vector<double> maxima;
+            for (std::size_t k = 0; k < temps.size(); ++k) {
+                maxima.push_back(temps[k].max_k);
+                r.peak_k[k] = std::max(r.peak_k[k], temps[k].max_k);
+            }
+            r.source_max_k.push_back(std::move(maxima));
+            ++r.steps;
+        }
+    }
+    return r;
+}
+
+} // namespace strata::thermal

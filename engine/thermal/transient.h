@@ -1,0 +1,38 @@
+#pragma once
+// Transient simulation: backward Euler with piecewise-constant power traces per block.
+// Trace CSV: a header "time_s,<block>,<block>,..." (blocks named "<die>.<block>", as in
+// thermal.block metrics), then rows of numbers; each row's powers hold from its time until the
+// next row's, and the last row's time ends the run. Blocks not in the trace keep their design
+// power. The run starts from ambient.
+#include "core/diagnostic.h"
+#include "thermal/solver.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::thermal {
+
+struct PowerTrace {
+    std::vector<int> sources;                // model source index per column
+    std::vector<double> times;               // seconds, increasing
+    std::vector<std::vector<double>> powers; // per row, per column, W
+};
+
+// Parses a trace; problems are reported with the file, line and column and nullopt returned.
+std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file, const Model& model,
+                                          std::vector<Diagnostic>& diags);
+
+struct TransientResult {
+    std::vector<double> times;                  // end of every step
+    std::vector<std::vector<double>> source_max_k; // per step, per source
+    std::vector<double> peak_k;                 // per source, over the run
+    std::vector<double> theta;                  // final field
+    int steps = 0;
+    int max_iterations = 0;
+};
+
+// `steps` backward-Euler steps of equal length over the trace (at least one per row interval).
+TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps);
+
+} // namespace strata::thermal
