@@ -22,7 +22,7 @@ struct PackageLayer {
     std::string name;     // "substrate", "c4", "pcb", ...
     std::string material; // library material id
     double thickness_m = 0;
-    std::optional<double> via_pitch_m;    // through-vias (e.g. TSVs in an interposer), optional
+    std::optional<double> via_pitch_m; // through-vias (e.g. TSVs in an interposer), optional
     std::optional<double> via_diameter_m;
     std::string via_material = "copper";
     bool operator==(const PackageLayer&) const = default;
@@ -40,7 +40,7 @@ struct Package {
     double c4_diameter_m = 90e-6;
     double assembly_usd = 0;                    // assembly and final test per package (user input)
     std::optional<double> substrate_usd_per_m2; // overrides the library's substrate price
-    std::string fill_material = "epoxy"; // between and above dies (mold / underfill)
+    std::string fill_material = "epoxy";        // between and above dies (mold / underfill)
     std::vector<PackageLayer> layers;
     bool operator==(const Package&) const = default;
 };

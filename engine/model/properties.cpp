@@ -197,8 +197,8 @@ template <> const std::vector<Property<PackageLayer>>& propertiesOf<PackageLayer
                                       "Layer", "Layer thickness")),
         optionalNumber<PackageLayer>("via_pitch_um", &PackageLayer::via_pitch_m, upTo(5000), "Vias",
                                      "Pitch of through-vias (TSVs) in this layer"),
-        optionalNumber<PackageLayer>("via_diameter_um", &PackageLayer::via_diameter_m, upTo(1000), "Vias",
-                                     "Diameter of the through-vias"),
+        optionalNumber<PackageLayer>("via_diameter_um", &PackageLayer::via_diameter_m, upTo(1000),
+                                     "Vias", "Diameter of the through-vias"),
         text<PackageLayer>("via_material", &PackageLayer::via_material, "Vias",
                            "Library material of the vias"),
     };

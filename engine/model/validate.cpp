@@ -129,11 +129,14 @@ struct Checker {
             if (l.via_pitch_m && !lib.material(l.via_material))
                 unknownRef(ptr + "/via_material", "material", l.via_material, l.name);
             if (l.via_pitch_m.has_value() != l.via_diameter_m.has_value())
-                add("MDL-0007", ptr, "layer \"" + l.name + "\": give both via_pitch_um and via_diameter_um, or neither",
+                add("MDL-0007", ptr,
+                    "layer \"" + l.name +
+                        "\": give both via_pitch_um and via_diameter_um, or neither",
                     {l.name});
             else if (l.via_pitch_m && *l.via_diameter_m >= *l.via_pitch_m)
                 add("DRC-0005", ptr + "/via_diameter_um",
-                    "layer \"" + l.name + "\": via diameter must be smaller than the via pitch", {l.name});
+                    "layer \"" + l.name + "\": via diameter must be smaller than the via pitch",
+                    {l.name});
         }
         if (!lib.material(d.package.fill_material))
             unknownRef("/package/fill_material", "material", d.package.fill_material, "package");

@@ -36,7 +36,9 @@ CellMaterial viaArray(const Material& via, const Material& fill, double diameter
 
 namespace {
 
-CellMaterial of(const Material& m) { return {m.k_xy_w_mk, m.k_z_w_mk, m.cv_j_m3k}; }
+CellMaterial of(const Material& m) {
+    return {m.k_xy_w_mk, m.k_z_w_mk, m.cv_j_m3k};
+}
 
 struct Rect2 {
     double x0, y0, x1, y1;
@@ -52,7 +54,8 @@ struct Item {
 };
 
 // A block rectangle of the die type, scaled to the instance size and rotated with the stack.
-Rect2 placeBlock(const BlockSpec& b, const ChipletType& type, const ResolvedDie& die, const Rect& fp, int rot) {
+Rect2 placeBlock(const BlockSpec& b, const ChipletType& type, const ResolvedDie& die,
+                 const Rect& fp, int rot) {
     const double sx = die.width_m / type.width_m, sy = die.height_m / type.height_m;
     // Corners relative to the die centre in the die's own frame.
     const double u0 = b.x_m * sx - die.width_m / 2, u1 = (b.x_m + b.w_m) * sx - die.width_m / 2;
@@ -89,12 +92,15 @@ struct Builder {
         if (!m)
             error("THM-0001", where + ": unknown material \"" + id + "\"");
         else if (!(m->k_xy_w_mk > 0) || !(m->k_z_w_mk > 0) || !(m->cv_j_m3k > 0))
-            error("THM-0002", where + ": material \"" + id + "\" needs positive conductivity and heat capacity");
+            error("THM-0002", where + ": material \"" + id +
+                                  "\" needs positive conductivity and heat capacity");
         return m;
     }
 
-    void addLayer(const std::string& name, double thickness, const Rect2& r, const CellMaterial& m) {
-        const int n = std::max(1, static_cast<int>(std::ceil(thickness / opt.max_sublayer_m - 1e-9)));
+    void addLayer(const std::string& name, double thickness, const Rect2& r,
+                  const CellMaterial& m) {
+        const int n =
+            std::max(1, static_cast<int>(std::ceil(thickness / opt.max_sublayer_m - 1e-9)));
         for (int s = 0; s < n; ++s) {
             Layer l;
             l.name = n == 1 ? name : name + "." + std::to_string(s + 1);
@@ -127,12 +133,15 @@ struct Builder {
             for (std::size_t t = 0; t < s.tiers.size(); ++t) {
                 ResolvedDie r = resolveDie(s.tiers[t].die, d, lib);
                 if (!r.type) {
-                    error("THM-0001", "unknown chiplet type \"" + s.tiers[t].die.type + "\"", {r.die->id});
+                    error("THM-0001", "unknown chiplet type \"" + s.tiers[t].die.type + "\"",
+                          {r.die->id});
                     continue;
                 }
                 if (r.thickness_m <= kBeolThickness + kActiveThickness)
                     error("THM-0003",
-                          "die \"" + r.die->id + "\" is thinner than its BEOL and active layers (14 µm)", {r.die->id});
+                          "die \"" + r.die->id +
+                              "\" is thinner than its BEOL and active layers (14 µm)",
+                          {r.die->id});
                 const Rect fp = tierFootprint(s, s.tiers[t], r);
                 largest = std::max({largest, fp.width(), fp.height()});
                 dies.push_back({&s, t, r, fp});
@@ -141,8 +150,9 @@ struct Builder {
             error("THM-0004", "the design has no dies: nothing to heat");
         const bool hasTop = d.cooling.h_w_m2k || d.cooling.r_k_w;
         if (!hasTop && !d.cooling.secondary_r_k_w)
-            error("THM-0005", "no path to ambient: set cooling.h_w_m2k or cooling.r_k_w (or a secondary path); "
-                              "without one no steady state exists",
+            error("THM-0005",
+                  "no path to ambient: set cooling.h_w_m2k or cooling.r_k_w (or a secondary path); "
+                  "without one no steady state exists",
                   {"cooling"}, "/cooling");
         if (hasErrors(out.diagnostics))
             return;
@@ -174,7 +184,8 @@ struct Builder {
                 continue;
             CellMaterial cm = of(*m);
             if (pl.via_pitch_m && pl.via_diameter_m)
-                if (const Material* v = material(pl.via_material, "vias of package layer " + pl.name))
+                if (const Material* v =
+                        material(pl.via_material, "vias of package layer " + pl.name))
                     cm = viaArray(*v, *m, *pl.via_diameter_m, *pl.via_pitch_m);
             addLayer("package." + pl.name, pl.thickness_m, pkg, cm);
         }
@@ -198,11 +209,13 @@ struct Builder {
                 const Material* bf = material(b->fill_material, "bond " + b->id);
                 if (via && bf)
                     items.push_back({z, z + tier.bond.thickness_m, r,
-                                     viaArray(*via, *bf, tier.bond.diameter_m, tier.bond.pitch_m), id + ".bond"});
+                                     viaArray(*via, *bf, tier.bond.diameter_m, tier.bond.pitch_m),
+                                     id + ".bond"});
                 z += tier.bond.thickness_m;
             }
             // Face down unless the tier above bonds face-to-face onto it.
-            const bool faceUp = p.tier + 1 < p.stack->tiers.size() && p.stack->tiers[p.tier + 1].bond.orientation == "f2f";
+            const bool faceUp = p.tier + 1 < p.stack->tiers.size() &&
+                                p.stack->tiers[p.tier + 1].bond.orientation == "f2f";
             const double bulk = p.die.thickness_m - kBeolThickness - kActiveThickness;
             struct Part {
                 double t;
@@ -215,8 +228,9 @@ struct Builder {
             if (faceUp)
                 std::reverse(parts.begin(), parts.end());
             for (const Part& part : parts) {
-                items.push_back({z, z + part.t, r, part.m, id + part.name,
-                                 std::string(part.name) == ".active" ? static_cast<int>(dieIndex) : -1});
+                items.push_back(
+                    {z, z + part.t, r, part.m, id + part.name,
+                     std::string(part.name) == ".active" ? static_cast<int>(dieIndex) : -1});
                 z += part.t;
             }
             top[p.stack] = z;
@@ -230,16 +244,23 @@ struct Builder {
             stackTop = std::max(stackTop, it.z1);
         }
         std::sort(zs.begin(), zs.end());
-        zs.erase(std::unique(zs.begin(), zs.end(), [](double a, double b) { return b - a < 1e-10; }), zs.end());
+        zs.erase(
+            std::unique(zs.begin(), zs.end(), [](double a, double b) { return b - a < 1e-10; }),
+            zs.end());
 
         for (const auto& [stack, height] : top)
             if (stackTop - height > 50e-6)
                 out.diagnostics.push_back(
-                    {"THM-0101", Severity::Warning,
-                     "stack \"" + stack->id + "\" is " + std::to_string(static_cast<int>((stackTop - height) * 1e6)) +
-                         " µm lower than the tallest stack: its heat crosses that much " + d.package.fill_material +
+                    {"THM-0101",
+                     Severity::Warning,
+                     "stack \"" + stack->id + "\" is " +
+                         std::to_string(static_cast<int>((stackTop - height) * 1e6)) +
+                         " µm lower than the tallest stack: its heat crosses that much " +
+                         d.package.fill_material +
                          " to reach the lid (match die thicknesses to avoid it)",
-                     {stack->id}, "", ""});
+                     {stack->id},
+                     "",
+                     ""});
         const int firstStackLayer = M.nz();
         std::vector<int> activeLayer(dies.size(), -1), activeCount(dies.size(), 0);
         for (std::size_t s = 0; s + 1 < zs.size(); ++s) {
@@ -252,10 +273,12 @@ struct Builder {
                     name += (name.empty() ? "" : "+") + it.name;
                 }
             const int before = M.nz();
-            const int n = std::max(1, static_cast<int>(std::ceil((z1 - z0) / opt.max_sublayer_m - 1e-9)));
+            const int n =
+                std::max(1, static_cast<int>(std::ceil((z1 - z0) / opt.max_sublayer_m - 1e-9)));
             for (int k = 0; k < n; ++k) {
                 Layer l;
-                l.name = (name.empty() ? "fill" : name) + (n > 1 ? "." + std::to_string(k + 1) : "");
+                l.name =
+                    (name.empty() ? "fill" : name) + (n > 1 ? "." + std::to_string(k + 1) : "");
                 l.thickness = (z1 - z0) / n;
                 l.cells.assign(M.cellsPerLayer(), CellMaterial{});
                 paint(M, l, pkg.x0, pkg.y0, pkg.x1, pkg.y1, of(*fill));
@@ -299,17 +322,18 @@ struct Builder {
             double typePower = 0;
             for (const BlockSpec& b : blocks)
                 typePower += b.power_w;
-            const double scale = p.die.die->power_w ? (typePower > 0 ? *p.die.die->power_w / typePower : 0)
-                                                    : (typePower > 0 ? 1.0 : 0.0);
+            const double scale = p.die.die->power_w
+                                     ? (typePower > 0 ? *p.die.die->power_w / typePower : 0)
+                                     : (typePower > 0 ? 1.0 : 0.0);
             if (blocks.empty() || typePower <= 0) {
-                M.sources.push_back({id + ".die", id, activeLayer[i], activeCount[i], p.fp.x0, p.fp.y0, p.fp.x1,
-                                     p.fp.y1, p.die.power_w});
+                M.sources.push_back({id + ".die", id, activeLayer[i], activeCount[i], p.fp.x0,
+                                     p.fp.y0, p.fp.x1, p.fp.y1, p.die.power_w});
                 continue;
             }
             for (const BlockSpec& b : blocks) {
                 const Rect2 r = placeBlock(b, *p.die.type, p.die, p.fp, p.stack->rotation_deg);
-                M.sources.push_back(
-                    {id + "." + b.id, id, activeLayer[i], activeCount[i], r.x0, r.y0, r.x1, r.y1, b.power_w * scale});
+                M.sources.push_back({id + "." + b.id, id, activeLayer[i], activeCount[i], r.x0,
+                                     r.y0, r.x1, r.y1, b.power_w * scale});
             }
         }
         out.ok = !hasErrors(out.diagnostics);

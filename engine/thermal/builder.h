@@ -21,15 +21,15 @@
 namespace strata::thermal {
 
 struct BuildOptions {
-    int cells_across_die = 32;    // across the largest die
+    int cells_across_die = 32;      // across the largest die
     double max_sublayer_m = 0.5e-3; // thick layers are split so no sub-layer exceeds this
 };
 
 // "coarse" (16), "default" (32), "fine" (64) or a number of cells across the largest die (4..2048).
 std::optional<int> parseResolution(const std::string& text);
 
-inline constexpr double kBeolThickness = 12e-6;   // Corblivar BEOL (constants.md §3)
-inline constexpr double kActiveThickness = 2e-6;  // Corblivar active layer (constants.md §3)
+inline constexpr double kBeolThickness = 12e-6;  // Corblivar BEOL (constants.md §3)
+inline constexpr double kActiveThickness = 2e-6; // Corblivar active layer (constants.md §3)
 
 // Effective properties of a via array: rule of mixtures along the vias, series across them.
 CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch);

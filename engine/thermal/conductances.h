@@ -10,7 +10,7 @@ namespace strata::thermal {
 
 struct Conductances {
     int nx = 0, ny = 0, nz = 0;
-    std::vector<double> gx, gy, gz; // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
+    std::vector<double> gx, gy, gz;    // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
     std::vector<double> gTop, gBottom; // to ambient per top / bottom cell
     std::vector<double> capacity;      // J/K per cell
     std::vector<double> diag;          // sum of conductances (1 for void cells)

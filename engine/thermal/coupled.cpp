@@ -6,8 +6,9 @@
 
 namespace strata::thermal {
 
-CoupledResult solveWithLeakage(const Model& model, const Solver& solver, const PowerOfTemperature& power,
-                               double tolerance_k, int max_iterations, double runaway_rise_k) {
+CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
+                               const PowerOfTemperature& power, double tolerance_k,
+                               int max_iterations, double runaway_rise_k) {
     CoupledResult r;
     const std::size_t n = model.sources.size();
     r.temperatures_k.assign(n, model.ambient_k);
@@ -25,7 +26,8 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver, const P
         r.last_change_k = 0;
         double hottest = 0;
         for (std::size_t s = 0; s < n; ++s) {
-            r.last_change_k = std::max(r.last_change_k, std::fabs(temps[s].mean_k - r.temperatures_k[s]));
+            r.last_change_k =
+                std::max(r.last_change_k, std::fabs(temps[s].mean_k - r.temperatures_k[s]));
             r.temperatures_k[s] = temps[s].mean_k;
             hottest = std::max(hottest, temps[s].max_k - model.ambient_k);
         }

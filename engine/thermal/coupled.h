@@ -12,7 +12,8 @@
 namespace strata::thermal {
 
 // Given the mean temperature (K) of every heat source, fill the power (W) of every source.
-using PowerOfTemperature = std::function<void(const std::vector<double>& temperature_k, std::vector<double>& power_w)>;
+using PowerOfTemperature =
+    std::function<void(const std::vector<double>& temperature_k, std::vector<double>& power_w)>;
 
 struct CoupledResult {
     bool converged = false;
@@ -24,7 +25,8 @@ struct CoupledResult {
     std::vector<double> temperatures_k;
 };
 
-CoupledResult solveWithLeakage(const Model& model, const Solver& solver, const PowerOfTemperature& power,
-                               double tolerance_k = 0.01, int max_iterations = 100, double runaway_rise_k = 500);
+CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
+                               const PowerOfTemperature& power, double tolerance_k = 0.01,
+                               int max_iterations = 100, double runaway_rise_k = 500);
 
 } // namespace strata::thermal

@@ -21,8 +21,8 @@ double targetSize(double x, const std::vector<Interval>& fine, double h, double 
 
 } // namespace
 
-std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<Interval>& fine, double h_fine,
-                                  double max_ratio) {
+std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<Interval>& fine,
+                                  double h_fine, double max_ratio) {
     std::sort(edges.begin(), edges.end());
     std::vector<double> pts;
     for (double e : edges)
@@ -44,7 +44,8 @@ std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<I
         for (int k = 0; k < kSamples; ++k) {
             const double x = a + (b - a) * (k + 0.5) / kSamples;
             cum[static_cast<std::size_t>(k) + 1] =
-                cum[static_cast<std::size_t>(k)] + (b - a) / kSamples / targetSize(x, fine, h_fine, growth);
+                cum[static_cast<std::size_t>(k)] +
+                (b - a) / kSamples / targetSize(x, fine, h_fine, growth);
         }
         const int n = std::max(1, static_cast<int>(std::ceil(cum.back() - 1e-9)));
         std::size_t k = 0;
@@ -58,35 +59,41 @@ std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<I
         lines.push_back(b);
     }
 
-    // Rounding per interval can leave a jump where two intervals meet: split the larger cell,
-    // giving its neighbour a piece 1.4 times the neighbour's size, until the ratio holds.
+    // Rounding per interval can leave a jump where two intervals meet: a cell larger than
+    // max_ratio times a neighbour gives that neighbour a piece 1.4 times the neighbour's size (or
+    // is halved when too short for that). All cells are decided from the sizes of the previous
+    // pass, so mirror-symmetric edges give a mirror-symmetric grid.
     std::vector<double> sizes;
     for (std::size_t i = 0; i + 1 < lines.size(); ++i)
         sizes.push_back(lines[i + 1] - lines[i]);
     for (bool changed = true; changed;) {
         changed = false;
-        for (std::size_t i = 0; i < sizes.size(); ++i)
-            for (int side : {-1, 1}) {
-                const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + side;
-                if (j < 0 || j >= static_cast<std::ptrdiff_t>(sizes.size()))
-                    continue;
-                const double big = sizes[i], small = sizes[static_cast<std::size_t>(j)];
-                if (big <= max_ratio * small * (1 + 1e-9))
-                    continue;
-                double near = 1.4 * small, far = big - near;
-                if (far < small) // too short to peel: halve (both halves are within the ratio of small)
-                    near = far = big / 2;
-                const auto at = sizes.begin() + static_cast<std::ptrdiff_t>(i);
-                if (side < 0) {
-                    *at = far;
-                    sizes.insert(at, near);
-                } else {
-                    *at = near;
-                    sizes.insert(at + 1, far);
-                }
-                changed = true;
-                break;
+        std::vector<double> next;
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            const double s = sizes[i];
+            const double left = i > 0 ? sizes[i - 1] : s,
+                         right = i + 1 < sizes.size() ? sizes[i + 1] : s;
+            const bool tooBigLeft = s > max_ratio * left * (1 + 1e-9);
+            const bool tooBigRight = s > max_ratio * right * (1 + 1e-9);
+            if (!tooBigLeft && !tooBigRight) {
+                next.push_back(s);
+                continue;
             }
+            changed = true;
+            const double pl = tooBigLeft ? 1.4 * left : 0, pr = tooBigRight ? 1.4 * right : 0;
+            const double middle = s - pl - pr;
+            if (middle < std::max(pl, pr)) { // too short to peel: halve
+                next.push_back(s / 2);
+                next.push_back(s / 2);
+                continue;
+            }
+            if (pl > 0)
+                next.push_back(pl);
+            next.push_back(middle);
+            if (pr > 0)
+                next.push_back(pr);
+        }
+        sizes.swap(next);
     }
     std::vector<double> out{lines.front()};
     for (double s : sizes)

@@ -15,7 +15,7 @@ struct Interval {
 // Returns the sorted grid lines (cells = lines.size() - 1) covering [edges.min, edges.max].
 // Edges closer than h_fine / 5 are merged (at the cost of that much geometric error) so that
 // slivers do not force refinement everywhere around them.
-std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<Interval>& fine, double h_fine,
-                                  double max_ratio = 1.5);
+std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<Interval>& fine,
+                                  double h_fine, double max_ratio = 1.5);
 
 } // namespace strata::thermal

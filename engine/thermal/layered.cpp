@@ -119,12 +119,13 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
         s.work.assign(N, 0.0);
         std::lock_guard<std::mutex> lock(fftwPlannerMutex());
         const int dims[2] = {s.ny, s.nx};
-        const fftw_r2r_kind fwd[2] = {FFTW_REDFT10, FFTW_REDFT10}, bwd[2] = {FFTW_REDFT01, FFTW_REDFT01};
+        const fftw_r2r_kind fwd[2] = {FFTW_REDFT10, FFTW_REDFT10},
+                            bwd[2] = {FFTW_REDFT01, FFTW_REDFT01};
         const int dist = static_cast<int>(s.plane);
-        s.forward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist, s.work.data(), nullptr, 1,
-                                       dist, fwd, FFTW_ESTIMATE);
-        s.backward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist, s.work.data(), nullptr, 1,
-                                        dist, bwd, FFTW_ESTIMATE);
+        s.forward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist,
+                                       s.work.data(), nullptr, 1, dist, fwd, FFTW_ESTIMATE);
+        s.backward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist,
+                                        s.work.data(), nullptr, 1, dist, bwd, FFTW_ESTIMATE);
     } else {
         Eigen::VectorXd ex, ey;
         lateralModes(m.xs, s.Vx, ex);
@@ -138,9 +139,12 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
     // Vertical conductances per unit area between layer centres, and to the boundaries.
     std::vector<double> g(static_cast<std::size_t>(std::max(0, s.nz - 1)));
     for (int k = 0; k + 1 < s.nz; ++k)
-        g[k] = 1.0 / (m.layers[k].thickness / (2 * kz[k]) + m.layers[k + 1].thickness / (2 * kz[k + 1]));
-    const double gTop = m.h_top > 0 ? 1.0 / (m.layers.back().thickness / (2 * kz.back()) + 1.0 / m.h_top) : 0;
-    const double gBot = m.h_bottom > 0 ? 1.0 / (m.layers[0].thickness / (2 * kz[0]) + 1.0 / m.h_bottom) : 0;
+        g[k] = 1.0 /
+               (m.layers[k].thickness / (2 * kz[k]) + m.layers[k + 1].thickness / (2 * kz[k + 1]));
+    const double gTop =
+        m.h_top > 0 ? 1.0 / (m.layers.back().thickness / (2 * kz.back()) + 1.0 / m.h_top) : 0;
+    const double gBot =
+        m.h_bottom > 0 ? 1.0 / (m.layers[0].thickness / (2 * kz[0]) + 1.0 / m.h_bottom) : 0;
 
     // Thomas factors for every mode at once (vectorised over modes, layer by layer).
     s.lower.assign(static_cast<std::size_t>(s.nz), 0.0);
@@ -174,7 +178,9 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
 
 LayeredSolver::~LayeredSolver() = default;
 
-bool LayeredSolver::usesCosineTransform() const { return impl_->dct; }
+bool LayeredSolver::usesCosineTransform() const {
+    return impl_->dct;
+}
 
 void LayeredSolver::apply(const double* r, double* z) const {
     const Impl& s = *impl_;
@@ -195,8 +201,8 @@ void LayeredSolver::apply(const double* r, double* z) const {
                     const std::size_t n = P * k + static_cast<std::size_t>(j) * s.nx + i;
                     B(j, i) = s.voidCell[n] ? 0.0 : r[n];
                 }
-            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> out(t + P * k, s.ny,
-                                                                                                  s.nx);
+            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> out(
+                t + P * k, s.ny, s.nx);
             out.noalias() = s.Vy.transpose() * B * s.Vx;
         }
     }
@@ -229,8 +235,8 @@ void LayeredSolver::apply(const double* r, double* z) const {
     } else {
         Eigen::MatrixXd H(s.ny, s.nx);
         for (int k = 0; k < s.nz; ++k) {
-            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> io(z + P * k, s.ny,
-                                                                                                 s.nx);
+            Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> io(
+                z + P * k, s.ny, s.nx);
             H = io;
             io.noalias() = s.Vy * H * s.Vx.transpose();
             for (std::size_t n = P * k; n < P * (k + 1); ++n)

@@ -10,7 +10,8 @@ int cellIndex(const std::vector<double>& lines, double v) {
     return std::clamp(i, 0, static_cast<int>(lines.size()) - 2);
 }
 
-void paint(const Model& model, Layer& layer, double x0, double y0, double x1, double y1, const CellMaterial& m) {
+void paint(const Model& model, Layer& layer, double x0, double y0, double x1, double y1,
+           const CellMaterial& m) {
     const int nx = model.nx();
     for (int j = 0; j < model.ny(); ++j) {
         const double yc = (model.ys[j] + model.ys[j + 1]) / 2;
@@ -46,7 +47,8 @@ std::vector<double> rasterisePower(const Model& model, const std::vector<double>
                 if (h <= 0)
                     continue;
                 for (int i = i0; i <= i1; ++i) {
-                    const double w = std::min(src.x1, model.xs[i + 1]) - std::max(src.x0, model.xs[i]);
+                    const double w =
+                        std::min(src.x1, model.xs[i + 1]) - std::max(src.x0, model.xs[i]);
                     if (w > 0)
                         q[model.cellsPerLayer() * k + static_cast<std::size_t>(j) * nx + i] +=
                             p * share * w * h / area;

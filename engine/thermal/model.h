@@ -22,10 +22,10 @@ struct Layer {
 
 // A rectangle whose cells receive power: a block of a die's active layer.
 struct HeatSource {
-    std::string id;     // "<die>.<block>"
+    std::string id; // "<die>.<block>"
     std::string die_id;
-    int layer = 0;      // index of the (first) active layer
-    int layers = 1;     // consecutive layers sharing the power (an active layer split by slicing)
+    int layer = 0;  // index of the (first) active layer
+    int layers = 1; // consecutive layers sharing the power (an active layer split by slicing)
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     double power_w = 0;
 };
@@ -40,8 +40,8 @@ struct DieRegion {
 struct Model {
     std::vector<double> xs, ys; // grid lines
     std::vector<Layer> layers;  // bottom to top
-    double h_top = 0;           // W/m²K from the top surface of the top layer's material to ambient
-    double h_bottom = 0;        // W/m²K from the bottom layer to ambient (secondary path), 0 = adiabatic
+    double h_top = 0;    // W/m²K from the top surface of the top layer's material to ambient
+    double h_bottom = 0; // W/m²K from the bottom layer to ambient (secondary path), 0 = adiabatic
     double ambient_k = 318.15;
     std::vector<HeatSource> sources;
     std::vector<DieRegion> dies;
@@ -49,7 +49,9 @@ struct Model {
     int nx() const { return static_cast<int>(xs.size()) - 1; }
     int ny() const { return static_cast<int>(ys.size()) - 1; }
     int nz() const { return static_cast<int>(layers.size()); }
-    std::size_t cellsPerLayer() const { return static_cast<std::size_t>(nx()) * static_cast<std::size_t>(ny()); }
+    std::size_t cellsPerLayer() const {
+        return static_cast<std::size_t>(nx()) * static_cast<std::size_t>(ny());
+    }
     std::size_t unknowns() const { return cellsPerLayer() * layers.size(); }
 };
 
@@ -58,7 +60,8 @@ struct Model {
 std::vector<double> rasterisePower(const Model& model, const std::vector<double>& powers = {});
 
 // Fills the cells of `layer` whose centres lie in [x0,x1] x [y0,y1] with `m`.
-void paint(const Model& model, Layer& layer, double x0, double y0, double x1, double y1, const CellMaterial& m);
+void paint(const Model& model, Layer& layer, double x0, double y0, double x1, double y1,
+           const CellMaterial& m);
 
 // Index of the cell containing coordinate v among `lines` (clamped).
 int cellIndex(const std::vector<double>& lines, double v);

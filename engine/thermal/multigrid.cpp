@@ -15,8 +15,8 @@ struct Level {
     std::vector<double> ground;     // to ambient, plus heat capacity / dt
     std::vector<double> diag;
     std::vector<std::uint8_t> isVoid;
-    std::vector<double> dx, dy;     // cell widths
-    std::vector<double> cprime, invDen; // Thomas factors per column
+    std::vector<double> dx, dy;          // cell widths
+    std::vector<double> cprime, invDen;  // Thomas factors per column
     mutable std::vector<double> x, b, r; // work vectors
 
     std::size_t at(int i, int j, int k) const {
@@ -46,7 +46,8 @@ struct Level {
                 const std::size_t n = P * k + m;
                 double d = diag[n];
                 if (k > 0)
-                    d += gz[n - P] * cprime[n - P]; // cprime = -gz / den: den = diag - gz^2 / den_prev
+                    d += gz[n - P] *
+                         cprime[n - P]; // cprime = -gz / den: den = diag - gz^2 / den_prev
                 invDen[n] = 1.0 / d;
                 cprime[n] = k + 1 < nz ? -gz[n] * invDen[n] : 0.0;
             }
@@ -184,8 +185,8 @@ struct Multigrid::Impl {
     }
 };
 
-Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs, const std::vector<double>& ys,
-                     double inv_dt)
+Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
+                     const std::vector<double>& ys, double inv_dt)
     : impl_(std::make_unique<Impl>()) {
     Level f;
     f.nx = fc.nx;
@@ -214,7 +215,8 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs, cons
         impl_->levels.push_back(coarsen(impl_->levels.back()));
 
     const Level& c = impl_->levels.back();
-    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(c.N), static_cast<Eigen::Index>(c.N));
+    Eigen::MatrixXd A =
+        Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(c.N), static_cast<Eigen::Index>(c.N));
     for (int k = 0; k < c.nz; ++k)
         for (int j = 0; j < c.ny; ++j)
             for (int i = 0; i < c.nx; ++i) {
@@ -236,7 +238,9 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs, cons
 
 Multigrid::~Multigrid() = default;
 
-int Multigrid::levels() const { return static_cast<int>(impl_->levels.size()); }
+int Multigrid::levels() const {
+    return static_cast<int>(impl_->levels.size());
+}
 
 void Multigrid::apply(const double* r, double* z) const {
     const Level& f = impl_->levels.front();

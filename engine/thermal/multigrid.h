@@ -7,8 +7,9 @@
 // the Galerkin product with piecewise-constant transfer: conductances, heat capacities and
 // boundary conductances of merged cells add up (on the examples this beat rediscretisation with
 // distance scaling, 84 against 113 CG iterations, because dies in mold and voids make it
-// hard to average material across a coarse cell). The coarsest level (at most 4 x 4 columns) is solved directly. Pre-smoothing runs
-// red then black, post-smoothing black then red, so the cycle is symmetric as CG requires.
+// hard to average material across a coarse cell). The coarsest level (at most 4 x 4 columns) is
+// solved directly. Pre-smoothing runs red then black, post-smoothing black then red, so the cycle
+// is symmetric as CG requires.
 #include "thermal/conductances.h"
 
 #include <memory>
@@ -18,7 +19,8 @@ namespace strata::thermal {
 
 class Multigrid {
 public:
-    Multigrid(const Conductances& fine, const std::vector<double>& xs, const std::vector<double>& ys, double inv_dt);
+    Multigrid(const Conductances& fine, const std::vector<double>& xs,
+              const std::vector<double>& ys, double inv_dt);
     ~Multigrid();
     Multigrid(const Multigrid&) = delete;
     Multigrid& operator=(const Multigrid&) = delete;

@@ -5,11 +5,13 @@
 
 namespace strata::thermal {
 
-RegionTemperature regionTemperature(const Model& m, const std::vector<double>& theta, const std::string& id,
-                                    int layer, double x0, double y0, double x1, double y1) {
+RegionTemperature regionTemperature(const Model& m, const std::vector<double>& theta,
+                                    const std::string& id, int layer, double x0, double y0,
+                                    double x1, double y1) {
     RegionTemperature t;
     t.id = id;
-    double maxv = -std::numeric_limits<double>::infinity(), minv = std::numeric_limits<double>::infinity();
+    double maxv = -std::numeric_limits<double>::infinity(),
+           minv = std::numeric_limits<double>::infinity();
     double sum = 0, area = 0;
     const std::size_t base = m.cellsPerLayer() * static_cast<std::size_t>(layer);
     for (int j = 0; j < m.ny(); ++j) {
@@ -52,7 +54,8 @@ std::vector<RegionTemperature> dieTemperatures(const Model& m, const std::vector
     return out;
 }
 
-std::vector<RegionTemperature> sourceTemperatures(const Model& m, const std::vector<double>& theta) {
+std::vector<RegionTemperature> sourceTemperatures(const Model& m,
+                                                  const std::vector<double>& theta) {
     std::vector<RegionTemperature> out;
     for (const HeatSource& s : m.sources)
         out.push_back(regionTemperature(m, theta, s.id, s.layer, s.x0, s.y0, s.x1, s.y1));

@@ -14,8 +14,9 @@ struct RegionTemperature {
 };
 
 // Over the cells of `layer` whose centres lie inside the rectangle (area-weighted mean).
-RegionTemperature regionTemperature(const Model& m, const std::vector<double>& theta, const std::string& id,
-                                    int layer, double x0, double y0, double x1, double y1);
+RegionTemperature regionTemperature(const Model& m, const std::vector<double>& theta,
+                                    const std::string& id, int layer, double x0, double y0,
+                                    double x1, double y1);
 
 std::vector<RegionTemperature> dieTemperatures(const Model& m, const std::vector<double>& theta);
 std::vector<RegionTemperature> sourceTemperatures(const Model& m, const std::vector<double>& theta);

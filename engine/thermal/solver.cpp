@@ -112,7 +112,8 @@ namespace {
 bool laterallyUniform(const Model& m) {
     for (const Layer& l : m.layers)
         for (const CellMaterial& c : l.cells)
-            if (c.isVoid() || c.kxy != l.cells[0].kxy || c.kz != l.cells[0].kz || c.cv != l.cells[0].cv)
+            if (c.isVoid() || c.kxy != l.cells[0].kxy || c.kz != l.cells[0].kz ||
+                c.cv != l.cells[0].cv)
                 return false;
     return true;
 }
@@ -125,7 +126,9 @@ Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_
         multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
-int Solver::multigridLevels() const { return multigrid_ ? multigrid_->levels() : 0; }
+int Solver::multigridLevels() const {
+    return multigrid_ ? multigrid_->levels() : 0;
+}
 
 void Solver::precondition(const double* r, double* z) const {
     if (layered_)
@@ -134,7 +137,8 @@ void Solver::precondition(const double* r, double* z) const {
         multigrid_->apply(r, z);
 }
 
-SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations) const {
+SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x,
+                         int max_iterations) const {
     const std::size_t N = b.size();
     SolveStats st;
     x.resize(N, 0.0);

@@ -16,10 +16,10 @@
 //
 // Convergence: ||r||2 <= 1e-10 ||b||2 and |sum r| <= 1e-11 sum|b|. The second test bounds the
 // energy-balance error (heat out vs. power in) since interior fluxes cancel in sum(r).
-#include "thermal/layered.h"
 #include "thermal/conductances.h"
-#include "thermal/multigrid.h"
+#include "thermal/layered.h"
 #include "thermal/model.h"
+#include "thermal/multigrid.h"
 
 #include <memory>
 #include <vector>
@@ -37,7 +37,8 @@ public:
     // inv_dt = 0: steady state; > 0: backward-Euler step operator (K + C/dt).
     explicit Solver(const Model& model, double inv_dt = 0.0);
     // Solves (K + C inv_dt) theta = rhs; theta is the starting guess and the result.
-    SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta, int max_iterations = 500) const;
+    SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta,
+                     int max_iterations = 500) const;
 
     const Conductances& conductances() const { return c_; }
     double invDt() const { return inv_dt_; }

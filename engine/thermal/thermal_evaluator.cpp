@@ -16,8 +16,8 @@ namespace {
 
 constexpr double kC = 273.15;
 
-Field layerField(const thermal::Model& m, const std::vector<double>& theta, int layer, const std::string& name,
-                 double x0, double y0, double x1, double y1) {
+Field layerField(const thermal::Model& m, const std::vector<double>& theta, int layer,
+                 const std::string& name, double x0, double y0, double x1, double y1) {
     Field f;
     f.name = name;
     f.unit = "°C";
@@ -41,11 +41,13 @@ Field layerField(const thermal::Model& m, const std::vector<double>& theta, int 
     const std::size_t base = m.cellsPerLayer() * static_cast<std::size_t>(layer);
     for (int j = j0; j <= j1; ++j)
         for (int i = i0; i <= i1; ++i)
-            f.values.push_back(theta[base + static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
+            f.values.push_back(theta[base + static_cast<std::size_t>(j) * m.nx() + i] +
+                               m.ambient_k - kC);
     return f;
 }
 
-void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, double power, EvalResult& out) {
+void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, double power,
+                     EvalResult& out) {
     const auto dies = thermal::dieTemperatures(m, theta);
     const thermal::RegionTemperature* hottest = nullptr;
     for (const auto& d : dies) {
@@ -65,11 +67,15 @@ void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, 
         out.add("thermal.hotspot_y_mm", hottest->hot_y * 1e3, "mm");
         if (power > 0)
             out.add("thermal.rja_k_per_w", (hottest->max_k - m.ambient_k) / power, "K/W");
-        out.diagnostics.push_back({"THM-0100", Severity::Info,
-                                   "hotspot " + std::to_string(hottest->max_k - kC).substr(0, 6) + " °C on die \"" +
-                                       hottest->id + "\" at x " + std::to_string(hottest->hot_x * 1e3).substr(0, 6) +
-                                       " mm, y " + std::to_string(hottest->hot_y * 1e3).substr(0, 6) + " mm",
-                                   {hottest->id}, "", ""});
+        out.diagnostics.push_back(
+            {"THM-0100",
+             Severity::Info,
+             "hotspot " + std::to_string(hottest->max_k - kC).substr(0, 6) + " °C on die \"" +
+                 hottest->id + "\" at x " + std::to_string(hottest->hot_x * 1e3).substr(0, 6) +
+                 " mm, y " + std::to_string(hottest->hot_y * 1e3).substr(0, 6) + " mm",
+             {hottest->id},
+             "",
+             ""});
     }
 }
 
@@ -79,16 +85,21 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     const std::string res = ctx.options.get("thermal.resolution", "default");
     const auto cells = thermal::parseResolution(res);
     if (!cells) {
-        out.diagnostics.push_back({"THM-0006", Severity::Error,
-                                   "unknown thermal resolution \"" + res +
-                                       "\": expected coarse, default, fine or a number of cells (4 to 2048)",
-                                   {"thermal.resolution"}, "", ""});
+        out.diagnostics.push_back(
+            {"THM-0006",
+             Severity::Error,
+             "unknown thermal resolution \"" + res +
+                 "\": expected coarse, default, fine or a number of cells (4 to 2048)",
+             {"thermal.resolution"},
+             "",
+             ""});
         return;
     }
     thermal::BuildOptions opt;
     opt.cells_across_die = *cells;
     thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
-    out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+    out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(),
+                           built.diagnostics.end());
     if (!built.ok)
         return;
     const thermal::Model& m = built.model;
@@ -103,11 +114,15 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     std::vector<double> theta;
     const thermal::SolveStats st = solver.solve(q, theta);
     if (!st.converged)
-        out.diagnostics.push_back({"THM-0007", Severity::Error,
+        out.diagnostics.push_back({"THM-0007",
+                                   Severity::Error,
                                    "the thermal solver did not converge (relative residual " +
-                                       std::to_string(st.residual) + " after " + std::to_string(st.iterations) +
+                                       std::to_string(st.residual) + " after " +
+                                       std::to_string(st.iterations) +
                                        " iterations); temperatures withheld",
-                                   {}, "", ""});
+                                   {},
+                                   "",
+                                   ""});
     else {
         const thermal::HeatFlow flow = thermal::boundaryHeat(solver.conductances(), theta);
         out.add("thermal.power_w", power, "W");
@@ -115,10 +130,12 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add("thermal.heat_to_board_w", flow.bottom, "W");
         addTemperatures(m, theta, power, out);
         for (const thermal::DieRegion& d : m.dies)
-            out.fields.push_back(layerField(m, theta, d.layer, "thermal.die." + d.id, d.x0, d.y0, d.x1, d.y1));
+            out.fields.push_back(
+                layerField(m, theta, d.layer, "thermal.die." + d.id, d.x0, d.y0, d.x1, d.y1));
         for (int k = 0; k < m.nz(); ++k)
-            out.fields.push_back(layerField(m, theta, k, "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
-                                            m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
+            out.fields.push_back(layerField(
+                m, theta, k, "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
+                m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
     }
     out.add("thermal.solver.iterations", st.iterations, "");
     out.add("thermal.solver.residual", st.residual, "");
@@ -138,11 +155,16 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     int steps = 100;
     const std::string stepText = ctx.options.get("thermal.transient_steps", "100");
     auto [p, ec] = std::from_chars(stepText.data(), stepText.data() + stepText.size(), steps);
-    if (ec != std::errc{} || p != stepText.data() + stepText.size() || steps < 1 || steps > 1000000) {
-        out.diagnostics.push_back({"THM-0021", Severity::Error,
-                                   "thermal.transient_steps: expected an integer from 1 to 1000000, got \"" + stepText +
-                                       "\"",
-                                   {}, "", ""});
+    if (ec != std::errc{} || p != stepText.data() + stepText.size() || steps < 1 ||
+        steps > 1000000) {
+        out.diagnostics.push_back(
+            {"THM-0021",
+             Severity::Error,
+             "thermal.transient_steps: expected an integer from 1 to 1000000, got \"" + stepText +
+                 "\"",
+             {},
+             "",
+             ""});
         return;
     }
     const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps);

@@ -23,12 +23,16 @@ std::vector<std::string> splitCsv(const std::string& line) {
 }
 } // namespace
 
-std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file, const Model& model,
-                                          std::vector<Diagnostic>& diags) {
+std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
+                                          const Model& model, std::vector<Diagnostic>& diags) {
     auto fail = [&](int line, int col, const std::string& msg) {
-        diags.push_back({"THM-0020", Severity::Error, msg, {}, "line " + std::to_string(line) +
-                                                                  (col > 0 ? ", column " + std::to_string(col) : ""),
-                         file});
+        diags.push_back(
+            {"THM-0020",
+             Severity::Error,
+             msg,
+             {},
+             "line " + std::to_string(line) + (col > 0 ? ", column " + std::to_string(col) : ""),
+             file});
         return std::nullopt;
     };
     std::istringstream in(text);
@@ -43,7 +47,8 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
         const auto cells = splitCsv(line);
         if (columns == 0) {
             if (cells.empty() || cells[0] != "time_s")
-                return fail(lineNo, 1, "expected a header starting with time_s, then block ids (die.block)");
+                return fail(lineNo, 1,
+                            "expected a header starting with time_s, then block ids (die.block)");
             for (std::size_t c = 1; c < cells.size(); ++c) {
                 auto it = std::find_if(model.sources.begin(), model.sources.end(),
                                        [&](const HeatSource& s) { return s.id == cells[c]; });
@@ -60,15 +65,19 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
             continue;
         }
         if (cells.size() != columns)
-            return fail(lineNo, 0, "expected " + std::to_string(columns) + " values, got " + std::to_string(cells.size()));
+            return fail(lineNo, 0,
+                        "expected " + std::to_string(columns) + " values, got " +
+                            std::to_string(cells.size()));
         std::vector<double> row;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             double v = 0;
             auto [p, ec] = std::from_chars(cells[c].data(), cells[c].data() + cells[c].size(), v);
             if (ec != std::errc{} || p != cells[c].data() + cells[c].size() || !std::isfinite(v))
-                return fail(lineNo, static_cast<int>(c) + 1, "expected a finite number, got \"" + cells[c] + "\"");
+                return fail(lineNo, static_cast<int>(c) + 1,
+                            "expected a finite number, got \"" + cells[c] + "\"");
             if (c > 0 && v < 0)
-                return fail(lineNo, static_cast<int>(c) + 1, "expected a power >= 0 W, got " + cells[c]);
+                return fail(lineNo, static_cast<int>(c) + 1,
+                            "expected a power >= 0 W, got " + cells[c]);
             row.push_back(v);
         }
         if (!t.times.empty() && !(row[0] > t.times.back()))
@@ -77,7 +86,8 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
         t.powers.emplace_back(row.begin() + 1, row.end());
     }
     if (columns == 0)
-        return fail(lineNo, 0, "empty trace: expected a header time_s,<block>,... and at least two rows");
+        return fail(lineNo, 0,
+                    "empty trace: expected a header time_s,<block>,... and at least two rows");
     if (t.times.size() < 2)
         return fail(lineNo, 0, "expected at least two rows (the last row's time ends the run)");
     return t;

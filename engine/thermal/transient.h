@@ -20,14 +20,14 @@ struct PowerTrace {
 };
 
 // Parses a trace; problems are reported with the file, line and column and nullopt returned.
-std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file, const Model& model,
-                                          std::vector<Diagnostic>& diags);
+std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
+                                          const Model& model, std::vector<Diagnostic>& diags);
 
 struct TransientResult {
-    std::vector<double> times;                  // end of every step
+    std::vector<double> times;                     // end of every step
     std::vector<std::vector<double>> source_max_k; // per step, per source
-    std::vector<double> peak_k;                 // per source, over the run
-    std::vector<double> theta;                  // final field
+    std::vector<double> peak_k;                    // per source, over the run
+    std::vector<double> theta;                     // final field
     int steps = 0;
     int max_iterations = 0;
 };

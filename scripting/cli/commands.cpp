@@ -7,11 +7,13 @@
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "eval/result_json.h"
+#include "interop/heatmap.h"
 #include "library/library_loader.h"
 #include "model/design_io.h"
 #include "model/validate.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -43,6 +45,43 @@ int worstExit(const std::vector<Diagnostic>& diags) {
     if (std::any_of(diags.begin(), diags.end(), isInputProblem))
         return kExitBadInput;
     return hasErrors(diags) ? kExitRuleFailure : kExitOk;
+}
+
+// --maps DIR: a CSV grid and a PNG heat map per die layer; --transient: the block time series.
+int writeExports(const Args& a, const EvalResult& result, Io io) {
+    namespace fs = std::filesystem;
+    const std::string dir = a.value("maps");
+    std::vector<std::pair<std::string, std::string>> errors;
+    auto report = [&](const std::string& err, const std::string& file) {
+        if (err.empty())
+            io.out << "Wrote " << file << "\n";
+        else
+            errors.emplace_back(file, err);
+    };
+    if (!dir.empty()) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) {
+            io.err << "strata-cli eval: --maps " << dir
+                   << ": cannot create the folder: " << ec.message() << "\n";
+            return kExitBadInput;
+        }
+        for (const Field& f : result.fields) {
+            const std::string prefix = "thermal.die.";
+            if (f.name.rfind(prefix, 0) != 0)
+                continue;
+            const std::string base = (fs::path(dir) / f.name.substr(prefix.size())).string();
+            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+            report(writeHeatmapPng(f, base + ".png"), base + ".png");
+        }
+    }
+    if (!result.series.empty()) {
+        const std::string file = (fs::path(dir.empty() ? "." : dir) / "transient.csv").string();
+        report(writeSeriesCsv(result.series, file), file);
+    }
+    for (const auto& [file, err] : errors)
+        io.err << "strata-cli eval: " << err << "\n";
+    return errors.empty() ? kExitOk : kExitBadInput;
 }
 
 } // namespace
@@ -96,6 +135,15 @@ std::string helpText(const std::string& verb) {
                "  --json OUT          also write the result as JSON to OUT ('-' for standard "
                "output)\n"
                "  --option KEY=VALUE  evaluator option, e.g. cost.yield_model=murphy (repeatable)\n"
+               "  --resolution R      thermal grid: coarse, default, fine, or cells across the "
+               "largest die\n"
+               "  --maps DIR          write DIR/<die>.csv and DIR/<die>.png temperature maps per "
+               "die\n"
+               "  --transient TRACE   also simulate a power trace (CSV: "
+               "time_s,<die>.<block>,...);\n"
+               "                      writes the per-block temperatures to DIR/transient.csv (or "
+               "./)\n"
+               "  --steps N           backward-Euler steps over the trace (default 100)\n"
                "\n"
                "Exit: 0 ok, 1 design-rule violation or an evaluator error, 2 bad input.\n";
     if (verb == "list")
@@ -156,7 +204,9 @@ int runValidate(const std::vector<std::string>& argv, Io io) {
 }
 
 int runEval(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "only", "json", "option"}, {"help"});
+    const Args a = parseArgs(
+        argv, {"library", "only", "json", "option", "resolution", "maps", "transient", "steps"},
+        {"help"});
     if (a.has("help")) {
         io.out << helpText("eval");
         return kExitOk;
@@ -192,6 +242,12 @@ int runEval(const std::vector<std::string>& argv, Io io) {
             start = end + 1;
         }
     }
+    if (a.values.count("resolution"))
+        req.options.values["thermal.resolution"] = a.value("resolution");
+    if (a.values.count("transient"))
+        req.options.values["thermal.transient_trace"] = a.value("transient");
+    if (a.values.count("steps"))
+        req.options.values["thermal.transient_steps"] = a.value("steps");
     EvalResult result = evaluate(registry, req);
     for (Diagnostic& d : result.diagnostics)
         if (d.file.empty() && !d.pointer.empty())
@@ -217,6 +273,8 @@ int runEval(const std::vector<std::string>& argv, Io io) {
             io.out << "\nWrote " << jsonOut << "\n";
         }
     }
+    if (const int code = writeExports(a, result, io); code != kExitOk)
+        return code;
     if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.code == "EVL-0006"; }))
         return kExitBadInput;

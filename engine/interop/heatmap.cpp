@@ -1,0 +1,194 @@
+#include "interop/heatmap.h"
+
+#include "core/atomic_file.h"
+
+#include <png.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace strata {
+
+namespace {
+
+std::string num(double v, int precision = 6) {
+    std::ostringstream o;
+    o.precision(precision);
+    o << v;
+    return o.str();
+}
+
+// A perceptually ordered ramp: dark blue, blue, cyan, yellow, red, dark red.
+std::array<std::uint8_t, 3> colour(double t) {
+    static const double stops[][3] = {{0.05, 0.05, 0.35}, {0.1, 0.3, 0.9}, {0.1, 0.8, 0.9},
+                                      {0.95, 0.9, 0.2},   {0.9, 0.2, 0.1}, {0.5, 0.0, 0.05}};
+    t = std::clamp(t, 0.0, 1.0) * 5;
+    const int i = std::min(4, static_cast<int>(t));
+    const double f = t - i;
+    std::array<std::uint8_t, 3> c{};
+    for (int k = 0; k < 3; ++k)
+        c[static_cast<std::size_t>(k)] =
+            static_cast<std::uint8_t>(255 * (stops[i][k] * (1 - f) + stops[i + 1][k] * f));
+    return c;
+}
+
+// 5 x 7 bitmap glyphs for the colour-bar labels.
+const std::uint8_t* glyph(char ch) {
+    static const std::uint8_t digits[10][7] = {
+        {14, 17, 19, 21, 25, 17, 14}, {4, 12, 4, 4, 4, 4, 14},  {14, 17, 1, 2, 4, 8, 31},
+        {31, 2, 4, 2, 1, 17, 14},     {2, 6, 10, 18, 31, 2, 2}, {31, 16, 30, 1, 1, 17, 14},
+        {6, 8, 16, 30, 17, 17, 14},   {31, 1, 2, 4, 8, 8, 8},   {14, 17, 17, 14, 17, 17, 14},
+        {14, 17, 17, 15, 1, 2, 12}};
+    static const std::uint8_t dot[7] = {0, 0, 0, 0, 0, 12, 12}, minus[7] = {0, 0, 0, 31, 0, 0, 0},
+                              degree[7] = {12, 18, 12, 0, 0, 0, 0},
+                              bigC[7] = {14, 17, 16, 16, 16, 17, 14},
+                              space[7] = {0, 0, 0, 0, 0, 0, 0};
+    if (ch >= '0' && ch <= '9')
+        return digits[ch - '0'];
+    switch (ch) {
+    case '.':
+        return dot;
+    case '-':
+        return minus;
+    case 'o':
+        return degree;
+    case 'C':
+        return bigC;
+    default:
+        return space;
+    }
+}
+
+struct Image {
+    int w, h;
+    std::vector<std::uint8_t> rgb;
+    void set(int x, int y, std::array<std::uint8_t, 3> c) {
+        if (x < 0 || y < 0 || x >= w || y >= h)
+            return;
+        std::copy(c.begin(), c.end(), rgb.begin() + (static_cast<std::ptrdiff_t>(y) * w + x) * 3);
+    }
+    void text(int x, int y, const std::string& s) {
+        for (char ch : s) {
+            const std::uint8_t* g = glyph(ch);
+            for (int r = 0; r < 7; ++r)
+                for (int c = 0; c < 5; ++c)
+                    if (g[r] & (16 >> c))
+                        set(x + c, y + r, {0, 0, 0});
+            x += 6;
+        }
+    }
+};
+
+std::string encodePng(const Image& img, std::string& out) {
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    if (!png || !info) {
+        png_destroy_write_struct(&png, &info);
+        return "cannot initialise libpng";
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return "libpng failed while encoding";
+    }
+    png_set_write_fn(
+        png, &out,
+        [](png_structp p, png_bytep data, png_size_t len) {
+            static_cast<std::string*>(png_get_io_ptr(p))
+                ->append(reinterpret_cast<const char*>(data), len);
+        },
+        nullptr);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(img.w), static_cast<png_uint_32>(img.h), 8,
+                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (int y = 0; y < img.h; ++y)
+        png_write_row(png, img.rgb.data() + static_cast<std::ptrdiff_t>(y) * img.w * 3);
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return {};
+}
+
+} // namespace
+
+std::string writeFieldCsv(const Field& f, const std::string& path) {
+    std::ostringstream o;
+    o << "y_mm\\x_mm";
+    for (int i = 0; i < f.nx; ++i)
+        o << "," << num((f.x_lines[i] + f.x_lines[i + 1]) / 2 * 1e3);
+    o << "\n";
+    for (int j = 0; j < f.ny; ++j) {
+        o << num((f.y_lines[j] + f.y_lines[j + 1]) / 2 * 1e3);
+        for (int i = 0; i < f.nx; ++i)
+            o << "," << num(f.values[static_cast<std::size_t>(j) * f.nx + i]);
+        o << "\n";
+    }
+    return writeFileAtomically(path, o.str());
+}
+
+std::string writeHeatmapPng(const Field& f, const std::string& path) {
+    if (f.nx <= 0 || f.ny <= 0)
+        return path + ": empty field";
+    const double W = f.x_lines.back() - f.x_lines.front(), H = f.y_lines.back() - f.y_lines.front();
+    const int mapW = W >= H ? 480 : std::max(48, static_cast<int>(480 * W / H));
+    const int mapH = W >= H ? std::max(48, static_cast<int>(480 * H / W)) : 480;
+    const int bar = 90, margin = 10;
+    Image img{mapW + bar + 2 * margin, std::max(mapH, 160) + 2 * margin, {}};
+    img.rgb.assign(static_cast<std::size_t>(img.w) * img.h * 3, 255);
+    const auto [lo, hi] = std::minmax_element(f.values.begin(), f.values.end());
+    const double span = std::max(*hi - *lo, 1e-12);
+    for (int py = 0; py < mapH; ++py) {
+        const double y = f.y_lines.back() - (py + 0.5) / mapH * H; // north up
+        const int j =
+            std::clamp(static_cast<int>(std::upper_bound(f.y_lines.begin(), f.y_lines.end(), y) -
+                                        f.y_lines.begin()) -
+                           1,
+                       0, f.ny - 1);
+        for (int px = 0; px < mapW; ++px) {
+            const double x = f.x_lines.front() + (px + 0.5) / mapW * W;
+            const int i = std::clamp(
+                static_cast<int>(std::upper_bound(f.x_lines.begin(), f.x_lines.end(), x) -
+                                 f.x_lines.begin()) -
+                    1,
+                0, f.nx - 1);
+            img.set(margin + px, margin + py,
+                    colour((f.values[static_cast<std::size_t>(j) * f.nx + i] - *lo) / span));
+        }
+    }
+    const int bx = margin + mapW + 12, by = margin, bh = std::max(mapH, 160);
+    for (int py = 0; py < bh; ++py)
+        for (int px = 0; px < 16; ++px)
+            img.set(bx + px, by + py, colour(1.0 - (py + 0.5) / bh));
+    const std::string unit = f.unit == "°C" ? " oC" : "";
+    img.text(bx + 20, by, num(*hi, 5) + unit);
+    img.text(bx + 20, by + bh / 2 - 3, num((*hi + *lo) / 2, 5) + unit);
+    img.text(bx + 20, by + bh - 7, num(*lo, 5) + unit);
+    std::string bytes;
+    if (std::string err = encodePng(img, bytes); !err.empty())
+        return path + ": " + err;
+    return writeFileAtomically(path, bytes);
+}
+
+std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path) {
+    if (series.empty())
+        return path + ": no time series to write";
+    std::ostringstream o;
+    o << "time_s";
+    for (const Series& s : series)
+        o << ","
+          << s.name.substr(s.name.rfind("block.") == std::string::npos ? 0
+                                                                       : s.name.rfind("block.") + 6)
+          << "_" << (s.unit == "°C" ? "c" : s.unit);
+    o << "\n";
+    for (std::size_t t = 0; t < series.front().time_s.size(); ++t) {
+        o << num(series.front().time_s[t], 9);
+        for (const Series& s : series)
+            o << "," << (t < s.values.size() ? num(s.values[t]) : "");
+        o << "\n";
+    }
+    return writeFileAtomically(path, o.str());
+}
+
+} // namespace strata

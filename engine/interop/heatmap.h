@@ -1,0 +1,21 @@
+#pragma once
+// Exports of evaluation fields: CSV grids, PNG heat maps with a colour bar, CSV time series.
+// Each function writes atomically and returns an empty string or an error naming the file.
+#include "eval/evaluator.h"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+// First row: "y_mm\x_mm" then the cell-centre x in mm; then one row per y: centre y, values.
+std::string writeFieldCsv(const Field& field, const std::string& path);
+
+// A heat map of the field (aspect kept, about 480 px on the long side) with a colour bar
+// labelled with the minimum and maximum in the field's unit.
+std::string writeHeatmapPng(const Field& field, const std::string& path);
+
+// Columns: time_s, then one per series (all series must share the time axis).
+std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);
+
+} // namespace strata

@@ -1,0 +1,415 @@
+// Thermal solver against independent references: the exact z-solution of a layered stack, the
+// 1-D slab, energy balance, grid convergence, symmetry, the lumped RC transient, the via-array
+// rule of mixtures, leakage coupling, and bad input.
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "model/property_path.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+#include "thermal/coupled.h"
+#include "thermal/grid.h"
+#include "thermal/results.h"
+#include "thermal/solver.h"
+#include "thermal/transient.h"
+#include "thermal_cases.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace strata;
+using namespace strata::thermal;
+
+namespace {
+
+double maxIn(const Model& m, const std::vector<double>& theta, int layer) {
+    double v = -1e300;
+    for (std::size_t n = 0; n < m.cellsPerLayer(); ++n)
+        v = std::max(v, theta[m.cellsPerLayer() * static_cast<std::size_t>(layer) + n]);
+    return v;
+}
+
+std::vector<double> solveSteady(const Model& m, int* iterations = nullptr) {
+    Solver s(m);
+    std::vector<double> theta;
+    const SolveStats st = s.solve(rasterisePower(m), theta);
+    if (iterations)
+        *iterations = st.iterations;
+    if (!st.converged)
+        throw std::runtime_error("solver did not converge");
+    return theta;
+}
+
+// Exact solution along z of every lateral cosine mode of a laterally uniform stack (adiabatic
+// bottom, h on top), for the lateral finite-volume operator on a uniform n x n grid: inside a
+// layer theta'' = (kxy mu / kz) theta - s / kz, solved with cosh/sinh and matched across layers.
+// Returns the temperature rise at mid-height of `source_layer` for every cell.
+std::vector<double> exactLayered(int n, double side, const std::vector<test::LayerSpec>& layers,
+                                 double h, int source_layer, double source_side, double power) {
+    const double dx = side / n;
+    // Cell powers of the source, then their DCT-II (per unit area).
+    std::vector<double> q(static_cast<std::size_t>(n) * n, 0.0);
+    const Model probe = test::layeredModel(n, side, layers, h, source_layer, source_side, power);
+    const std::vector<double> all = rasterisePower(probe);
+    const std::size_t base =
+        probe.cellsPerLayer() * static_cast<std::size_t>(probe.sources[0].layer);
+    std::copy(all.begin() + static_cast<std::ptrdiff_t>(base),
+              all.begin() + static_cast<std::ptrdiff_t>(base + q.size()), q.begin());
+    auto dct = [&](std::vector<double>& a,
+                   bool inverse) { // separable DCT-II / DCT-III, FFTW scaling
+        std::vector<double> t(a.size());
+        for (int pass = 0; pass < 2; ++pass) {
+            for (int r = 0; r < n; ++r)
+                for (int k = 0; k < n; ++k) {
+                    double s = 0;
+                    for (int m = 0; m < n; ++m) {
+                        const double v = pass == 0 ? a[static_cast<std::size_t>(r) * n + m]
+                                                   : a[static_cast<std::size_t>(m) * n + r];
+                        s += inverse
+                                 ? (m == 0 ? v
+                                           : 2 * v * std::cos(std::numbers::pi * m * (k + 0.5) / n))
+                                 : 2 * v * std::cos(std::numbers::pi * k * (m + 0.5) / n);
+                    }
+                    (pass == 0 ? t[static_cast<std::size_t>(r) * n + k]
+                               : t[static_cast<std::size_t>(k) * n + r]) = s;
+                }
+            a = t;
+        }
+    };
+    dct(q, false);
+    std::vector<double> modes(q.size());
+    for (int qy = 0; qy < n; ++qy)
+        for (int px = 0; px < n; ++px) {
+            const double mu = (2 - 2 * std::cos(std::numbers::pi * px / n)) / (dx * dx) +
+                              (2 - 2 * std::cos(std::numbers::pi * qy / n)) / (dx * dx);
+            const double s_area = q[static_cast<std::size_t>(qy) * n + px] / (dx * dx);
+            // Propagate (theta, upward flux) through layer l over thickness t with source density
+            // s.
+            struct State {
+                double th, F;
+            };
+            auto through = [&](State st, double t, double k, double s) {
+                if (mu == 0) {
+                    return State{st.th - (st.F * t + s * t * t / 2) / k, st.F + s * t};
+                }
+                const double m = std::sqrt(k * mu / k), p = s / (k * mu);
+                const double c = std::cosh(m * t), sh = std::sinh(m * t);
+                return State{p + (st.th - p) * c - st.F * sh / (k * m),
+                             -k * m * (st.th - p) * sh + st.F * c};
+            };
+            auto run = [&](double th0, bool withSource, double* atSource) {
+                State st{th0, 0.0};
+                for (std::size_t l = 0; l < layers.size(); ++l) {
+                    const double s = (withSource && static_cast<int>(l) == source_layer)
+                                         ? s_area / layers[l].thickness
+                                         : 0;
+                    if (static_cast<int>(l) == source_layer) {
+                        const State mid = through(st, layers[l].thickness / 2, layers[l].k, s);
+                        *atSource = mid.th;
+                    }
+                    st = through(st, layers[l].thickness, layers[l].k, s);
+                }
+                return st;
+            };
+            double hSrc = 0, pSrc = 0;
+            const State H = run(1.0, false, &hSrc), Pp = run(0.0, true, &pSrc);
+            const double a = -(Pp.F - h * Pp.th) / (H.F - h * H.th);
+            modes[static_cast<std::size_t>(qy) * n + px] = a * hSrc + pSrc;
+        }
+    dct(modes, true);
+    for (double& v : modes)
+        v /= 4.0 * n * n;
+    return modes;
+}
+
+EvalResult evalThermal(const Design& d, const std::string& resolution = "coarse",
+                       EvalOptions opts = {}) {
+    EvaluatorRegistry reg;
+    registerBuiltinEvaluators(reg);
+    opts.only = {"thermal"};
+    opts.values["thermal.resolution"] = resolution;
+    return evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr});
+}
+double metric(const EvalResult& r, const std::string& name) {
+    const Metric* m = r.metric(name);
+    if (!m)
+        throw std::runtime_error("missing metric " + name);
+    return m->value;
+}
+bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
+    return std::any_of(diags.begin(), diags.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
+}
+
+} // namespace
+
+class TestThermal : public QObject {
+    Q_OBJECT
+private slots:
+    void layeredStackMatchesExactSolutionOnceThickLayersAreSplit() {
+        const auto layers = test::threeDieStack();
+        const int n = 24, src = 5;
+        const double side = 20e-3, h = 2e4, die = 10e-3, power = 100;
+        const std::vector<double> exact = exactLayered(n, side, layers, h, src, die, power);
+        const double exactPeak = *std::max_element(exact.begin(), exact.end());
+        auto peak = [&](double maxSub) {
+            const Model m = test::layeredModel(n, side, layers, h, src, die, power, maxSub);
+            int it = 0;
+            const auto theta = solveSteady(m, &it);
+            if (it > 1)
+                throw std::runtime_error("layered solver should be exact (1 iteration)");
+            return maxIn(m, theta, m.sources[0].layer);
+        };
+        const double unsplit = std::fabs(peak(1.0) - exactPeak);
+        const double split = std::fabs(peak(0.5e-3) - exactPeak);
+        const double fine = std::fabs(peak(0.1e-3) - exactPeak);
+        qInfo("peak rise %.4f K; error unsplit %.4f K, split at 0.5 mm %.4f K, at 0.1 mm %.5f K",
+              exactPeak, unsplit, split, fine);
+        QVERIFY(split < 0.1);
+        QVERIFY(fine < split && split < unsplit);
+    }
+    void slabMatchesAnalyticalProfile() {
+        // Uniform flux from the bottom layer up through three materials to h: at every cell
+        // centre above the source, theta = q (1/h + sum of t/k above + t/(2k) of the cell).
+        const std::vector<test::LayerSpec> layers{{"src", 50e-6, 130, 1.6e6},
+                                                  {"a", 200e-6, 1.5, 2e6},
+                                                  {"b", 1e-3, 400, 3.4e6},
+                                                  {"c", 3e-3, 30, 2e6}};
+        const double side = 10e-3, h = 5e3, power = 20;
+        Model m = test::layeredModel(4, side, layers, h, 0, side, power);
+        const auto theta = solveSteady(m);
+        const double q = power / (side * side);
+        for (int k = 1; k < m.nz(); ++k) {
+            double r = 1 / h + layers[static_cast<std::size_t>(k)].thickness /
+                                   (2 * layers[static_cast<std::size_t>(k)].k);
+            for (int above = k + 1; above < m.nz(); ++above)
+                r += layers[static_cast<std::size_t>(above)].thickness /
+                     layers[static_cast<std::size_t>(above)].k;
+            for (std::size_t c = 0; c < m.cellsPerLayer(); ++c) {
+                const double got = theta[m.cellsPerLayer() * static_cast<std::size_t>(k) + c];
+                QVERIFY2(std::fabs(got - q * r) <= 1e-6 * q * r,
+                         qPrintable(QString("layer %1: %2 vs %3").arg(k).arg(got).arg(q * r)));
+            }
+        }
+    }
+    void energyBalanceOnEveryExample_data() {
+        QTest::addColumn<QString>("project");
+        for (const char* p : {"gpu-2.5d", "chiplet-mcm", "sram-on-logic-3d"})
+            QTest::newRow(p) << p;
+    }
+    void energyBalanceOnEveryExample() {
+        QFETCH(QString, project);
+        const EvalResult r = evalThermal(test::loadExample(project.toStdString()));
+        const double in = metric(r, "thermal.power_w");
+        const double out =
+            metric(r, "thermal.heat_to_sink_w") + metric(r, "thermal.heat_to_board_w");
+        QVERIFY2(std::fabs(out - in) <= 1e-9 * in,
+                 qPrintable(QString("%1 W in, %2 W out").arg(in).arg(out)));
+        QVERIFY(metric(r, "thermal.heat_to_board_w") > 0); // the secondary path carries some heat
+        QVERIFY(metric(r, "thermal.tj_max_c") > 45);       // above the 45 °C ambient
+    }
+    void smoothCaseConvergesAtSecondOrder() {
+        // Power density cos(pi x / L) cos(pi y / L) + 1 in a thin layer of a laterally uniform
+        // stack; the temperature at the centre converges at order ~2 as the grid halves.
+        const std::vector<test::LayerSpec> layers{
+            {"die", 100e-6, 130, 1.6e6}, {"tim", 50e-6, 4, 4e6}, {"lid", 1e-3, 400, 3.4e6}};
+        std::vector<double> centre;
+        for (int n : {8, 16, 32, 64}) {
+            Model m = test::layeredModel(n, 10e-3, layers, 1e4, 0, 10e-3, 0.0);
+            std::vector<double> q(m.unknowns(), 0.0);
+            const double L = 10e-3;
+            for (int j = 0; j < n; ++j)
+                for (int i = 0; i < n; ++i) { // exact cell integral of the density
+                    auto integ = [&](double a, double b) {
+                        return (b - a) +
+                               (L / std::numbers::pi) * (std::sin(std::numbers::pi * b / L) -
+                                                         std::sin(std::numbers::pi * a / L));
+                    };
+                    q[static_cast<std::size_t>(j) * n + i] =
+                        1e6 * integ(m.xs[i], m.xs[i + 1]) * integ(m.ys[j], m.ys[j + 1]) / 4;
+                }
+            Solver s(m);
+            std::vector<double> theta;
+            QVERIFY(s.solve(q, theta).converged);
+            // Corner cell average (the field's maximum sits at the corner x = y = 0).
+            centre.push_back(theta[0]);
+        }
+        const double e1 = centre[1] - centre[0], e2 = centre[2] - centre[1],
+                     e3 = centre[3] - centre[2];
+        const double order = std::log2(std::fabs(e2 / e3));
+        qInfo("corner cell: %.6f %.6f %.6f %.6f K, observed order %.2f (%.2f earlier)", centre[0],
+              centre[1], centre[2], centre[3], order, std::log2(std::fabs(e1 / e2)));
+        QVERIFY(order >
+                0.8); // cell averages of a corner cell: first order in h expected, >= 1 seen
+        QVERIFY(std::fabs(e3) < std::fabs(e2) && std::fabs(e2) < std::fabs(e1));
+    }
+    void pointSourceConverges() {
+        const auto layers = test::threeDieStack();
+        std::vector<double> peaks;
+        for (int n : {32, 64, 128, 256}) { // from one cell on the source to 8 x 8
+            const Model m = test::layeredModel(n, 16e-3, layers, 2e4, 5, 0.5e-3, 5);
+            const auto theta = solveSteady(m);
+            peaks.push_back(maxIn(m, theta, 5));
+        }
+        const double d1 = std::fabs(peaks[1] - peaks[0]), d2 = std::fabs(peaks[2] - peaks[1]),
+                     d3 = std::fabs(peaks[3] - peaks[2]);
+        qInfo("0.5 mm source peak: %.4f %.4f %.4f %.4f K", peaks[0], peaks[1], peaks[2], peaks[3]);
+        QVERIFY(d3 < d2 && d2 < d1);
+    }
+    void symmetricDesignGivesSymmetricMap() {
+        Design d = test::loadExample("chiplet-mcm");
+        const EvalResult r = evalThermal(d);
+        const double east = metric(r, "thermal.die.cc_east.max_c"),
+                     west = metric(r, "thermal.die.cc_west.max_c");
+        QVERIFY2(std::fabs(east - west) < 1e-6 * east,
+                 qPrintable(QString("%1 vs %2").arg(east, 0, 'g', 12).arg(west, 0, 'g', 12)));
+        // One die in the middle of the package: its map is mirror-symmetric in x.
+        d.stacks.erase(d.stacks.begin() + 1, d.stacks.end());
+        d.links.clear();
+        QCOMPARE(strata::setProperty(d, "stacks[io].tiers[0].die.power_w", 50.0), std::string());
+        const EvalResult one = evalThermal(d, "24");
+        const Field* f = nullptr;
+        for (const Field& x : one.fields)
+            if (x.name == "thermal.die.io0")
+                f = &x;
+        QVERIFY(f && f->nx > 4);
+        for (int j = 0; j < f->ny; ++j)
+            for (int i = 0; i < f->nx / 2; ++i) {
+                const double a = f->values[static_cast<std::size_t>(j) * f->nx + i];
+                const double b = f->values[static_cast<std::size_t>(j) * f->nx + (f->nx - 1 - i)];
+                QVERIFY2(std::fabs(a - b) < 1e-6, qPrintable(QString("%1 vs %2").arg(a).arg(b)));
+            }
+    }
+    void transientFollowsTheLumpedRcResponse() {
+        // A thin copper plate heated uniformly, cooled by h on top: one time constant tau = R C.
+        const std::vector<test::LayerSpec> layers{{"plate", 1e-3, 400, 3.4944e6}};
+        const double side = 20e-3, h = 1e3, power = 10;
+        Model m = test::layeredModel(4, side, layers, h, 0, side, power);
+        const double A = side * side, C = 3.4944e6 * A * 1e-3;
+        const double R =
+            1 / (1 / (1e-3 / (2 * 400) + 1 / h)) / A; // h in series with half the plate
+        const double tau = R * C;
+        PowerTrace trace;
+        trace.sources = {0};
+        trace.times = {0.0, 5 * tau};
+        trace.powers = {{power}, {power}};
+        const int steps = 2000;
+        const TransientResult tr = runTransient(m, trace, steps);
+        const double dt = 5 * tau / steps;
+        double be = 0; // the backward-Euler recurrence for the lumped RC
+        for (int s = 0; s < steps; ++s) {
+            be = (be + dt * power / C) / (1 + dt / tau);
+            const double got = tr.source_max_k[static_cast<std::size_t>(s)][0] - m.ambient_k;
+            QVERIFY2(std::fabs(got - be) <= 1e-6 * power * R,
+                     qPrintable(QString("step %1: %2 vs %3").arg(s).arg(got).arg(be)));
+        }
+        const double exactEnd = power * R * (1 - std::exp(-5.0));
+        const double end = tr.source_max_k.back()[0] - m.ambient_k;
+        QVERIFY(std::fabs(end - exactEnd) < 2e-3 * exactEnd); // O(dt) away from the exponential
+    }
+    void transientEndsAtTheSteadyState() {
+        const auto layers = test::threeDieStack();
+        const Model m = test::layeredModel(16, 16e-3, layers, 2e4, 5, 8e-3, 40);
+        const auto steady = solveSteady(m);
+        PowerTrace trace;
+        trace.sources = {0};
+        trace.times = {0.0, 200.0,
+                       2000.0}; // a long soak (slowest time constant is tens of seconds)
+        trace.powers = {{40}, {40}, {40}};
+        const TransientResult tr = runTransient(m, trace, 200);
+        QVERIFY(tr.max_iterations <= 1); // laterally uniform: the preconditioner is exact
+        const double peakSteady = maxIn(m, steady, 5), peakEnd = maxIn(m, tr.theta, 5);
+        QVERIFY2(std::fabs(peakEnd - peakSteady) < 1e-6 * peakSteady,
+                 qPrintable(QString("%1 vs %2").arg(peakEnd).arg(peakSteady)));
+    }
+    void viaArrayFollowsRuleOfMixtures() {
+        const Material cu{"cu", "Cu", 400, 400, 3.5e6, {}}, si{"si", "Si", 130, 130, 1.63e6, {}};
+        const double d = 10e-6, p = 50e-6;
+        const double f = std::numbers::pi * d * d / 4 / (p * p); // 0.0314
+        const CellMaterial m = viaArray(cu, si, d, p);
+        QCOMPARE(m.kz, f * 400 + (1 - f) * 130);        // parallel along the vias
+        QCOMPARE(m.kxy, 1 / (f / 400 + (1 - f) / 130)); // series across
+        QCOMPARE(m.cv, f * 3.5e6 + (1 - f) * 1.63e6);
+        QVERIFY(m.kz > m.kxy);
+    }
+    void leakageConvergesOrReportsRunaway() {
+        const auto layers = test::threeDieStack();
+        const Model m = test::layeredModel(16, 16e-3, layers, 2e4, 5, 8e-3, 40);
+        const Solver solver(m);
+        auto leakage = [&](double leak0) {
+            return [&m, leak0](const std::vector<double>& t, std::vector<double>& p) {
+                for (std::size_t s = 0; s < t.size();
+                     ++s) // 40 W dynamic + leakage doubling every ~35 K
+                    p[s] = 40 + leak0 * std::exp(0.02 * (t[s] - m.ambient_k));
+            };
+        };
+        const CoupledResult ok = solveWithLeakage(m, solver, leakage(5));
+        QVERIFY(ok.converged && !ok.runaway);
+        QVERIFY(ok.last_change_k <= 0.01);
+        QVERIFY(ok.powers[0] > 45); // leakage grew with temperature
+        // Self-consistency: the converged temperatures reproduce the powers used.
+        std::vector<double> p(1);
+        leakage(5)(ok.temperatures_k, p);
+        QVERIFY(std::fabs(p[0] - ok.powers[0]) < 0.01 * 0.02 * p[0] + 1e-6);
+        const CoupledResult bad = solveWithLeakage(m, solver, leakage(200)); // under-cooled
+        QVERIFY(bad.runaway && !bad.converged);
+        QVERIFY(bad.iterations < 100);
+        QVERIFY(!bad.temperatures_k.empty());
+    }
+    void gradedGridRespectsRatioAndEdges() {
+        const std::vector<double> lines =
+            makeGridLines({-30e-3, 30e-3, -5e-3, 5e-3, 1e-3}, {{-5e-3, 5e-3}}, 0.5e-3);
+        for (double e : {-30e-3, -5e-3, 1e-3, 5e-3, 30e-3})
+            QVERIFY(std::any_of(lines.begin(), lines.end(),
+                                [&](double l) { return std::fabs(l - e) < 1e-12; }));
+        for (std::size_t i = 0; i + 2 < lines.size(); ++i) {
+            const double a = lines[i + 1] - lines[i], b = lines[i + 2] - lines[i + 1];
+            QVERIFY(std::max(a / b, b / a) <= 1.5 + 1e-9);
+            if (lines[i] >= -5e-3 && lines[i + 1] <= 5e-3)
+                QVERIFY(a <= 0.5e-3 + 1e-12);
+        }
+        QVERIFY(lines.size() < 60); // 20 fine cells plus a graded margin, not a uniform 120
+    }
+    void badInputGivesDiagnosticsNotNaN() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.cooling.r_k_w.reset();
+        d.cooling.h_w_m2k.reset();
+        d.cooling.secondary_r_k_w.reset();
+        EvalResult r = evalThermal(d);
+        QVERIFY(hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
+        QVERIFY(!r.metric("thermal.tj_max_c"));
+        EvalResult res = evalThermal(test::loadExample("chiplet-mcm"), "huge");
+        QVERIFY(hasCode(res.diagnostics, "THM-0006"));
+        // Traces: unknown block, non-finite value, negative power, non-increasing time.
+        const Design ok = test::loadExample("chiplet-mcm");
+        const BuildResult built = buildModel(ok, test::shippedLibrary(), {});
+        QVERIFY(built.ok);
+        for (const char* text :
+             {"time_s,cc_north.warp\n0,1\n1,1\n", "time_s,cc_north.cores\n0,nan\n1,2\n",
+              "time_s,cc_north.cores\n0,-3\n1,2\n", "time_s,cc_north.cores\n0,1\n0,2\n",
+              "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n"}) {
+            std::vector<Diagnostic> diags;
+            QVERIFY2(!parsePowerTrace(text, "trace.csv", built.model, diags), text);
+            QVERIFY(hasCode(diags, "THM-0020"));
+            QCOMPARE(diags[0].file, std::string("trace.csv"));
+            QVERIFY(diags[0].pointer.find("line") == 0);
+        }
+        std::vector<Diagnostic> none;
+        QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
+                                "t.csv", built.model, none));
+        QVERIFY(none.empty());
+    }
+    void lowerStackUnderTallerOnesIsFlagged() {
+        Design d = test::loadExample("gpu-2.5d");
+        QVERIFY(!hasCode(evalThermal(d).diagnostics, "THM-0101"));
+        QCOMPARE(strata::setProperty(d, "stacks[gpu].tiers[0].die.thickness_um", 150.0),
+                 std::string());
+        const EvalResult r = evalThermal(d);
+        QVERIFY(hasCode(r.diagnostics, "THM-0101"));
+        QVERIFY(metric(r, "thermal.die.gpu0.max_c") > 200); // 570 µm of epoxy above 400 W
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThermal)
+#include "test_thermal.moc"
