@@ -1,8 +1,8 @@
 #pragma once
 // Rectilinear lateral grid lines. Lines follow every given edge (dies, blocks, layer outlines);
 // inside "fine" zones (the dies) cells are at most h_fine wide, outside they grow geometrically
-// so that neighbouring cells differ by at most `max_ratio` (1.5): a 60 mm sink costs a few
-// dozen cells while a 10 mm die keeps its resolution.
+// so that neighbouring cells differ by at most `max_ratio` (1.5), up to twice the fine size
+// (see grid.cpp for why the growth stops there).
 #include <utility>
 #include <vector>
 

@@ -121,6 +121,16 @@ Level coarsen(const Level& f) {
     c.gz.assign(c.N, 0.0);
     c.ground.assign(c.N, 0.0);
     c.isVoid.assign(c.N, 1);
+    // Fine centre distance across a coarse face over the coarse centre distance: summed face
+    // conductances scaled by it make a uniform Laplacian coarsen to itself.
+    auto ratio = [](const std::vector<double>& fw, const std::vector<double>& cw, int I) {
+        const auto last =
+            static_cast<std::size_t>(std::min(2 * I + 1, static_cast<int>(fw.size()) - 2));
+        return ((fw[last] + fw[last + 1]) / 2) /
+               ((cw[static_cast<std::size_t>(I)] + cw[static_cast<std::size_t>(I) + 1]) / 2);
+    };
+    auto scaleX = [&](int I) { return ratio(f.dx, c.dx, I); };
+    auto scaleY = [&](int J) { return ratio(f.dy, c.dy, J); };
     for (int k = 0; k < f.nz; ++k)
         for (int j = 0; j < f.ny; ++j)
             for (int i = 0; i < f.nx; ++i) {
@@ -132,9 +142,9 @@ Level coarsen(const Level& f) {
                 if (!f.isVoid[n])
                     c.isVoid[m] = 0;
                 if (i + 1 < f.nx && (i + 1) / 2 != I) // face between coarse cells I and I+1
-                    c.gx[m] += f.gx[n];
+                    c.gx[m] += f.gx[n] * scaleX(I);
                 if (j + 1 < f.ny && (j + 1) / 2 != J)
-                    c.gy[m] += f.gy[n];
+                    c.gy[m] += f.gy[n] * scaleY(J);
             }
     c.finish();
     return c;

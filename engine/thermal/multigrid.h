@@ -3,13 +3,14 @@
 // for real packages (dies in mold, via clusters, voids outside layer outlines, graded grids).
 // Layers are µm-thin and conduct far better vertically than laterally, so the method keeps every
 // z column whole: it coarsens only laterally (pairs of cells in x and y) and smooths with exact
-// tridiagonal solves of whole columns in red-black (checkerboard) order. The coarse operator is
-// the Galerkin product with piecewise-constant transfer: conductances, heat capacities and
-// boundary conductances of merged cells add up (on the examples this beat rediscretisation with
-// distance scaling, 84 against 113 CG iterations, because dies in mold and voids make it
-// hard to average material across a coarse cell). The coarsest level (at most 4 x 4 columns) is
-// solved directly. Pre-smoothing runs red then black, post-smoothing black then red, so the cycle
-// is symmetric as CG requires.
+// tridiagonal solves of whole columns in red-black (checkerboard) order. Transfers are
+// piecewise constant; on coarse levels vertical and boundary conductances and heat capacities of
+// merged cells add up, and lateral face conductances add up scaled by the ratio of fine to coarse
+// centre distances, so a uniform conductor coarsens to itself. Without that scaling (plain
+// Galerkin) the iterations doubled with every grid refinement; with it and the grid's 2x cell
+// growth limit they stay at 15-17 from 32 to 128 cells across the die. The coarsest level (at most
+// 4 x 4 columns) is solved directly. Pre-smoothing runs red then black, post-smoothing black then
+// red, so the cycle is symmetric as CG requires.
 #include "thermal/conductances.h"
 
 #include <memory>

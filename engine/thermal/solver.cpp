@@ -142,7 +142,9 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x,
     const std::size_t N = b.size();
     SolveStats st;
     x.resize(N, 0.0);
-    std::vector<double> r(N), z(N), p(N), q(N);
+    std::vector<double>&r = r_, &z = z_, &p = p_, &q = q_;
+    for (std::vector<double>* v : {&r, &z, &p, &q})
+        v->resize(N);
     applyOperator(c_, x.data(), q.data(), inv_dt_);
     double bnorm = 0, babs = 0;
     for (std::size_t n = 0; n < N; ++n) {

@@ -3,8 +3,6 @@
 #include "library/library_loader.h"
 #include "model/design_io.h"
 
-#include <QTest>
-
 #include <filesystem>
 #include <stdexcept>
 #include <unistd.h>

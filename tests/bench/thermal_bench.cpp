@@ -1,0 +1,115 @@
+// Thermal solver benchmark (run on demand: build/tests/thermal_bench). Prints wall time,
+// CG iterations, unknowns, time per unknown and peak memory for
+//   (a) a laterally uniform three-die stack (logic + two memory dies with their package),
+//   (b) a real package: the same three dies as a 3-D stack in mold on a silicon interposer with
+//       TSVs, beside an HBM stack (built from a Design, graded grid),
+// at 32..512 cells across the die, steady state, a 100-step transient and a power-only re-solve.
+// Each case runs in a child process so its peak resident memory is its own.
+#include "../engine/test_support.h"
+#include "../engine/thermal_cases.h"
+#include "model/property_path.h"
+#include "thermal/builder.h"
+#include "thermal/solver.h"
+#include "thermal/transient.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace strata;
+using namespace strata::thermal;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+void runCase(const char* label, const Model& m, double buildMs) {
+    const auto t0 = Clock::now();
+    const Solver solver(m);
+    const auto t1 = Clock::now();
+    std::vector<double> q = rasterisePower(m), theta;
+    const SolveStats st = solver.solve(q, theta);
+    const auto t2 = Clock::now();
+    for (double& v : q) // power-only change: same solver, warm start from the last field
+        v *= 1.1;
+    const SolveStats st2 = solver.solve(q, theta);
+    const auto t3 = Clock::now();
+    PowerTrace trace;
+    trace.sources = {0};
+    trace.times = {0.0, 0.01, 0.02};
+    trace.powers = {{m.sources[0].power_w}, {0.0}, {0.0}};
+    const TransientResult tr = runTransient(m, trace, 100);
+    const auto t4 = Clock::now();
+    const double first = ms(t0, t2), resolve = ms(t2, t3);
+    std::printf("%-28s %5d x %-5d x %3d %10zu unknowns | build %7.1f ms | steady %8.1f ms (%3d it, "
+                "setup %6.1f ms) "
+                "%6.1f ns/unknown | re-solve %7.1f ms (%3d it, %4.0f %%) | 100-step transient "
+                "%8.1f ms (max %d it)\n",
+                label, m.nx(), m.ny(), m.nz(), m.unknowns(), buildMs, first, st.iterations,
+                ms(t0, t1), first * 1e6 / static_cast<double>(m.unknowns()), resolve,
+                st2.iterations, 100 * resolve / first, ms(t3, t4), tr.max_iterations);
+    std::fflush(stdout);
+}
+
+void inChild(void (*fn)(int), int n) {
+    std::fflush(stdout);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        fn(n);
+        std::fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    rusage ru{};
+    wait4(pid, &status, 0, &ru);
+    std::printf("%38s peak memory %.0f MB\n", "", ru.ru_maxrss / 1024.0);
+}
+
+void uniformStack(int n) {
+    const auto t0 = Clock::now();
+    const Model m = test::layeredModel(n, 10e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
+    char label[64];
+    std::snprintf(label, sizeof label, "uniform stack %d^2", n);
+    runCase(label, m, ms(t0, Clock::now()));
+}
+
+void realPackage(int n) {
+    Design d = test::loadExample("sram-on-logic-3d");
+    // A second memory die on top: logic + two SRAM tiers, hybrid-bonded.
+    Tier second = d.stacks[0].tiers[1];
+    second.die.id = "sram1";
+    d.stacks[0].tiers.push_back(second);
+    d.stacks[0].tiers[0].die.thickness_m = 600e-6;
+    d.package.layers[2].via_pitch_m = 50e-6; // TSVs in the interposer (TAP-2.5D 10 / 50 µm)
+    d.package.layers[2].via_diameter_m = 10e-6;
+    BuildOptions opt;
+    opt.cells_across_die = n;
+    const auto t0 = Clock::now();
+    const BuildResult b = buildModel(d, test::shippedLibrary(), opt);
+    const double buildMs = ms(t0, Clock::now());
+    if (!b.ok) {
+        std::printf("model build failed\n");
+        return;
+    }
+    char label[64];
+    std::snprintf(label, sizeof label, "real package %d across die", n);
+    runCase(label, b.model, buildMs);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int maxN = argc > 1 ? std::atoi(argv[1]) : 512;
+    std::printf("Thermal benchmark (one core). Columns: grid, unknowns, times, iterations.\n");
+    for (int n = 32; n <= maxN; n *= 2)
+        inChild(uniformStack, n);
+    for (int n = 32; n <= maxN; n *= 2)
+        inChild(realPackage, n);
+    return 0;
+}
