@@ -166,6 +166,50 @@ private slots:
             QVERIFY2(all.contains("error "), qPrintable(all));
         }
     }
+    void thermalMapsAndTransient() {
+        QTemporaryDir dir;
+        Run r = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "coarse",
+                     "--maps", dir.filePath("maps")});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains("thermal.tj_max_c"));
+        for (const char* die : {"io0", "cc_north", "cc_south", "cc_east", "cc_west"}) {
+            QFile png(dir.filePath(QString("maps/%1.png").arg(die)));
+            QVERIFY2(png.open(QIODevice::ReadOnly), die);
+            QCOMPARE(png.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+            QFile csv(dir.filePath(QString("maps/%1.csv").arg(die)));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            QVERIFY(csv.readLine().startsWith("y_mm\\x_mm,"));
+        }
+        QFile trace(dir.filePath("trace.csv"));
+        QVERIFY(trace.open(QIODevice::WriteOnly));
+        trace.write("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.05,5,20\n0.1,60,20\n");
+        trace.close();
+        Run t =
+            cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "coarse",
+                 "--transient", trace.fileName(), "--steps", "20", "--maps", dir.filePath("maps")});
+        QCOMPARE(t.exit, 0);
+        QVERIFY(t.out.contains("thermal.transient.peak_c"));
+        QFile series(dir.filePath("maps/transient.csv"));
+        QVERIFY(series.open(QIODevice::ReadOnly));
+        QVERIFY(series.readLine().startsWith("time_s,"));
+        int rows = 0;
+        while (!series.atEnd())
+            rows += !series.readLine().trimmed().isEmpty();
+        QCOMPARE(rows, 20);
+        QVERIFY(trace.open(QIODevice::WriteOnly));
+        trace.write("time_s,cc_north.warp\n0,1\n1,1\n");
+        trace.close();
+        Run bad = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution",
+                       "coarse", "--transient", trace.fileName()});
+        QCOMPARE(bad.exit, 2);
+        QVERIFY(bad.out.contains(trace.fileName() + ":line 2") ||
+                bad.out.contains(trace.fileName()));
+        QVERIFY(bad.out.contains("unknown block"));
+        QCOMPARE(
+            cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "zillion"})
+                .exit,
+            2);
+    }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
         QCOMPARE(r.exit, 2);
