@@ -56,6 +56,14 @@ struct Bond {
     bool operator==(const Bond&) const = default;
 };
 
+// A raster of power over a die's outline, in the die's own (unrotated) frame: nx * ny values in
+// W per raster cell, row-major from the die's south-west corner. Replaces the floorplan's blocks.
+struct PowerMap {
+    int nx = 0, ny = 0;
+    std::vector<double> power_w;
+    bool operator==(const PowerMap&) const = default;
+};
+
 // A chiplet instance: refers to a library ChipletType and may override its properties.
 struct Die {
     std::string id;
@@ -66,6 +74,7 @@ struct Die {
     std::optional<double> frequency_hz;
     std::optional<double> power_w;
     std::optional<std::string> node;
+    std::optional<PowerMap> power_map;
     bool operator==(const Die&) const = default;
 };
 

@@ -4,6 +4,8 @@
 #include "model/json_reader.h"
 #include "model/migrations.h"
 
+#include <cmath>
+
 namespace strata {
 
 namespace {
@@ -42,13 +44,52 @@ void withObject(const Json& parent, const std::string& pointer, const char* key,
         f(*it, ptr);
 }
 
+PowerMap readPowerMap(const Json& j, const std::string& ptr, const JsonContext& ctx) {
+    PowerMap m;
+    reportUnknownKeys(j, ptr, {"nx", "ny", "power_w"}, ctx);
+    for (const auto& [key, target] : {std::pair{"nx", &m.nx}, std::pair{"ny", &m.ny}}) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+            it->get<std::int64_t>() > 4096) {
+            ctx.error("IO-0008", childPointer(ptr, key),
+                      "expected an integer from 1 to 4096 (raster cells)");
+            continue;
+        }
+        *target = static_cast<int>(it->get<std::int64_t>());
+    }
+    auto values = j.find("power_w");
+    const std::string vp = childPointer(ptr, "power_w");
+    if (values == j.end() || !values->is_array()) {
+        ctx.error("IO-0009", vp, "expected power_w: an array of nx * ny powers in W");
+        return m;
+    }
+    for (std::size_t i = 0; i < values->size(); ++i) {
+        const Json& v = (*values)[i];
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0) {
+            ctx.error("IO-0008", childPointer(vp, i), "expected a finite power >= 0 W");
+            return m;
+        }
+        m.power_w.push_back(v.get<double>());
+    }
+    if (m.nx > 0 && m.ny > 0 && m.power_w.size() != static_cast<std::size_t>(m.nx) * m.ny)
+        ctx.error("IO-0008", vp,
+                  "expected nx * ny = " + std::to_string(m.nx * m.ny) + " values, got " +
+                      std::to_string(m.power_w.size()));
+    return m;
+}
+
 Tier readTier(const Json& j, const std::string& ptr, const JsonContext& ctx) {
     Tier t;
     if (!expectObject(j, ptr, ctx, "a tier"))
         return t;
     readProperties(j, ptr, t, ctx, {"die", "bond"});
-    withObject(j, ptr, "die", true, ctx, "a die",
-               [&](const Json& o, const std::string& p) { readProperties(o, p, t.die, ctx); });
+    withObject(j, ptr, "die", true, ctx, "a die", [&](const Json& o, const std::string& p) {
+        readProperties(o, p, t.die, ctx, {"power_map"});
+        withObject(o, p, "power_map", false, ctx, "a power map {nx, ny, power_w: [...]}",
+                   [&](const Json& m, const std::string& mp) {
+                       t.die.power_map = readPowerMap(m, mp, ctx);
+                   });
+    });
     withObject(j, ptr, "bond", false, ctx, "a bond",
                [&](const Json& o, const std::string& p) { readProperties(o, p, t.bond, ctx); });
     return t;
@@ -203,6 +244,10 @@ std::string designToJsonText(const Design& d) {
         for (const Tier& t : s.tiers) {
             Json& jt = js["tiers"].emplace_back();
             writeProperties(t.die, jt["die"]);
+            if (t.die.power_map)
+                jt["die"]["power_map"] = {{"nx", t.die.power_map->nx},
+                                          {"ny", t.die.power_map->ny},
+                                          {"power_w", t.die.power_map->power_w}};
             writeProperties(t.bond, jt["bond"]);
             writeProperties(t, jt);
         }

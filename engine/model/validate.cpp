@@ -67,6 +67,17 @@ struct Checker {
                 const Tier& tier = d.stacks[s].tiers[t];
                 checkValues(tier, tierPtr(s, t), tier.die.id);
                 checkValues(tier.die, tierPtr(s, t) + "/die", tier.die.id);
+                if (const auto& pm = tier.die.power_map) {
+                    bool bad = pm->nx < 1 || pm->ny < 1 ||
+                               pm->power_w.size() != static_cast<std::size_t>(pm->nx) * pm->ny;
+                    for (double v : pm->power_w)
+                        bad = bad || !std::isfinite(v) || v < 0;
+                    if (bad)
+                        add("MDL-0003", tierPtr(s, t) + "/die/power_map",
+                            "power map of \"" + tier.die.id +
+                                "\": expected nx * ny finite powers >= 0 W",
+                            {tier.die.id});
+                }
                 checkValues(tier.bond, tierPtr(s, t) + "/bond", tier.die.id);
             }
         }

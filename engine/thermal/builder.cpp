@@ -325,15 +325,51 @@ struct Builder {
             const double scale = p.die.die->power_w
                                      ? (typePower > 0 ? *p.die.die->power_w / typePower : 0)
                                      : (typePower > 0 ? 1.0 : 0.0);
+            if (const auto& pm = p.die.die->power_map) { // a raster replaces the floorplan
+                HeatSource src{id + ".map", id,      activeLayer[i], activeCount[i],
+                               p.fp.x0,     p.fp.y0, p.fp.x1,        p.fp.y1,
+                               0,           {}};
+                for (double v : pm->power_w)
+                    src.power_w += v;
+                const double cw = p.die.type->width_m / pm->nx, ch = p.die.type->height_m / pm->ny;
+                for (int rj = 0; rj < pm->ny; ++rj)
+                    for (int ri = 0; ri < pm->nx; ++ri) {
+                        const double v = pm->power_w[static_cast<std::size_t>(rj) * pm->nx + ri];
+                        if (v <= 0 || src.power_w <= 0)
+                            continue;
+                        const BlockSpec cell{"", "", ri * cw, rj * ch, cw, ch, 0};
+                        const Rect2 r =
+                            placeBlock(cell, *p.die.type, p.die, p.fp, p.stack->rotation_deg);
+                        src.raster.push_back({r.x0, r.y0, r.x1, r.y1, v / src.power_w});
+                    }
+                M.sources.push_back(std::move(src));
+                continue;
+            }
             if (blocks.empty() || typePower <= 0) {
-                M.sources.push_back({id + ".die", id, activeLayer[i], activeCount[i], p.fp.x0,
-                                     p.fp.y0, p.fp.x1, p.fp.y1, p.die.power_w});
+                M.sources.push_back({id + ".die",
+                                     id,
+                                     activeLayer[i],
+                                     activeCount[i],
+                                     p.fp.x0,
+                                     p.fp.y0,
+                                     p.fp.x1,
+                                     p.fp.y1,
+                                     p.die.power_w,
+                                     {}});
                 continue;
             }
             for (const BlockSpec& b : blocks) {
                 const Rect2 r = placeBlock(b, *p.die.type, p.die, p.fp, p.stack->rotation_deg);
-                M.sources.push_back({id + "." + b.id, id, activeLayer[i], activeCount[i], r.x0,
-                                     r.y0, r.x1, r.y1, b.power_w * scale});
+                M.sources.push_back({id + "." + b.id,
+                                     id,
+                                     activeLayer[i],
+                                     activeCount[i],
+                                     r.x0,
+                                     r.y0,
+                                     r.x1,
+                                     r.y1,
+                                     b.power_w * scale,
+                                     {}});
             }
         }
         out.ok = !hasErrors(out.diagnostics);

@@ -6,9 +6,12 @@
 //   with the package's fill material (mold/underfill) around and above shorter stacks,
 //   then TIM over the package, the spreader (lid) and the sink base.
 // z-boundaries of all stacks are merged into common slices; thick slices are split into
-// sub-layers of at most max_sublayer_m. The top of the sink convects to ambient (h, or R over the
-// sink area); the bottom optionally through the board (secondary R); the sides are adiabatic.
-// Layer thicknesses of the die: Corblivar (active 2 µm, BEOL 12 µm), constants.md §3.
+// sub-layers of at most max_sublayer_m (0.5 mm). Measured against the exact z-solution of a
+// layered three-die stack with a 1 mm lid and 6.9 mm sink (test_thermal): peak error 1.47 K with
+// no split, 0.016 K at 0.5 mm, 0.002 K at 0.1 mm; 0.5 mm keeps the sink at 14 sub-layers. The top
+// of the sink convects to ambient (h, or R over the sink area); the bottom optionally through the
+// board (secondary R); the sides are adiabatic. Layer thicknesses of the die: Corblivar (active 2
+// µm, BEOL 12 µm), constants.md §3.
 #include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"

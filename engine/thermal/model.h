@@ -28,6 +28,11 @@ struct HeatSource {
     int layers = 1; // consecutive layers sharing the power (an active layer split by slicing)
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     double power_w = 0;
+    // A raster power map: sub-rectangles with their share of power_w (empty = uniform).
+    struct Cell {
+        double x0, y0, x1, y1, share;
+    };
+    std::vector<Cell> raster;
 };
 
 // The active layer of a die, for junction temperatures.

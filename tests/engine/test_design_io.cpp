@@ -53,6 +53,22 @@ private slots:
         QVERIFY(!l.design->stacks[0].tiers[0].die.width_m.has_value()); // inherits from the type
         QCOMPARE(l.design->package.width_m, 0.030);
     }
+    void powerMapRoundTripsAndIsChecked() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.stacks[1].tiers[0].die.power_map = PowerMap{2, 2, {1, 2, 3, 4.5}};
+        DesignLoad back = parseDesign(designToJsonText(d), "pm");
+        QVERIFY2(back.ok(), firstMessage(back.diagnostics).c_str());
+        QVERIFY(*back.design == d);
+        std::string text = designToJsonText(d);
+        text.replace(text.find("4.5"), 3, "-1");
+        DesignLoad bad = parseDesign(text, "pm");
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.diagnostics[0].pointer.find("/power_map/power_w/3") != std::string::npos);
+        d.stacks[1].tiers[0].die.power_map->power_w.pop_back();
+        DesignLoad shortMap = parseDesign(designToJsonText(d), "pm");
+        QVERIFY(!shortMap.ok());
+        QVERIFY(shortMap.diagnostics[0].message.find("nx * ny") != std::string::npos);
+    }
     void saveIsAtomicAndReadable() {
         namespace fs = std::filesystem;
         Design d = test::loadExample("chiplet-mcm");

@@ -402,6 +402,25 @@ private slots:
                                 "t.csv", built.model, none));
         QVERIFY(none.empty());
     }
+    void rasterPowerMapReplacesBlocksAndRotates() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.stacks.erase(d.stacks.begin() + 1, d.stacks.end());
+        d.links.clear();
+        d.stacks[0].tiers[0].die.power_map =
+            PowerMap{2, 1, {0.0, 40.0}}; // all power in the east half
+        EvalResult r = evalThermal(d, "24");
+        QCOMPARE(metric(r, "thermal.power_w"), 40.0);
+        const double in = metric(r, "thermal.power_w");
+        QVERIFY(std::fabs(metric(r, "thermal.heat_to_sink_w") +
+                          metric(r, "thermal.heat_to_board_w") - in) < 1e-9 * in);
+        const double x = metric(r, "thermal.hotspot_x_mm");
+        QVERIFY2(x > 25, qPrintable(QString::number(x))); // east of the die centre
+        QVERIFY(r.metric("thermal.block.io0.map.max_c"));
+        QCOMPARE(strata::setProperty(d, "stacks[io].rotation_deg", std::int64_t(180)),
+                 std::string());
+        r = evalThermal(d, "24");
+        QVERIFY(metric(r, "thermal.hotspot_x_mm") < 25); // turned around: now west
+    }
     void lowerStackUnderTallerOnesIsFlagged() {
         Design d = test::loadExample("gpu-2.5d");
         QVERIFY(!hasCode(evalThermal(d).diagnostics, "THM-0101"));
