@@ -261,7 +261,6 @@ struct Builder {
                      {stack->id},
                      "",
                      ""});
-        const int firstStackLayer = M.nz();
         std::vector<int> activeLayer(dies.size(), -1), activeCount(dies.size(), 0);
         for (std::size_t s = 0; s + 1 < zs.size(); ++s) {
             const double z0 = zs[s], z1 = zs[s + 1], mid = (z0 + z1) / 2;
@@ -294,7 +293,6 @@ struct Builder {
                     activeCount[idx] += n;
                 }
         }
-        (void)firstStackLayer;
 
         // TIM, spreader, sink.
         if (const Material* tim = material(d.cooling.tim_material, "TIM"))

@@ -126,10 +126,6 @@ Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_
         multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
-int Solver::multigridLevels() const {
-    return multigrid_ ? multigrid_->levels() : 0;
-}
-
 void Solver::precondition(const double* r, double* z) const {
     if (layered_)
         layered_->apply(r, z);

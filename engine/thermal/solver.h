@@ -52,10 +52,6 @@ private:
     std::unique_ptr<Multigrid> multigrid_;   // everything else
     mutable std::vector<double> r_, z_, p_, q_;
     void precondition(const double* r, double* z) const;
-
-public:
-    bool exactPreconditioner() const { return layered_ != nullptr; }
-    int multigridLevels() const;
 };
 
 // Heat leaving through the top (sink) and bottom (board) boundaries, W.

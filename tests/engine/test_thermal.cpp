@@ -8,6 +8,7 @@
 #include "thermal/builder.h"
 #include "thermal/coupled.h"
 #include "thermal/grid.h"
+#include "thermal/layered.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/transient.h"
@@ -168,6 +169,20 @@ private slots:
               exactPeak, unsplit, split, fine);
         QVERIFY(split < 0.1);
         QVERIFY(fine < split && split < unsplit);
+    }
+    void gradedGridsUseTheEigenTransformAndStayExact() {
+        // The same laterally uniform stack on a graded grid: the layered solver switches from the
+        // cosine transform to generalised eigenvectors and is still exact (one CG iteration).
+        Model m = test::layeredModel(24, 20e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
+        QVERIFY(LayeredSolver(m).usesCosineTransform());
+        for (std::size_t i = 1; i + 1 < m.xs.size(); ++i)
+            m.xs[i] = 20e-3 * std::pow(static_cast<double>(i) / 24, 1.3);
+        QVERIFY(!LayeredSolver(m).usesCosineTransform());
+        int it = 0;
+        const auto theta = solveSteady(m, &it);
+        QCOMPARE(it, 1);
+        const HeatFlow flow = boundaryHeat(Solver(m).conductances(), theta);
+        QVERIFY(std::fabs(flow.top + flow.bottom - 100) < 1e-9 * 100);
     }
     void slabMatchesAnalyticalProfile() {
         // Uniform flux from the bottom layer up through three materials to h: at every cell
