@@ -15,15 +15,42 @@ namespace {
 // limit 2x 15/16/17 (about 1.6x the unknowns, same wall time).
 constexpr double kMaxCellGrowth = 2.0;
 
-// Target cell size: h_fine inside fine zones, growing linearly with the distance d from them,
-// s = h + (r - 1) d, which is what a geometric progression of ratio r looks like.
-double targetSize(double x, const std::vector<Interval>& fine, double h, double r) {
-    double d = std::numeric_limits<double>::infinity();
-    for (const Interval& f : fine)
-        d = std::min(d, x < f.lo ? f.lo - x : (x > f.hi ? x - f.hi : 0.0));
-    if (!std::isfinite(d))
-        d = 0;
-    return std::min(h + (r - 1) * d, kMaxCellGrowth * h);
+// Target cell size: the smallest over all zones of (zone size + (r - 1) * distance to the zone),
+// capped at kMaxCellGrowth * h. Growing linearly with distance is what a geometric progression of
+// ratio r looks like.
+struct Zone {
+    double lo, hi, size;
+};
+double targetSize(double x, const std::vector<Zone>& zones, double h, double r) {
+    double s = kMaxCellGrowth * h;
+    for (const Zone& z : zones) {
+        const double d = x < z.lo ? z.lo - x : (x > z.hi ? x - z.hi : 0.0);
+        s = std::min(s, z.size + (r - 1) * d);
+    }
+    return s;
+}
+
+// Cells of [a, b] placed so each holds an equal share of the integral of 1/s (equidistribution).
+std::vector<double> equidistribute(double a, double b, const std::vector<Zone>& zones, double h,
+                                   double r) {
+    constexpr int kSamples = 256;
+    std::vector<double> cum(kSamples + 1, 0.0);
+    for (int k = 0; k < kSamples; ++k) {
+        const double x = a + (b - a) * (k + 0.5) / kSamples;
+        cum[static_cast<std::size_t>(k) + 1] =
+            cum[static_cast<std::size_t>(k)] + (b - a) / kSamples / targetSize(x, zones, h, r);
+    }
+    const int n = std::max(1, static_cast<int>(std::ceil(cum.back() - 1e-9)));
+    std::vector<double> inner;
+    std::size_t k = 0;
+    for (int c = 1; c < n; ++c) {
+        const double want = cum.back() * c / n;
+        while (cum[k + 1] < want)
+            ++k;
+        const double f = (want - cum[k]) / (cum[k + 1] - cum[k]);
+        inner.push_back(a + (b - a) * (static_cast<double>(k) + f) / kSamples);
+    }
+    return inner;
 }
 
 } // namespace
@@ -40,30 +67,27 @@ std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<I
     if (pts.size() < 2)
         return pts;
 
-    // In every interval between edges, place lines so that each cell holds an equal share of
-    // the integral of 1/s (equidistribution): cells follow the target size and fit exactly.
+    // Zones of small cells: the dies (h_fine), and every interval whose cells come out much
+    // smaller than the target around it (a short interval between two nearby edges). Cells then
+    // grade away from both, so a short interval does not leave a jump next to it.
     const double growth = 1 + (max_ratio - 1) * 0.6; // leave room for rounding per interval
+    std::vector<Zone> zones;
+    for (const Interval& f : fine)
+        zones.push_back({f.lo, f.hi, h_fine});
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+            const double a = pts[i], b = pts[i + 1];
+            const double cell =
+                (b - a) /
+                static_cast<double>(equidistribute(a, b, zones, h_fine, growth).size() + 1);
+            if (cell * max_ratio < targetSize((a + b) / 2, zones, h_fine, growth) * 0.999)
+                zones.push_back({a, b, cell});
+        }
     std::vector<double> lines{pts.front()};
-    constexpr int kSamples = 256;
     for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
-        const double a = pts[i], b = pts[i + 1];
-        std::vector<double> cum(kSamples + 1, 0.0);
-        for (int k = 0; k < kSamples; ++k) {
-            const double x = a + (b - a) * (k + 0.5) / kSamples;
-            cum[static_cast<std::size_t>(k) + 1] =
-                cum[static_cast<std::size_t>(k)] +
-                (b - a) / kSamples / targetSize(x, fine, h_fine, growth);
-        }
-        const int n = std::max(1, static_cast<int>(std::ceil(cum.back() - 1e-9)));
-        std::size_t k = 0;
-        for (int c = 1; c < n; ++c) {
-            const double want = cum.back() * c / n;
-            while (cum[k + 1] < want)
-                ++k;
-            const double f = (want - cum[k]) / (cum[k + 1] - cum[k]);
-            lines.push_back(a + (b - a) * (static_cast<double>(k) + f) / kSamples);
-        }
-        lines.push_back(b);
+        for (double x : equidistribute(pts[i], pts[i + 1], zones, h_fine, growth))
+            lines.push_back(x);
+        lines.push_back(pts[i + 1]);
     }
 
     // Rounding per interval can leave a jump where two intervals meet: a cell larger than
