@@ -347,7 +347,7 @@ int runList(const std::vector<std::string>& argv, Io io) {
     if (what == "components" || what == "chiplets")
         listEntries(io.out, lib.chiplets, [](const ChipletType& c) {
             return " — " + c.kind + ", " + num(c.width_m * 1e3) + " × " + num(c.height_m * 1e3) +
-                   " mm, " + c.node + ", " + num(c.power_w) + " W" +
+                   " mm, " + (c.node.empty() ? "" : c.node + ", ") + num(c.power_w) + " W" +
                    (c.purchased ? ", purchased" : "");
         });
     else if (what == "materials")

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/build_info.h"
+#include "core/memory_policy.h"
 
 #include <exception>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv) {
     using namespace strata::cli;
+    strata::keepLargeAllocationsInHeap();
     const std::vector<std::string> args(argv + 1, argv + argc);
     const Io io{std::cout, std::cerr};
     try {
