@@ -112,6 +112,14 @@ private slots:
         QVERIFY(hasCode(load.diagnostics, "IO-0009"));  // missing source
         QVERIFY(hasCode(load.diagnostics, "LIB-0005")); // assumed field that is not there
         QVERIFY(hasCode(load.diagnostics, "LIB-0007")); // node n0 unknown
+        writeLibFile(dir + "/outline", "b.json", R"({"format": "strata-library", "schema": 1,
+          "chiplets": [{"id": "c2", "name": "C2", "kind": "compute", "width_mm": 5, "height_mm": 5,
+                        "thickness_um": 100, "node": "n5", "power_w": 1, "source": "s",
+                        "blocks": [{"id": "big", "kind": "compute", "x_mm": 1, "y_mm": 0,
+                                    "width_mm": 5, "height_mm": 2, "power_w": 1}]}]})");
+        const LibraryLoad outline = loadLibrary({test::sourcePath("assets"), dir + "/outline"});
+        QVERIFY(hasCode(outline.diagnostics, "LIB-0006")); // block beyond the die outline
+        QVERIFY(!outline.library.chiplet("c2"));
         QVERIFY(hasCode(loadLibrary({dir + "/none"}).diagnostics, "LIB-0001"));
     }
 };
