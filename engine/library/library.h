@@ -104,6 +104,9 @@ struct ComputeSpec {
     double sram_per_core_bytes = 0;
     double global_buffer_bytes = 0;
     double launch_overhead_s = 0;
+    double global_buffer_bytes_per_cycle = 0; // on-chip bandwidth to the cores (0: not a limit)
+    double compute_efficiency = 1;            // sustained fraction of peak (calibrated)
+    double memory_efficiency = 1; // achievable fraction of memory bandwidth (calibrated)
 };
 
 struct ChipletType {

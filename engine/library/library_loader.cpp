@@ -302,6 +302,10 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
             s.sram_per_core_bytes = cr.number("sram_per_core_kib", 0, true, 0, 1e9, false);
             s.global_buffer_bytes = cr.number("global_buffer_mib", 0, true, 0, 1e9, false);
             s.launch_overhead_s = cr.number("launch_overhead_us", 0, false, 0, 1e6, false);
+            s.global_buffer_bytes_per_cycle =
+                cr.number("global_buffer_bytes_per_cycle", 0, false, 0, 1e9, false);
+            s.compute_efficiency = cr.number("compute_efficiency", 1, false, 0, 1);
+            s.memory_efficiency = cr.number("memory_efficiency", 1, false, 0, 1);
             cr.finish();
             c.compute = s;
         }

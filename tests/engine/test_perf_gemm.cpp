@@ -1,0 +1,124 @@
+// GEMM operator model: analytical limits (an ideal array hits its peak, a GEMV hits memory
+// bandwidth), monotonicity, and calibration against the measured A100 GEMMs in
+// tests/data/reference/a100-measured-operators.json, a copy of ../shared/reference (MAPE and
+// worst point, next to LLMCompass).
+#include "perf/gemm.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+
+using namespace strata;
+using namespace strata::perf;
+
+namespace {
+MatrixDie idealDie() {
+    MatrixDie d;
+    d.cores = 4;
+    d.units_per_core = 1;
+    d.rows = d.cols = 16;
+    d.clock_hz = 1e9;
+    d.sram_per_core_bytes = 1 << 20;
+    d.global_buffer_bytes = 1 << 30;
+    d.global_buffer_Bps = 0; // not a limit
+    d.memory_Bps = 1e15;
+    return d;
+}
+} // namespace
+
+class TestPerfGemm : public QObject {
+    Q_OBJECT
+private slots:
+    void computeBoundGemmOnAnIdealArrayHitsPeak() {
+        const MatrixDie d = idealDie();
+        const GemmEstimate e = estimateGemm(512, 512, 512, 2, d); // 4 tiles of 256 x 256: one wave
+        QCOMPARE(e.bound, "compute");
+        QVERIFY(std::fabs(e.time_s - 2.0 * 512 * 512 * 512 / d.peakFlops()) < 1e-15);
+        // Partial tiles cost whole array passes: 17 rows on 16-row arrays take two passes.
+        const GemmEstimate edge = estimateGemm(17, 16, 1024, 2, d);
+        QVERIFY(std::fabs(edge.compute_s - 2 * 1024 / d.clock_hz) < 1e-15);
+    }
+    void memoryBoundGemvHitsBandwidth() {
+        MatrixDie d = idealDie();
+        d.memory_Bps = 100e9;
+        const std::int64_t K = 8192, N = 8192;
+        const GemmEstimate e = estimateGemm(1, N, K, 2, d);
+        QCOMPARE(e.bound, "memory");
+        const double bytes = 2.0 * (K * N + K + N);
+        QVERIFY(std::fabs(e.time_s - bytes / 100e9) < 1e-12 * e.time_s + 1e-15);
+        d.memory_efficiency = 0.5;
+        QVERIFY(std::fabs(estimateGemm(1, N, K, 2, d).time_s - 2 * bytes / 100e9) < 1e-9);
+    }
+    void moreResourcesAreNeverSlower() {
+        MatrixDie d = idealDie();
+        d.memory_Bps = 50e9;
+        d.global_buffer_Bps = 200e9;
+        for (auto [M, N, K] :
+             {std::array<std::int64_t, 3>{64, 4096, 4096}, {4096, 4096, 4096}, {333, 77, 1000}}) {
+            const double base = estimateGemm(M, N, K, 2, d).time_s;
+            MatrixDie more = d;
+            more.memory_Bps *= 2;
+            QVERIFY(estimateGemm(M, N, K, 2, more).time_s <= base);
+            more = d;
+            more.cores *= 2;
+            QVERIFY(estimateGemm(M, N, K, 2, more).time_s <= base);
+            more = d;
+            more.global_buffer_Bps *= 2;
+            QVERIFY(estimateGemm(M, N, K, 2, more).time_s <= base);
+        }
+    }
+    void calibratedAgainstMeasuredA100() {
+        QFile f(QString::fromStdString(
+            test::sourcePath("tests/data/reference/a100-measured-operators.json")));
+        if (!f.open(QIODevice::ReadOnly))
+            QFAIL("tests/data/reference/a100-measured-operators.json is missing");
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const double hbm = doc["hardware"]
+                               .toObject()["A100-SXM4-80GB"]
+                               .toObject()["vendor_spec"]
+                               .toObject()["hbm_bandwidth_gb_s"]
+                               .toDouble() *
+                           1e9;
+        const ChipletType* gpu = test::shippedLibrary().chiplet("gpu-large");
+        QVERIFY(gpu && gpu->compute);
+        const MatrixDie die = matrixDieOf(*gpu, hbm);
+        QVERIFY(std::fabs(die.peakFlops() - 311.9e12) < 0.1e12); // datasheet 312 TFLOPS fp16
+        double sum = 0, sumLlmCompass = 0, worst = 0;
+        QString worstPoint;
+        int n = 0;
+        for (const QJsonValue& c : doc["cases"].toArray()) {
+            if (c.toObject()["id"].toString() != "op.gemm.A100-SXM4-80GB")
+                continue;
+            for (const QJsonValue& pv : c.toObject()["points"].toArray()) {
+                const QJsonObject p = pv.toObject();
+                const auto M = static_cast<std::int64_t>(p["M"].toDouble()),
+                           N = static_cast<std::int64_t>(p["N"].toDouble()),
+                           K = static_cast<std::int64_t>(p["K"].toDouble());
+                const double measured = p["latency_ms"].toDouble() * 1e-3;
+                const double err =
+                    100 * (estimateGemm(M, N, K, 2, die).time_s - measured) / measured;
+                sum += std::fabs(err);
+                sumLlmCompass += std::fabs(p["LLMCompass_err_pct"].toDouble());
+                if (std::fabs(err) > std::fabs(worst)) {
+                    worst = err;
+                    worstPoint = QString("%1x%2x%3").arg(M).arg(N).arg(K);
+                }
+                ++n;
+            }
+        }
+        QCOMPARE(n, 20);
+        const double mape = sum / n, llm = sumLlmCompass / n;
+        qInfo("GEMM on A100: MAPE %.2f %% (LLMCompass %.2f %%), worst %+.1f %% at %s", mape, llm,
+              worst, qPrintable(worstPoint));
+        QVERIFY(mape <= 5.0);
+        QVERIFY(mape < llm);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPerfGemm)
+#include "test_perf_gemm.moc"
