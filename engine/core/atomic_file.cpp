@@ -29,7 +29,7 @@ std::string writeFileAtomically(const std::string& path, std::string_view conten
             const std::string err = std::strerror(errno);
             ::close(fd);
             ::unlink(tmp.c_str());
-            return tmp + ": write failed: " + err;
+            return tmp + ": write failed: " + std::string(err);
         }
         written += static_cast<std::size_t>(n);
     }

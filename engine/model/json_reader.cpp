@@ -218,9 +218,7 @@ Value jsonToValue(const Json& j) {
         return j.get<double>();
     case Json::value_t::string:
         return j.get<std::string>();
-    case Json::value_t::null:
-        return std::monostate{};
-    default: // objects and arrays are not property values; callers check jsonTypeMatches first
+    default: // null, objects and arrays carry no value; callers check jsonTypeMatches first
         return std::monostate{};
     }
 }
@@ -277,11 +275,17 @@ void reportUnknownKeys(const Json& obj, const std::string& pointer,
         if (k.rfind("x_", 0) == 0 || std::find(known.begin(), known.end(), k) != known.end())
             continue;
         std::string list;
-        for (const auto& kk : known)
-            list += (list.empty() ? "" : ", ") + kk;
-        ctx.error("IO-0010", childPointer(pointer, k),
-                  "unknown key \"" + k + "\": expected one of " + list +
-                      " (or an x_ extension key)");
+        for (const auto& kk : known) {
+            if (!list.empty())
+                list += ", ";
+            list += kk;
+        }
+        std::string message = "unknown key \"";
+        message.append(k)
+            .append("\": expected one of ")
+            .append(list)
+            .append(" (or an x_ extension key)");
+        ctx.error("IO-0010", childPointer(pointer, k), message);
     }
 }
 

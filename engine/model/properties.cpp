@@ -78,12 +78,12 @@ Property<T> optionalNumber(std::string name, std::optional<double> T::*field, Ra
 
 template <class T>
 Property<T> integer(std::string name, int T::*field, Range r, std::string group, std::string doc,
-                    std::vector<std::string> choices = {}) {
+                    const std::vector<std::string>& choices = {}) {
     Property<T> p{
         makeInfo<T>(std::move(name), PropType::Integer, r, std::move(group), std::move(doc)),
         [field](const T& o) { return Value(static_cast<std::int64_t>(o.*field)); },
         [field](T& o, const Value& v) { o.*field = static_cast<int>(std::get<std::int64_t>(v)); }};
-    p.info.choices = std::move(choices);
+    p.info.choices = choices;
     return finish(std::move(p));
 }
 
@@ -115,11 +115,11 @@ Property<T> optionalText(std::string name, std::optional<std::string> T::*field,
 }
 
 template <class T>
-Property<T> choice(std::string name, std::string T::*field, std::vector<std::string> choices,
+Property<T> choice(std::string name, std::string T::*field, const std::vector<std::string>& choices,
                    std::string group, std::string doc) {
     Property<T> p = text<T>(std::move(name), field, std::move(group), std::move(doc));
     p.info.type = PropType::Enum;
-    p.info.choices = std::move(choices);
+    p.info.choices = choices;
     return p;
 }
 

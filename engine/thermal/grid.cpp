@@ -72,6 +72,7 @@ std::vector<double> makeGridLines(std::vector<double> edges, const std::vector<I
     // grade away from both, so a short interval does not leave a jump next to it.
     const double growth = 1 + (max_ratio - 1) * 0.6; // leave room for rounding per interval
     std::vector<Zone> zones;
+    zones.reserve(fine.size() + pts.size());
     for (const Interval& f : fine)
         zones.push_back({f.lo, f.hi, h_fine});
     for (int pass = 0; pass < 2; ++pass)

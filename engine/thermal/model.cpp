@@ -36,7 +36,9 @@ std::vector<double> rasterisePower(const Model& model, const std::vector<double>
         const int j0 = cellIndex(model.ys, y0), j1 = cellIndex(model.ys, y1);
         double thickness = 0;
         for (int l = 0; l < src.layers; ++l)
-            thickness += model.layers[static_cast<std::size_t>(src.layer + l)].thickness;
+            thickness +=
+                model.layers[static_cast<std::size_t>(src.layer) + static_cast<std::size_t>(l)]
+                    .thickness;
         for (int l = 0; l < src.layers; ++l) {
             const int k = src.layer + l;
             const double share = model.layers[static_cast<std::size_t>(k)].thickness / thickness;

@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
             std::cout << "strata-cli " << strata::kVersion << "\n";
             return kExitOk;
         }
-        const std::string verb = args[0];
+        const std::string& verb = args[0];
         const std::vector<std::string> rest(args.begin() + 1, args.end());
         if (verb == "validate")
             return runValidate(rest, io);
