@@ -133,8 +133,8 @@ void Solver::precondition(const double* r, double* z) const {
         multigrid_->apply(r, z);
 }
 
-SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x,
-                         int max_iterations) const {
+SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations,
+                         const CancelToken* cancel) const {
     const std::size_t N = b.size();
     SolveStats st;
     x.resize(N, 0.0);
@@ -171,6 +171,10 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x,
     p = z;
     double rz = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
     for (st.iterations = 1; st.iterations <= max_iterations; ++st.iterations) {
+        if (cancel && cancel->cancelled()) {
+            st.cancelled = true;
+            return st;
+        }
         applyOperator(c_, p.data(), q.data(), inv_dt_);
         const double pq = std::inner_product(p.begin(), p.end(), q.begin(), 0.0);
         if (!(pq > 0))

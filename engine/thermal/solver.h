@@ -16,6 +16,7 @@
 //
 // Convergence: ||r||2 <= 1e-10 ||b||2 and |sum r| <= 1e-11 sum|b|. The second test bounds the
 // energy-balance error (heat out vs. power in) since interior fluxes cancel in sum(r).
+#include "core/progress.h"
 #include "thermal/conductances.h"
 #include "thermal/layered.h"
 #include "thermal/model.h"
@@ -30,6 +31,7 @@ struct SolveStats {
     int iterations = 0;
     double residual = 0; // ||r|| / ||b||
     bool converged = false;
+    bool cancelled = false; // stopped early because the cancel token was set
 };
 
 class Solver {
@@ -40,7 +42,7 @@ public:
     // Not thread-safe: the work vectors are kept between calls (fresh pages cost more than the
     // arithmetic on this kind of machine: 70 % of a laterally uniform solve was page faults).
     SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta,
-                     int max_iterations = 500) const;
+                     int max_iterations = 500, const CancelToken* cancel = nullptr) const;
 
     const Conductances& conductances() const { return c_; }
     double invDt() const { return inv_dt_; }

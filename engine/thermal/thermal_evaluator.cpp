@@ -112,7 +112,9 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     for (double v : q)
         power += v;
     std::vector<double> theta;
-    const thermal::SolveStats st = solver.solve(q, theta);
+    const thermal::SolveStats st = solver.solve(q, theta, 500, ctx.cancel);
+    if (st.cancelled)
+        return; // the pipeline reports the cancellation
     if (!st.converged)
         out.diagnostics.push_back({"THM-0007",
                                    Severity::Error,

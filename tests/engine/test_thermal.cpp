@@ -184,6 +184,17 @@ private slots:
         const HeatFlow flow = boundaryHeat(Solver(m).conductances(), theta);
         QVERIFY(std::fabs(flow.top + flow.bottom - 100) < 1e-9 * 100);
     }
+    void solveStopsWhenCancelled() {
+        const Design d = test::loadExample("chiplet-mcm");
+        const BuildResult built = buildModel(d, test::shippedLibrary(), {});
+        const Solver s(built.model);
+        CancelToken token;
+        token.cancel();
+        std::vector<double> theta;
+        const SolveStats st = s.solve(rasterisePower(built.model), theta, 500, &token);
+        QVERIFY(st.cancelled && !st.converged);
+        QVERIFY(st.iterations <= 1);
+    }
     void slabMatchesAnalyticalProfile() {
         // Uniform flux from the bottom layer up through three materials to h: at every cell
         // centre above the source, theta = q (1/h + sum of t/k above + t/(2k) of the cell).
