@@ -169,7 +169,9 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
         return;
     }
-    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps);
+    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps, ctx.cancel);
+    if (tr.cancelled)
+        return;
     double peak = 0;
     for (std::size_t s = 0; s < m.sources.size(); ++s) {
         out.add("thermal.transient.block." + m.sources[s].id + ".peak_c", tr.peak_k[s] - kC, "°C");

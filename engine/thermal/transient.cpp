@@ -93,7 +93,8 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
     return t;
 }
 
-TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps) {
+TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
+                             const CancelToken* cancel) {
     TransientResult r;
     const double total = trace.times.back() - trace.times.front();
     const double dt0 = total / std::max(1, steps);
@@ -119,9 +120,13 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
         const std::vector<double> q = rasterisePower(model, powers);
         const auto& cap = solver->conductances().capacity;
         for (int s = 0; s < n; ++s) {
+            if (cancel && cancel->cancelled()) {
+                r.cancelled = true;
+                return r;
+            }
             for (std::size_t i = 0; i < rhs.size(); ++i)
                 rhs[i] = q[i] + cap[i] / dt * r.theta[i];
-            const SolveStats st = solver->solve(rhs, r.theta);
+            const SolveStats st = solver->solve(rhs, r.theta, 500, cancel);
             r.max_iterations = std::max(r.max_iterations, st.iterations);
             t += dt;
             r.times.push_back(t);

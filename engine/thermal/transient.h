@@ -30,9 +30,12 @@ struct TransientResult {
     std::vector<double> theta;                     // final field
     int steps = 0;
     int max_iterations = 0;
+    bool cancelled = false;
 };
 
 // `steps` backward-Euler steps of equal length over the trace (at least one per row interval).
-TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps);
+// Stops early (cancelled = true) when `cancel` is set.
+TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
+                             const CancelToken* cancel = nullptr);
 
 } // namespace strata::thermal
