@@ -14,6 +14,10 @@
 // for every power vector, so leakage iterations, transient steps and power-only sweeps pay only
 // the iterations.
 //
+// Thick layers (lid, sink base, thick silicon) are split into sub-layers of at most 0.5 mm by
+// the builder; the measured error of that choice against the exact layered solution is in
+// builder.h (1.47 K unsplit, 0.016 K split, for a 1 mm lid on a 6.9 mm sink).
+//
 // Convergence: ||r||2 <= 1e-10 ||b||2 and |sum r| <= 1e-11 sum|b|. The second test bounds the
 // energy-balance error (heat out vs. power in) since interior fluxes cancel in sum(r).
 #include "core/progress.h"
