@@ -3,6 +3,7 @@
 // chiplet types, loaded from assets/ (and user folders) by library_loader. SI units inside.
 // Every entry carries the source of its numbers; entries or fields with no published source are
 // marked assumed, so reports can say which results rest on assumptions.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,7 +107,14 @@ struct ComputeSpec {
     double launch_overhead_s = 0;
     double global_buffer_bytes_per_cycle = 0; // on-chip bandwidth to the cores (0: not a limit)
     double compute_efficiency = 1;            // sustained fraction of peak (calibrated)
-    double memory_efficiency = 1; // achievable fraction of memory bandwidth (calibrated)
+    double memory_efficiency = 1;        // achievable fraction of memory bandwidth (calibrated)
+    double stream_memory_efficiency = 1; // the same for read+write streams (elementwise ops)
+    // Fixed costs per operator type (kernel launch, dispatch): a floor on the latency, and the
+    // part that does not overlap with the operator's data movement.
+    struct OpOverhead {
+        double floor_s = 0, dispatch_s = 0;
+    };
+    std::map<std::string, OpOverhead> op_overheads; // "gelu", ...
 };
 
 struct ChipletType {

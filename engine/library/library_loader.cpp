@@ -306,6 +306,24 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
                 cr.number("global_buffer_bytes_per_cycle", 0, false, 0, 1e9, false);
             s.compute_efficiency = cr.number("compute_efficiency", 1, false, 0, 1);
             s.memory_efficiency = cr.number("memory_efficiency", 1, false, 0, 1);
+            s.stream_memory_efficiency = cr.number("stream_memory_efficiency", 1, false, 0, 1);
+            if (const Json* ops = cr.child("op_overheads_us")) {
+                const std::string op = childPointer(ptr, "op_overheads_us");
+                if (expectObject(
+                        *ops, op, ctx,
+                        "per-operator overheads {\"gelu\": {\"floor\": .., \"dispatch\": ..}}"))
+                    for (auto it = ops->begin(); it != ops->end(); ++it) {
+                        const std::string ip = childPointer(op, it.key());
+                        if (!expectObject(*it, ip, ctx, "an overhead {floor, dispatch} in µs"))
+                            continue;
+                        EntryReader orr(*it, ip, ctx);
+                        ComputeSpec::OpOverhead o;
+                        o.floor_s = orr.number("floor_us", 0, true, 0, 1e6, false);
+                        o.dispatch_s = orr.number("dispatch_us", 0, true, 0, 1e6, false);
+                        orr.finish();
+                        s.op_overheads[it.key()] = o;
+                    }
+            }
             cr.finish();
             c.compute = s;
         }

@@ -1,8 +1,9 @@
-// GEMM operator model: analytical limits (an ideal array hits its peak, a GEMV hits memory
-// bandwidth), monotonicity, and calibration against the measured A100 GEMMs in
+// Operator models (GEMM, streaming elementwise): analytical limits (an ideal array hits its peak, a
+// GEMV hits memory bandwidth), monotonicity, and calibration against the measured A100 GEMMs in
 // tests/data/reference/a100-measured-operators.json, a copy of ../shared/reference (MAPE and
 // worst point, next to LLMCompass).
 #include "perf/gemm.h"
+#include "perf/streaming.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -31,7 +32,7 @@ MatrixDie idealDie() {
 }
 } // namespace
 
-class TestPerfGemm : public QObject {
+class TestPerfOperators : public QObject {
     Q_OBJECT
 private slots:
     void computeBoundGemmOnAnIdealArrayHitsPeak() {
@@ -71,6 +72,60 @@ private slots:
             more.global_buffer_Bps *= 2;
             QVERIFY(estimateGemm(M, N, K, 2, more).time_s <= base);
         }
+    }
+    void streamingOpHasAFloorThenFollowsBandwidth() {
+        const StreamingDie die{1e12, 0.5, 1e13};
+        const StreamingCosts c{40e-6, 30e-6};
+        QCOMPARE(estimateStreaming(1e3, 0, c, die), 40e-6); // launch floor
+        QVERIFY(std::fabs(estimateStreaming(1e9, 0, c, die) - (30e-6 + 2e-3)) <
+                1e-15); // 1 GB at 0.5 TB/s
+        QVERIFY(std::fabs(estimateStreaming(1e3, 1e12, c, die) - (30e-6 + 0.1)) <
+                1e-12); // compute-bound
+        StreamingDie faster = die;
+        faster.memory_Bps *= 2;
+        QVERIFY(estimateStreaming(1e9, 0, c, faster) < estimateStreaming(1e9, 0, c, die));
+    }
+    void geluCalibratedAgainstMeasuredA100() {
+        QFile f(QString::fromStdString(
+            test::sourcePath("tests/data/reference/a100-measured-operators.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        const double hbm = doc["hardware"]
+                               .toObject()["A100-SXM4-80GB"]
+                               .toObject()["vendor_spec"]
+                               .toObject()["hbm_bandwidth_gb_s"]
+                               .toDouble() *
+                           1e9;
+        const ChipletType* gpu = test::shippedLibrary().chiplet("gpu-large");
+        QVERIFY(gpu && gpu->compute && gpu->compute->op_overheads.count("gelu"));
+        const ComputeSpec& cs = *gpu->compute;
+        const StreamingDie die{hbm, cs.stream_memory_efficiency,
+                               cs.cores * cs.vector_flops_per_cycle_per_core * gpu->frequency_hz};
+        const StreamingCosts costs{cs.op_overheads.at("gelu").floor_s,
+                                   cs.op_overheads.at("gelu").dispatch_s};
+        double sum = 0, llm = 0, worst = 0;
+        int n = 0;
+        for (const QJsonValue& c : doc["cases"].toArray()) {
+            if (c.toObject()["id"].toString() != "op.gelu.A100-SXM4-80GB")
+                continue;
+            for (const QJsonValue& pv : c.toObject()["points"].toArray()) {
+                const QJsonObject p = pv.toObject();
+                const double elements = p["elements"].toDouble();
+                // fp16 in and out; the tanh form of GELU is about 8 vector operations per element.
+                const double t = estimateStreaming(4 * elements, 8 * elements, costs, die);
+                const double measured = p["latency_us"].toDouble() * 1e-6;
+                const double err = 100 * (t - measured) / measured;
+                sum += std::fabs(err);
+                llm += std::fabs(p["LLMCompass_err_pct"].toDouble());
+                worst = std::fabs(err) > std::fabs(worst) ? err : worst;
+                ++n;
+            }
+        }
+        QCOMPARE(n, 20);
+        qInfo("GELU on A100: MAPE %.2f %% (LLMCompass %.2f %%), worst %+.1f %%", sum / n, llm / n,
+              worst);
+        QVERIFY(sum / n <= 7.0);
+        QVERIFY(sum / n < llm / n);
     }
     void calibratedAgainstMeasuredA100() {
         QFile f(QString::fromStdString(
@@ -120,5 +175,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPerfGemm)
-#include "test_perf_gemm.moc"
+QTEST_GUILESS_MAIN(TestPerfOperators)
+#include "test_perf_operators.moc"
