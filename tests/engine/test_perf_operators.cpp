@@ -3,6 +3,7 @@
 // tests/data/reference/a100-measured-operators.json, a copy of ../shared/reference (MAPE and
 // worst point, next to LLMCompass).
 #include "perf/gemm.h"
+#include "perf/hardware.h"
 #include "perf/streaming.h"
 #include "test_support.h"
 
@@ -72,6 +73,30 @@ private slots:
             more.global_buffer_Bps *= 2;
             QVERIFY(estimateGemm(M, N, K, 2, more).time_s <= base);
         }
+    }
+    void hardwareViewSumsTheMemoryEachComputeDieReaches() {
+        const Library& lib = test::shippedLibrary();
+        const HardwareView gpu = hardwareView(test::loadExample("gpu-2.5d"), lib);
+        QCOMPARE(gpu.compute.size(), std::size_t(1));
+        QCOMPARE(gpu.compute[0].die_id, std::string("gpu0"));
+        QCOMPARE(gpu.compute[0].memory_dies.size(), std::size_t(6));
+        QVERIFY(std::fabs(gpu.compute[0].matrix.memory_Bps - 6 * 819.2e9) < 1); // six HBM3 stacks
+        QVERIFY(std::fabs(gpu.compute[0].memory_capacity_bytes - 6 * 16e9) < 1);
+        QVERIFY(gpu.diagnostics.empty());
+        // The SRAM tier is reached through the vertical UCIe-3D link: 4096 lanes x 4 Gb/s.
+        const HardwareView sol = hardwareView(test::loadExample("sram-on-logic-3d"), lib);
+        QCOMPARE(sol.compute.size(), std::size_t(1));
+        QVERIFY(std::fabs(sol.compute[0].matrix.memory_Bps - (819.2e9 + 4096 * 4e9 / 8)) < 1);
+        // A narrower link caps the bandwidth it delivers.
+        Design narrow = test::loadExample("gpu-2.5d");
+        narrow.links[0].lanes = 512;
+        QVERIFY(std::fabs(hardwareView(narrow, lib).compute[0].matrix.memory_Bps -
+                          (5 * 819.2e9 + 512 * 6.4e9 / 8)) < 1);
+        // Compute chiplets without memory links are reported.
+        const HardwareView mcm = hardwareView(test::loadExample("chiplet-mcm"), lib);
+        QCOMPARE(mcm.compute.size(), std::size_t(4));
+        QCOMPARE(mcm.diagnostics.size(), std::size_t(4));
+        QCOMPARE(mcm.diagnostics[0].code, std::string("PERF-0001"));
     }
     void streamingOpHasAFloorThenFollowsBandwidth() {
         const StreamingDie die{1e12, 0.5, 1e13};

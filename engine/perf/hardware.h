@@ -1,0 +1,32 @@
+#pragma once
+// The hardware view of a design for the performance models: every compute die with its matrix
+// and vector resources (chiplet type, die overrides) and the memory it reaches over its links
+// (HBM stacks, stacked SRAM tiers): bandwidth per link = min(the memory's own bandwidth, lanes x
+// rate of the link), summed over links; capacity summed over the memories.
+#include "core/diagnostic.h"
+#include "library/library.h"
+#include "model/design.h"
+#include "perf/gemm.h"
+#include "perf/streaming.h"
+
+#include <string>
+#include <vector>
+
+namespace strata::perf {
+
+struct ComputeDieView {
+    std::string die_id;
+    MatrixDie matrix;
+    StreamingDie streaming;
+    double memory_capacity_bytes = 0;
+    std::vector<std::string> memory_dies; // ids of the memory dies it reaches
+};
+
+struct HardwareView {
+    std::vector<ComputeDieView> compute;
+    std::vector<Diagnostic> diagnostics;
+};
+
+HardwareView hardwareView(const Design& design, const Library& library);
+
+} // namespace strata::perf
