@@ -44,16 +44,13 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
                                           {id},
                                           "",
                                           ""});
-    result.diagnostics = [&] {
-        auto v = validate(request.design, request.library);
-        v.insert(v.begin(), result.diagnostics.begin(), result.diagnostics.end());
-        return v;
-    }();
+    const std::vector<Diagnostic> checks = validate(request.design, request.library);
+    result.diagnostics.insert(result.diagnostics.end(), checks.begin(), checks.end());
     if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(), isInputProblem)) {
         result.diagnostics.push_back(
             {"EVL-0007",
              Severity::Error,
-             "the design is not coherent (see the MDL errors above); nothing was evaluated",
+             "the input is not usable (see the errors above); nothing was evaluated",
              {},
              "",
              ""});

@@ -384,9 +384,4 @@ std::vector<Diagnostic> validate(const Design& design, const Library& library) {
     return std::move(c.out);
 }
 
-bool isInputProblem(const Diagnostic& d) {
-    return d.severity == Severity::Error &&
-           (d.code.rfind("MDL-", 0) == 0 || d.code.rfind("IO-", 0) == 0);
-}
-
 } // namespace strata

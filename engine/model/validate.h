@@ -15,8 +15,6 @@ namespace strata {
 
 std::vector<Diagnostic> validate(const Design& design, const Library& library);
 
-// True for integrity problems (MDL-, IO-), which make the input unusable, as opposed to
-// design-rule violations (DRC-).
-bool isInputProblem(const Diagnostic& d);
+// isInputProblem() (core/diagnostic.h) tells MDL- integrity problems from DRC- rule violations.
 
 } // namespace strata

@@ -275,12 +275,6 @@ int runEval(const std::vector<std::string>& argv, Io io) {
     }
     if (const int code = writeExports(a, result, io); code != kExitOk)
         return code;
-    // Bad command-line input: unknown evaluator, unusable resolution or power trace.
-    if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
-            return d.code == "EVL-0006" || d.code == "THM-0006" || d.code == "THM-0020" ||
-                   d.code == "THM-0021";
-        }))
-        return kExitBadInput;
     return worstExit(result.diagnostics);
 }
 

@@ -37,10 +37,6 @@ EvalResult run(const Design& d, EvalOptions opts = {}) {
     registerBuiltinEvaluators(reg);
     return evaluate(reg, {d, test::shippedLibrary(), std::move(opts), nullptr, nullptr});
 }
-bool hasCode(const EvalResult& r, const std::string& code) {
-    return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
-                       [&](const Diagnostic& d) { return d.code == code; });
-}
 } // namespace
 
 class TestCost : public QObject {
@@ -138,7 +134,8 @@ private slots:
         // Interposer: a 56 x 37 mm die on the si_interposer node (D0 0.06/cm², alpha 6).
         near(y1, std::pow(1 + 20.72 * 0.06 / 6, -6), 1e-9, "interposer yield");
         near(metric(r, "cost.substrate_usd"), 56 * 37 * 4 * 0.01, 1e-12, "derived substrate");
-        QVERIFY(hasCode(r, "COST-0003")); // larger than a reticle: said, not hidden
+        QVERIFY(
+            test::hasCode(r.diagnostics, "COST-0003")); // larger than a reticle: said, not hidden
         near(metric(r, "cost.die.hbm_w0.kgd_usd"), 200, 1e-12, "purchased part at its price");
     }
     void stackedTierBondYield() {
@@ -176,7 +173,7 @@ private slots:
         EvalOptions bad;
         bad.values["cost.yield_model"] = "optimistic";
         const EvalResult r = run(d, bad);
-        QVERIFY(hasCode(r, "COST-0006"));
+        QVERIFY(test::hasCode(r.diagnostics, "COST-0006"));
         QVERIFY(!r.metric("cost.package_usd"));
     }
     void costRespondsToInputs() {
@@ -195,7 +192,7 @@ private slots:
         Design d = test::loadExample("gpu-2.5d");
         QCOMPARE(strata::setProperty(d, "package.kind", std::string("bridge")), std::string());
         const EvalResult r = run(d);
-        QVERIFY(hasCode(r, "COST-0004"));
+        QVERIFY(test::hasCode(r.diagnostics, "COST-0004"));
         QVERIFY(!r.metric("cost.package_usd"));
     }
     void assumptionsAreListed() {

@@ -14,12 +14,6 @@ namespace {
 std::string firstMessage(const std::vector<Diagnostic>& diags) {
     return diags.empty() ? "" : format(diags.front());
 }
-bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
-    for (const auto& d : diags)
-        if (d.code == code)
-            return true;
-    return false;
-}
 const char* kMinimal = R"({"format": "strata-design", "schema": 1, "name": "m",
   "package": {"kind": "organic", "width_mm": 30, "height_mm": 30},
   "stacks": [{"id": "s", "x_mm": 15, "y_mm": 15, "tiers": [{"die": {"id": "d", "type": "compute-chiplet"}}]}]})";
@@ -95,15 +89,16 @@ private slots:
         QVERIFY(l.diagnostics[0].message.find("newer") != std::string::npos);
     }
     void wrongFormatAndSchemaAreNamed() {
-        QVERIFY(hasCode(parseDesign(R"({"format": "kicad", "schema": 1})", "f").diagnostics,
-                        "IO-0004"));
-        QVERIFY(hasCode(parseDesign(R"({"format": "strata-design"})", "f").diagnostics, "IO-0005"));
-        QVERIFY(
-            hasCode(parseDesign(R"({"format": "strata-design", "schema": "1"})", "f").diagnostics,
-                    "IO-0005"));
-        QVERIFY(
-            hasCode(parseDesign(R"({"format": "strata-design", "schema": -1})", "f").diagnostics,
-                    "IO-0005"));
+        QVERIFY(test::hasCode(parseDesign(R"({"format": "kicad", "schema": 1})", "f").diagnostics,
+                              "IO-0004"));
+        QVERIFY(test::hasCode(parseDesign(R"({"format": "strata-design"})", "f").diagnostics,
+                              "IO-0005"));
+        QVERIFY(test::hasCode(
+            parseDesign(R"({"format": "strata-design", "schema": "1"})", "f").diagnostics,
+            "IO-0005"));
+        QVERIFY(test::hasCode(
+            parseDesign(R"({"format": "strata-design", "schema": -1})", "f").diagnostics,
+            "IO-0005"));
     }
     void schemaZeroIsMigrated() {
         const std::string path = test::sourcePath("tests/data/migration/v0.strata.json");

@@ -23,10 +23,6 @@ std::string writeLibFile(const std::string& dir, const std::string& name, const 
     std::ofstream(dir + "/" + name) << text;
     return dir + "/" + name;
 }
-bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
-    return std::any_of(diags.begin(), diags.end(),
-                       [&](const Diagnostic& d) { return d.code == code; });
-}
 } // namespace
 
 class TestLibrary : public QObject {
@@ -91,7 +87,7 @@ private slots:
         QCOMPARE(load.library.material("silicon")->k_xy_w_mk, 148.0);
         QVERIFY(load.library.material("mold"));
         QVERIFY(load.library.chiplet("my-die"));
-        QVERIFY(hasCode(load.diagnostics, "LIB-0003")); // the override is announced
+        QVERIFY(test::hasCode(load.diagnostics, "LIB-0003")); // the override is announced
     }
     void brokenLibraryFilesAreReported() {
         const std::string dir = test::tempDir() + "/badlib";
@@ -109,18 +105,18 @@ private slots:
                 d.file.find("a.json") != std::string::npos)
                 typeError = true;
         QVERIFY(typeError);
-        QVERIFY(hasCode(load.diagnostics, "IO-0009"));  // missing source
-        QVERIFY(hasCode(load.diagnostics, "LIB-0005")); // assumed field that is not there
-        QVERIFY(hasCode(load.diagnostics, "LIB-0007")); // node n0 unknown
+        QVERIFY(test::hasCode(load.diagnostics, "IO-0009"));  // missing source
+        QVERIFY(test::hasCode(load.diagnostics, "LIB-0005")); // assumed field that is not there
+        QVERIFY(test::hasCode(load.diagnostics, "LIB-0007")); // node n0 unknown
         writeLibFile(dir + "/outline", "b.json", R"({"format": "strata-library", "schema": 1,
           "chiplets": [{"id": "c2", "name": "C2", "kind": "compute", "width_mm": 5, "height_mm": 5,
                         "thickness_um": 100, "node": "n5", "power_w": 1, "source": "s",
                         "blocks": [{"id": "big", "kind": "compute", "x_mm": 1, "y_mm": 0,
                                     "width_mm": 5, "height_mm": 2, "power_w": 1}]}]})");
         const LibraryLoad outline = loadLibrary({test::sourcePath("assets"), dir + "/outline"});
-        QVERIFY(hasCode(outline.diagnostics, "LIB-0006")); // block beyond the die outline
+        QVERIFY(test::hasCode(outline.diagnostics, "LIB-0006")); // block beyond the die outline
         QVERIFY(!outline.library.chiplet("c2"));
-        QVERIFY(hasCode(loadLibrary({dir + "/none"}).diagnostics, "LIB-0001"));
+        QVERIFY(test::hasCode(loadLibrary({dir + "/none"}).diagnostics, "LIB-0001"));
     }
 };
 

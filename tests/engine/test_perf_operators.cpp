@@ -31,6 +31,19 @@ MatrixDie idealDie() {
     d.memory_Bps = 1e15;
     return d;
 }
+// The measured A100 data (a copy of ../shared/reference); empty when the file is missing.
+QJsonObject a100Reference() {
+    QFile f(QString::fromStdString(
+        test::sourcePath("tests/data/reference/a100-measured-operators.json")));
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                       : QJsonObject{};
+}
+
+double a100HbmBandwidth(const QJsonObject& doc) {
+    const QJsonObject spec =
+        doc["hardware"].toObject()["A100-SXM4-80GB"].toObject()["vendor_spec"].toObject();
+    return spec["hbm_bandwidth_gb_s"].toDouble() * 1e9;
+}
 } // namespace
 
 class TestPerfOperators : public QObject {
@@ -111,16 +124,9 @@ private slots:
         QVERIFY(estimateStreaming(1e9, 0, c, faster) < estimateStreaming(1e9, 0, c, die));
     }
     void geluCalibratedAgainstMeasuredA100() {
-        QFile f(QString::fromStdString(
-            test::sourcePath("tests/data/reference/a100-measured-operators.json")));
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
-        const double hbm = doc["hardware"]
-                               .toObject()["A100-SXM4-80GB"]
-                               .toObject()["vendor_spec"]
-                               .toObject()["hbm_bandwidth_gb_s"]
-                               .toDouble() *
-                           1e9;
+        const QJsonObject doc = a100Reference();
+        QVERIFY(!doc.isEmpty());
+        const double hbm = a100HbmBandwidth(doc);
         const ChipletType* gpu = test::shippedLibrary().chiplet("gpu-large");
         QVERIFY(gpu && gpu->compute && gpu->compute->op_overheads.count("gelu"));
         const ComputeSpec& cs = *gpu->compute;
@@ -153,17 +159,9 @@ private slots:
         QVERIFY(sum / n < llm / n);
     }
     void calibratedAgainstMeasuredA100() {
-        QFile f(QString::fromStdString(
-            test::sourcePath("tests/data/reference/a100-measured-operators.json")));
-        if (!f.open(QIODevice::ReadOnly))
-            QFAIL("tests/data/reference/a100-measured-operators.json is missing");
-        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
-        const double hbm = doc["hardware"]
-                               .toObject()["A100-SXM4-80GB"]
-                               .toObject()["vendor_spec"]
-                               .toObject()["hbm_bandwidth_gb_s"]
-                               .toDouble() *
-                           1e9;
+        const QJsonObject doc = a100Reference();
+        QVERIFY(!doc.isEmpty());
+        const double hbm = a100HbmBandwidth(doc);
         const ChipletType* gpu = test::shippedLibrary().chiplet("gpu-large");
         QVERIFY(gpu && gpu->compute);
         const MatrixDie die = matrixDieOf(*gpu, hbm);

@@ -37,10 +37,6 @@ private:
     bool fail_;
 };
 
-bool hasCode(const EvalResult& r, const std::string& code) {
-    return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
-                       [&](const Diagnostic& d) { return d.code == code; });
-}
 } // namespace
 
 class TestPipeline : public QObject {
@@ -74,8 +70,8 @@ private slots:
         reg.add(std::make_unique<Probe>("b", std::vector<std::string>{"a"}));
         reg.add(std::make_unique<Probe>("c", std::vector<std::string>{"nowhere"}));
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
-        QVERIFY(hasCode(r, "EVL-0003"));
-        QVERIFY(hasCode(r, "EVL-0002"));
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0003"));
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0002"));
         QCOMPARE(r.evaluated, std::vector<std::string>{"c"});
         QVERIFY(std::find(r.not_evaluated.begin(), r.not_evaluated.end(), "a") !=
                 r.not_evaluated.end());
@@ -89,11 +85,12 @@ private slots:
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr});
         QCOMPARE(r.evaluated, std::vector<std::string>{"power"});
         QCOMPARE(r.not_evaluated, std::vector<std::string>{"perf"});
-        QVERIFY(hasCode(r, "EVL-0004")); // power ran without perf, and says so
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0004")); // power ran without perf, and says so
         QCOMPARE(r.metric("power.value")->value, 1.0);
         opts.only = {"nonsense"};
-        QVERIFY(hasCode(evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr}),
-                        "EVL-0006"));
+        QVERIFY(test::hasCode(
+            evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr}).diagnostics,
+            "EVL-0006"));
     }
     void nonFiniteMetricsBecomeDiagnostics() {
         EvaluatorRegistry reg;
@@ -113,7 +110,7 @@ private slots:
         reg.add(std::make_unique<Probe>("bad", std::vector<std::string>{}, 1.0, true));
         reg.add(std::make_unique<Probe>("good", std::vector<std::string>{}));
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
-        QVERIFY(hasCode(r, "EVL-0008"));
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0008"));
         QVERIFY(r.metric("good.value"));
     }
     void cancellationStopsBeforeTheNextEvaluator() {
@@ -133,7 +130,7 @@ private slots:
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, &sink, &token});
         QVERIFY(r.cancelled);
         QCOMPARE(r.evaluated, std::vector<std::string>{"first"});
-        QVERIFY(hasCode(r, "EVL-0005"));
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0005"));
     }
     void incoherentDesignIsNotEvaluated() {
         EvaluatorRegistry reg;
@@ -142,14 +139,14 @@ private slots:
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
         QVERIFY(r.evaluated.empty());
         QVERIFY(r.metrics.empty());
-        QVERIFY(hasCode(r, "EVL-0007"));
+        QVERIFY(test::hasCode(r.diagnostics, "EVL-0007"));
     }
     void designRuleViolationsStillGetNumbers() {
         EvaluatorRegistry reg;
         registerBuiltinEvaluators(reg);
         d.stacks[1].x_m = 0.0; // off the package edge: DRC error, but cost still computes
         EvalResult r = evaluate(reg, {d, test::shippedLibrary(), {}, nullptr, nullptr});
-        QVERIFY(hasCode(r, "DRC-0001"));
+        QVERIFY(test::hasCode(r.diagnostics, "DRC-0001"));
         QVERIFY(r.metric("cost.package_usd"));
     }
     void resultsAreDeterministic() {

@@ -3,6 +3,7 @@
 #include "library/library_loader.h"
 #include "model/design_io.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <unistd.h>
@@ -33,6 +34,11 @@ Design loadExample(const std::string& project) {
         throw std::runtime_error("example " + project +
                                  " does not load: " + format(load.diagnostics.front()));
     return *load.design;
+}
+
+bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
+    return std::any_of(diags.begin(), diags.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
 }
 
 std::string tempDir() {

@@ -1,5 +1,6 @@
 #pragma once
 // Shared helpers for the engine tests: paths into the source tree and the shipped library.
+#include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"
 
@@ -11,5 +12,7 @@ std::string sourcePath(const std::string& relative); // STRATA_SOURCE_DIR + "/" 
 const Library& shippedLibrary();                     // loaded once; the test fails if it has errors
 Design loadExample(const std::string& project);      // projects/<project>/design.strata.json
 std::string tempDir();                               // fresh folder for this test process
+bool hasCode(const std::vector<Diagnostic>& diags,
+             const std::string& code); // any diagnostic with code
 
 } // namespace strata::test

@@ -138,10 +138,6 @@ double metric(const EvalResult& r, const std::string& name) {
         throw std::runtime_error("missing metric " + name);
     return m->value;
 }
-bool hasCode(const std::vector<Diagnostic>& diags, const std::string& code) {
-    return std::any_of(diags.begin(), diags.end(),
-                       [&](const Diagnostic& d) { return d.code == code; });
-}
 
 } // namespace
 
@@ -405,10 +401,10 @@ private slots:
         d.cooling.h_w_m2k.reset();
         d.cooling.secondary_r_k_w.reset();
         EvalResult r = evalThermal(d);
-        QVERIFY(hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
         QVERIFY(!r.metric("thermal.tj_max_c"));
         EvalResult res = evalThermal(test::loadExample("chiplet-mcm"), "huge");
-        QVERIFY(hasCode(res.diagnostics, "THM-0006"));
+        QVERIFY(test::hasCode(res.diagnostics, "THM-0006"));
         // Traces: unknown block, non-finite value, negative power, non-increasing time.
         const Design ok = test::loadExample("chiplet-mcm");
         const BuildResult built = buildModel(ok, test::shippedLibrary(), {});
@@ -419,7 +415,7 @@ private slots:
               "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n"}) {
             std::vector<Diagnostic> diags;
             QVERIFY2(!parsePowerTrace(text, "trace.csv", built.model, diags), text);
-            QVERIFY(hasCode(diags, "THM-0020"));
+            QVERIFY(test::hasCode(diags, "THM-0020"));
             QCOMPARE(diags[0].file, std::string("trace.csv"));
             QVERIFY(diags[0].pointer.find("line") == 0);
         }
@@ -449,11 +445,11 @@ private slots:
     }
     void lowerStackUnderTallerOnesIsFlagged() {
         Design d = test::loadExample("gpu-2.5d");
-        QVERIFY(!hasCode(evalThermal(d).diagnostics, "THM-0101"));
+        QVERIFY(!test::hasCode(evalThermal(d).diagnostics, "THM-0101"));
         QCOMPARE(strata::setProperty(d, "stacks[gpu].tiers[0].die.thickness_um", 150.0),
                  std::string());
         const EvalResult r = evalThermal(d);
-        QVERIFY(hasCode(r.diagnostics, "THM-0101"));
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0101"));
         QVERIFY(metric(r, "thermal.die.gpu0.max_c") > 200); // 570 µm of epoxy above 400 W
     }
 };
