@@ -61,6 +61,14 @@ struct BondType {
     Provenance provenance;
 };
 
+// A protocol of the communication library running collectives over a PHY (e.g. NCCL's LL,
+// LL128, Simple): its latency per collective step and its achievable fraction of the bandwidth.
+struct CollectiveProtocol {
+    std::string name;
+    double step_latency_s = 0;
+    double bandwidth_fraction = 1;
+};
+
 struct PhyType {
     std::string id, name;
     std::string kind;                          // ucie_s, ucie_a, ucie_3d, bow, aib, hbm
@@ -70,6 +78,7 @@ struct PhyType {
     double shoreline_bps_per_m = 0; // edge bandwidth density at the reference pitch (0: areal)
     std::optional<double> energy_j_per_bit; // absent where no source was found
     double latency_s = 0;
+    std::vector<CollectiveProtocol> collective_protocols; // empty: ideal (no software cost)
     Provenance provenance;
 };
 
@@ -109,12 +118,16 @@ struct ComputeSpec {
     double compute_efficiency = 1;            // sustained fraction of peak (calibrated)
     double memory_efficiency = 1;        // achievable fraction of memory bandwidth (calibrated)
     double stream_memory_efficiency = 1; // the same for read+write streams (elementwise ops)
-    // Fixed costs per operator type (kernel launch, dispatch): a floor on the latency, and the
-    // part that does not overlap with the operator's data movement.
+    double global_buffer_resident_fraction = 0; // kept between passes of a streaming kernel
+    // Per operator type (its kernel): fixed costs (a floor on the latency and the part that does
+    // not overlap with data movement) and passes over the data; see perf/streaming.h.
     struct OpOverhead {
         double floor_s = 0, dispatch_s = 0;
+        double input_rereads = 0;
+        double row_buffer_bytes = 0, row_spill_reads = 0;
+        double stream_efficiency = 0; // 0: stream_memory_efficiency
     };
-    std::map<std::string, OpOverhead> op_overheads; // "gelu", ...
+    std::map<std::string, OpOverhead> op_overheads; // "gelu", "softmax", "layernorm", ...
 };
 
 struct ChipletType {

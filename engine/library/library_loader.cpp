@@ -240,7 +240,7 @@ BondType readBond(EntryReader& r, const std::string& file) {
     return b;
 }
 
-PhyType readPhy(EntryReader& r, const std::string& file) {
+PhyType readPhy(EntryReader& r, const std::string& file, const JsonContext& ctx) {
     PhyType p;
     p.id = r.text("id", true);
     p.name = r.text("name", true);
@@ -253,6 +253,23 @@ PhyType readPhy(EntryReader& r, const std::string& file) {
     p.shoreline_bps_per_m = r.number("shoreline_gbps_per_mm", 0, false, 0, 1e6, false);
     p.energy_j_per_bit = r.optionalNumber("energy_pj_per_bit", 0, 100, false);
     p.latency_s = r.number("latency_ns", 0, false, 0, 1e6, false);
+    if (const Json* protocols = r.child("collective_protocols")) {
+        const std::string ptr = r.pointerOf("collective_protocols");
+        if (expectArray(*protocols, ptr, ctx, "a list of collective protocols"))
+            for (std::size_t i = 0; i < protocols->size(); ++i) {
+                const std::string pp = childPointer(ptr, i);
+                if (!expectObject((*protocols)[i], pp, ctx,
+                                  "a protocol {name, step_latency_us, bandwidth_fraction}"))
+                    continue;
+                EntryReader pr((*protocols)[i], pp, ctx);
+                CollectiveProtocol c;
+                c.name = pr.text("name", true);
+                c.step_latency_s = pr.number("step_latency_us", 0, true, 0, 1e6, false);
+                c.bandwidth_fraction = pr.number("bandwidth_fraction", 1, true, 0, 1);
+                pr.finish();
+                p.collective_protocols.push_back(c);
+            }
+    }
     p.provenance = r.provenance(file);
     return p;
 }
@@ -307,6 +324,8 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
             s.compute_efficiency = cr.number("compute_efficiency", 1, false, 0, 1);
             s.memory_efficiency = cr.number("memory_efficiency", 1, false, 0, 1);
             s.stream_memory_efficiency = cr.number("stream_memory_efficiency", 1, false, 0, 1);
+            s.global_buffer_resident_fraction =
+                cr.number("global_buffer_resident_fraction", 0, false, 0, 1, false);
             if (const Json* ops = cr.child("op_overheads_us")) {
                 const std::string op = childPointer(ptr, "op_overheads_us");
                 if (expectObject(
@@ -320,6 +339,10 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
                         ComputeSpec::OpOverhead o;
                         o.floor_s = orr.number("floor_us", 0, true, 0, 1e6, false);
                         o.dispatch_s = orr.number("dispatch_us", 0, true, 0, 1e6, false);
+                        o.input_rereads = orr.number("input_rereads", 0, false, 0, 100, false);
+                        o.row_buffer_bytes = orr.number("row_buffer_kib", 0, false, 0, 1e9, false);
+                        o.row_spill_reads = orr.number("row_spill_reads", 0, false, 0, 100, false);
+                        o.stream_efficiency = orr.number("stream_efficiency", 0, false, 0, 1);
                         orr.finish();
                         s.op_overheads[it.key()] = o;
                     }
@@ -431,7 +454,7 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
     readSection(doc, "packages", lib.packages, ctx,
                 [&](EntryReader& r) { return readPackage(r, label); });
     readSection(doc, "bonds", lib.bonds, ctx, [&](EntryReader& r) { return readBond(r, label); });
-    readSection(doc, "phys", lib.phys, ctx, [&](EntryReader& r) { return readPhy(r, label); });
+    readSection(doc, "phys", lib.phys, ctx, [&](EntryReader& r) { return readPhy(r, label, ctx); });
     readSection(doc, "memories", lib.memories, ctx,
                 [&](EntryReader& r) { return readMemory(r, label); });
     readSection(doc, "chiplets", lib.chiplets, ctx,

@@ -1,6 +1,7 @@
 #include "perf/gemm.h"
 
 #include "library/library.h"
+#include "perf/streaming.h"
 
 #include <algorithm>
 #include <array>
@@ -88,6 +89,34 @@ MatrixDie matrixDieOf(const ChipletType& type, double memory_Bps) {
     d.memory_efficiency = c.memory_efficiency;
     d.launch_overhead_s = c.launch_overhead_s;
     return d;
+}
+
+StreamingDie streamingDieOf(const ChipletType& type, double memory_Bps) {
+    StreamingDie d;
+    if (!type.compute)
+        return d;
+    const ComputeSpec& c = *type.compute;
+    d.memory_Bps = memory_Bps;
+    d.stream_efficiency = c.stream_memory_efficiency;
+    d.vector_flops_per_s = c.cores * c.vector_flops_per_cycle_per_core * type.frequency_hz;
+    d.resident_bytes = c.global_buffer_resident_fraction * c.global_buffer_bytes;
+    d.global_buffer_Bps = c.global_buffer_bytes_per_cycle * type.frequency_hz;
+    return d;
+}
+
+OpCosts opCostsOf(const ChipletType& type, const std::string& op) {
+    OpCosts costs;
+    if (!type.compute)
+        return costs;
+    const auto it = type.compute->op_overheads.find(op);
+    if (it == type.compute->op_overheads.end()) {
+        costs.floor_s = type.compute->launch_overhead_s; // at least a kernel launch
+        costs.dispatch_s = type.compute->launch_overhead_s;
+        return costs;
+    }
+    const ComputeSpec::OpOverhead& o = it->second;
+    return {o.floor_s,          o.dispatch_s,      o.input_rereads,
+            o.row_buffer_bytes, o.row_spill_reads, o.stream_efficiency};
 }
 
 } // namespace strata::perf

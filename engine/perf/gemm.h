@@ -11,6 +11,7 @@
 // (compute and transfers overlap: double buffering). The efficiencies and the launch overhead
 // are properties of the chiplet type, calibrated once against measurements, never per shape.
 #include <cstdint>
+#include <string>
 
 namespace strata::perf {
 
@@ -50,8 +51,14 @@ struct ChipletType;
 
 namespace strata::perf {
 
-// The matrix die of a library chiplet type with the given off-chip memory bandwidth (the HBM
-// stacks it reaches). The type must have compute resources.
+struct StreamingDie;
+struct OpCosts;
+
+// The matrix and streaming resources of a library chiplet type with the given off-chip memory
+// bandwidth (the HBM stacks it reaches). Empty for a type without compute resources.
 MatrixDie matrixDieOf(const ChipletType& type, double memory_Bps);
+StreamingDie streamingDieOf(const ChipletType& type, double memory_Bps);
+// The costs of one operator type's kernel; an operator the type does not list costs one launch.
+OpCosts opCostsOf(const ChipletType& type, const std::string& op);
 
 } // namespace strata::perf

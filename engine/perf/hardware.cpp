@@ -34,9 +34,7 @@ HardwareView hardwareView(const Design& design, const Library& lib) {
             v.memory_dies.push_back(other);
         }
         v.matrix = matrixDieOf(type, bandwidth);
-        const ComputeSpec& c = *type.compute;
-        v.streaming = {bandwidth, c.stream_memory_efficiency,
-                       c.cores * c.vector_flops_per_cycle_per_core * type.frequency_hz};
+        v.streaming = streamingDieOf(type, bandwidth);
         if (bandwidth <= 0)
             view.diagnostics.push_back(
                 {"PERF-0001",

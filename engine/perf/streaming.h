@@ -1,22 +1,39 @@
 #pragma once
-// Memory-bound (streaming) operators: elementwise ops such as GELU that read their input and
-// write their output once. Their latency has a floor set by the kernel launch, and above it a
-// non-overlapped dispatch part plus the data moved at the achievable read+write bandwidth:
-//   t = max(floor, dispatch + max(bytes / (stream_efficiency * bandwidth), flops / vector rate))
-// floor and dispatch are per operator type, properties of the chiplet type (its software stack).
+// Memory-bound operators (DESIGN.md § Performance): elementwise ops such as GELU that read their
+// input and write their output once, and row-wise reductions (softmax, LayerNorm) whose kernels
+// may read their input more than once. Latency has a floor set by the kernel launch, and above it
+// a non-overlapped dispatch part plus the data moved at the achievable bandwidth:
+//   t = max(floor, dispatch + max(memory bytes / (efficiency * bandwidth),
+//                                 on-chip re-reads / global-buffer bandwidth,
+//                                 flops / vector rate))
+// A re-read of the input comes from the global buffer while the whole input fits in its resident
+// part, else from memory; a row wider than the kernel's row buffer spills and is read again from
+// memory. Floor, dispatch, re-reads and row buffer are per operator type and are properties of
+// the chiplet type (its kernels), calibrated once, never per shape.
 namespace strata::perf {
 
 struct StreamingDie {
     double memory_Bps = 0;
-    double stream_efficiency = 1;
-    double vector_flops_per_s = 0;
+    double stream_efficiency = 1;  // achievable fraction of memory bandwidth for read+write
+    double vector_flops_per_s = 0; // 0: not a limit
+    double resident_bytes = 0;     // part of the global buffer that keeps data between passes
+    double global_buffer_Bps = 0;  // 0: not a limit
 };
 
-struct StreamingCosts {
+struct OpCosts {
     double floor_s = 0, dispatch_s = 0;
+    double input_rereads = 0;     // passes over the input after the first
+    double row_buffer_bytes = 0;  // 0: rows never spill
+    double row_spill_reads = 0;   // extra memory reads of the input when a row spills
+    double stream_efficiency = 0; // 0: the die's
 };
 
-double estimateStreaming(double bytes, double flops, const StreamingCosts& costs,
-                         const StreamingDie& die);
+// An elementwise operator moving `bytes` in total (inputs read + outputs written).
+double estimateStreaming(double bytes, double flops, const OpCosts& costs, const StreamingDie& die);
+
+// A row-wise operator over a [rows, cols] tensor of `elementBytes`-byte elements, output of the
+// same shape, `flopsPerElement` vector operations per element.
+double estimateRowwise(double rows, double cols, double elementBytes, double flopsPerElement,
+                       const OpCosts& costs, const StreamingDie& die);
 
 } // namespace strata::perf
