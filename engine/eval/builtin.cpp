@@ -1,11 +1,13 @@
 #include "eval/builtin.h"
 
 #include "cost/cost_evaluator.h"
+#include "perf/perf_evaluator.h"
 #include "thermal/thermal_evaluator.h"
 
 namespace strata {
 
 void registerBuiltinEvaluators(EvaluatorRegistry& registry) {
+    registry.add(std::make_unique<PerfEvaluator>());
     registry.add(std::make_unique<ThermalEvaluator>());
     registry.add(std::make_unique<CostEvaluator>());
 }

@@ -34,6 +34,19 @@ struct Series {
     std::vector<double> time_s, values;
 };
 
+// A result table (the per-operator table of perf): named columns with units, rows of cells that
+// are numbers or text.
+struct Table {
+    struct Column {
+        std::string name, unit;
+        bool numeric = true;
+    };
+    std::string name;
+    std::vector<Column> columns;
+    std::vector<std::vector<std::string>> text; // per row, one entry per text column
+    std::vector<std::vector<double>> numbers;   // per row, one entry per numeric column
+};
+
 struct EvalOptions {
     std::map<std::string, std::string> values; // "cost.yield_model" -> "murphy"
     std::vector<std::string> only;             // evaluator ids to run; empty = all
@@ -47,6 +60,7 @@ struct EvalResult {
     std::vector<Metric> metrics;
     std::vector<Field> fields;
     std::vector<Series> series;
+    std::vector<Table> tables;
     std::vector<Diagnostic> diagnostics;
     std::vector<std::string> evaluated;     // evaluator ids that ran, in order
     std::vector<std::string> not_evaluated; // registered but skipped (--only, missing input)

@@ -41,6 +41,24 @@ std::string evalResultToJson(const EvalResult& r, const std::string& file,
     for (const Metric& m : r.metrics)
         metrics.push_back({{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
     j["metrics"] = metrics;
+    nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+    for (const Table& t : r.tables) {
+        nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+        for (std::size_t i = 0; i < t.text.size(); ++i) {
+            nlohmann::ordered_json row;
+            std::size_t ti = 0, ni = 0;
+            for (const Table::Column& c : t.columns) {
+                const std::string key = c.unit.empty() ? c.name : c.name + " [" + c.unit + "]";
+                if (c.numeric)
+                    row[key] = t.numbers[i][ni++];
+                else
+                    row[key] = t.text[i][ti++];
+            }
+            rows.push_back(row);
+        }
+        tables[t.name] = rows;
+    }
+    j["tables"] = tables;
     j["diagnostics"] = nlohmann::ordered_json::array();
     for (const Diagnostic& d : r.diagnostics)
         j["diagnostics"].push_back(toJson(d));

@@ -36,5 +36,8 @@ const MemoryType* Library::memory(const std::string& id) const {
 const ChipletType* Library::chiplet(const std::string& id) const {
     return byId(chiplets, id);
 }
+const WorkloadSpec* Library::workload(const std::string& id) const {
+    return byId(workloads, id);
+}
 
 } // namespace strata

@@ -3,19 +3,15 @@
 // chiplet types, loaded from assets/ (and user folders) by library_loader. SI units inside.
 // Every entry carries the source of its numbers; entries or fields with no published source are
 // marked assumed, so reports can say which results rest on assumptions.
+#include "library/provenance.h"
+#include "library/workload.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace strata {
-
-struct Provenance {
-    std::string source;               // citation for the entry's numbers
-    std::vector<std::string> assumed; // fields whose value has no published source
-    std::string file;                 // library file the entry came from
-    bool isAssumed(const std::string& field) const;
-};
 
 struct Material {
     std::string id, name;
@@ -119,6 +115,13 @@ struct ComputeSpec {
     double memory_efficiency = 1;        // achievable fraction of memory bandwidth (calibrated)
     double stream_memory_efficiency = 1; // the same for read+write streams (elementwise ops)
     double global_buffer_resident_fraction = 0; // kept between passes of a streaming kernel
+    std::map<std::string, double> matrix_rate_by_precision; // relative to 16-bit; absent: 1
+    // How the part is usually built into a system, for sizing studies (strata-cli size):
+    // memory stacks it carries and the die-to-die links it has.
+    std::string attached_memory; // MemoryType id
+    int attached_stacks = 0;
+    std::string fabric_phy; // PhyType id
+    int fabric_links = 0;
     // Per operator type (its kernel): fixed costs (a floor on the latency and the part that does
     // not overlap with data movement) and passes over the data; see perf/streaming.h.
     struct OpOverhead {
@@ -154,6 +157,7 @@ struct Library {
     std::vector<PhyType> phys;
     std::vector<MemoryType> memories;
     std::vector<ChipletType> chiplets;
+    std::vector<WorkloadSpec> workloads;
     std::vector<std::string> files; // every file that contributed, in load order
 
     const Material* material(const std::string& id) const;
@@ -163,6 +167,7 @@ struct Library {
     const PhyType* phy(const std::string& id) const;
     const MemoryType* memory(const std::string& id) const;
     const ChipletType* chiplet(const std::string& id) const;
+    const WorkloadSpec* workload(const std::string& id) const;
 };
 
 } // namespace strata

@@ -2,6 +2,8 @@
 
 #include "core/atomic_file.h"
 #include "core/units.h"
+#include "library/entry_reader.h"
+#include "library/workload_reader.h"
 #include "model/json_reader.h"
 
 #include <algorithm>
@@ -15,157 +17,6 @@
 namespace strata {
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// Reads the fields of one library entry, converting "<name>_<unit>" keys to SI and reporting
-// wrong types, out-of-range values, missing required keys and unknown keys.
-class EntryReader {
-public:
-    EntryReader(const Json& obj, std::string ptr, const JsonContext& ctx)
-        : obj_(obj), ptr_(std::move(ptr)), ctx_(ctx) {}
-
-    double number(const std::string& key, double fallback, bool required, double min = 0,
-                  double max = kInf, bool minExclusive = true) {
-        const Json* j = find(key, required, "a number");
-        if (!j)
-            return fallback;
-        const UnitInfo u = unitForKey(key);
-        if (!j->is_number()) {
-            typeError(key, "a number" + unitText(u), *j);
-            return fallback;
-        }
-        const double v = j->get<double>();
-        const bool low = minExclusive ? !(v > min) : !(v >= min);
-        if (!std::isfinite(v) || low || !(v <= max)) {
-            ctx_.error("IO-0008", childPointer(ptr_, key),
-                       "expected a finite number" + unitText(u) + (minExclusive ? " > " : " >= ") +
-                           fmt(min) + (std::isfinite(max) ? " and <= " + fmt(max) : "") + ", got " +
-                           j->dump());
-            return fallback;
-        }
-        return u.toSI(v);
-    }
-    std::optional<double> optionalNumber(const std::string& key, double min = 0, double max = kInf,
-                                         bool minExclusive = true) {
-        if (obj_.find(key) == obj_.end() || obj_.at(key).is_null()) {
-            used_.insert(key);
-            return std::nullopt;
-        }
-        return number(key, 0, true, min, max, minExclusive);
-    }
-    int integer(const std::string& key, int fallback, bool required, int min = 0,
-                int max = 1 << 30) {
-        const Json* j = find(key, required, "an integer");
-        if (!j)
-            return fallback;
-        if (!j->is_number_integer() || j->get<std::int64_t>() < min ||
-            j->get<std::int64_t>() > max) {
-            ctx_.error(j->is_number_integer() ? "IO-0008" : "IO-0007", childPointer(ptr_, key),
-                       "expected an integer from " + std::to_string(min) + " to " +
-                           std::to_string(max) + ", got " + j->dump());
-            return fallback;
-        }
-        return static_cast<int>(j->get<std::int64_t>());
-    }
-    std::string text(const std::string& key, bool required, std::string fallback = {}) {
-        const Json* j = find(key, required, "a string");
-        if (!j)
-            return fallback;
-        if (!j->is_string()) {
-            typeError(key, "a string", *j);
-            return fallback;
-        }
-        return j->get<std::string>();
-    }
-    bool boolean(const std::string& key, bool fallback) {
-        const Json* j = find(key, false, "true or false");
-        if (!j)
-            return fallback;
-        if (!j->is_boolean()) {
-            typeError(key, "true or false", *j);
-            return fallback;
-        }
-        return j->get<bool>();
-    }
-    std::vector<std::string> strings(const std::string& key) {
-        std::vector<std::string> out;
-        const Json* j = find(key, false, "a list of strings");
-        if (!j)
-            return out;
-        if (!j->is_array()) {
-            typeError(key, "a list of strings", *j);
-            return out;
-        }
-        for (std::size_t i = 0; i < j->size(); ++i) {
-            if ((*j)[i].is_string())
-                out.push_back((*j)[i].get<std::string>());
-            else
-                ctx_.error("IO-0007", childPointer(childPointer(ptr_, key), i),
-                           std::string("expected a string, got ") + jsonTypeName((*j)[i]));
-        }
-        return out;
-    }
-    // Child array/object; marks the key as known.
-    const Json* child(const std::string& key) {
-        used_.insert(key);
-        auto it = obj_.find(key);
-        return it == obj_.end() ? nullptr : &*it;
-    }
-    std::string pointerOf(const std::string& key) const { return childPointer(ptr_, key); }
-
-    Provenance provenance(const std::string& file) {
-        Provenance p;
-        p.file = file;
-        p.source = text("source", true);
-        if (p.source.find_first_not_of(" \t") == std::string::npos && obj_.contains("source"))
-            ctx_.error("LIB-0002", pointerOf("source"),
-                       "empty source: every library number must cite where it comes from");
-        p.assumed = strings("assumed");
-        for (const std::string& f : p.assumed)
-            if (!obj_.contains(f))
-                ctx_.error("LIB-0005", pointerOf("assumed"),
-                           "\"" + f + "\" is listed as assumed but is not a field here");
-        return p;
-    }
-
-    void finish() {
-        std::vector<std::string> known(used_.begin(), used_.end());
-        reportUnknownKeys(obj_, ptr_, known, ctx_);
-    }
-
-private:
-    const Json& obj_;
-    std::string ptr_;
-    const JsonContext& ctx_;
-    std::set<std::string> used_;
-
-    const Json* find(const std::string& key, bool required, const std::string& what) {
-        used_.insert(key);
-        auto it = obj_.find(key);
-        if (it == obj_.end()) {
-            if (required)
-                ctx_.error("IO-0009", childPointer(ptr_, key),
-                           "missing required key \"" + key + "\": expected " + what);
-            return nullptr;
-        }
-        return &*it;
-    }
-    void typeError(const std::string& key, const std::string& what, const Json& got) {
-        ctx_.error("IO-0007", childPointer(ptr_, key),
-                   "expected " + what + ", got " + jsonTypeName(got));
-    }
-    static std::string unitText(const UnitInfo& u) {
-        return u.label.empty() ? "" : " in " + std::string(u.label);
-    }
-    static std::string fmt(double v) {
-        std::string s = std::to_string(v);
-        s.erase(s.find_last_not_of('0') + 1);
-        if (!s.empty() && s.back() == '.')
-            s.pop_back();
-        return s;
-    }
-};
 
 template <class T>
 void upsert(std::vector<T>& items, T item, const JsonContext& ctx, const std::string& ptr) {
@@ -326,6 +177,36 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
             s.stream_memory_efficiency = cr.number("stream_memory_efficiency", 1, false, 0, 1);
             s.global_buffer_resident_fraction =
                 cr.number("global_buffer_resident_fraction", 0, false, 0, 1, false);
+            if (const Json* rates = cr.child("matrix_rate_by_precision")) {
+                const std::string rp = childPointer(ptr, "matrix_rate_by_precision");
+                if (expectObject(*rates, rp, ctx, "rates by precision {\"int8\": 2, ...}"))
+                    for (auto it = rates->begin(); it != rates->end(); ++it) {
+                        if (!it->is_number() || !(it->get<double>() > 0))
+                            ctx.error("IO-0008", childPointer(rp, it.key()),
+                                      "expected a positive rate relative to 16-bit, got " +
+                                          it->dump());
+                        else
+                            s.matrix_rate_by_precision[it.key()] = it->get<double>();
+                    }
+            }
+            if (const Json* m = cr.child("attached_memory")) {
+                const std::string mp = childPointer(ptr, "attached_memory");
+                if (expectObject(*m, mp, ctx, "{\"memory\": id, \"stacks\": n}")) {
+                    EntryReader mr(*m, mp, ctx);
+                    s.attached_memory = mr.text("memory", true);
+                    s.attached_stacks = mr.integer("stacks", 0, true, 1);
+                    mr.finish();
+                }
+            }
+            if (const Json* f = cr.child("fabric")) {
+                const std::string fp = childPointer(ptr, "fabric");
+                if (expectObject(*f, fp, ctx, "{\"phy\": id, \"links\": n}")) {
+                    EntryReader fr(*f, fp, ctx);
+                    s.fabric_phy = fr.text("phy", true);
+                    s.fabric_links = fr.integer("links", 0, true, 1);
+                    fr.finish();
+                }
+            }
             if (const Json* ops = cr.child("op_overheads_us")) {
                 const std::string op = childPointer(ptr, "op_overheads_us");
                 if (expectObject(
@@ -445,7 +326,7 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
     }
     reportUnknownKeys(doc, "",
                       {"format", "schema", "notes", "materials", "technologies", "packages",
-                       "bonds", "phys", "memories", "chiplets"},
+                       "bonds", "phys", "memories", "chiplets", "workloads"},
                       ctx);
     readSection(doc, "materials", lib.materials, ctx,
                 [&](EntryReader& r) { return readMaterial(r, label); });
@@ -459,6 +340,8 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
                 [&](EntryReader& r) { return readMemory(r, label); });
     readSection(doc, "chiplets", lib.chiplets, ctx,
                 [&](EntryReader& r) { return readChiplet(r, label, ctx); });
+    readSection(doc, "workloads", lib.workloads, ctx,
+                [&](EntryReader& r) { return readWorkload(r, label, ctx); });
     lib.files.push_back(label);
 }
 
@@ -483,6 +366,11 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
         for (const PhySite& s : c.phys)
             if (!lib.phy(s.phy))
                 missing(c.provenance, c.id, "PHY", s.phy);
+        if (c.compute && !c.compute->attached_memory.empty() &&
+            !lib.memory(c.compute->attached_memory))
+            missing(c.provenance, c.id, "memory", c.compute->attached_memory);
+        if (c.compute && !c.compute->fabric_phy.empty() && !lib.phy(c.compute->fabric_phy))
+            missing(c.provenance, c.id, "PHY", c.compute->fabric_phy);
     }
     for (const BondType& b : lib.bonds)
         for (const std::string* m : {&b.via_material, &b.fill_material})
@@ -512,8 +400,7 @@ LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
         for (auto it = fs::recursive_directory_iterator(folder, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
             if (it->is_regular_file() && it->path().extension() == ".json" &&
-                it->path().parent_path().filename() != "schemas" &&
-                it->path().parent_path().filename() != "workloads")
+                it->path().parent_path().filename() != "schemas")
                 files.push_back(it->path().string());
         std::sort(files.begin(), files.end());
         for (const std::string& f : files) {

@@ -128,6 +128,8 @@ struct Cooling {
 struct Mapping {
     bool auto_search = false; // let the engine search the degrees
     int tp = 1, pp = 1, dp = 1, ep = 1;
+    int micro_batches = 0;                // pipeline micro-batches; 0: as many as stages
+    std::string objective = "throughput"; // what the search optimises: throughput | latency
     bool operator==(const Mapping&) const = default;
 };
 
@@ -135,6 +137,8 @@ struct Workload {
     std::string model;            // id in assets/workloads
     std::string phase = "decode"; // prefill | decode | training
     std::string precision = "bf16";
+    std::string weight_precision;   // empty: `precision`
+    std::string kv_cache_precision; // empty: `precision`
     int prefill_batch = 1;
     int prefill_seq = 2048;
     int decode_batch = 1;

@@ -317,6 +317,10 @@ template <> const std::vector<Property<Mapping>>& propertiesOf<Mapping>() {
         integer<Mapping>("pp", &Mapping::pp, {1, 1e5}, "Mapping", "Pipeline-parallel degree"),
         integer<Mapping>("dp", &Mapping::dp, {1, 1e5}, "Mapping", "Data-parallel degree"),
         integer<Mapping>("ep", &Mapping::ep, {1, 1e5}, "Mapping", "Expert-parallel degree"),
+        integer<Mapping>("micro_batches", &Mapping::micro_batches, {0, 1e5}, "Mapping",
+                         "Pipeline micro-batches (0: one per stage)"),
+        choice<Mapping>("objective", &Mapping::objective, {"throughput", "latency"}, "Mapping",
+                        "What the mapping search optimises"),
     };
     return props;
 }
@@ -330,10 +334,14 @@ template <> const std::vector<Property<Workload>>& propertiesOf<Workload>() {
         choice<Workload>("precision", &Workload::precision,
                          {"fp32", "bf16", "fp16", "fp8", "int8", "int4"}, "Workload",
                          "Numeric precision of weights and activations"),
+        text<Workload>("weight_precision", &Workload::weight_precision, "Workload",
+                       "Weight precision if different (fp32, bf16, fp16, fp8, int8, int4)"),
+        text<Workload>("kv_cache_precision", &Workload::kv_cache_precision, "Workload",
+                       "KV-cache precision if different (fp32, bf16, fp16, fp8, int8, int4)"),
         integer<Workload>("prefill_batch", &Workload::prefill_batch, {1, 1e6}, "Prefill",
-                          "Batch size"),
+                          "Batch size (also of training steps and CNN inference)"),
         integer<Workload>("prefill_seq", &Workload::prefill_seq, {1, 1e7}, "Prefill",
-                          "Prompt length"),
+                          "Prompt length (also of training sequences)"),
         integer<Workload>("decode_batch", &Workload::decode_batch, {1, 1e6}, "Decode",
                           "Batch size"),
         integer<Workload>("decode_context", &Workload::decode_context, {1, 1e7}, "Decode",

@@ -172,6 +172,23 @@ struct Checker {
         for (std::size_t l = 0; l < d.links.size(); ++l)
             if (!lib.phy(d.links[l].phy))
                 unknownRef(linkPtr(l) + "/phy", "PHY", d.links[l].phy, d.links[l].id);
+        if (d.workload && !lib.workload(d.workload->model)) {
+            std::string known;
+            for (const WorkloadSpec& w : lib.workloads)
+                known += (known.empty() ? "" : ", ") + w.id;
+            add("MDL-0002", "/workload/model",
+                "unknown workload \"" + d.workload->model + "\": expected one of " + known,
+                {"workload"});
+        }
+        if (d.workload)
+            for (const auto& [key, value] :
+                 {std::pair{"weight_precision", &d.workload->weight_precision},
+                  std::pair{"kv_cache_precision", &d.workload->kv_cache_precision}})
+                if (!value->empty() && *value != "fp32" && *value != "bf16" && *value != "fp16" &&
+                    *value != "fp8" && *value != "int8" && *value != "int4")
+                    add("MDL-0003", std::string("/workload/") + key,
+                        "expected one of fp32, bf16, fp16, fp8, int8, int4, got \"" + *value + "\"",
+                        {"workload"});
     }
 
     void emptyStacks() {

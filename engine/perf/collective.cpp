@@ -23,6 +23,8 @@ std::vector<Schedule> schedules(Collective kind, double bytes, int n) {
         return {{"ring", n - 1.0, share * bytes}};
     case Collective::AllToAll:
         return {{"pairwise", n - 1.0, share * bytes}};
+    case Collective::SendRecv:
+        return {{"point-to-point", 1.0, bytes}};
     }
     return {};
 }
@@ -38,6 +40,8 @@ const char* collectiveName(Collective kind) {
         return "reduce-scatter";
     case Collective::AllToAll:
         return "all-to-all";
+    case Collective::SendRecv:
+        return "send-recv";
     }
     return "";
 }

@@ -20,7 +20,7 @@ struct Fabric {
     std::vector<CollectiveProtocol> protocols; // empty: one ideal protocol
 };
 
-enum class Collective { AllReduce, AllGather, ReduceScatter, AllToAll };
+enum class Collective { AllReduce, AllGather, ReduceScatter, AllToAll, SendRecv };
 
 struct CollectiveEstimate {
     double time_s = 0;

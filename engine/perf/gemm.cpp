@@ -39,7 +39,7 @@ GemmEstimate estimateGemm(std::int64_t M, std::int64_t N, std::int64_t K, double
                     static_cast<double>(ceilDiv(em, d.rows) * ceilDiv(en, d.cols));
                 const double cycles =
                     static_cast<double>(waves) * passes * static_cast<double>(K) / d.units_per_core;
-                const double compute = cycles / d.clock_hz / d.compute_efficiency;
+                const double compute = cycles / d.clock_hz / d.rate_scale / d.compute_efficiency;
                 const double tileLoads = static_cast<double>(tilesM * tilesN) *
                                          static_cast<double>(em + en) * static_cast<double>(K) *
                                          bytes;

@@ -27,8 +27,11 @@ struct MatrixDie {
     double compute_efficiency = 1; // sustained fraction of the peak MAC rate (clock under load)
     double memory_efficiency = 1;  // achievable fraction of the memory bandwidth
     double launch_overhead_s = 0;  // per operator (kernel launch, dispatch, synchronisation)
+    double rate_scale = 1;         // MACs per cycle relative to 16-bit (precision)
 
-    double peakFlops() const { return 2.0 * cores * units_per_core * rows * cols * clock_hz; }
+    double peakFlops() const {
+        return 2.0 * cores * units_per_core * rows * cols * clock_hz * rate_scale;
+    }
 };
 
 struct GemmEstimate {

@@ -2,10 +2,12 @@
 // The hardware view of a design for the performance models: every compute die with its matrix
 // and vector resources (chiplet type, die overrides) and the memory it reaches over its links
 // (HBM stacks, stacked SRAM tiers): bandwidth per link = min(the memory's own bandwidth, lanes x
-// rate of the link), summed over links; capacity summed over the memories.
+// rate of the link), summed over links; capacity summed over the memories; and the links to
+// other compute dies that collectives run over.
 #include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"
+#include "perf/collective.h"
 #include "perf/gemm.h"
 #include "perf/streaming.h"
 
@@ -20,6 +22,13 @@ struct ComputeDieView {
     StreamingDie streaming;
     double memory_capacity_bytes = 0;
     std::vector<std::string> memory_dies; // ids of the memory dies it reaches
+    const ChipletType* type = nullptr;
+    ChipletType resolved; // the type with the instance's overrides (clock)
+    // Links to other compute dies: what a ring among them can use per direction (all links of a
+    // die with at most two compute neighbours, else two of its links on average), the slowest
+    // link latency, and the collective protocols of the PHY.
+    Fabric fabric;
+    std::vector<std::string> compute_neighbours;
 };
 
 struct HardwareView {

@@ -97,7 +97,7 @@ std::string helpText(const std::string& verb) {
                "rules\n"
                "  eval FILE               evaluate a design and print its metrics\n"
                "  list WHAT               list components, materials, technologies, phys, bonds,\n"
-               "                          memories, packages or evaluators\n"
+               "                          memories, packages, workloads or evaluators\n"
                "  help [VERB]             show help for a verb\n"
                "\n"
                "Options for every verb:\n"
@@ -148,7 +148,8 @@ std::string helpText(const std::string& verb) {
                "Exit: 0 ok, 1 design-rule violation or an evaluator error, 2 bad input.\n";
     if (verb == "list")
         return "Usage: strata-cli list "
-               "components|materials|technologies|phys|bonds|memories|packages|evaluators\n"
+               "components|materials|technologies|phys|bonds|memories|packages|workloads|"
+               "evaluators\n"
                "                      [--library DIR]\n"
                "\n"
                "Lists the entries of the component library (with their source) or the registered "
@@ -318,7 +319,7 @@ int runList(const std::vector<std::string>& argv, Io io) {
         return usageError(
             io, "list",
             "expected one of components, materials, technologies, phys, bonds, memories, "
-            "packages, evaluators");
+            "packages, workloads, evaluators");
     const std::string what = a.positional[0];
     if (what == "evaluators") {
         EvaluatorRegistry registry;
@@ -369,6 +370,19 @@ int runList(const std::vector<std::string>& argv, Io io) {
         listEntries(io.out, lib.memories, [](const MemoryType& m) {
             return " — " + num(m.bandwidth_Bps / 1e9) + " GB/s, " + num(m.capacity_bytes / 1e9) +
                    " GB";
+        });
+    else if (what == "workloads")
+        listEntries(io.out, lib.workloads, [](const WorkloadSpec& w) {
+            if (w.kind != "transformer")
+                return " — " + w.kind + ", " + std::to_string(w.ops.size()) + " operators";
+            const TransformerSpec& t = w.transformer;
+            return " — " + num(t.totalParams() / 1e9, 3) + "B parameters, " +
+                   std::to_string(t.layers) + " layers, hidden " + std::to_string(t.hidden) + ", " +
+                   std::to_string(t.heads) + "/" + std::to_string(t.kv_heads) + " heads, " + t.ffn +
+                   ", " + t.norm +
+                   (t.experts > 1 ? ", " + std::to_string(t.experts) + " experts top-" +
+                                        std::to_string(t.top_k)
+                                  : "");
         });
     else if (what == "packages")
         listEntries(io.out, lib.packages, [](const PackageKind& p) {
