@@ -64,8 +64,8 @@ OpSpec readOp(EntryReader& r, const JsonContext& ctx, const std::string& ptr) {
         o.k = r.number("k", 0, true, 0, 1e12);
         o.batch = r.number("batch", 1, o.op == "batched_gemm", 0, 1e12);
     } else if (o.op == "conv2d" || o.op == "pool") {
-        o.in_c = r.number("in_c", 0, true, 0, 1e9);
-        o.out_c = r.number("out_c", o.in_c, o.op == "conv2d", 0, 1e9);
+        o.in_c = r.number("in_channels", 0, true, 0, 1e9);
+        o.out_c = r.number("out_channels", o.in_c, o.op == "conv2d", 0, 1e9);
         o.kernel = r.number("kernel", 1, true, 0, 1e4);
         o.stride = r.number("stride", 1, false, 0, 1e4);
         o.in_hw = r.number("in_hw", 0, true, 0, 1e6);
