@@ -36,11 +36,6 @@ OpTiming timeGemm(const PerfOp& op, const DieResources& die, GemmCache& cache) {
     return t;
 }
 
-std::string streamingBound(double time, double memoryTime, double computeTime) {
-    if (computeTime >= memoryTime && computeTime > 0.5 * time)
-        return "compute";
-    return memoryTime > 0.5 * time ? "memory" : "launch";
-}
 } // namespace
 
 StageTiming timeOps(const std::vector<PerfOp>& ops, const DieResources& die, GemmCache& cache) {
@@ -55,29 +50,23 @@ StageTiming timeOps(const std::vector<PerfOp>& ops, const DieResources& die, Gem
             break;
         case OpKind::Elementwise:
         case OpKind::Attention: {
-            const OpCosts costs = opCostsOf(*die.type, op.kernel);
-            const double one = estimateStreaming(op.bytes, op.flops, costs, s);
-            t.time_s = op.count * one;
-            t.memory_bytes = op.count * op.bytes;
-            t.bound =
-                streamingBound(one, s.memory_Bps > 0 ? op.bytes / s.memory_Bps : 0,
-                               s.vector_flops_per_s > 0 ? op.flops / s.vector_flops_per_s : 0);
+            const StreamEstimate e =
+                estimateStreaming(op.bytes, op.flops, opCostsOf(*die.type, op.kernel), s);
+            t.time_s = op.count * e.time_s;
+            t.memory_bytes = op.count * e.memory_bytes;
+            t.bound = e.bound;
             break;
         }
         case OpKind::Rowwise: {
             OpCosts costs = opCostsOf(*die.type, op.kernel);
             if (op.kernel == "rmsnorm" && !die.type->compute->op_overheads.count("rmsnorm"))
                 costs = opCostsOf(*die.type, "layernorm"); // the same kernel shape
-            const double elementBytes = op.element_bytes;
-            const double one = estimateRowwise(
-                op.rows, op.cols, elementBytes,
-                op.rows * op.cols > 0 ? op.flops / (op.rows * op.cols) : 0, costs, s);
-            const double bytes = 2 * op.rows * op.cols * elementBytes;
-            t.time_s = op.count * one;
-            t.memory_bytes = op.count * bytes;
-            t.bound =
-                streamingBound(one, s.memory_Bps > 0 ? bytes / s.memory_Bps : 0,
-                               s.vector_flops_per_s > 0 ? op.flops / s.vector_flops_per_s : 0);
+            const double cells = op.rows * op.cols;
+            const StreamEstimate e = estimateRowwise(op.rows, op.cols, op.element_bytes,
+                                                     cells > 0 ? op.flops / cells : 0, costs, s);
+            t.time_s = op.count * e.time_s;
+            t.memory_bytes = op.count * e.memory_bytes;
+            t.bound = e.bound;
             break;
         }
         case OpKind::Collective: {

@@ -212,7 +212,8 @@ PerfReport evaluateMapping(const PerfRequest& r, const DieResources& base, doubl
             const double params = rep.footprint.params_per_die;
             // Mixed-precision Adam reads gradient and fp32 state, writes state and weights.
             ph.extra_s = estimateStreaming(params * 28, params * 12,
-                                           opCostsOf(*die.type, "optimizer"), die.streaming);
+                                           opCostsOf(*die.type, "optimizer"), die.streaming)
+                             .time_s;
             if (par.dp > 1)
                 ph.extra_s +=
                     estimateCollective(Collective::AllReduce, params * r.precision.activation_bytes,

@@ -28,12 +28,21 @@ struct OpCosts {
     double stream_efficiency = 0; // 0: the die's
 };
 
+struct StreamEstimate {
+    double time_s = 0;
+    double memory_s = 0, onchip_s = 0, compute_s = 0; // the overlapped parts
+    double memory_bytes = 0;                          // off-chip traffic
+    const char* bound = "";                           // memory, global buffer, compute, launch
+};
+
 // An elementwise operator moving `bytes` in total (inputs read + outputs written).
-double estimateStreaming(double bytes, double flops, const OpCosts& costs, const StreamingDie& die);
+StreamEstimate estimateStreaming(double bytes, double flops, const OpCosts& costs,
+                                 const StreamingDie& die);
 
 // A row-wise operator over a [rows, cols] tensor of `elementBytes`-byte elements, output of the
 // same shape, `flopsPerElement` vector operations per element.
-double estimateRowwise(double rows, double cols, double elementBytes, double flopsPerElement,
-                       const OpCosts& costs, const StreamingDie& die);
+StreamEstimate estimateRowwise(double rows, double cols, double elementBytes,
+                               double flopsPerElement, const OpCosts& costs,
+                               const StreamingDie& die);
 
 } // namespace strata::perf

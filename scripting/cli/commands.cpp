@@ -260,6 +260,7 @@ int runEval(const std::vector<std::string>& argv, Io io) {
     } else {
         io.out << "Design " << load.design->name << " (" << file << ")\n\n";
         printMetrics(io.out, result);
+        printTopRows(io.out, result);
         if (!result.diagnostics.empty()) {
             io.out << "\nDiagnostics:\n";
             printDiagnostics(io.out, result.diagnostics, "");

@@ -52,4 +52,51 @@ void printMetrics(std::ostream& os, const EvalResult& r) {
         os << "[" << id << "] not evaluated\n";
 }
 
+namespace {
+int columnIndex(const Table& t, const std::string& name, bool numeric) {
+    int index = 0;
+    for (const Table::Column& c : t.columns) {
+        if (c.numeric != numeric)
+            continue;
+        if (c.name == name)
+            return index;
+        ++index;
+    }
+    return -1;
+}
+} // namespace
+
+void printTopRows(std::ostream& os, const EvalResult& r, std::size_t top) {
+    for (const Table& t : r.tables) {
+        const int phase = columnIndex(t, "phase", false), name = columnIndex(t, "operator", false),
+                  bound = columnIndex(t, "bound", false), time = columnIndex(t, "time", true),
+                  share = columnIndex(t, "share", true);
+        if (phase < 0 || name < 0 || bound < 0 || time < 0 || share < 0)
+            continue;
+        std::vector<std::string> phases;
+        for (const auto& row : t.text)
+            if (std::find(phases.begin(), phases.end(), row[phase]) == phases.end())
+                phases.push_back(row[phase]);
+        for (const std::string& p : phases) {
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < t.text.size(); ++i)
+                if (t.text[i][phase] == p)
+                    rows.push_back(i);
+            std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+                return t.numbers[a][time] > t.numbers[b][time];
+            });
+            os << "\n[" << t.name << "] " << p << ": top operators of one stage (" << rows.size()
+               << " in all)\n";
+            for (std::size_t k = 0; k < std::min(top, rows.size()); ++k) {
+                const std::size_t i = rows[k];
+                os << "  " << std::left << std::setw(22) << t.text[i][name] << std::setw(10)
+                   << t.text[i][bound] << std::right << std::setw(12)
+                   << formatValue(t.numbers[i][time]) << " s  " << std::setw(5) << std::fixed
+                   << std::setprecision(1) << 100 * t.numbers[i][share] << " %\n"
+                   << std::defaultfloat;
+            }
+        }
+    }
+}
+
 } // namespace strata::cli

@@ -172,28 +172,34 @@ private slots:
     void streamingOpHasAFloorThenFollowsBandwidth() {
         const StreamingDie die{1e12, 0.5, 1e13, 0, 0};
         const OpCosts c{40e-6, 30e-6, 0, 0, 0, 0};
-        QCOMPARE(estimateStreaming(1e3, 0, c, die), 40e-6); // launch floor
-        QVERIFY(std::fabs(estimateStreaming(1e9, 0, c, die) - (30e-6 + 2e-3)) <
+        QCOMPARE(estimateStreaming(1e3, 0, c, die).time_s, 40e-6); // launch floor
+        QVERIFY(std::fabs(estimateStreaming(1e9, 0, c, die).time_s - (30e-6 + 2e-3)) <
                 1e-15); // 1 GB at 0.5 TB/s
-        QVERIFY(std::fabs(estimateStreaming(1e3, 1e12, c, die) - (30e-6 + 0.1)) <
+        QVERIFY(std::fabs(estimateStreaming(1e3, 1e12, c, die).time_s - (30e-6 + 0.1)) <
                 1e-12); // compute-bound
         StreamingDie faster = die;
         faster.memory_Bps *= 2;
-        QVERIFY(estimateStreaming(1e9, 0, c, faster) < estimateStreaming(1e9, 0, c, die));
+        QVERIFY(estimateStreaming(1e9, 0, c, faster).time_s <
+                estimateStreaming(1e9, 0, c, die).time_s);
+        QCOMPARE(estimateStreaming(1e3, 0, c, die).bound, "launch");
+        QCOMPARE(estimateStreaming(1e9, 0, c, die).bound, "memory");
+        QCOMPARE(estimateStreaming(1e3, 1e12, c, die).bound, "compute");
     }
     void rowwiseOpRereadsFromTheGlobalBufferOnlyWhileTheInputFits() {
         StreamingDie die{1e12, 1.0, 0, 1e6, 4e12};
         OpCosts c{0, 0, 2, 0, 0, 0};
         // 1000 x 250 x 2 B = 0.5 MB fits: one read + one write from memory, re-reads on chip.
-        QVERIFY(std::fabs(estimateRowwise(1000, 250, 2, 0, c, die) - 1e6 / 1e12) < 1e-15);
+        QVERIFY(std::fabs(estimateRowwise(1000, 250, 2, 0, c, die).time_s - 1e6 / 1e12) < 1e-15);
         // 4 MB does not: two more reads from memory.
-        QVERIFY(std::fabs(estimateRowwise(1000, 2000, 2, 0, c, die) - 16e6 / 1e12) < 1e-15);
+        QVERIFY(std::fabs(estimateRowwise(1000, 2000, 2, 0, c, die).time_s - 16e6 / 1e12) < 1e-15);
         // A row wider than the row buffer is read once more.
         c.input_rereads = 0;
         c.row_buffer_bytes = 1024;
         c.row_spill_reads = 1;
-        QVERIFY(std::fabs(estimateRowwise(10, 512, 2, 0, c, die) - 2 * 10240 / 1e12) < 1e-18);
-        QVERIFY(std::fabs(estimateRowwise(10, 513, 2, 0, c, die) - 3 * 10260 / 1e12) < 1e-18);
+        QVERIFY(std::fabs(estimateRowwise(10, 512, 2, 0, c, die).time_s - 2 * 10240 / 1e12) <
+                1e-18);
+        QVERIFY(std::fabs(estimateRowwise(10, 513, 2, 0, c, die).time_s - 3 * 10260 / 1e12) <
+                1e-18);
     }
     void ringAllReduceMatchesItsClosedForm() {
         // 8 devices, 100 GB/s each, 1 us per step: ring = 14 steps + 2 (n-1)/n of the buffer.
@@ -232,7 +238,7 @@ private slots:
         const Accuracy a = compareWithMeasured(
             "op.gelu.A100-SXM4-80GB", "latency_us", 1e-6, [&](const QJsonObject& p) {
                 const double n = p["elements"].toDouble();
-                return estimateStreaming(4 * n, 8 * n, costs, die);
+                return estimateStreaming(4 * n, 8 * n, costs, die).time_s;
             });
         QCOMPARE(a.points, 20);
         QVERIFY(a.mape <= 7.0);
@@ -249,7 +255,8 @@ private slots:
                 compareWithMeasured(QString("op.%1.A100-SXM4-80GB").arg(op), "latency_us", 1e-6,
                                     [&](const QJsonObject& p) {
                                         return estimateRowwise(p["M"].toDouble(), p["N"].toDouble(),
-                                                               2, flops, costs, die);
+                                                               2, flops, costs, die)
+                                            .time_s;
                                     });
             QCOMPARE(a.points, 22);
             QVERIFY(a.mape <= 7.0);
