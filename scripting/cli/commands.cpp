@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/args.h"
+#include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "core/atomic_file.h"
@@ -21,25 +22,6 @@
 namespace strata::cli {
 
 namespace {
-
-// Loads the library (shipped + user folders + --library); prints problems; false on errors.
-bool loadLibraryFor(const Args& a, Io io, Library& out) {
-    LibraryLoad load = loadDefaultLibrary(a.all("library"));
-    printDiagnostics(io.err, load.diagnostics, "", false);
-    if (!load.ok()) {
-        io.err << "strata-cli: the component library has errors (above); fix or remove the files "
-                  "named\n";
-        return false;
-    }
-    out = std::move(load.library);
-    return true;
-}
-
-int usageError(Io io, const std::string& verb, const std::string& message) {
-    io.err << "strata-cli " << verb << ": " << message << "\n"
-           << "Run 'strata-cli " << verb << " --help' for usage.\n";
-    return kExitBadInput;
-}
 
 int worstExit(const std::vector<Diagnostic>& diags) {
     if (std::any_of(diags.begin(), diags.end(), isInputProblem))
@@ -98,6 +80,8 @@ std::string helpText(const std::string& verb) {
                "  eval FILE               evaluate a design and print its metrics\n"
                "  list WHAT               list components, materials, technologies, phys, bonds,\n"
                "                          memories, packages, workloads or evaluators\n"
+               "  size                    fewest dies of a chiplet type that meet a throughput or "
+               "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
                "\n"
                "Options for every verb:\n"
@@ -154,6 +138,24 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Lists the entries of the component library (with their source) or the registered "
                "evaluators.\n";
+    if (verb == "size")
+        return "Usage: strata-cli size --workload ID --chiplet TYPE (--target-tokens-per-s N | "
+               "--target-ttft-s S)\n"
+               "                       [--memory ID --stacks N] [--fabric PHY --links N] "
+               "[--precision P]\n"
+               "                       [--batch B] [--prompt S] [--context L] [--max-dies N]\n"
+               "\n"
+               "Finds the smallest number of dies of a compute chiplet type, and the mapping on "
+               "them\n"
+               "(tensor, pipeline, data and expert parallel degrees), that reaches a decode "
+               "throughput\n"
+               "or a time to first token, or says why none up to --max-dies (4096) does. Each "
+               "die\n"
+               "carries the memory and links the chiplet type lists (attached_memory, fabric) "
+               "unless\n"
+               "given. Defaults: bf16, batch 8 per replica, prompt and context 2048.\n"
+               "\n"
+               "Exit: 0 found, 1 no system size meets the target, 2 bad input.\n";
     if (verb == "help")
         return "Usage: strata-cli help [VERB]\n";
     return {};

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
             return runEval(rest, io);
         if (verb == "list")
             return runList(rest, io);
+        if (verb == "size")
+            return runSize(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

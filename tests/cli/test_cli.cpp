@@ -119,15 +119,16 @@ private slots:
         QCOMPARE(cli({"eval", example("chiplet-mcm"), example("gpu-2.5d")}).exit, 2);
     }
     void listsTheLibrary() {
-        for (const char* what :
-             {"components", "materials", "technologies", "phys", "bonds", "memories", "packages"}) {
+        for (const char* what : {"components", "materials", "technologies", "phys", "bonds",
+                                 "memories", "packages", "workloads"}) {
             Run r = cli({"list", what});
             QCOMPARE(r.exit, 0);
             QVERIFY2(r.out.contains("source:"), what);
         }
         Run e = cli({"list", "evaluators"});
         QCOMPARE(e.exit, 0);
-        QVERIFY(e.out.contains("cost") && e.out.contains("thermal"));
+        QVERIFY(e.out.contains("cost") && e.out.contains("thermal") && e.out.contains("perf"));
+        QVERIFY(cli({"list", "workloads"}).out.contains("mixtral-8x7b"));
         QCOMPARE(cli({"list", "spaceships"}).exit, 2);
     }
     void userLibraryFolderIsUsed() {
@@ -209,6 +210,42 @@ private slots:
             cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "zillion"})
                 .exit,
             2);
+    }
+    void evalPerfPrintsPhasesAndTopOperators() {
+        Run r = cli({"eval", example("gpu-2.5d"), "--only", "perf"});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("perf.tpot_s") && r.out.contains("perf.ttft_s"), qPrintable(r.out));
+        QVERIFY(r.out.contains("prefill: top operators") &&
+                r.out.contains("decode: top operators"));
+        QVERIFY(r.out.contains("ffn_up"));
+        const QString json = QDir(QDir::tempPath()).filePath("strata_perf_eval.json");
+        QCOMPARE(cli({"eval", example("gpu-2.5d"), "--only", "perf", "--json", json}).exit, 0);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("\"perf.operators\""));
+    }
+    void sizeFindsTheSmallestSystemOrSaysWhyNot() {
+        Run r = cli({"size", "--workload", "llama-3-70b", "--chiplet", "gpu-large",
+                     "--target-tokens-per-s", "500"});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("Smallest system:"), qPrintable(r.out + r.err));
+        // An unreachable target is refused with the best that was found.
+        Run tight = cli({"size", "--workload", "llama-3-70b", "--chiplet", "gpu-large",
+                         "--target-ttft-s", "0.00001", "--max-dies", "64"});
+        QCOMPARE(tight.exit, 1);
+        QVERIFY2(tight.out.contains("No number of dies"), qPrintable(tight.out));
+        QCOMPARE(cli({"size", "--workload", "gpt-5", "--chiplet", "gpu-large",
+                      "--target-tokens-per-s", "1"})
+                     .exit,
+                 2);
+        QCOMPARE(cli({"size", "--workload", "llama-3-8b", "--chiplet", "hbm3-stack",
+                      "--target-tokens-per-s", "1"})
+                     .exit,
+                 2);
+        QCOMPARE(cli({"size", "--workload", "llama-3-8b", "--chiplet", "gpu-large",
+                      "--target-tokens-per-s", "-3"})
+                     .exit,
+                 2);
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});

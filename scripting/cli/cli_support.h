@@ -1,0 +1,16 @@
+#pragma once
+// Helpers every verb uses: loading the library with the user's folders, usage errors.
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "library/library.h"
+
+#include <string>
+
+namespace strata::cli {
+
+// Loads the library (shipped + user folders + --library); prints problems; false on errors.
+bool loadLibraryFor(const Args& a, Io io, Library& out);
+// Prints "strata-cli VERB: MESSAGE" and where to find usage; returns the bad-input exit code.
+int usageError(Io io, const std::string& verb, const std::string& message);
+
+} // namespace strata::cli
