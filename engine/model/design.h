@@ -130,6 +130,7 @@ struct Mapping {
     int tp = 1, pp = 1, dp = 1, ep = 1;
     int micro_batches = 0;                // pipeline micro-batches; 0: as many as stages
     std::string objective = "throughput"; // what the search optimises: throughput | latency
+    bool near_memory = true; // run memory-bound operators on near-memory compute when faster
     bool operator==(const Mapping&) const = default;
 };
 

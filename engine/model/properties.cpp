@@ -321,6 +321,8 @@ template <> const std::vector<Property<Mapping>>& propertiesOf<Mapping>() {
                          "Pipeline micro-batches (0: one per stage)"),
         choice<Mapping>("objective", &Mapping::objective, {"throughput", "latency"}, "Mapping",
                         "What the mapping search optimises"),
+        boolean<Mapping>("near_memory", &Mapping::near_memory, "Mapping",
+                         "Run memory-bound operators on near-memory compute when faster"),
     };
     return props;
 }

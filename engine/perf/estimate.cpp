@@ -36,11 +36,39 @@ OpTiming timeGemm(const PerfOp& op, const DieResources& die, GemmCache& cache) {
     return t;
 }
 
+StreamEstimate streamingOn(const PerfOp& op, const ChipletType& type, const StreamingDie& die) {
+    OpCosts costs = opCostsOf(type, op.kernel);
+    if (op.kind != OpKind::Rowwise)
+        return estimateStreaming(op.bytes, op.flops, costs, die);
+    if (op.kernel == "rmsnorm" && type.compute && !type.compute->op_overheads.count("rmsnorm"))
+        costs = opCostsOf(type, "layernorm"); // the same kernel shape
+    const double cells = op.rows * op.cols;
+    return estimateRowwise(op.rows, op.cols, op.element_bytes, cells > 0 ? op.flops / cells : 0,
+                           costs, die);
+}
+
+// Memory-bound operators: on the die, or on its near-memory units when they are faster.
+OpTiming timeStreaming(const PerfOp& op, const DieResources& die) {
+    StreamEstimate e = streamingOn(op, *die.type, die.streaming);
+    bool near = false;
+    if (die.use_near_memory && die.near_memory_type && die.near_memory.memory_Bps > 0) {
+        const StreamEstimate n = streamingOn(op, *die.near_memory_type, die.near_memory);
+        if (n.time_s < e.time_s) {
+            e = n;
+            near = true;
+        }
+    }
+    OpTiming t;
+    t.time_s = op.count * e.time_s;
+    t.memory_bytes = op.count * e.memory_bytes;
+    t.bound = near ? std::string("near-memory ") + e.bound : std::string(e.bound);
+    t.near_memory = near;
+    return t;
+}
 } // namespace
 
 StageTiming timeOps(const std::vector<PerfOp>& ops, const DieResources& die, GemmCache& cache) {
     StageTiming stage;
-    const StreamingDie& s = die.streaming;
     for (const PerfOp& op : ops) {
         OpTiming t;
         switch (op.kind) {
@@ -49,26 +77,10 @@ StageTiming timeOps(const std::vector<PerfOp>& ops, const DieResources& die, Gem
             stage.compute_s += op.count * op.gemmFlops() / die.matrix.peakFlops();
             break;
         case OpKind::Elementwise:
-        case OpKind::Attention: {
-            const StreamEstimate e =
-                estimateStreaming(op.bytes, op.flops, opCostsOf(*die.type, op.kernel), s);
-            t.time_s = op.count * e.time_s;
-            t.memory_bytes = op.count * e.memory_bytes;
-            t.bound = e.bound;
+        case OpKind::Attention:
+        case OpKind::Rowwise:
+            t = timeStreaming(op, die);
             break;
-        }
-        case OpKind::Rowwise: {
-            OpCosts costs = opCostsOf(*die.type, op.kernel);
-            if (op.kernel == "rmsnorm" && !die.type->compute->op_overheads.count("rmsnorm"))
-                costs = opCostsOf(*die.type, "layernorm"); // the same kernel shape
-            const double cells = op.rows * op.cols;
-            const StreamEstimate e = estimateRowwise(op.rows, op.cols, op.element_bytes,
-                                                     cells > 0 ? op.flops / cells : 0, costs, s);
-            t.time_s = op.count * e.time_s;
-            t.memory_bytes = op.count * e.memory_bytes;
-            t.bound = e.bound;
-            break;
-        }
         case OpKind::Collective: {
             auto it = die.fabrics.find(op.group);
             const Fabric fabric = it == die.fabrics.end() ? Fabric{} : it->second;

@@ -20,14 +20,20 @@ struct DieResources {
     MatrixDie matrix;
     StreamingDie streaming;
     std::map<std::string, Fabric> fabrics; // "tp", "pp", "ep", "dp", "all"
+    // Near-memory compute beside the die's memory (memory_Bps 0: none): memory-bound operators
+    // run there when it is faster and allowed.
+    StreamingDie near_memory;
+    const ChipletType* near_memory_type = nullptr;
+    bool use_near_memory = true;
 };
 
 struct OpTiming {
-    std::size_t index = 0;   // of the operator in the phase's list
-    double time_s = 0;       // count x one run
-    std::string bound;       // compute, memory, global buffer, launch, link
-    double memory_bytes = 0; // off-chip traffic, count x one run
-    double link_bytes = 0;   // bytes this die sends over links, count x one run
+    std::size_t index = 0;    // of the operator in the phase's list
+    double time_s = 0;        // count x one run
+    std::string bound;        // compute, memory, global buffer, launch, link
+    double memory_bytes = 0;  // off-chip traffic, count x one run
+    double link_bytes = 0;    // bytes this die sends over links, count x one run
+    bool near_memory = false; // ran on the near-memory units
 };
 
 struct StageTiming {

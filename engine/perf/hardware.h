@@ -3,7 +3,9 @@
 // and vector resources (chiplet type, die overrides) and the memory it reaches over its links
 // (HBM stacks, stacked SRAM tiers): bandwidth per link = min(the memory's own bandwidth, lanes x
 // rate of the link), summed over links; capacity summed over the memories; and the links to
-// other compute dies that collectives run over.
+// other compute dies that collectives run over. Memory behind a near-memory die (kind "nmc")
+// counts for the host through the host-to-NMC link, and the NMC runs memory-bound operators on it
+// at its local bandwidth.
 #include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"
@@ -29,6 +31,11 @@ struct ComputeDieView {
     // link latency, and the collective protocols of the PHY.
     Fabric fabric;
     std::vector<std::string> compute_neighbours;
+    // Near-memory compute dies linked to it (kind "nmc"): their vector units at the bandwidth of
+    // the memory beside them, summed; memory_Bps 0 when there are none.
+    StreamingDie near_memory;
+    const ChipletType* near_memory_type = nullptr;
+    std::vector<std::string> near_memory_dies;
 };
 
 struct HardwareView {

@@ -28,14 +28,15 @@ const ComputeDieView* slowest(const HardwareView& view) {
 void addOperatorTable(const PerfReport& rep, EvalResult& out) {
     Table t;
     t.name = "perf.operators";
-    t.columns = {{"phase", "", false}, {"operator", "", false},  {"kernel", "", false},
-                 {"bound", "", false}, {"count", "", true},      {"time", "s", true},
-                 {"share", "", true},  {"flops", "GFLOP", true}, {"memory", "MB", true},
-                 {"link", "MB", true}};
+    t.columns = {{"phase", "", false},     {"operator", "", false}, {"kernel", "", false},
+                 {"placement", "", false}, {"bound", "", false},    {"count", "", true},
+                 {"time", "s", true},      {"share", "", true},     {"flops", "GFLOP", true},
+                 {"memory", "MB", true},   {"link", "MB", true}};
     for (const PhaseResult& ph : rep.phases)
         for (const OpTiming& o : ph.stage.ops) {
             const PerfOp& op = ph.ops[o.index];
-            t.text.push_back({ph.phase, op.name, op.kernel, o.bound});
+            t.text.push_back(
+                {ph.phase, op.name, op.kernel, o.near_memory ? "near-memory" : "die", o.bound});
             t.numbers.push_back({op.count, o.time_s,
                                  ph.stage.time_s > 0 ? o.time_s / ph.stage.time_s : 0,
                                  op.totalFlops() / 1e9, o.memory_bytes / 1e6, o.link_bytes / 1e6});
@@ -113,6 +114,9 @@ void PerfEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     res.matrix = die->matrix;
     res.streaming = die->streaming;
     res.fabrics["link"] = die->fabric;
+    res.near_memory = die->near_memory;
+    res.near_memory_type = die->near_memory_type;
+    res.use_near_memory = w.mapping.near_memory;
     GemmCache cache;
     const auto dies = static_cast<int>(view.compute.size());
     const PerfReport rep = runPerf(req, res, die->memory_capacity_bytes, dies, cache);

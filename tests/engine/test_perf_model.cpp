@@ -241,6 +241,53 @@ private slots:
         QVERIFY(test::hasCode(e.diagnostics, "MDL-0002"));
         QVERIFY(!e.metric("perf.tpot_s"));
     }
+    void memoryBoundOperatorsRunNearMemoryWhenFaster() {
+        // One GPU die reaching four HBM3 stacks only through two near-memory dies (UCIe-A links
+        // of 64 x 32 Gb/s): 512 GB/s for the host, 4 x 819 GB/s for the near-memory units.
+        Design d = test::gpuNode(1, "llama-2-7b");
+        d.stacks.resize(1);
+        d.links.clear();
+        for (int n = 0; n < 2; ++n) {
+            const std::string nmc = "nmc" + std::to_string(n);
+            Stack s;
+            s.id = nmc;
+            s.tiers.push_back(Tier{});
+            s.tiers[0].die.id = nmc;
+            s.tiers[0].die.type = "nmc-logic-die";
+            d.stacks.push_back(s);
+            d.links.push_back({"l_" + nmc, "gpu0", nmc, "ucie_a", 64, 32e9, {}, {}});
+            for (int m = 0; m < 2; ++m) {
+                const std::string hbm = nmc + "_hbm" + std::to_string(m);
+                Stack h = s;
+                h.id = h.tiers[0].die.id = hbm;
+                h.tiers[0].die.type = "hbm3-stack";
+                d.stacks.push_back(h);
+                d.links.push_back({"l_" + hbm, nmc, hbm, "hbm", 1024, 6.4e9, {}, {}});
+            }
+        }
+        Node n = nodeOf(d);
+        QCOMPARE(n.view.compute.size(), std::size_t(1)); // the NMC dies are not mapped onto
+        const ComputeDieView& v = n.view.compute[0];
+        QVERIFY(near(v.memory_capacity_bytes, 64e9, 1e-12));
+        QVERIFY(near(v.matrix.memory_Bps, 2 * 256e9, 1e-12));
+        QVERIFY(near(v.near_memory.memory_Bps, 4 * 819.2e9, 1e-12));
+        n.die.near_memory = v.near_memory;
+        n.die.near_memory_type = v.near_memory_type;
+        PerfRequest r = request("llama-2-7b", "decode", {});
+        r.decode_context = 4096;
+        GemmCache cache;
+        const PerfReport nmc = runPerf(r, n.die, n.capacity, n.dies, cache);
+        QVERIFY(nmc.ok);
+        const PhaseResult& decode = nmc.phases.back();
+        bool attentionNear = false;
+        for (const OpTiming& t : decode.stage.ops)
+            if (decode.ops[t.index].name == "attention")
+                attentionNear = t.near_memory;
+        QVERIFY(attentionNear);
+        n.die.use_near_memory = false;
+        const PerfReport host = runPerf(r, n.die, n.capacity, n.dies, cache);
+        QVERIFY(host.ok && host.tpot_s > nmc.tpot_s);
+    }
     void cnnAndTrainingPhasesProduceThroughput() {
         EvaluatorRegistry reg;
         registerBuiltinEvaluators(reg);
