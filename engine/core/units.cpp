@@ -10,6 +10,9 @@ constexpr std::array kUnits{
     UnitInfo{"usd_per_mm2", "USD/mm²", 1e6, 0},         // stored per m²
     UnitInfo{"usd_per_kwh", "USD/kWh", 1.0 / 3.6e6, 0}, // stored per J
     UnitInfo{"pj_per_bit", "pJ/bit", 1e-12, 0},
+    UnitInfo{"pj_per_byte", "pJ/B", 1e-12, 0},
+    UnitInfo{"w_per_mm2", "W/mm²", 1e6, 0}, // stored per m²
+    UnitInfo{"per_k", "1/K", 1, 0},
     UnitInfo{"gbps_per_mm", "Gb/s/mm", 1e12, 0},
     UnitInfo{"per_cm2", "1/cm²", 1e4, 0}, // stored per m²
     UnitInfo{"j_m3k", "J/m³K", 1, 0},

@@ -36,6 +36,9 @@ const MemoryType* Library::memory(const std::string& id) const {
 const ChipletType* Library::chiplet(const std::string& id) const {
     return byId(chiplets, id);
 }
+const NodeEnergy* Library::energy(const std::string& node) const {
+    return byId(energies, node);
+}
 const WorkloadSpec* Library::workload(const std::string& id) const {
     return byId(workloads, id);
 }

@@ -33,6 +33,20 @@ struct TechNode {
     Provenance provenance;
 };
 
+// Energy and leakage of logic made on a technology node (power evaluator). Energies are lumped:
+// a MAC includes its operand delivery from core-local storage and its share of the clock.
+struct NodeEnergy {
+    std::string id, name;                // id = the TechNode id
+    std::map<std::string, double> mac_j; // per multiply-accumulate, by precision
+    double vector_flop_j = 0;            // per vector operation (fp32)
+    double global_buffer_j_per_byte = 0; // on-chip SRAM (L2 / global buffer) access
+    double idle_w_per_m2 = 0;            // clock tree and control of a powered die
+    double leakage_w_per_m2 = 0;         // at leakage_ref_k
+    double leakage_ref_k = 298.15;
+    double leakage_beta_per_k = 0; // leakage ~ exp(beta (T - T_ref))
+    Provenance provenance;
+};
+
 // How chiplets are carried: area scale of the substrate, bonding yields, carrier process.
 struct PackageKind {
     std::string id, name;
@@ -158,6 +172,7 @@ struct Library {
     std::vector<MemoryType> memories;
     std::vector<ChipletType> chiplets;
     std::vector<WorkloadSpec> workloads;
+    std::vector<NodeEnergy> energies;
     std::vector<std::string> files; // every file that contributed, in load order
 
     const Material* material(const std::string& id) const;
@@ -168,6 +183,7 @@ struct Library {
     const MemoryType* memory(const std::string& id) const;
     const ChipletType* chiplet(const std::string& id) const;
     const WorkloadSpec* workload(const std::string& id) const;
+    const NodeEnergy* energy(const std::string& node) const;
 };
 
 } // namespace strata

@@ -46,6 +46,34 @@ Material readMaterial(EntryReader& r, const std::string& file) {
     return m;
 }
 
+NodeEnergy readEnergy(EntryReader& r, const std::string& file, const JsonContext& ctx) {
+    NodeEnergy e;
+    e.id = r.text("id", true);
+    e.name = r.text("name", true);
+    if (const Json* macs = r.child("mac_energy_pj")) {
+        const std::string mp = r.pointerOf("mac_energy_pj");
+        if (expectObject(*macs, mp, ctx, "energies by precision {\"fp16\": pJ, ...}"))
+            for (auto it = macs->begin(); it != macs->end(); ++it) {
+                if (!it->is_number() || !(it->get<double>() > 0))
+                    ctx.error("IO-0008", childPointer(mp, it.key()),
+                              "expected a positive energy in pJ, got " + it->dump());
+                else
+                    e.mac_j[it.key()] = it->get<double>() * 1e-12;
+            }
+    } else {
+        ctx.error("IO-0009", r.pointerOf("mac_energy_pj"),
+                  "missing required key \"mac_energy_pj\": expected energies by precision");
+    }
+    e.vector_flop_j = r.number("vector_flop_energy_pj", 0, true, 0, 1e6);
+    e.global_buffer_j_per_byte = r.number("global_buffer_energy_pj_per_byte", 0, true, 0, 1e6);
+    e.idle_w_per_m2 = r.number("idle_w_per_mm2", 0, true, 0, 100, false);
+    e.leakage_w_per_m2 = r.number("leakage_w_per_mm2", 0, true, 0, 100, false);
+    e.leakage_ref_k = r.number("leakage_ref_c", 298.15, false, -273.15, 500, false);
+    e.leakage_beta_per_k = r.number("leakage_beta_per_k", 0, true, 0, 1, false);
+    e.provenance = r.provenance(file);
+    return e;
+}
+
 TechNode readTech(EntryReader& r, const std::string& file) {
     TechNode t;
     t.id = r.text("id", true);
@@ -326,7 +354,7 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
     }
     reportUnknownKeys(doc, "",
                       {"format", "schema", "notes", "materials", "technologies", "packages",
-                       "bonds", "phys", "memories", "chiplets", "workloads"},
+                       "bonds", "phys", "memories", "chiplets", "workloads", "energies"},
                       ctx);
     readSection(doc, "materials", lib.materials, ctx,
                 [&](EntryReader& r) { return readMaterial(r, label); });
@@ -340,6 +368,8 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
                 [&](EntryReader& r) { return readMemory(r, label); });
     readSection(doc, "chiplets", lib.chiplets, ctx,
                 [&](EntryReader& r) { return readChiplet(r, label, ctx); });
+    readSection(doc, "energies", lib.energies, ctx,
+                [&](EntryReader& r) { return readEnergy(r, label, ctx); });
     readSection(doc, "workloads", lib.workloads, ctx,
                 [&](EntryReader& r) { return readWorkload(r, label, ctx); });
     lib.files.push_back(label);
@@ -376,6 +406,9 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
         for (const std::string* m : {&b.via_material, &b.fill_material})
             if (!lib.material(*m))
                 missing(b.provenance, b.id, "material", *m);
+    for (const NodeEnergy& e : lib.energies)
+        if (!lib.technology(e.id))
+            missing(e.provenance, e.id, "technology node", e.id);
     for (const PackageKind& p : lib.packages)
         if (!p.carrier_node.empty() && !lib.technology(p.carrier_node))
             missing(p.provenance, p.id, "technology node", p.carrier_node);

@@ -33,6 +33,7 @@ OpTiming timeGemm(const PerfOp& op, const DieResources& die, GemmCache& cache) {
     if (d.launch_overhead_s > std::max({e.compute_s, e.onchip_s, offchip}))
         t.bound = "launch";
     t.memory_bytes = op.count * (offchip * bandwidth);
+    t.onchip_bytes = op.count * e.onchip_bytes;
     return t;
 }
 
@@ -96,6 +97,8 @@ StageTiming timeOps(const std::vector<PerfOp>& ops, const DieResources& die, Gem
         stage.flops += op.totalFlops();
         stage.memory_bytes += t.memory_bytes;
         stage.link_bytes += t.link_bytes;
+        stage.onchip_bytes += t.onchip_bytes;
+        (op.kind == OpKind::Gemm ? stage.matrix_flops : stage.vector_flops) += op.totalFlops();
         stage.ops.push_back(std::move(t));
     }
     return stage;

@@ -33,12 +33,14 @@ struct OpTiming {
     std::string bound;        // compute, memory, global buffer, launch, link
     double memory_bytes = 0;  // off-chip traffic, count x one run
     double link_bytes = 0;    // bytes this die sends over links, count x one run
+    double onchip_bytes = 0;  // global buffer to cores, count x one run
     bool near_memory = false; // ran on the near-memory units
 };
 
 struct StageTiming {
     std::vector<OpTiming> ops;
-    double time_s = 0, flops = 0, memory_bytes = 0, link_bytes = 0;
+    double time_s = 0, flops = 0, memory_bytes = 0, link_bytes = 0, onchip_bytes = 0;
+    double matrix_flops = 0, vector_flops = 0;
     double compute_s = 0; // time the matrix engines would need at peak (for utilisation)
 };
 

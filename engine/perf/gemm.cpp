@@ -58,7 +58,7 @@ GemmEstimate estimateGemm(std::int64_t M, std::int64_t N, std::int64_t K, double
                 const double offchip = bandwidth > 0 ? offchipBytes / bandwidth : 0.0;
                 const double t = std::max({compute, onchip, offchip}) + d.launch_overhead_s;
                 if (t < best.time_s) {
-                    best = {t, compute, onchip, offchip, tm, tn, tk, waves, ""};
+                    best = {t, compute, onchip, offchip, tileLoads, tm, tn, tk, waves, ""};
                     best.bound = compute >= onchip && compute >= offchip ? "compute"
                                  : onchip >= offchip                     ? "global buffer"
                                                                          : "memory";

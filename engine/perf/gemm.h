@@ -37,6 +37,7 @@ struct MatrixDie {
 struct GemmEstimate {
     double time_s = 0;
     double compute_s = 0, onchip_s = 0, offchip_s = 0;
+    double onchip_bytes = 0; // tile loads from the global buffer to the cores
     int tile_m = 0, tile_n = 0, tile_k = 0;
     std::int64_t waves = 0;
     const char* bound = ""; // "compute", "global buffer", "memory"

@@ -143,6 +143,7 @@ void PerfEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     out.add("perf.mapping.ep", rep.par.ep, "");
     out.add("perf.mapping.micro_batches", rep.par.micro_batches, "");
     out.add("perf.dies_used", rep.par.dies(), "");
+    out.add("perf.matrix_rate", req.precision.matrix_rate, "");
     out.add("perf.memory.per_die_gb", rep.footprint.total() / 1e9, "GB");
     out.add("perf.memory.weights_gb", rep.footprint.weights / 1e9, "GB");
     out.add("perf.memory.kv_cache_gb", rep.footprint.kv_cache / 1e9, "GB");
@@ -166,6 +167,10 @@ void PerfEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add(p + "flops_per_die", ph.stage.flops, "FLOP");
         out.add(p + "memory_bytes_per_die", ph.stage.memory_bytes, "B");
         out.add(p + "link_bytes_per_die", ph.stage.link_bytes, "B");
+        out.add(p + "onchip_bytes_per_die", ph.stage.onchip_bytes, "B");
+        out.add(p + "matrix_flops_per_die", ph.stage.matrix_flops, "FLOP");
+        out.add(p + "vector_flops_per_die", ph.stage.vector_flops, "FLOP");
+        out.add(p + "stage_s", t, "s");
         for (std::size_t i = 0; i < view.compute.size(); ++i) {
             const ComputeDieView& v = view.compute[i];
             const bool used = static_cast<int>(i) < rep.par.dies();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace strata {
 
@@ -79,6 +80,22 @@ void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, 
     }
 }
 
+// Source powers from the power evaluator's table, matched by source id.
+void usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
+    const auto table = std::find_if(upstream.tables.begin(), upstream.tables.end(),
+                                    [](const Table& t) { return t.name == "power.sources"; });
+    if (table == upstream.tables.end())
+        return;
+    std::map<std::string, double> watts;
+    for (std::size_t i = 0; i < table->text.size(); ++i)
+        watts[table->text[i][0]] = table->numbers[i][2]; // source -> total W
+    for (thermal::HeatSource& s : m.sources) {
+        const auto it = watts.find(s.id);
+        if (it != watts.end())
+            s.power_w = it->second;
+    }
+}
+
 } // namespace
 
 void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
@@ -102,6 +119,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                            built.diagnostics.end());
     if (!built.ok)
         return;
+    usePowerEvaluatorSources(ctx.upstream, built.model);
     const thermal::Model& m = built.model;
     if (ctx.progress)
         ctx.progress->progress("thermal", 0.1);

@@ -1,7 +1,8 @@
 #pragma once
 // The `thermal` evaluator: steady-state temperatures of the whole package, and optionally a
-// transient from a power trace. Powers are the design's fixed block powers (library floorplans,
-// scaled to a die's power_w override) until a power evaluator supplies activity-based ones.
+// transient from a power trace. Powers are the power evaluator's converged source powers (table
+// "power.sources": activity plus leakage at temperature) when it ran, else the design's fixed
+// block powers (library floorplans, scaled to a die's power_w override).
 // Options: thermal.resolution = coarse | default | fine | N (cells across the largest die);
 // thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100).
 #include "eval/evaluator.h"
@@ -14,6 +15,7 @@ public:
     std::string description() const override {
         return "3-D finite-volume temperatures of the package: steady state and transients";
     }
+    std::vector<std::string> needs() const override { return {"power"}; }
     void evaluate(const EvalContext& ctx, EvalResult& out) const override;
 };
 

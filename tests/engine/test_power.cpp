@@ -1,0 +1,115 @@
+// Power from activity and leakage coupled to temperature: energy conservation through the
+// pipeline (blocks = total = the thermal model's heat input), the dynamic power by hand for a
+// known activity, monotonicity with ambient temperature, fixed-power mode, and thermal runaway on
+// a deliberately under-cooled design.
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "power/power_model.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace strata;
+
+namespace {
+EvalResult run(const Design& d, std::map<std::string, std::string> options = {},
+               std::vector<std::string> only = {}) {
+    EvaluatorRegistry reg;
+    registerBuiltinEvaluators(reg);
+    EvalOptions o;
+    o.values = std::move(options);
+    o.only = std::move(only);
+    return evaluate(reg, {d, test::shippedLibrary(), o, nullptr, nullptr});
+}
+
+double value(const EvalResult& r, const std::string& name) {
+    const Metric* m = r.metric(name);
+    if (!m)
+        qFatal("metric %s missing", name.c_str());
+    return m->value;
+}
+} // namespace
+
+class TestPower : public QObject {
+    Q_OBJECT
+private slots:
+    void blockPowersAddUpAndHeatTheThermalModel() {
+        const EvalResult r = run(test::loadExample("gpu-2.5d"), {{"thermal.resolution", "coarse"}});
+        double blocks = 0;
+        for (const Metric& m : r.metrics)
+            if (m.name.rfind("power.block.", 0) == 0)
+                blocks += m.value;
+        const double total = value(r, "power.total_w");
+        QVERIFY(total > 0);
+        QVERIFY(std::fabs(blocks - total) <= 1e-9 * total);
+        QVERIFY(std::fabs(value(r, "power.dynamic_w") + value(r, "power.leakage_w") - total) <=
+                1e-9 * total);
+        // The thermal evaluator takes the converged powers: its heat input is the same.
+        QVERIFY(std::fabs(value(r, "thermal.power_w") - total) <= 1e-9 * total);
+        QVERIFY(value(r, "power.leakage_iterations") >= 2);
+        QVERIFY(value(r, "power.energy_per_token_j") == total / value(r, "perf.tokens_per_s"));
+    }
+    void dynamicPowerFromActivityByHand() {
+        const Design d = test::loadExample("gpu-2.5d");
+        const Library& lib = test::shippedLibrary();
+        thermal::BuildResult built = thermal::buildModel(d, lib, {});
+        QVERIFY(built.ok);
+        power::PowerInputs in;
+        in.from_activity = true;
+        in.activity["gpu0"] = {2e14, 1e12, 1e12}; // 1e14 MAC/s, 1e12 vector op/s, 1 TB/s of L2
+        const power::PowerSetup s = power::setUpPower(d, lib, built.model, in);
+        const NodeEnergy* n7 = lib.energy("n7");
+        QVERIFY(n7);
+        const double compute = 1e14 * n7->mac_j.at("bf16") + 1e12 * n7->vector_flop_j;
+        QVERIFY(std::fabs(s.compute_w - compute) < 1e-9 * compute);
+        QVERIFY(std::fabs(s.onchip_w - 1e12 * n7->global_buffer_j_per_byte) < 1e-9);
+        double dynamic = 0, leakRef = 0, area = 0;
+        for (const power::SourcePower& p : s.sources)
+            if (p.die_id == "gpu0") {
+                dynamic += p.dynamic_w;
+                leakRef += p.leakage_ref_w;
+                area += p.area_m2;
+            }
+        QVERIFY(std::fabs(dynamic - (compute + s.onchip_w + s.idle_w)) < 1e-9 * dynamic);
+        QVERIFY(std::fabs(leakRef - n7->leakage_w_per_m2 * area) < 1e-9 * leakRef);
+        // Leakage at T: density x area x exp(beta (T - T_ref)).
+        const power::SourcePower& first = s.sources.front();
+        QVERIFY(std::fabs(first.leakageAt(first.ref_k + 50) -
+                          first.leakage_ref_w * std::exp(50 * first.beta_per_k)) < 1e-12);
+    }
+    void warmerAmbientMeansMoreLeakageAndHotterDies() {
+        Design d = test::loadExample("gpu-2.5d");
+        const EvalResult cool = run(d, {{"thermal.resolution", "coarse"}});
+        d.cooling.ambient_k += 20;
+        const EvalResult warm = run(d, {{"thermal.resolution", "coarse"}});
+        QVERIFY(value(warm, "power.leakage_w") > value(cool, "power.leakage_w"));
+        QVERIFY(value(warm, "thermal.tj_max_c") > value(cool, "thermal.tj_max_c") + 20);
+        QCOMPARE(value(warm, "power.dynamic_w"), value(cool, "power.dynamic_w"));
+    }
+    void fixedModeUsesTheGivenBlockPowers() {
+        const Design d = test::loadExample("gpu-2.5d");
+        const EvalResult r = run(d, {{"power.mode", "fixed"}}, {"power"});
+        double library = 0;
+        for (const DieRef& ref : allDies(d))
+            library += test::shippedLibrary().chiplet(ref.tier->die.type)->power_w;
+        QVERIFY(std::fabs(value(r, "power.total_w") - library) < 1e-9 * library);
+        QCOMPARE(value(r, "power.leakage_w"), 0.0);
+        QVERIFY(test::hasCode(r.diagnostics, "POW-0001"));
+    }
+    void underCooledDesignRunsAway() {
+        Design d = test::loadExample("gpu-2.5d");
+        d.cooling.r_k_w = 5.0; // a fanless sink for a GPU: leakage outruns the cooling
+        const EvalResult r = run(d, {{"thermal.resolution", "coarse"}}, {"perf", "power"});
+        QVERIFY(test::hasCode(r.diagnostics, "POW-0003"));
+        QVERIFY(!r.metric("power.total_w"));
+        for (const Diagnostic& diag : r.diagnostics)
+            if (diag.code == "POW-0003")
+                QVERIFY2(diag.message.find("°C") != std::string::npos, diag.message.c_str());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPower)
+#include "test_power.moc"
