@@ -1,0 +1,168 @@
+#include "reliability/reliability_evaluator.h"
+
+#include "model/geometry.h"
+#include "reliability/ramp.h"
+
+#include <cstdlib>
+#include <map>
+
+namespace strata {
+
+namespace {
+using namespace reliability;
+constexpr double kC = 273.15;
+
+// Share of its die's budget a heat source ("<die>.<block>" or "<die>.die") holds: its block's
+// area over the die's floorplan area.
+double shareOf(const std::string& block, const ChipletType* type) {
+    if (!type || type->blocks.empty())
+        return 1;
+    double total = 0, mine = 0;
+    for (const BlockSpec& b : type->blocks) {
+        total += b.w_m * b.h_m;
+        if (b.id == block)
+            mine = b.w_m * b.h_m;
+    }
+    return total > 0 ? mine / total : 1;
+}
+
+bool number(const EvalContext& ctx, const std::string& key, double& out, EvalResult& result) {
+    const std::string text = ctx.options.get(key, "");
+    if (text.empty())
+        return false;
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end || !(out > 0)) {
+        result.diagnostics.push_back(
+            {"REL-0003",
+             Severity::Error,
+             "option " + key + " expects a positive number, got \"" + text + "\"",
+             {key},
+             "",
+             ""});
+        return false;
+    }
+    return true;
+}
+
+void bumpFatigue(const EvalContext& ctx, const std::map<std::string, double>& dieMeanK,
+                 EvalResult& out) {
+    double q = 0, nRef = 0, dtRef = 0, perDay = 0;
+    const bool given = number(ctx, "reliability.bump_exponent", q, out);
+    if (!given) {
+        out.diagnostics.push_back(
+            {"REL-0002",
+             Severity::Info,
+             "bump / micro-bump / TSV fatigue not evaluated: no sourced Coffin-Manson parameters "
+             "exist to default (constants.md §7); give reliability.bump_exponent, "
+             "bump_cycles_ref, bump_delta_t_ref_k, cycles_per_day and bump_source",
+             {},
+             "",
+             ""});
+        return;
+    }
+    const bool complete = number(ctx, "reliability.bump_cycles_ref", nRef, out) &&
+                          number(ctx, "reliability.bump_delta_t_ref_k", dtRef, out) &&
+                          number(ctx, "reliability.cycles_per_day", perDay, out);
+    if (!complete || ctx.options.get("reliability.bump_source", "").empty()) {
+        out.diagnostics.push_back({"REL-0003",
+                                   Severity::Error,
+                                   "bump fatigue needs reliability.bump_exponent, bump_cycles_ref, "
+                                   "bump_delta_t_ref_k, cycles_per_day and bump_source (where "
+                                   "the numbers come from)",
+                                   {"reliability.bump_exponent"},
+                                   "",
+                                   ""});
+        return;
+    }
+    const double ambient = ctx.design.cooling.ambient_k;
+    for (const auto& [die, meanK] : dieMeanK) {
+        const double swing = meanK - ambient;
+        if (swing <= 0)
+            continue;
+        const double cycles = nRef * std::pow(dtRef / swing, q);
+        out.add("reliability.bump." + die + ".cycles_to_failure", cycles, "");
+        out.add("reliability.bump." + die + ".life_years", cycles / perDay / 365.25, "years");
+    }
+}
+} // namespace
+
+void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
+    const EvalResult& up = ctx.upstream;
+    if (!up.wasEvaluated("thermal") || !up.metric("thermal.tj_max_c")) {
+        out.diagnostics.push_back({"REL-0001",
+                                   Severity::Info,
+                                   "no temperatures (thermal not evaluated or failed): lifetime "
+                                   "not evaluated",
+                                   {},
+                                   "",
+                                   ""});
+        return;
+    }
+    std::map<std::string, const ChipletType*> typeOf;
+    std::map<std::string, std::string> stackOf;
+    for (const DieRef& ref : allDies(ctx.design)) {
+        typeOf[ref.tier->die.id] = ctx.library.chiplet(ref.tier->die.type);
+        stackOf[ref.tier->die.id] = ref.stack->id;
+    }
+    const double ambient = ctx.design.cooling.ambient_k;
+    std::map<std::string, double> dieFit, stackFit, mechanismFit, dieMeanK;
+    double worst = -1;
+    std::string worstText;
+    const std::string prefix = "thermal.block.", suffix = ".mean_c";
+    for (const Metric& m : up.metrics) {
+        if (m.name.rfind(prefix, 0) != 0 || m.name.size() <= prefix.size() + suffix.size() ||
+            m.name.compare(m.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string source =
+            m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size());
+        // Die ids may contain dots: the longest die id that prefixes the source wins.
+        std::string die;
+        for (const auto& [id, type] : typeOf)
+            if (source.rfind(id + ".", 0) == 0 && id.size() > die.size())
+                die = id;
+        if (die.empty())
+            continue;
+        const double tk = m.value + kC;
+        const double share = shareOf(source.substr(die.size() + 1), typeOf[die]);
+        double blockFit = 0;
+        for (Mechanism mech : kMechanisms) {
+            const double fit = structureFit(mech, tk, ambient, share);
+            blockFit += fit;
+            mechanismFit[mechanismName(mech)] += fit;
+            out.add("reliability.block." + source + "." + mechanismName(mech) + "_fit", fit, "FIT");
+            if (fit > worst) {
+                worst = fit;
+                worstText = std::string(mechanismName(mech)) + " in " + source + " at " +
+                            std::to_string(m.value).substr(0, 6) + " °C";
+            }
+        }
+        out.add("reliability.block." + source + ".fit", blockFit, "FIT");
+        dieFit[die] += blockFit;
+        stackFit[stackOf[die]] += blockFit;
+        if (const Metric* mean = up.metric("thermal.die." + die + ".mean_c"))
+            dieMeanK[die] = mean->value + kC;
+    }
+    double system = 0;
+    for (const auto& [die, fit] : dieFit) {
+        out.add("reliability.die." + die + ".fit", fit, "FIT");
+        system += fit;
+    }
+    for (const auto& [stack, fit] : stackFit)
+        out.add("reliability.stack." + stack + ".fit", fit, "FIT");
+    for (const auto& [mech, fit] : mechanismFit)
+        out.add("reliability.mechanism." + mech + "_fit", fit, "FIT");
+    out.add("reliability.system_fit", system, "FIT");
+    out.add("reliability.mttf_years", mttfYears(system), "years");
+    if (worst >= 0)
+        out.diagnostics.push_back({"REL-0100",
+                                   Severity::Info,
+                                   "limiting mechanism: " + worstText + " (" +
+                                       std::to_string(worst).substr(0, 7) + " FIT)",
+                                   {},
+                                   "",
+                                   ""});
+    bumpFatigue(ctx, dieMeanK, out);
+}
+
+} // namespace strata

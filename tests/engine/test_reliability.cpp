@@ -1,0 +1,92 @@
+// RAMP reliability: the FIT budget at the qualification point, acceleration against the closed
+// forms at two temperatures, monotonicity through the whole pipeline (warmer ambient -> hotter
+// dies -> more leakage -> shorter life), and bump fatigue only with cited user parameters.
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "reliability/ramp.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace strata;
+using namespace strata::reliability;
+
+namespace {
+EvalResult run(const Design& d, std::map<std::string, std::string> options = {}) {
+    EvaluatorRegistry reg;
+    registerBuiltinEvaluators(reg);
+    EvalOptions o;
+    o.values = std::move(options);
+    o.values["thermal.resolution"] = "coarse";
+    return evaluate(reg, {d, test::shippedLibrary(), o, nullptr, nullptr});
+}
+} // namespace
+
+class TestReliability : public QObject {
+    Q_OBJECT
+private slots:
+    void qualificationPointMeetsTheBudget() {
+        const RampConstants c;
+        for (Mechanism m : kMechanisms) {
+            QVERIFY(std::fabs(structureFit(m, c.qualification_k, c.qualification_ambient_k, 1) -
+                              800) < 1e-9);
+            QVERIFY(std::fabs(structureFit(m, c.qualification_k, c.qualification_ambient_k, 0.25) -
+                              200) < 1e-9);
+        }
+        // 4 x 800 FIT -> 1e9 / 3200 h = 35.7 years; RAMP's five mechanisms give 28.5 years.
+        QVERIFY(std::fabs(mttfYears(4000) - 1e9 / 4000 / 8766) < 1e-12);
+    }
+    void accelerationMatchesTheClosedForms() {
+        const double k = 8.617e-5, tq = 345, t = 375, amb = 318.15;
+        QVERIFY(std::fabs(accelerationFactor(Mechanism::Electromigration, t, amb) -
+                          std::exp(0.9 / k * (1 / tq - 1 / t))) < 1e-12);
+        QVERIFY(std::fabs(accelerationFactor(Mechanism::StressMigration, t, amb) -
+                          std::pow((500 - t) / (500 - tq), 2.5) *
+                              std::exp(0.9 / k * (1 / tq - 1 / t))) < 1e-12);
+        QVERIFY(std::fabs(accelerationFactor(Mechanism::ThermalCycling, t, amb) -
+                          std::pow((t - amb) / (tq - amb), 2.35)) < 1e-12);
+        auto tddb = [&](double T) { return (0.759 - 66.8 / T - 8.37e-4 * T) / (k * T); };
+        QVERIFY(std::fabs(accelerationFactor(Mechanism::Tddb, t, amb) -
+                          std::exp(tddb(tq) - tddb(t))) < 1e-12);
+        // Hotter is always worse; no swing, no cycling wear.
+        for (Mechanism m : kMechanisms)
+            QVERIFY(accelerationFactor(m, 360, amb) > accelerationFactor(m, 350, amb));
+        QCOMPARE(accelerationFactor(Mechanism::ThermalCycling, amb, amb), 0.0);
+    }
+    void warmerAmbientShortensLife() {
+        Design d = test::loadExample("gpu-2.5d");
+        const EvalResult cool = run(d);
+        d.cooling.ambient_k += 15;
+        const EvalResult warm = run(d);
+        QVERIFY(warm.metric("reliability.system_fit")->value >
+                cool.metric("reliability.system_fit")->value);
+        QVERIFY(warm.metric("reliability.mttf_years")->value <
+                cool.metric("reliability.mttf_years")->value);
+        double dies = 0;
+        for (const Metric& m : cool.metrics)
+            if (m.name.rfind("reliability.die.", 0) == 0)
+                dies += m.value;
+        QVERIFY(std::fabs(dies - cool.metric("reliability.system_fit")->value) < 1e-9 * dies);
+        QVERIFY(test::hasCode(cool.diagnostics, "REL-0100"));
+    }
+    void bumpFatigueNeedsCitedParameters() {
+        const Design d = test::loadExample("gpu-2.5d");
+        QVERIFY(test::hasCode(run(d).diagnostics, "REL-0002"));
+        std::map<std::string, std::string> o{{"reliability.bump_exponent", "2"},
+                                             {"reliability.bump_cycles_ref", "1000"},
+                                             {"reliability.bump_delta_t_ref_k", "100"},
+                                             {"reliability.cycles_per_day", "2"}};
+        QVERIFY(test::hasCode(run(d, o).diagnostics, "REL-0003")); // no source given
+        o["reliability.bump_source"] = "JEDEC JESD22-A104 qualification of this bump, 1000 cycles";
+        const EvalResult r = run(d, o);
+        const double mean = r.metric("thermal.die.gpu0.mean_c")->value + 273.15;
+        const double cycles = 1000 * std::pow(100 / (mean - d.cooling.ambient_k), 2);
+        QVERIFY(std::fabs(r.metric("reliability.bump.gpu0.cycles_to_failure")->value - cycles) <
+                1e-9 * cycles);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestReliability)
+#include "test_reliability.moc"
