@@ -1,5 +1,6 @@
 #include "eval/builtin.h"
 
+#include "bandwidth/bandwidth_evaluator.h"
 #include "cost/cost_evaluator.h"
 #include "perf/perf_evaluator.h"
 #include "power/power_evaluator.h"
@@ -12,6 +13,7 @@ void registerBuiltinEvaluators(EvaluatorRegistry& registry) {
     registry.add(std::make_unique<PerfEvaluator>());
     registry.add(std::make_unique<PowerEvaluator>());
     registry.add(std::make_unique<ThermalEvaluator>());
+    registry.add(std::make_unique<BandwidthEvaluator>());
     registry.add(std::make_unique<ReliabilityEvaluator>());
     registry.add(std::make_unique<CostEvaluator>());
 }
