@@ -1,8 +1,62 @@
 #include "cost/cost_evaluator.h"
 
 #include "cost/package_cost.h"
+#include "cost/tco.h"
 
 namespace strata {
+
+namespace {
+// TCO from the package cost, the power evaluator's power and perf's decode throughput.
+void addTco(const EvalContext& ctx, double packageUsd, EvalResult& out) {
+    const Metric* power = ctx.upstream.metric("power.total_w");
+    const Metric* tokens = ctx.upstream.metric("perf.tokens_per_s");
+    if (!power) {
+        out.diagnostics.push_back({"COST-0008",
+                                   Severity::Info,
+                                   "no power (power not evaluated): TCO not evaluated",
+                                   {},
+                                   "/tco",
+                                   ""});
+        return;
+    }
+    const TcoResult t =
+        computeTco(ctx.design.tco, packageUsd, power->value, tokens ? tokens->value : 0);
+    out.add("cost.capex_usd", t.capex_usd, "USD");
+    out.add("cost.energy_usd_per_year", t.energy_usd_per_year, "USD/year");
+    out.add("cost.tco_usd_per_year", t.tco_usd_per_year, "USD/year");
+    if (t.usd_per_mtoken > 0)
+        out.add("cost.usd_per_mtoken", t.usd_per_mtoken, "USD");
+    // Say where the deployment assumptions come from when the design does not.
+    const Tco defaults;
+    const std::map<std::string, std::string>& prov = ctx.design.provenance;
+    std::string unsourced;
+    auto check = [&](const char* key, bool isDefault, const char* defaultSource) {
+        if (prov.count(std::string("tco.") + key))
+            return;
+        unsourced += std::string("\n    tco.") + key + ": " +
+                     (isDefault ? defaultSource : "set in the design without a source");
+    };
+    const Tco& t0 = ctx.design.tco;
+    check("electricity_usd_per_kwh", t0.electricity_usd_per_j == defaults.electricity_usd_per_j,
+          "default 0.08 USD/kWh, about the US average industrial price (US EIA, Electric Power "
+          "Monthly, 2023)");
+    check("pue", t0.pue == defaults.pue,
+          "default 1.58, the average PUE of the Uptime Institute Global Data Center Survey 2023");
+    check("lifetime_years", t0.lifetime_s == defaults.lifetime_s,
+          "default 5 years straight-line (assumed)");
+    check("utilization", t0.utilization == defaults.utilization,
+          "default 1 (assumed: the workload runs all the time)");
+    if (!unsourced.empty())
+        out.diagnostics.push_back({"COST-0102",
+                                   Severity::Info,
+                                   "TCO uses these deployment assumptions (cite your own in the "
+                                   "design's provenance):" +
+                                       unsourced,
+                                   {},
+                                   "/tco",
+                                   ""});
+}
+} // namespace
 
 void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     const std::string modelName = ctx.options.get("cost.yield_model", "negative_binomial");
@@ -43,6 +97,7 @@ void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             "USD");
     out.add("cost.assembly_usd", c.assembly_usd, "USD");
     out.add("cost.package_usd", c.package_usd, "USD");
+    addTco(ctx, c.package_usd, out);
 
     const MonolithicComparison m = compareMonolithic(c, ctx.library, *model);
     if (m.applicable && m.dies_per_wafer >= 1) {

@@ -125,6 +125,17 @@ struct Cooling {
     bool operator==(const Cooling&) const = default;
 };
 
+// Total cost of ownership: how the packages are deployed and paid for (cost evaluator).
+struct Tco {
+    int packages = 1;                             // packages deployed
+    double system_overhead_usd = 0;               // boards, hosts, network, racks for all of them
+    double lifetime_s = 5 * 365.25 * 24 * 3600.0; // amortisation period
+    double electricity_usd_per_j = 0.08 / 3.6e6;  // energy price
+    double pue = 1.58;                            // facility power / IT power
+    double utilization = 1;                       // fraction of the time the workload runs
+    bool operator==(const Tco&) const = default;
+};
+
 struct Mapping {
     bool auto_search = false; // let the engine search the degrees
     int tp = 1, pp = 1, dp = 1, ep = 1;
@@ -166,6 +177,7 @@ struct Design {
     std::vector<Link> links;
     Cooling cooling;
     std::optional<Workload> workload;
+    Tco tco;
     std::vector<Rule> rules;
     std::map<std::string, std::string> provenance; // property path -> source of its value
     bool operator==(const Design&) const = default;

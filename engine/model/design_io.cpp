@@ -109,7 +109,7 @@ Stack readStack(const Json& j, const std::string& ptr, const JsonContext& ctx) {
 void readDesignBody(const Json& doc, Design& d, const JsonContext& ctx) {
     readProperties(doc, "", d, ctx,
                    {"format", "schema", "technology", "package", "stacks", "links", "cooling",
-                    "workload", "rules", "provenance"});
+                    "workload", "tco", "rules", "provenance"});
     withObject(
         doc, "", "technology", false, ctx, "technology defaults",
         [&](const Json& o, const std::string& p) { readProperties(o, p, d.technology, ctx); });
@@ -136,6 +136,8 @@ void readDesignBody(const Json& doc, Design& d, const JsonContext& ctx) {
                    });
     withObject(doc, "", "cooling", false, ctx, "the cooling",
                [&](const Json& o, const std::string& p) { readProperties(o, p, d.cooling, ctx); });
+    withObject(doc, "", "tco", false, ctx, "the total-cost-of-ownership assumptions",
+               [&](const Json& o, const std::string& p) { readProperties(o, p, d.tco, ctx); });
     withObject(doc, "", "workload", false, ctx, "the workload",
                [&](const Json& o, const std::string& p) {
                    Workload w;
@@ -261,6 +263,8 @@ std::string designToJsonText(const Design& d) {
         writeProperties(*d.workload, w);
         writeProperties(d.workload->mapping, w["mapping"]);
     }
+    if (!(d.tco == Tco{}))
+        writeProperties(d.tco, doc["tco"]);
     if (!d.rules.empty()) {
         doc["rules"] = Json::array();
         for (const Rule& r : d.rules)

@@ -310,6 +310,23 @@ template <> const std::vector<Property<Cooling>>& propertiesOf<Cooling>() {
     return props;
 }
 
+template <> const std::vector<Property<Tco>>& propertiesOf<Tco>() {
+    static const std::vector<Property<Tco>> props{
+        integer<Tco>("packages", &Tco::packages, {1, 1e9}, "TCO", "Packages deployed"),
+        number<Tco>("system_overhead_usd", &Tco::system_overhead_usd, {0, 1e15, false}, "TCO",
+                    "Boards, hosts, network and racks for all packages"),
+        number<Tco>("lifetime_years", &Tco::lifetime_s, {0, 100, true}, "TCO",
+                    "Amortisation period"),
+        number<Tco>("electricity_usd_per_kwh", &Tco::electricity_usd_per_j, {0, 100, false}, "TCO",
+                    "Electricity price"),
+        number<Tco>("pue", &Tco::pue, {1, 10, false}, "TCO",
+                    "Power usage effectiveness of the facility"),
+        number<Tco>("utilization", &Tco::utilization, {0, 1, true}, "TCO",
+                    "Fraction of the time the workload runs"),
+    };
+    return props;
+}
+
 template <> const std::vector<Property<Mapping>>& propertiesOf<Mapping>() {
     static const std::vector<Property<Mapping>> props{
         boolean<Mapping>("auto", &Mapping::auto_search, "Mapping", "Search the parallel degrees"),

@@ -8,7 +8,7 @@ namespace strata {
 namespace {
 
 using Node = std::variant<Design*, Technology*, Package*, PackageLayer*, Stack*, Tier*, Die*, Bond*,
-                          Link*, Cooling*, Workload*, Mapping*, Rule*>;
+                          Link*, Cooling*, Workload*, Mapping*, Rule*, Tco*>;
 
 struct Segment {
     std::string name;
@@ -103,6 +103,8 @@ struct Step {
             return node = &d->technology, true;
         } else if (seg.name == "cooling" && noKey()) {
             return node = &d->cooling, true;
+        } else if (seg.name == "tco" && noKey()) {
+            return node = &d->tco, true;
         } else if (seg.name == "workload" && noKey()) {
             if (!d->workload) {
                 error = "the design has no workload";
@@ -112,7 +114,7 @@ struct Step {
         } else if (error.empty()) {
             error = "unknown part \"" + seg.name +
                     "\" of a design: expected stacks[..], links[..], rules[..], package, "
-                    "technology, cooling, "
+                    "technology, cooling, tco, "
                     "workload or one of " +
                     propertyNames<Design>();
         }
@@ -262,6 +264,7 @@ std::vector<std::string> listPropertyPaths(const Design& d) {
     for (const Link& l : d.links)
         addPaths<Link>("links[" + l.id + "].", out);
     addPaths<Cooling>("cooling.", out);
+    addPaths<Tco>("tco.", out);
     if (d.workload) {
         addPaths<Workload>("workload.", out);
         addPaths<Mapping>("workload.mapping.", out);

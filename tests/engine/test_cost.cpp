@@ -1,6 +1,7 @@
 // Cost model: the worked examples of constants.md §6 within 0.5 %, the chip-last bookkeeping
 // against its closed form, 3D bond yield, the monolithic comparison and error cases.
 #include "cost/package_cost.h"
+#include "cost/tco.h"
 #include "cost/wafer.h"
 #include "cost/yield.h"
 #include "eval/builtin.h"
@@ -201,6 +202,41 @@ private slots:
                                [](const Diagnostic& x) { return x.code == "COST-0101"; });
         QVERIFY(it != r.diagnostics.end());
         QVERIFY(it->message.find("hbm3-stack.unit_usd") != std::string::npos);
+    }
+    void tcoByHand() {
+        Tco t;
+        t.packages = 10;
+        t.system_overhead_usd = 5000;
+        t.lifetime_s = 4 * 365.25 * 86400;
+        t.electricity_usd_per_j = 0.1 / 3.6e6; // 0.1 USD/kWh
+        t.pue = 1.5;
+        t.utilization = 0.5;
+        const TcoResult r = computeTco(t, 2000, 300, 1000);
+        QCOMPARE(r.capex_usd, 25000.0);
+        QVERIFY(std::fabs(r.capex_usd_per_year - 6250) < 1e-9);
+        const double kwh = 0.3 * 10 * 1.5 * 8766 * 0.5; // kW x packages x PUE x h x utilisation
+        QVERIFY(std::fabs(r.energy_usd_per_year - kwh * 0.1) < 1e-6);
+        const double tokens = 1000.0 * 10 * 0.5 * 8766 * 3600;
+        QVERIFY(std::fabs(r.usd_per_mtoken - r.tco_usd_per_year / tokens * 1e6) < 1e-12);
+        QCOMPARE(computeTco(t, 2000, 300, 0).usd_per_mtoken, 0.0); // no throughput, no price
+    }
+    void tcoThroughThePipeline() {
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions o;
+        o.values["thermal.resolution"] = "coarse";
+        const Design d = test::loadExample("gpu-2.5d");
+        const EvalResult r = evaluate(reg, {d, test::shippedLibrary(), o, nullptr, nullptr});
+        const TcoResult expected =
+            computeTco(d.tco, r.metric("cost.package_usd")->value, r.metric("power.total_w")->value,
+                       r.metric("perf.tokens_per_s")->value);
+        QVERIFY(std::fabs(r.metric("cost.usd_per_mtoken")->value - expected.usd_per_mtoken) <
+                1e-12);
+        // Without power (only cost), no TCO and a note saying why.
+        o.only = {"cost"};
+        const EvalResult c = evaluate(reg, {d, test::shippedLibrary(), o, nullptr, nullptr});
+        QVERIFY(!c.metric("cost.tco_usd_per_year") && test::hasCode(c.diagnostics, "COST-0008"));
+        QVERIFY(c.metric("cost.package_usd"));
     }
 };
 
