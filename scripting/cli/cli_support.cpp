@@ -4,6 +4,7 @@
 #include "cli/report.h"
 #include "library/library_loader.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace strata::cli {
@@ -17,6 +18,29 @@ bool loadLibraryFor(const Args& a, Io io, Library& out) {
         return false;
     }
     out = std::move(load.library);
+    return true;
+}
+
+bool readEvalOptions(const Args& a, Io io, const std::string& verb, EvalOptions& out) {
+    for (const std::string& kv : a.all("option")) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            usageError(io, verb, "--option expects KEY=VALUE, got \"" + kv + "\"");
+            return false;
+        }
+        out.values[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    if (const std::string only = a.value("only"); !only.empty()) {
+        std::size_t start = 0;
+        while (start <= only.size()) {
+            const std::size_t end = std::min(only.find(',', start), only.size());
+            if (end > start)
+                out.only.push_back(only.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    if (a.values.count("resolution"))
+        out.values["thermal.resolution"] = a.value("resolution");
     return true;
 }
 

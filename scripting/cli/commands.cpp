@@ -80,6 +80,8 @@ std::string helpText(const std::string& verb) {
                "  eval FILE               evaluate a design and print its metrics\n"
                "  list WHAT               list components, materials, technologies, phys, bonds,\n"
                "                          memories, packages, workloads or evaluators\n"
+               "  check FILE --rules R    evaluate and apply pass/fail rules (CI gate; JUnit "
+               "output)\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
@@ -138,6 +140,25 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Lists the entries of the component library (with their source) or the registered "
                "evaluators.\n";
+    if (verb == "check")
+        return "Usage: strata-cli check FILE [--rules RULES.json]... [--junit OUT.xml] [--json "
+               "OUT.json]\n"
+               "                       [--only IDS] [--option KEY=VALUE] [--resolution R]\n"
+               "\n"
+               "Evaluates the design and applies its own rules (\"rules\": metric with min/max) "
+               "and every\n"
+               "rules file: {\"format\": \"strata-rules\", \"schema\": 1, \"rules\": [{\"id\", "
+               "\"metric\",\n"
+               "\"comparison\" (<, <=, >, >=, ==, approx), \"threshold\", \"tolerance\" "
+               "(relative, for approx),\n"
+               "\"severity\" (error|warning), \"message\"}]}. Prints PASS/FAIL per rule with the "
+               "measured value.\n"
+               "\n"
+               "  --junit OUT.xml   one test case per rule, for CI dashboards\n"
+               "  --json OUT.json   the outcomes as JSON\n"
+               "\n"
+               "Exit: 0 every error rule passes, 1 an error rule fails (or its metric is missing), "
+               "2 bad input.\n";
     if (verb == "size")
         return "Usage: strata-cli size --workload ID --chiplet TYPE (--target-tokens-per-s N | "
                "--target-ttft-s S)\n"
@@ -230,23 +251,8 @@ int runEval(const std::vector<std::string>& argv, Io io) {
     EvaluatorRegistry registry;
     registerBuiltinEvaluators(registry);
     EvalRequest req{*load.design, lib, {}, nullptr, nullptr};
-    for (const std::string& kv : a.all("option")) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0)
-            return usageError(io, "eval", "--option expects KEY=VALUE, got \"" + kv + "\"");
-        req.options.values[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-    if (const std::string only = a.value("only"); !only.empty()) {
-        std::size_t start = 0;
-        while (start <= only.size()) {
-            const std::size_t end = std::min(only.find(',', start), only.size());
-            if (end > start)
-                req.options.only.push_back(only.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    if (a.values.count("resolution"))
-        req.options.values["thermal.resolution"] = a.value("resolution");
+    if (!readEvalOptions(a, io, "eval", req.options))
+        return kExitBadInput;
     if (a.values.count("transient"))
         req.options.values["thermal.transient_trace"] = a.value("transient");
     if (a.values.count("steps"))

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
             return runList(rest, io);
         if (verb == "size")
             return runSize(rest, io);
+        if (verb == "check")
+            return runCheck(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

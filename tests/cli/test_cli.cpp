@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 namespace {
 struct Run {
@@ -246,6 +247,51 @@ private slots:
                       "--target-tokens-per-s", "-3"})
                      .exit,
                  2);
+    }
+    void checkGatesOnRulesAndWritesJUnit() {
+        QTemporaryDir tmp;
+        const QString junit = tmp.filePath("check.xml"), json = tmp.filePath("check.json");
+        Run ok =
+            cli({"check", example("gpu-2.5d"), "--rules", source("projects/gpu-2.5d/rules.json"),
+                 "--junit", junit, "--json", json, "--resolution", "coarse"});
+        QCOMPARE(ok.exit, 0);
+        QVERIFY(ok.out.contains("PASS  junction"));
+        QFile xml(junit);
+        QVERIFY(xml.open(QIODevice::ReadOnly));
+        QXmlStreamReader reader(&xml);
+        int cases = 0, failures = 0;
+        while (!reader.atEnd()) {
+            reader.readNext();
+            if (reader.isStartElement() && reader.name() == QLatin1String("testcase"))
+                ++cases;
+            if (reader.isStartElement() && reader.name() == QLatin1String("failure"))
+                ++failures;
+        }
+        QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
+        QCOMPARE(cases, 7); // six in rules.json, one in the design
+        QCOMPARE(failures, 0);
+        // An error rule that fails exits 1 and names the measured value.
+        const QString strict = tmp.filePath("strict.json");
+        QFile f(strict);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "strata-rules", "schema": 1, "rules": [
+            {"id": "cold", "metric": "thermal.tj_max_c", "comparison": "<", "threshold": 30},
+            {"id": "ghost", "metric": "no.such.metric", "comparison": ">", "threshold": 1,
+             "severity": "warning"}]})");
+        f.close();
+        Run bad = cli({"check", example("gpu-2.5d"), "--rules", strict, "--junit", junit,
+                       "--resolution", "coarse"});
+        QCOMPARE(bad.exit, 1);
+        QVERIFY(bad.out.contains("FAIL  cold") && bad.out.contains("no.such.metric not produced"));
+        // A malformed rules file is bad input with file and pointer.
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "strata-rules", "rules": [{"metric": "x", "comparison": "~"}]})");
+        f.close();
+        Run broken = cli({"check", example("gpu-2.5d"), "--rules", strict});
+        QCOMPARE(broken.exit, 2);
+        QVERIFY2(broken.err.contains("/rules/0/comparison") &&
+                     broken.err.contains("/rules/0/threshold"),
+                 qPrintable(broken.err));
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
