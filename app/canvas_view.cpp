@@ -1,0 +1,234 @@
+#include "canvas_view.h"
+
+#include "commands.h"
+#include "document.h"
+#include "model/geometry.h"
+
+#include <QDragEnterEvent>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace strata::studio {
+
+namespace {
+constexpr double kMm = 1e-3;
+constexpr int kStackIdRole = 0;
+
+QColor kindColour(const std::string& kind) {
+    if (kind == "compute")
+        return QColor(70, 120, 200);
+    if (kind == "memory")
+        return QColor(80, 160, 100);
+    if (kind == "cache")
+        return QColor(60, 160, 170);
+    if (kind == "nmc")
+        return QColor(220, 140, 50);
+    return QColor(140, 140, 150); // io and anything else
+}
+
+// Blue (ambient) to red (hot) for a temperature in °C.
+QColor heat(double c, double lo, double hi) {
+    const double t = hi > lo ? std::clamp((c - lo) / (hi - lo), 0.0, 1.0) : 0.0;
+    return QColor::fromHsvF(static_cast<float>(0.66 * (1 - t)), 0.85f, 0.95f);
+}
+
+double metricOf(const EvalResult* r, const std::string& name, double fallback) {
+    const Metric* m = r ? r->metric(name) : nullptr;
+    return m ? m->value : fallback;
+}
+} // namespace
+
+CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), doc_(doc) {
+    setScene(&scene_);
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setAcceptDrops(true);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setBackgroundBrush(QColor(245, 246, 248));
+    connect(doc_, &Document::designChanged, this, &CanvasView::rebuild);
+    connect(doc_, &Document::selectionChanged, this, [this] {
+        rebuilding_ = true;
+        for (QGraphicsItem* it : scene_.items())
+            if (!it->data(kStackIdRole).toString().isEmpty())
+                it->setSelected(doc_->selection().contains(it->data(kStackIdRole).toString()));
+        rebuilding_ = false;
+    });
+    connect(&scene_, &QGraphicsScene::selectionChanged, this, &CanvasView::syncSelectionFromScene);
+    rebuild();
+}
+
+void CanvasView::setResult(const EvalResult* result, bool stale) {
+    result_ = result;
+    stale_ = stale;
+    rebuild();
+}
+
+void CanvasView::setTemperatureOverlay(bool on) {
+    overlay_ = on;
+    rebuild();
+}
+
+void CanvasView::rebuild() {
+    rebuilding_ = true;
+    scene_.clear();
+    const Design& d = doc_->design();
+    const Library& lib = doc_->library();
+    const double W = d.package.width_m / kMm, H = d.package.height_m / kMm;
+    // Package and a 1 mm grid (5 mm lines darker).
+    scene_.addRect(0, -H, W, H, QPen(QColor(60, 60, 60), 0.15), QBrush(QColor(232, 226, 210)));
+    for (int x = 1; x < W; ++x)
+        scene_.addLine(x, -H, x, 0, QPen(QColor(0, 0, 0, x % 5 ? 18 : 45), 0));
+    for (int y = 1; y < H; ++y)
+        scene_.addLine(0, -y, W, -y, QPen(QColor(0, 0, 0, y % 5 ? 18 : 45), 0));
+    QFont ruler;
+    ruler.setPointSizeF(0.9); // scene units are millimetres
+    for (int x = 0; x <= W; x += 5)
+        scene_.addSimpleText(QString::number(x), ruler)->setPos(x - 0.5, 0.4);
+    for (int y = 0; y <= H; y += 5)
+        scene_.addSimpleText(QString::number(y), ruler)->setPos(-3.2, -y - 1);
+    scene_.addSimpleText(tr("mm"), ruler)->setPos(W + 1, 0.4);
+
+    QSet<QString> faulty;
+    double lo = d.cooling.ambient_k - 273.15, hi = lo + 1;
+    if (result_) {
+        for (const Diagnostic& diag : result_->diagnostics)
+            if (diag.severity == Severity::Error)
+                for (const std::string& id : diag.object_ids)
+                    faulty.insert(QString::fromStdString(id));
+        hi = std::max(hi, metricOf(result_, "thermal.tj_max_c", hi));
+    }
+    std::map<std::string, QPointF> centres;
+    for (const Stack& s : d.stacks) {
+        const QString sid = QString::fromStdString(s.id);
+        for (std::size_t t = 0; t < s.tiers.size(); ++t) {
+            const Tier& tier = s.tiers[t];
+            const ResolvedDie die = resolveDie(tier.die, d, lib);
+            const Rect r = tierFootprint(s, tier, die);
+            QColor fill = kindColour(die.type ? die.type->kind : "");
+            const double tmax =
+                metricOf(result_, "thermal.die." + tier.die.id + ".max_c", std::nan(""));
+            if (overlay_ && std::isfinite(tmax))
+                fill = heat(tmax, lo, hi);
+            if (stale_ && result_ && overlay_)
+                fill = fill.lighter(130);
+            fill.setAlphaF(t == 0 ? 0.95f : 0.6f); // upper tiers drawn see-through
+            auto* item = scene_.addRect(r.x0 / kMm, -r.y1 / kMm, r.width() / kMm, r.height() / kMm);
+            const bool bad =
+                faulty.contains(QString::fromStdString(tier.die.id)) || faulty.contains(sid);
+            item->setPen(QPen(bad ? QColor(220, 30, 30) : QColor(30, 30, 30), bad ? 0.5 : 0.12));
+            item->setBrush(fill);
+            item->setData(kStackIdRole, sid);
+            item->setFlag(QGraphicsItem::ItemIsSelectable, t == 0);
+            item->setFlag(QGraphicsItem::ItemIsMovable, t == 0);
+            item->setSelected(t == 0 && doc_->selection().contains(sid));
+            QString label = QString::fromStdString(tier.die.id);
+            if (overlay_ && std::isfinite(tmax))
+                label += QString("\n%1 °C").arg(tmax, 0, 'f', 1);
+            auto* text = new QGraphicsSimpleTextItem(label, item);
+            text->setBrush(Qt::white);
+            const double size = std::clamp(std::min(r.width(), r.height()) / kMm / 10, 0.6, 2.5);
+            QFont f = text->font();
+            f.setPointSizeF(size);
+            text->setFont(f);
+            text->setPos(r.x0 / kMm + 0.4, -r.y1 / kMm + 0.3 + static_cast<double>(t) * size * 1.6);
+            centres[tier.die.id] = QPointF((r.x0 + r.x1) / 2 / kMm, -(r.y0 + r.y1) / 2 / kMm);
+        }
+    }
+    for (const Link& l : d.links) {
+        if (!centres.count(l.from) || !centres.count(l.to))
+            continue;
+        const double u = metricOf(result_, "bandwidth.link." + l.id + ".peak_utilization", -1);
+        const double gbps = l.lanes * l.rate_bps / 8e9;
+        QPen pen(u < 0 ? QColor(90, 90, 90, 160)
+                       : QColor::fromHsvF(static_cast<float>(0.33 * (1 - std::clamp(u, 0.0, 1.0))),
+                                          0.9f, 0.8f, 0.8f),
+                 std::clamp(0.15 * std::log10(1 + gbps), 0.1, 1.2));
+        pen.setCapStyle(Qt::RoundCap);
+        auto* line = scene_.addLine(QLineF(centres[l.from], centres[l.to]), pen);
+        line->setZValue(5);
+        line->setToolTip(
+            QString("%1: %2 GB/s%3")
+                .arg(QString::fromStdString(l.id))
+                .arg(gbps, 0, 'f', 0)
+                .arg(u >= 0 ? QString(", peak %1 % used").arg(100 * u, 0, 'f', 0) : QString()));
+    }
+    scene_.setSceneRect(-5, -H - 5, W + 10, H + 10);
+    rebuilding_ = false;
+}
+
+void CanvasView::syncSelectionFromScene() {
+    if (rebuilding_)
+        return;
+    QStringList ids;
+    for (QGraphicsItem* it : scene_.selectedItems())
+        if (!it->data(kStackIdRole).toString().isEmpty())
+            ids << it->data(kStackIdRole).toString();
+    doc_->setSelection(ids);
+}
+
+void CanvasView::zoomToFit() {
+    fitInView(scene_.sceneRect(), Qt::KeepAspectRatio);
+}
+
+void CanvasView::centreOn(const QString& stackId) {
+    if (const Stack* s = findStack(doc_->design(), stackId.toStdString()))
+        centerOn(s->x_m / kMm, -s->y_m / kMm);
+}
+
+void CanvasView::wheelEvent(QWheelEvent* e) {
+    const double f = std::pow(1.0015, e->angleDelta().y());
+    scale(f, f);
+}
+
+void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
+    QGraphicsView::mouseReleaseEvent(e);
+    // Items that were dragged: one command per stack, merged into one undo step per gesture.
+    QList<QPair<std::string, QPointF>> moved;
+    for (QGraphicsItem* it : scene_.selectedItems())
+        if (!it->data(kStackIdRole).toString().isEmpty() && !it->pos().isNull())
+            moved.append({it->data(kStackIdRole).toString().toStdString(), it->pos()});
+    if (moved.isEmpty())
+        return;
+    QUndoStack* undo = doc_->undoStack();
+    if (moved.size() > 1)
+        undo->beginMacro(tr("Move %1 stacks").arg(moved.size()));
+    for (const auto& [id, delta] : moved)
+        if (const Stack* s = findStack(doc_->design(), id)) {
+            // Snap the new centre to 0.1 mm.
+            const double x = std::round((s->x_m / kMm + delta.x()) * 10) / 10 * kMm;
+            const double y = std::round((s->y_m / kMm - delta.y()) * 10) / 10 * kMm;
+            undo->push(new MoveStackCommand(doc_, id, x, y));
+        }
+    if (moved.size() > 1)
+        undo->endMacro();
+}
+
+void CanvasView::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasFormat(kChipletMime))
+        e->acceptProposedAction();
+}
+
+void CanvasView::dragMoveEvent(QDragMoveEvent* e) {
+    if (e->mimeData()->hasFormat(kChipletMime))
+        e->acceptProposedAction();
+}
+
+void CanvasView::dropEvent(QDropEvent* e) {
+    if (!e->mimeData()->hasFormat(kChipletMime))
+        return;
+    const std::string type = QString::fromUtf8(e->mimeData()->data(kChipletMime)).toStdString();
+    const QPointF at = mapToScene(e->position().toPoint());
+    const double x = std::round(at.x() * 10) / 10 * kMm, y = std::round(-at.y() * 10) / 10 * kMm;
+    auto* cmd = new AddDieCommand(doc_, type, x, y);
+    const QString id = QString::fromStdString(cmd->stackId());
+    doc_->undoStack()->push(cmd);
+    doc_->setSelection({id});
+    e->acceptProposedAction();
+}
+
+} // namespace strata::studio

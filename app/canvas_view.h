@@ -1,0 +1,45 @@
+#pragma once
+// The package in top view, to scale in millimetres (DESIGN.md § GUI): dies and stacks coloured
+// by kind (or by temperature), links between die centres with width for bandwidth and colour for
+// utilisation, a grid, red outlines on objects with errors. Dragging moves stacks (one undo step
+// per drag, snapped to 0.1 mm); chiplets dropped from the library become new dies; the wheel
+// zooms. The view reads the Document and pushes commands; it never edits the design itself.
+#include "eval/evaluator.h"
+
+#include <QGraphicsView>
+#include <QSet>
+
+namespace strata::studio {
+
+class Document;
+
+inline constexpr const char* kChipletMime = "application/x-strata-chiplet";
+
+class CanvasView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit CanvasView(Document* doc, QWidget* parent = nullptr);
+
+    void setResult(const EvalResult* result, bool stale); // temperatures, utilisation, issues
+    void setTemperatureOverlay(bool on);
+    void zoomToFit();
+    void centreOn(const QString& stackId);
+
+protected:
+    void wheelEvent(QWheelEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dragMoveEvent(QDragMoveEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void rebuild();
+    void syncSelectionFromScene();
+
+    Document* doc_;
+    QGraphicsScene scene_;
+    const EvalResult* result_ = nullptr;
+    bool stale_ = true, overlay_ = false, rebuilding_ = false;
+};
+
+} // namespace strata::studio

@@ -1,0 +1,313 @@
+#include "docks.h"
+
+#include "canvas_view.h"
+#include "commands.h"
+#include "document.h"
+#include "model/property_path.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace strata::studio {
+
+// ---- library -------------------------------------------------------------------------------
+
+LibraryTree::LibraryTree(const Library& lib, QWidget* parent) : QTreeWidget(parent) {
+    setHeaderHidden(true);
+    setDragEnabled(true);
+    setDragDropMode(QAbstractItemView::DragOnly);
+    const std::vector<std::pair<std::string, QString>> groups{{"compute", tr("Compute")},
+                                                              {"memory", tr("Memory")},
+                                                              {"cache", tr("Cache / SRAM")},
+                                                              {"nmc", tr("Near-memory compute")},
+                                                              {"io", tr("IO")}};
+    for (const auto& [kind, label] : groups) {
+        auto* group = new QTreeWidgetItem(this, {label});
+        group->setFlags(Qt::ItemIsEnabled);
+        for (const ChipletType& c : lib.chiplets) {
+            if (c.kind != kind)
+                continue;
+            auto* item = new QTreeWidgetItem(group, {QString::fromStdString(c.name)});
+            item->setData(0, Qt::UserRole, QString::fromStdString(c.id));
+            item->setToolTip(
+                0, QString("<b>%1</b> (%2)<br>%3 × %4 mm, %5 W%6<br><i>source:</i> %7")
+                       .arg(QString::fromStdString(c.name).toHtmlEscaped(),
+                            QString::fromStdString(c.id))
+                       .arg(c.width_m * 1e3, 0, 'f', 2)
+                       .arg(c.height_m * 1e3, 0, 'f', 2)
+                       .arg(c.power_w, 0, 'f', 0)
+                       .arg(c.node.empty() ? QString() : ", " + QString::fromStdString(c.node))
+                       .arg(QString::fromStdString(c.provenance.source).toHtmlEscaped()));
+        }
+        group->setExpanded(true);
+    }
+    auto* other = new QTreeWidgetItem(this, {tr("Bonds, PHYs, packages (for the inspector)")});
+    other->setFlags(Qt::ItemIsEnabled);
+    for (const BondType& b : lib.bonds)
+        (new QTreeWidgetItem(other, {tr("bond: %1").arg(QString::fromStdString(b.id))}))
+            ->setToolTip(0, QString::fromStdString(b.provenance.source));
+    for (const PhyType& p : lib.phys)
+        (new QTreeWidgetItem(other, {tr("PHY: %1").arg(QString::fromStdString(p.id))}))
+            ->setToolTip(0, QString::fromStdString(p.provenance.source));
+    for (const PackageKind& p : lib.packages)
+        (new QTreeWidgetItem(other, {tr("package: %1").arg(QString::fromStdString(p.id))}))
+            ->setToolTip(0, QString::fromStdString(p.provenance.source));
+}
+
+void LibraryTree::filter(const QString& text) {
+    for (int g = 0; g < topLevelItemCount(); ++g) {
+        QTreeWidgetItem* group = topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i) {
+            QTreeWidgetItem* it = group->child(i);
+            it->setHidden(
+                !text.isEmpty() && !it->text(0).contains(text, Qt::CaseInsensitive) &&
+                !it->data(0, Qt::UserRole).toString().contains(text, Qt::CaseInsensitive));
+        }
+    }
+}
+
+QStringList LibraryTree::mimeTypes() const {
+    return {kChipletMime};
+}
+
+QMimeData* LibraryTree::mimeData(const QList<QTreeWidgetItem*>& items) const {
+    if (items.isEmpty() || items[0]->data(0, Qt::UserRole).toString().isEmpty())
+        return nullptr;
+    auto* mime = new QMimeData;
+    mime->setData(kChipletMime, items[0]->data(0, Qt::UserRole).toString().toUtf8());
+    return mime;
+}
+
+LibraryPanel::LibraryPanel(const Library& lib, QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    auto* search = new QLineEdit;
+    search->setPlaceholderText(tr("Search the library…"));
+    search->setClearButtonEnabled(true);
+    tree_ = new LibraryTree(lib);
+    layout->addWidget(search);
+    layout->addWidget(tree_);
+    connect(search, &QLineEdit::textChanged, tree_, &LibraryTree::filter);
+}
+
+// ---- inspector -----------------------------------------------------------------------------
+
+InspectorPanel::InspectorPanel(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
+    auto* layout = new QVBoxLayout(this);
+    title_ = new QLabel;
+    title_->setWordWrap(true);
+    layout->addWidget(title_);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    body_ = new QWidget;
+    scroll->setWidget(body_);
+    layout->addWidget(scroll);
+    connect(doc_, &Document::selectionChanged, this, &InspectorPanel::rebuild);
+    connect(doc_, &Document::designChanged, this, &InspectorPanel::rebuild);
+    rebuild();
+}
+
+void InspectorPanel::rebuild() {
+    auto* scroll = qobject_cast<QScrollArea*>(body_->parentWidget()->parentWidget());
+    body_ = new QWidget;
+    auto* form = new QFormLayout(body_);
+    const QStringList sel = doc_->selection();
+    std::string prefix;
+    if (sel.size() == 1) {
+        prefix = "stacks[" + sel[0].toStdString() + "].";
+        title_->setText(tr("<b>Stack %1</b>").arg(sel[0]));
+    } else {
+        title_->setText(sel.isEmpty() ? tr("<b>Design</b> (select a die to edit it)")
+                                      : tr("%1 stacks selected").arg(sel.size()));
+    }
+    for (const std::string& path : listPropertyPaths(doc_->design())) {
+        const bool mine = prefix.empty()
+                              ? path.rfind("stacks[", 0) != 0 && path.rfind("links[", 0) != 0 &&
+                                    path.rfind("rules[", 0) != 0
+                              : path.rfind(prefix, 0) == 0;
+        if (!mine || sel.size() > 1)
+            continue;
+        const PathLookup p = getProperty(doc_->design(), path);
+        if (!p.ok())
+            continue;
+        const QString label = QString::fromStdString(path.substr(prefix.size()));
+        QWidget* editor = nullptr;
+        const std::string unit = p.info.unitLabel();
+        if (p.info.type == PropType::Boolean) {
+            auto* box = new QCheckBox;
+            box->setChecked(std::holds_alternative<bool>(p.value) && std::get<bool>(p.value));
+            connect(box, &QCheckBox::toggled, this,
+                    [this, path, box](bool on) { commit(path, on ? "true" : "false", box); });
+            editor = box;
+        } else if (p.info.type == PropType::Enum) {
+            auto* combo = new QComboBox;
+            for (const std::string& c : p.info.choices)
+                combo->addItem(QString::fromStdString(c));
+            if (std::holds_alternative<std::string>(p.value))
+                combo->setCurrentText(QString::fromStdString(std::get<std::string>(p.value)));
+            connect(combo, &QComboBox::currentTextChanged, this,
+                    [this, path, combo](const QString& t) { commit(path, t, combo); });
+            editor = combo;
+        } else {
+            auto* edit = new QLineEdit;
+            QString text;
+            if (std::holds_alternative<double>(p.value))
+                text = QString::number(std::get<double>(p.value), 'g', 8);
+            else if (std::holds_alternative<std::int64_t>(p.value))
+                text = QString::number(std::get<std::int64_t>(p.value));
+            else if (std::holds_alternative<std::string>(p.value))
+                text = QString::fromStdString(std::get<std::string>(p.value));
+            edit->setText(text);
+            edit->setPlaceholderText(p.info.optional ? tr("(not set)") : QString());
+            edit->setToolTip(QString::fromStdString(p.info.doc));
+            connect(edit, &QLineEdit::editingFinished, this,
+                    [this, path, edit] { commit(path, edit->text(), edit); });
+            editor = edit;
+        }
+        form->addRow(label + (unit.empty() ? "" : " [" + QString::fromStdString(unit) + "]"),
+                     editor);
+    }
+    scroll->setWidget(body_);
+}
+
+void InspectorPanel::commit(const std::string& path, const QString& text, QWidget* editor) {
+    const PathLookup now = getProperty(doc_->design(), path);
+    if (!now.ok())
+        return;
+    Value v;
+    bool ok = true;
+    switch (now.info.type) {
+    case PropType::Boolean:
+        v = text == "true";
+        break;
+    case PropType::Integer:
+        v = static_cast<std::int64_t>(text.toLongLong(&ok));
+        break;
+    case PropType::Number:
+        if (text.trimmed().isEmpty() && now.info.optional)
+            v = std::monostate{};
+        else
+            v = text.toDouble(&ok);
+        break;
+    default:
+        v = text.toStdString();
+    }
+    if (v == now.value)
+        return;
+    std::string error = ok ? std::string() : "expected a number";
+    if (ok) {
+        auto* cmd = new SetPropertyCommand(doc_, path, v);
+        error = cmd->error();
+        if (error.empty())
+            doc_->undoStack()->push(cmd);
+        else
+            delete cmd;
+    }
+    if (!error.empty()) {
+        editor->setStyleSheet("background: #fde2e2");
+        editor->setToolTip(QString::fromStdString(error));
+        emit message(QString::fromStdString(error));
+    }
+}
+
+// ---- issues --------------------------------------------------------------------------------
+
+IssuesPanel::IssuesPanel(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
+    auto* layout = new QVBoxLayout(this);
+    list_ = new QListWidget;
+    list_->setWordWrap(true);
+    layout->addWidget(list_);
+    connect(list_, &QListWidget::itemActivated, this, [this](QListWidgetItem* it) {
+        const QStringList ids = it->data(Qt::UserRole).toStringList();
+        for (const QString& id : ids) {
+            // The stack that holds this die (or is it).
+            for (const Stack& s : doc_->design().stacks)
+                for (const Tier& t : s.tiers)
+                    if (QString::fromStdString(t.die.id) == id ||
+                        QString::fromStdString(s.id) == id) {
+                        doc_->setSelection({QString::fromStdString(s.id)});
+                        emit objectActivated(QString::fromStdString(s.id));
+                        return;
+                    }
+        }
+    });
+    connect(list_, &QListWidget::itemClicked, list_, &QListWidget::itemActivated);
+}
+
+void IssuesPanel::setDiagnostics(const std::vector<Diagnostic>& diags) {
+    list_->clear();
+    for (const Diagnostic& d : diags) {
+        auto* it = new QListWidgetItem(QString::fromStdString(format(d)));
+        QStringList ids;
+        for (const std::string& id : d.object_ids)
+            ids << QString::fromStdString(id);
+        it->setData(Qt::UserRole, ids);
+        it->setForeground(d.severity == Severity::Error     ? QColor(190, 20, 20)
+                          : d.severity == Severity::Warning ? QColor(170, 110, 0)
+                                                            : QColor(80, 80, 80));
+        list_->addItem(it);
+    }
+}
+
+// ---- results -------------------------------------------------------------------------------
+
+ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    filter_ = new QLineEdit;
+    filter_->setPlaceholderText(tr("Filter metrics (e.g. tj, tokens, usd)…"));
+    filter_->setClearButtonEnabled(true);
+    table_ = new QTableWidget(0, 3);
+    table_->setHorizontalHeaderLabels({tr("Metric"), tr("Value"), tr("Unit")});
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->verticalHeader()->hide();
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    layout->addWidget(filter_);
+    layout->addWidget(table_);
+    connect(filter_, &QLineEdit::textChanged, this, [this] { fill(); });
+}
+
+void ResultsPanel::setResult(const EvalResult& result, bool stale) {
+    shown_ = result;
+    stale_ = stale;
+    fill();
+}
+
+void ResultsPanel::setStale(bool stale) {
+    stale_ = stale;
+    fill();
+}
+
+void ResultsPanel::fill() {
+    table_->setRowCount(0);
+    const QString f = filter_->text();
+    for (const Metric& m : shown_.metrics) {
+        const QString name = QString::fromStdString(m.name);
+        // Without a filter, the headline numbers only (no per-block or per-link rows).
+        if (f.isEmpty() ? (name.contains(".block.") || name.contains(".link.") ||
+                           name.contains(".die.") || name.contains(".stack."))
+                        : !name.contains(f, Qt::CaseInsensitive))
+            continue;
+        const int row = table_->rowCount();
+        table_->insertRow(row);
+        const QColor ink = stale_ ? QColor(150, 150, 150) : QColor(20, 20, 20);
+        const QStringList cells{name, QString::number(m.value, 'g', 5),
+                                QString::fromStdString(m.unit)};
+        for (int c = 0; c < 3; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setForeground(ink);
+            if (c == 1)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(row, c, item);
+        }
+    }
+}
+
+} // namespace strata::studio

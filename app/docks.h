@@ -1,0 +1,85 @@
+#pragma once
+// The studio's docks (DESIGN.md § GUI): the component library (searchable tree, drag to the
+// canvas), the inspector (properties of the selection from the engine's property descriptors,
+// each edit an undo command), the issues list (click selects the object) and the results
+// (metrics of the last evaluation, greyed while stale).
+#include "eval/evaluator.h"
+
+#include <QTreeWidget>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QTableWidget;
+
+namespace strata::studio {
+
+class Document;
+
+class LibraryTree : public QTreeWidget {
+    Q_OBJECT
+public:
+    explicit LibraryTree(const Library& library, QWidget* parent = nullptr);
+    void filter(const QString& text);
+
+protected:
+    QMimeData* mimeData(const QList<QTreeWidgetItem*>& items) const override;
+    QStringList mimeTypes() const override;
+};
+
+class LibraryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LibraryPanel(const Library& library, QWidget* parent = nullptr);
+
+private:
+    LibraryTree* tree_;
+};
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit InspectorPanel(Document* doc, QWidget* parent = nullptr);
+signals:
+    void message(const QString& text);
+
+private:
+    void rebuild();
+    void commit(const std::string& path, const QString& text, QWidget* editor);
+
+    Document* doc_;
+    QWidget* body_ = nullptr;
+    QLabel* title_;
+};
+
+class IssuesPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit IssuesPanel(Document* doc, QWidget* parent = nullptr);
+    void setDiagnostics(const std::vector<Diagnostic>& diags);
+signals:
+    void objectActivated(const QString& stackId);
+
+private:
+    Document* doc_;
+    QListWidget* list_;
+};
+
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResultsPanel(QWidget* parent = nullptr);
+    void setResult(const EvalResult& result, bool stale);
+    void setStale(bool stale);
+
+private:
+    QLineEdit* filter_;
+    QTableWidget* table_;
+    EvalResult shown_;
+    bool stale_ = true;
+    void fill();
+};
+
+} // namespace strata::studio

@@ -1,0 +1,110 @@
+#include "document.h"
+
+#include "model/design_io.h"
+#include "model/property_path.h"
+
+#include <algorithm>
+#include <set>
+
+namespace strata::studio {
+
+Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {
+    connect(&undo_, &QUndoStack::indexChanged, this, [this] { emit designChanged(); });
+}
+
+QString Document::load(const QString& path) {
+    const DesignLoad loaded = loadDesignFile(path.toStdString());
+    if (!loaded.ok()) {
+        QString text;
+        for (const Diagnostic& d : loaded.diagnostics)
+            if (d.severity == Severity::Error)
+                text += QString::fromStdString(format(d)) + "\n";
+        return text.isEmpty() ? tr("%1 could not be read").arg(path) : text;
+    }
+    reset(*loaded.design, path);
+    return {};
+}
+
+void Document::reset(const Design& design, const QString& path) {
+    design_ = design;
+    path_ = path;
+    undo_.clear();
+    undo_.setClean();
+    selection_.clear();
+    emit pathChanged();
+    emit selectionChanged();
+    emit designChanged();
+}
+
+QString Document::save(const QString& path) {
+    const std::string err = saveDesignFile(design_, path.toStdString());
+    if (!err.empty())
+        return QString::fromStdString(err);
+    path_ = path;
+    undo_.setClean();
+    emit pathChanged();
+    return {};
+}
+
+void Document::setSelection(const QStringList& stacks) {
+    if (stacks == selection_)
+        return;
+    selection_ = stacks;
+    emit selectionChanged();
+}
+
+std::string Document::setProperty(const std::string& path, const Value& value) {
+    return strata::setProperty(design_, path, value);
+}
+
+void Document::moveStack(const std::string& id, double x_m, double y_m) {
+    if (Stack* s = findStack(design_, id)) {
+        s->x_m = x_m;
+        s->y_m = y_m;
+    }
+}
+
+void Document::insertStack(const Stack& stack, const IndexedLinks& links, int index) {
+    const auto at = index < 0 || index > static_cast<int>(design_.stacks.size())
+                        ? design_.stacks.end()
+                        : design_.stacks.begin() + index;
+    design_.stacks.insert(at, stack);
+    for (const auto& [i, link] : links) // ascending positions: each lands where it was
+        design_.links.insert(
+            design_.links.begin() + std::min<std::ptrdiff_t>(i, std::ssize(design_.links)), link);
+}
+
+int Document::removeStack(const std::string& id, IndexedLinks* removedLinks, Stack* removed) {
+    auto it = std::find_if(design_.stacks.begin(), design_.stacks.end(),
+                           [&](const Stack& s) { return s.id == id; });
+    if (it == design_.stacks.end())
+        return -1;
+    std::set<std::string> dies;
+    for (const Tier& t : it->tiers)
+        dies.insert(t.die.id);
+    auto touches = [&](const Link& l) { return dies.count(l.from) || dies.count(l.to); };
+    for (std::size_t i = 0; i < design_.links.size(); ++i)
+        if (touches(design_.links[i]) && removedLinks)
+            removedLinks->emplace_back(static_cast<int>(i), design_.links[i]);
+    design_.links.erase(std::remove_if(design_.links.begin(), design_.links.end(), touches),
+                        design_.links.end());
+    if (removed)
+        *removed = *it;
+    const int index = static_cast<int>(it - design_.stacks.begin());
+    design_.stacks.erase(it);
+    selection_.removeAll(QString::fromStdString(id));
+    return index;
+}
+
+std::string Document::uniqueId(const std::string& base) const {
+    auto taken = [&](const std::string& id) {
+        return findStack(design_, id) || findDie(design_, id).has_value();
+    };
+    if (!taken(base))
+        return base;
+    for (int i = 2;; ++i)
+        if (!taken(base + std::to_string(i)))
+            return base + std::to_string(i);
+}
+
+} // namespace strata::studio

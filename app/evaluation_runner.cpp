@@ -1,0 +1,84 @@
+#include "evaluation_runner.h"
+
+#include "document.h"
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+
+#include <QMetaObject>
+
+#include <chrono>
+
+namespace strata::studio {
+
+EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(parent), doc_(doc) {
+    registerBuiltinEvaluators(registry_);
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(300);
+    connect(&debounce_, &QTimer::timeout, this, [this] { start("coarse"); });
+    connect(doc_, &Document::designChanged, this, &EvaluationRunner::scheduleLive);
+}
+
+EvaluationRunner::~EvaluationRunner() {
+    stopWorker();
+}
+
+void EvaluationRunner::setAutoEvaluate(bool on) {
+    auto_ = on;
+    if (on && stale_)
+        scheduleLive();
+}
+
+void EvaluationRunner::scheduleLive() {
+    if (!stale_) {
+        stale_ = true;
+        emit staleChanged(true);
+    }
+    if (cancel_)
+        cancel_->cancel(); // a newer edit makes the running evaluation pointless
+    if (auto_)
+        debounce_.start();
+}
+
+void EvaluationRunner::evaluateNow() {
+    debounce_.stop();
+    start("default");
+}
+
+void EvaluationRunner::stopWorker() {
+    if (cancel_)
+        cancel_->cancel();
+    if (worker_.joinable())
+        worker_.join();
+}
+
+void EvaluationRunner::start(const std::string& resolution) {
+    stopWorker();
+    const std::uint64_t generation = ++generation_;
+    cancel_ = std::make_shared<CancelToken>();
+    running_ = true;
+    emit started();
+    auto design = std::make_shared<Design>(doc_->design()); // the worker's own copy
+    const Library* library = &doc_->library();
+    worker_ = std::thread([this, design, library, resolution, generation, cancel = cancel_] {
+        const auto t0 = std::chrono::steady_clock::now();
+        EvalOptions options;
+        options.values["thermal.resolution"] = resolution;
+        EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        QMetaObject::invokeMethod(
+            this,
+            [this, r = std::move(r), seconds, generation]() mutable {
+                if (generation != generation_ || r.cancelled)
+                    return; // superseded by a newer edit
+                running_ = false;
+                result_ = std::move(r);
+                stale_ = false;
+                emit staleChanged(false);
+                emit finished(seconds);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace strata::studio

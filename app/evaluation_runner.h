@@ -1,0 +1,53 @@
+#pragma once
+// Live evaluation (DESIGN.md § GUI): after an edit, and a short pause, the pipeline runs on a copy
+// of the design in a worker thread; a newer edit cancels the running evaluation; results come
+// back on the GUI thread with the time taken. "Evaluate now" runs at full thermal resolution.
+#include "eval/evaluator.h"
+#include "eval/registry.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <thread>
+
+namespace strata::studio {
+
+class Document;
+
+class EvaluationRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit EvaluationRunner(Document* doc, QObject* parent = nullptr);
+    ~EvaluationRunner() override;
+
+    bool autoEvaluate() const { return auto_; }
+    void setAutoEvaluate(bool on);
+    const EvalResult& result() const { return result_; }
+    bool isStale() const { return stale_; }
+    bool isRunning() const { return running_; }
+
+public slots:
+    void evaluateNow();  // full resolution
+    void scheduleLive(); // debounced, coarse resolution
+
+signals:
+    void started();
+    void finished(double seconds); // result() is the new result
+    void staleChanged(bool stale);
+
+private:
+    void start(const std::string& resolution);
+    void stopWorker();
+
+    Document* doc_;
+    EvaluatorRegistry registry_;
+    QTimer debounce_;
+    bool auto_ = true, stale_ = true, running_ = false;
+    std::uint64_t generation_ = 0;
+    std::shared_ptr<CancelToken> cancel_;
+    std::thread worker_;
+    EvalResult result_;
+};
+
+} // namespace strata::studio

@@ -1,0 +1,46 @@
+// strata: the desktop studio. Opens the design given on the command line (or an empty one).
+#include "evaluation_runner.h"
+#include "library/library_loader.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Strata");
+    QApplication::setApplicationName("Strata");
+    const strata::LibraryLoad lib = strata::loadDefaultLibrary();
+    if (!lib.ok()) {
+        QString text;
+        for (const strata::Diagnostic& d : lib.diagnostics)
+            text += QString::fromStdString(strata::format(d)) + "\n";
+        std::cerr << text.toStdString();
+        QMessageBox::critical(nullptr, "Strata", "The component library has errors:\n" + text);
+        return 2;
+    }
+    strata::studio::MainWindow window(lib.library);
+    window.show();
+    QStringList args = QApplication::arguments();
+    // --screenshot FILE: save the window once the first evaluation is shown, then quit (for
+    // documentation and GUI checks on a virtual display).
+    QString shot;
+    if (const auto i = args.indexOf("--screenshot"); i > 0 && i + 1 < args.size()) {
+        shot = args[i + 1];
+        args.remove(i, 2);
+    }
+    if (args.size() > 1)
+        window.openFile(args[1]);
+    if (!shot.isEmpty())
+        QObject::connect(window.runner(), &strata::studio::EvaluationRunner::finished, &window,
+                         [&window, shot] {
+                             QTimer::singleShot(300, &window, [&window, shot] {
+                                 window.grab().save(shot);
+                                 QApplication::quit();
+                             });
+                         });
+    return QApplication::exec();
+}

@@ -1,0 +1,264 @@
+#include "main_window.h"
+
+#include "canvas_view.h"
+#include "commands.h"
+#include "docks.h"
+#include "document.h"
+#include "evaluation_runner.h"
+#include "model/validate.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace strata::studio {
+
+MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(parent) {
+    doc_ = new Document(library, this);
+    runner_ = new EvaluationRunner(doc_, this);
+    canvas_ = new CanvasView(doc_);
+    setCentralWidget(canvas_);
+
+    auto dock = [this](QWidget* w, const QString& title, const char* name,
+                       Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    auto* libraryDock =
+        dock(new LibraryPanel(library), tr("Library"), "library", Qt::LeftDockWidgetArea);
+    auto* inspector = new InspectorPanel(doc_);
+    auto* inspectorDock = dock(inspector, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
+    results_ = new ResultsPanel;
+    auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
+    issues_ = new IssuesPanel(doc_);
+    auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(inspectorDock, resultsDock);
+    resultsDock->raise();
+    Q_UNUSED(libraryDock);
+    Q_UNUSED(issuesDock);
+
+    status_ = new QLabel(tr("not evaluated"));
+    statusBar()->addPermanentWidget(status_);
+    connect(inspector, &InspectorPanel::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(issues_, &IssuesPanel::objectActivated, canvas_, &CanvasView::centreOn);
+    connect(runner_, &EvaluationRunner::started, this,
+            [this] { status_->setText(tr("⏳ evaluating…")); });
+    connect(runner_, &EvaluationRunner::finished, this, &MainWindow::showResult);
+    connect(runner_, &EvaluationRunner::staleChanged, this, [this](bool stale) {
+        results_->setStale(stale);
+        if (stale)
+            status_->setText(tr("results out of date"));
+    });
+    connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
+    // Validation is instant: show it after every edit, before the evaluation comes back.
+    connect(doc_, &Document::designChanged, this,
+            [this] { issues_->setDiagnostics(validate(doc_->design(), doc_->library())); });
+    buildMenus();
+    QSettings s;
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    if (!s.contains("window/geometry"))
+        resize(1400, 900);
+    updateTitle();
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+        if (maybeSave()) {
+            Design d;
+            d.name = "untitled";
+            d.package.kind = "organic";
+            d.package.width_m = d.package.height_m = 40e-3;
+            doc_->reset(d, {});
+        }
+    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave())
+            return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), {},
+                                                          tr("Strata designs (*.strata.json)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    recent_ = file->addMenu(tr("Open &Recent"));
+    updateRecent();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addAction(tr("Re&vert"), this, [this] {
+        if (!doc_->path().isEmpty() &&
+            QMessageBox::question(this, tr("Revert"), tr("Discard all unsaved changes?")) ==
+                QMessageBox::Yes)
+            openFile(doc_->path());
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Delete"), QKeySequence::Delete, this, [this] {
+        const QStringList sel = doc_->selection();
+        if (sel.isEmpty())
+            return;
+        doc_->undoStack()->beginMacro(tr("Delete %1 stack(s)").arg(sel.size()));
+        for (const QString& id : sel)
+            doc_->undoStack()->push(new RemoveStackCommand(doc_, id.toStdString()));
+        doc_->undoStack()->endMacro();
+    });
+    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
+        QStringList all;
+        for (const Stack& s : doc_->design().stacks)
+            all << QString::fromStdString(s.id);
+        doc_->setSelection(all);
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), canvas_,
+                    &CanvasView::zoomToFit);
+    QAction* overlay = view->addAction(tr("&Temperature Overlay"));
+    overlay->setCheckable(true);
+    overlay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(overlay, &QAction::toggled, canvas_, &CanvasView::setTemperatureOverlay);
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu* evaluate = menuBar()->addMenu(tr("E&valuate"));
+    evaluate->addAction(tr("Evaluate &Now (full resolution)"), QKeySequence(Qt::Key_F5), runner_,
+                        &EvaluationRunner::evaluateNow);
+    QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
+    live->setCheckable(true);
+    live->setChecked(true);
+    connect(live, &QAction::toggled, runner_, &EvaluationRunner::setAutoEvaluate);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox::information(
+            this, tr("Keyboard shortcuts"),
+            tr("Ctrl+N new, Ctrl+O open, Ctrl+S save, Ctrl+Shift+S save as\n"
+               "Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Del delete, Ctrl+A select all\n"
+               "Ctrl+0 zoom to fit, mouse wheel zoom, Ctrl+T temperature overlay\n"
+               "F5 evaluate now at full resolution\n"
+               "Drag a chiplet from the library onto the canvas to add a die."));
+    });
+    help->addAction(tr("&About Strata"), this, [this] {
+        QMessageBox::about(this, tr("About Strata"),
+                           tr("<b>Strata</b> — design studio for chiplets, 3-D stacks and "
+                              "memory systems.<br>Temperature, power, performance, bandwidth, "
+                              "reliability and cost of a design, live."));
+    });
+}
+
+bool MainWindow::openFile(const QString& path) {
+    const QString err = doc_->load(path);
+    if (!err.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), err);
+        return false;
+    }
+    QSettings s;
+    QStringList recent = s.value("recentFiles").toStringList();
+    recent.removeAll(path);
+    recent.prepend(QFileInfo(path).absoluteFilePath());
+    s.setValue("recentFiles", recent.mid(0, 8));
+    updateRecent();
+    canvas_->zoomToFit();
+    return true;
+}
+
+void MainWindow::updateRecent() {
+    if (!recent_)
+        return;
+    recent_->clear();
+    for (const QString& path : QSettings().value("recentFiles").toStringList())
+        recent_->addAction(path, this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    recent_->setEnabled(!recent_->isEmpty());
+}
+
+bool MainWindow::save() {
+    if (doc_->path().isEmpty())
+        return saveAs();
+    const QString err = doc_->save(doc_->path());
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Save failed"), err);
+    return err.isEmpty();
+}
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), doc_->path(),
+                                                tr("Strata designs (*.strata.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(".strata.json"))
+        path += ".strata.json";
+    const QString err = doc_->save(path);
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Save failed"), err);
+    return err.isEmpty();
+}
+
+bool MainWindow::maybeSave() {
+    if (!doc_->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("The design has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    e->accept();
+}
+
+void MainWindow::updateTitle() {
+    const QString name =
+        doc_->path().isEmpty() ? tr("untitled") : QFileInfo(doc_->path()).fileName();
+    setWindowTitle(QString("%1%2 — Strata").arg(name, doc_->isModified() ? "*" : ""));
+    setWindowModified(doc_->isModified());
+}
+
+void MainWindow::showResult(double seconds) {
+    const EvalResult& r = runner_->result();
+    results_->setResult(r, false);
+    canvas_->setResult(&r, false);
+    issues_->setDiagnostics(r.diagnostics);
+    QString headline;
+    for (const auto& [name, label] : {std::pair{"thermal.tj_max_c", "Tj %1 °C"},
+                                      {"power.total_w", "%1 W"},
+                                      {"perf.tokens_per_s", "%1 tok/s"},
+                                      {"cost.package_usd", "$%1"}})
+        if (const Metric* m = r.metric(name))
+            headline += QString(label).arg(m->value, 0, 'f', m->value < 100 ? 1 : 0) + "   ";
+    status_->setText(headline + tr("✓ %1 ms").arg(seconds * 1e3, 0, 'f', 0));
+}
+
+} // namespace strata::studio

@@ -1,0 +1,53 @@
+#pragma once
+// The studio's main window: menus with the standard shortcuts, the canvas in the centre, the
+// library, inspector, issues and results docks, live evaluation with a status-bar indicator,
+// title with the file name and modified state, window state kept between sessions, and a
+// prompt before unsaved work is lost.
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace strata {
+struct Library;
+}
+
+namespace strata::studio {
+
+class CanvasView;
+class Document;
+class EvaluationRunner;
+class IssuesPanel;
+class ResultsPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(const Library& library, QWidget* parent = nullptr);
+    bool openFile(const QString& path);
+    Document* document() { return doc_; }
+    EvaluationRunner* runner() { return runner_; }
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildMenus();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void updateTitle();
+    void updateRecent();
+    void showResult(double seconds);
+
+    Document* doc_;
+    EvaluationRunner* runner_;
+    CanvasView* canvas_;
+    IssuesPanel* issues_;
+    ResultsPanel* results_;
+    QLabel* status_;
+    QMenu* recent_ = nullptr;
+};
+
+} // namespace strata::studio

@@ -1,0 +1,99 @@
+// The studio's document and undo commands without a window: every edit is undoable back to the
+// identical design, edits of one property merge into one step, moves of one stack merge, a
+// deleted stack comes back with its links in their places, the modified state follows the undo
+// stack, and a saved design reads back equal.
+#include "commands.h"
+#include "document.h"
+#include "library/library_loader.h"
+#include "model/property_path.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace strata;
+using namespace strata::studio;
+
+namespace {
+const Library& library() {
+    static const LibraryLoad load = loadDefaultLibrary();
+    return load.library;
+}
+QString example() {
+    return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/design.strata.json";
+}
+} // namespace
+
+class TestDocument : public QObject {
+    Q_OBJECT
+private slots:
+    void propertyEditsUndoAndMerge() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        const std::string path = "stacks[gpu].tiers[0].die.frequency_ghz";
+        for (double f : {1.5, 1.6, 1.7}) {
+            auto* cmd = new SetPropertyCommand(&doc, path, f);
+            QVERIFY(cmd->error().empty());
+            doc.undoStack()->push(cmd);
+        }
+        QCOMPARE(doc.undoStack()->count(), 1); // one field, one undo step
+        QVERIFY(doc.isModified());
+        QCOMPARE(std::get<double>(getProperty(doc.design(), path).value), 1.7);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+        QVERIFY(!doc.isModified());
+        doc.undoStack()->redo();
+        QCOMPARE(std::get<double>(getProperty(doc.design(), path).value), 1.7);
+        // An invalid value is refused before it reaches the undo stack.
+        SetPropertyCommand bad(&doc, path, -3.0);
+        QVERIFY(!bad.error().empty());
+    }
+    void movesMergePerStack() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        doc.undoStack()->push(new MoveStackCommand(&doc, "gpu", 0.030, 0.020));
+        doc.undoStack()->push(new MoveStackCommand(&doc, "gpu", 0.031, 0.021));
+        doc.undoStack()->push(new MoveStackCommand(&doc, "hbm_w0", 0.008, 0.007));
+        QCOMPARE(doc.undoStack()->count(), 2);
+        QCOMPARE(findStack(doc.design(), "gpu")->x_m, 0.031);
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void deleteAndAddRestoreEverything() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        doc.undoStack()->push(new RemoveStackCommand(&doc, "hbm_w1"));
+        QVERIFY(!findStack(doc.design(), "hbm_w1"));
+        QCOMPARE(doc.design().links.size(), before.links.size() - 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before); // the link is back in its place
+        auto* add = new AddDieCommand(&doc, "hbm3-stack", 0.010, 0.030);
+        const std::string id = add->stackId();
+        QVERIFY(!findStack(doc.design(), id));
+        doc.undoStack()->push(add);
+        QVERIFY(findStack(doc.design(), id));
+        QVERIFY(id != "hbm3" || !findDie(before, id)); // a fresh id
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void saveReadsBackEqual() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        doc.undoStack()->push(new MoveStackCommand(&doc, "gpu", 0.0285, 0.0185));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("moved.strata.json");
+        QCOMPARE(doc.save(path), QString());
+        QVERIFY(!doc.isModified());
+        Document again(library());
+        QCOMPARE(again.load(path), QString());
+        QVERIFY(again.design() == doc.design());
+        QVERIFY(!again.load(dir.filePath("missing.strata.json")).isEmpty());
+        QVERIFY(again.design() == doc.design()); // a failed open loses nothing
+    }
+};
+
+QTEST_MAIN(TestDocument)
+#include "test_document.moc"
