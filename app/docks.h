@@ -4,6 +4,7 @@
 // each edit an undo command), the issues list (click selects the object) and the results
 // (metrics of the last evaluation, greyed while stale).
 #include "eval/evaluator.h"
+#include "eval/rules.h"
 
 #include <QTreeWidget>
 #include <QWidget>
@@ -67,17 +68,20 @@ private:
     QListWidget* list_;
 };
 
+// Summary cards (coloured pass / fail by the design's rules) above a filterable metric table.
 class ResultsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ResultsPanel(QWidget* parent = nullptr);
-    void setResult(const EvalResult& result, bool stale);
+    void setResult(const EvalResult& result, bool stale, const std::vector<CheckRule>& rules);
     void setStale(bool stale);
 
 private:
     QLineEdit* filter_;
     QTableWidget* table_;
+    std::vector<QLabel*> cards_;
     EvalResult shown_;
+    std::vector<CheckRule> rules_;
     bool stale_ = true;
     void fill();
 };

@@ -6,6 +6,7 @@
 #include "document.h"
 #include "evaluation_runner.h"
 #include "model/validate.h"
+#include "thermal_map.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -40,12 +41,14 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* inspectorDock = dock(inspector, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
     results_ = new ResultsPanel;
     auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
+    thermal_ = new ThermalMapPanel;
+    auto* thermalDock = dock(thermal_, tr("Thermal map"), "thermal", Qt::BottomDockWidgetArea);
     issues_ = new IssuesPanel(doc_);
     auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
     tabifyDockWidget(inspectorDock, resultsDock);
+    splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     resultsDock->raise();
     Q_UNUSED(libraryDock);
-    Q_UNUSED(issuesDock);
 
     status_ = new QLabel(tr("not evaluated"));
     statusBar()->addPermanentWidget(status_);
@@ -57,6 +60,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(runner_, &EvaluationRunner::finished, this, &MainWindow::showResult);
     connect(runner_, &EvaluationRunner::staleChanged, this, [this](bool stale) {
         results_->setStale(stale);
+        thermal_->setStale(stale);
         if (stale)
             status_->setText(tr("results out of date"));
     });
@@ -248,7 +252,8 @@ void MainWindow::updateTitle() {
 
 void MainWindow::showResult(double seconds) {
     const EvalResult& r = runner_->result();
-    results_->setResult(r, false);
+    results_->setResult(r, false, designRules(doc_->design(), ""));
+    thermal_->setResult(r, false);
     canvas_->setResult(&r, false);
     issues_->setDiagnostics(r.diagnostics);
     QString headline;

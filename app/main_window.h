@@ -20,6 +20,7 @@ class Document;
 class EvaluationRunner;
 class IssuesPanel;
 class ResultsPanel;
+class ThermalMapPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -46,6 +47,7 @@ private:
     CanvasView* canvas_;
     IssuesPanel* issues_;
     ResultsPanel* results_;
+    ThermalMapPanel* thermal_;
     QLabel* status_;
     QMenu* recent_ = nullptr;
 };
