@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "document.h"
 #include "model/geometry.h"
+#include "model/validate.h"
 
 #include <QDragEnterEvent>
 #include <QGraphicsRectItem>
@@ -93,7 +94,13 @@ void CanvasView::rebuild() {
         scene_.addSimpleText(QString::number(y), ruler)->setPos(-3.2, -y - 1);
     scene_.addSimpleText(tr("mm"), ruler)->setPos(W + 1, 0.4);
 
+    // Live design-rule check: validation runs on every rebuild (it is instant), evaluation
+    // errors come with the last result.
     QSet<QString> faulty;
+    for (const Diagnostic& diag : validate(d, lib))
+        if (diag.severity == Severity::Error)
+            for (const std::string& id : diag.object_ids)
+                faulty.insert(QString::fromStdString(id));
     double lo = d.cooling.ambient_k - 273.15, hi = lo + 1;
     if (result_) {
         for (const Diagnostic& diag : result_->diagnostics)

@@ -95,4 +95,104 @@ void RemoveStackCommand::undo() {
         doc_->insertStack(stack_, links_, index_);
 }
 
+RotateStackCommand::RotateStackCommand(Document* doc, std::string stack)
+    : doc_(doc), stack_(std::move(stack)) {
+    setText(QObject::tr("Rotate %1").arg(QString::fromStdString(stack_)));
+}
+
+void RotateStackCommand::redo() {
+    if (Stack* s = doc_->mutableStack(stack_))
+        s->rotation_deg = (s->rotation_deg + 90) % 360;
+    doc_->notifyChanged();
+}
+
+void RotateStackCommand::undo() {
+    if (Stack* s = doc_->mutableStack(stack_))
+        s->rotation_deg = (s->rotation_deg + 270) % 360;
+    doc_->notifyChanged();
+}
+
+DuplicateStackCommand::DuplicateStackCommand(Document* doc, const std::string& stack) : doc_(doc) {
+    if (const Stack* s = findStack(doc_->design(), stack))
+        copy_ = *s;
+    copy_.id = doc_->uniqueId(copy_.id);
+    for (std::size_t t = 0; t < copy_.tiers.size(); ++t)
+        copy_.tiers[t].die.id =
+            t == 0 ? copy_.id : doc_->uniqueId(copy_.tiers[t].die.id + "_" + copy_.id);
+    copy_.x_m += 2e-3;
+    copy_.y_m += 2e-3;
+    setText(QObject::tr("Duplicate %1").arg(QString::fromStdString(stack)));
+}
+
+void DuplicateStackCommand::redo() {
+    doc_->insertStack(copy_, {}, -1);
+}
+
+void DuplicateStackCommand::undo() {
+    doc_->removeStack(copy_.id);
+}
+
+TierCommand::TierCommand(Document* doc, std::string stack, Kind kind, int tier,
+                         const std::string& chipletType)
+    : doc_(doc), stack_(std::move(stack)), kind_(kind), tier_(tier) {
+    const Stack* s = findStack(doc_->design(), stack_);
+    if (kind_ == Kind::Add && s) {
+        saved_ = s->tiers.empty() ? Tier{} : s->tiers.back();
+        saved_.die = Die{};
+        saved_.die.type = chipletType;
+        saved_.die.id = doc_->uniqueId(stack_ + "_t" + std::to_string(s->tiers.size()));
+        saved_.offset_x_m = saved_.offset_y_m = 0;
+        tier_ = static_cast<int>(s->tiers.size());
+    }
+    setText(kind_ == Kind::Add      ? QObject::tr("Add tier")
+            : kind_ == Kind::Remove ? QObject::tr("Remove tier")
+                                    : QObject::tr("Reorder tiers"));
+}
+
+void TierCommand::redo() {
+    Stack* s = doc_->mutableStack(stack_);
+    if (!s)
+        return;
+    auto& tiers = s->tiers;
+    switch (kind_) {
+    case Kind::Add:
+        tiers.insert(tiers.begin() + std::min<std::ptrdiff_t>(tier_, std::ssize(tiers)), saved_);
+        break;
+    case Kind::Remove:
+        if (tier_ < std::ssize(tiers)) {
+            saved_ = tiers[static_cast<std::size_t>(tier_)];
+            tiers.erase(tiers.begin() + tier_);
+        }
+        break;
+    case Kind::MoveUp:
+        if (tier_ + 1 < std::ssize(tiers))
+            std::swap(tiers[static_cast<std::size_t>(tier_)],
+                      tiers[static_cast<std::size_t>(tier_ + 1)]);
+        break;
+    }
+    doc_->notifyChanged();
+}
+
+void TierCommand::undo() {
+    Stack* s = doc_->mutableStack(stack_);
+    if (!s)
+        return;
+    auto& tiers = s->tiers;
+    switch (kind_) {
+    case Kind::Add:
+        if (tier_ < std::ssize(tiers))
+            tiers.erase(tiers.begin() + tier_);
+        break;
+    case Kind::Remove:
+        tiers.insert(tiers.begin() + std::min<std::ptrdiff_t>(tier_, std::ssize(tiers)), saved_);
+        break;
+    case Kind::MoveUp:
+        if (tier_ + 1 < std::ssize(tiers))
+            std::swap(tiers[static_cast<std::size_t>(tier_)],
+                      tiers[static_cast<std::size_t>(tier_ + 1)]);
+        break;
+    }
+    doc_->notifyChanged();
+}
+
 } // namespace strata::studio

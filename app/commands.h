@@ -69,4 +69,47 @@ private:
     int index_ = -1;
 };
 
+// Turns a stack by 90° counter-clockwise about its centre.
+class RotateStackCommand : public QUndoCommand {
+public:
+    RotateStackCommand(Document* doc, std::string stack);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    std::string stack_;
+};
+
+// A copy of a stack (fresh stack and die ids), 2 mm up and to the right.
+class DuplicateStackCommand : public QUndoCommand {
+public:
+    DuplicateStackCommand(Document* doc, const std::string& stack);
+    const std::string& newId() const { return copy_.id; }
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    Stack copy_;
+};
+
+// Tiers of a stack: add on top (a copy of the top tier's bond, the given chiplet type), remove,
+// or swap a tier with the one above it.
+class TierCommand : public QUndoCommand {
+public:
+    enum class Kind { Add, Remove, MoveUp };
+    TierCommand(Document* doc, std::string stack, Kind kind, int tier,
+                const std::string& chipletType = {});
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    std::string stack_;
+    Kind kind_;
+    int tier_;
+    Tier saved_;
+};
+
 } // namespace strata::studio

@@ -8,9 +8,9 @@
 
 namespace strata::studio {
 
-Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {
-    connect(&undo_, &QUndoStack::indexChanged, this, [this] { emit designChanged(); });
-}
+// Every mutator announces the change itself: a merged command (typing, dragging) changes the
+// design without moving the undo index.
+Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {}
 
 QString Document::load(const QString& path) {
     const DesignLoad loaded = loadDesignFile(path.toStdString());
@@ -54,7 +54,9 @@ void Document::setSelection(const QStringList& stacks) {
 }
 
 std::string Document::setProperty(const std::string& path, const Value& value) {
-    return strata::setProperty(design_, path, value);
+    std::string err = strata::setProperty(design_, path, value);
+    emit designChanged();
+    return err;
 }
 
 void Document::moveStack(const std::string& id, double x_m, double y_m) {
@@ -62,6 +64,7 @@ void Document::moveStack(const std::string& id, double x_m, double y_m) {
         s->x_m = x_m;
         s->y_m = y_m;
     }
+    emit designChanged();
 }
 
 void Document::insertStack(const Stack& stack, const IndexedLinks& links, int index) {
@@ -92,8 +95,14 @@ int Document::removeStack(const std::string& id, IndexedLinks* removedLinks, Sta
         *removed = *it;
     const int index = static_cast<int>(it - design_.stacks.begin());
     design_.stacks.erase(it);
-    selection_.removeAll(QString::fromStdString(id));
+    if (selection_.removeAll(QString::fromStdString(id)) > 0)
+        emit selectionChanged();
+    emit designChanged();
     return index;
+}
+
+Stack* Document::mutableStack(const std::string& id) {
+    return findStack(design_, id);
 }
 
 std::string Document::uniqueId(const std::string& base) const {

@@ -27,7 +27,8 @@ public:
     // Replaces the design (New, Open, Revert); clears the undo history. Empty error on success.
     QString load(const QString& path);
     void reset(const Design& design, const QString& path);
-    QString save(const QString& path); // atomic; marks clean
+    QString save(const QString& path);          // atomic; marks clean
+    void markModified() { undo_.resetClean(); } // restored work that was never saved
 
     // Selection: stack ids.
     QStringList selection() const { return selection_; }
@@ -40,6 +41,9 @@ public:
     void insertStack(const Stack& stack, const IndexedLinks& links, int index);
     int removeStack(const std::string& id, IndexedLinks* removedLinks = nullptr,
                     Stack* removed = nullptr); // returns the index it had, -1 if absent
+
+    Stack* mutableStack(const std::string& id); // for commands only
+    void notifyChanged() { emit designChanged(); }
 
     // A fresh stack id / die id based on `base` ("gpu" -> "gpu2").
     std::string uniqueId(const std::string& base) const;

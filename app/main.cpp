@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
         shot = args[i + 1];
         args.remove(i, 2);
     }
-    if (args.size() > 1)
+    if (!window.offerRecovery() && args.size() > 1)
         window.openFile(args[1]);
     if (!shot.isEmpty())
         QObject::connect(window.runner(), &strata::studio::EvaluationRunner::finished, &window,

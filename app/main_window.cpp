@@ -1,16 +1,19 @@
 #include "main_window.h"
 
+#include "autosave.h"
 #include "canvas_view.h"
 #include "commands.h"
 #include "docks.h"
 #include "document.h"
 #include "evaluation_runner.h"
 #include "model/validate.h"
+#include "stack_editor.h"
 #include "thermal_map.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -24,6 +27,7 @@ namespace strata::studio {
 MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(parent) {
     doc_ = new Document(library, this);
     runner_ = new EvaluationRunner(doc_, this);
+    autosave_ = new Autosave(doc_, this);
     canvas_ = new CanvasView(doc_);
     setCentralWidget(canvas_);
 
@@ -39,6 +43,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
         dock(new LibraryPanel(library), tr("Library"), "library", Qt::LeftDockWidgetArea);
     auto* inspector = new InspectorPanel(doc_);
     auto* inspectorDock = dock(inspector, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
+    auto* stackDock = dock(new StackEditor(doc_), tr("Stack"), "stack", Qt::LeftDockWidgetArea);
+    splitDockWidget(libraryDock, stackDock, Qt::Vertical);
     results_ = new ResultsPanel;
     auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
     thermal_ = new ThermalMapPanel;
@@ -48,7 +54,6 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     resultsDock->raise();
-    Q_UNUSED(libraryDock);
 
     status_ = new QLabel(tr("not evaluated"));
     statusBar()->addPermanentWidget(status_);
@@ -127,6 +132,29 @@ void MainWindow::buildMenus() {
             doc_->undoStack()->push(new RemoveStackCommand(doc_, id.toStdString()));
         doc_->undoStack()->endMacro();
     });
+    edit->addAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
+        const QStringList sel = doc_->selection();
+        if (sel.isEmpty())
+            return;
+        doc_->undoStack()->beginMacro(tr("Duplicate %1 stack(s)").arg(sel.size()));
+        QStringList copies;
+        for (const QString& id : sel) {
+            auto* cmd = new DuplicateStackCommand(doc_, id.toStdString());
+            copies << QString::fromStdString(cmd->newId());
+            doc_->undoStack()->push(cmd);
+        }
+        doc_->undoStack()->endMacro();
+        doc_->setSelection(copies);
+    });
+    edit->addAction(tr("R&otate 90°"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
+        const QStringList sel = doc_->selection();
+        if (sel.isEmpty())
+            return;
+        doc_->undoStack()->beginMacro(tr("Rotate %1 stack(s)").arg(sel.size()));
+        for (const QString& id : sel)
+            doc_->undoStack()->push(new RotateStackCommand(doc_, id.toStdString()));
+        doc_->undoStack()->endMacro();
+    });
     edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
         QStringList all;
         for (const Stack& s : doc_->design().stacks)
@@ -169,6 +197,29 @@ void MainWindow::buildMenus() {
                               "memory systems.<br>Temperature, power, performance, bandwidth, "
                               "reliability and cost of a design, live."));
     });
+}
+
+bool MainWindow::offerRecovery() {
+    const QStringList files = Autosave::pending();
+    if (files.isEmpty())
+        return false;
+    const auto answer = QMessageBox::question(
+        this, tr("Restore unsaved work?"),
+        tr("Strata did not close normally last time. Restore the unsaved design it was "
+           "editing?\n(%1)")
+            .arg(files.front()),
+        QMessageBox::Yes | QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+        for (const QString& f : files) {
+            QFile::remove(f);
+            QFile::remove(f + ".origin");
+        }
+        return false;
+    }
+    const QString err = Autosave::restore(*doc_, files.front());
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Restore failed"), err);
+    return err.isEmpty();
 }
 
 bool MainWindow::openFile(const QString& path) {
@@ -237,6 +288,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         e->ignore();
         return;
     }
+    autosave_->discard(); // a clean exit leaves nothing to recover
     QSettings s;
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());
@@ -256,6 +308,7 @@ void MainWindow::showResult(double seconds) {
     thermal_->setResult(r, false);
     canvas_->setResult(&r, false);
     issues_->setDiagnostics(r.diagnostics);
+    autosave_->saveNow();
     QString headline;
     for (const auto& [name, label] : {std::pair{"thermal.tj_max_c", "Tj %1 °C"},
                                       {"power.total_w", "%1 W"},

@@ -15,6 +15,7 @@ struct Library;
 
 namespace strata::studio {
 
+class Autosave;
 class CanvasView;
 class Document;
 class EvaluationRunner;
@@ -27,6 +28,8 @@ class MainWindow : public QMainWindow {
 public:
     MainWindow(const Library& library, QWidget* parent = nullptr);
     bool openFile(const QString& path);
+    // Offers to restore work left by a session that did not close normally; true if restored.
+    bool offerRecovery();
     Document* document() { return doc_; }
     EvaluationRunner* runner() { return runner_; }
 
@@ -50,6 +53,7 @@ private:
     ThermalMapPanel* thermal_;
     QLabel* status_;
     QMenu* recent_ = nullptr;
+    Autosave* autosave_;
 };
 
 } // namespace strata::studio

@@ -2,11 +2,13 @@
 // identical design, edits of one property merge into one step, moves of one stack merge, a
 // deleted stack comes back with its links in their places, the modified state follows the undo
 // stack, and a saved design reads back equal.
+#include "autosave.h"
 #include "commands.h"
 #include "document.h"
 #include "library/library_loader.h"
 #include "model/property_path.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +94,62 @@ private slots:
         QVERIFY(again.design() == doc.design());
         QVERIFY(!again.load(dir.filePath("missing.strata.json")).isEmpty());
         QVERIFY(again.design() == doc.design()); // a failed open loses nothing
+    }
+    void rotateDuplicateAndTiersUndo() {
+        Document doc(library());
+        QCOMPARE(
+            doc.load(QString(STRATA_SOURCE_DIR) + "/projects/sram-on-logic-3d/design.strata.json"),
+            QString());
+        const Design before = doc.design();
+        const std::string stack = before.stacks[0].id;
+        doc.undoStack()->push(new RotateStackCommand(&doc, stack));
+        QCOMPARE(findStack(doc.design(), stack)->rotation_deg,
+                 (before.stacks[0].rotation_deg + 90) % 360);
+        auto* dup = new DuplicateStackCommand(&doc, stack);
+        const std::string copy = dup->newId();
+        doc.undoStack()->push(dup);
+        const Stack* c = findStack(doc.design(), copy);
+        QVERIFY(c && c->tiers.size() == before.stacks[0].tiers.size());
+        QVERIFY(c->tiers[1].die.id != before.stacks[0].tiers[1].die.id); // die ids unique
+        doc.undoStack()->push(
+            new TierCommand(&doc, stack, TierCommand::Kind::Add, 0, "sram-cache-die"));
+        QCOMPARE(findStack(doc.design(), stack)->tiers.size(), before.stacks[0].tiers.size() + 1);
+        doc.undoStack()->push(new TierCommand(&doc, stack, TierCommand::Kind::MoveUp, 0));
+        doc.undoStack()->push(new TierCommand(&doc, stack, TierCommand::Kind::Remove, 0));
+        for (int i = 0; i < 5; ++i)
+            doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+        for (int i = 0; i < 5; ++i)
+            doc.undoStack()->redo();
+        for (int i = 0; i < 5; ++i)
+            doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void autosaveAndRestoreRoundTrip() {
+        QTemporaryDir recovery, work;
+        qputenv("STRATA_RECOVERY_DIR", recovery.path().toLocal8Bit());
+        const QString path = work.filePath("design.strata.json");
+        QVERIFY(QFile::copy(example(), path));
+        Document doc(library());
+        QCOMPARE(doc.load(path), QString());
+        Autosave autosave(&doc);
+        autosave.saveNow(); // nothing to save while clean
+        QVERIFY(Autosave::pending().isEmpty());
+        doc.undoStack()->push(new MoveStackCommand(&doc, "gpu", 0.029, 0.019));
+        autosave.saveNow();
+        QCOMPARE(Autosave::pending().size(), 1);
+        // A new session restores the unsaved work on the original path, still unsaved.
+        Document next(library());
+        QCOMPARE(Autosave::restore(next, Autosave::pending().front()), QString());
+        QVERIFY(next.design() == doc.design());
+        QCOMPARE(next.path(), path);
+        QVERIFY(next.isModified());
+        QVERIFY(Autosave::pending().isEmpty());
+        // Saving removes the recovery file.
+        autosave.saveNow();
+        QCOMPARE(Autosave::pending().size(), 1);
+        QCOMPARE(doc.save(path), QString());
+        QVERIFY(Autosave::pending().isEmpty());
     }
 };
 
