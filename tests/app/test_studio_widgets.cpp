@@ -1,0 +1,98 @@
+// The studio's widgets on the offscreen platform: a real drag-and-drop of a library chiplet onto
+// the canvas creates a die at the drop point; live evaluation updates the results after an edit
+// and a newer edit supersedes the running one; the main window renders the example to a PNG that
+// is not blank (kept as build/tests/studio_main_window.png for people to look at).
+#include "canvas_view.h"
+#include "document.h"
+#include "evaluation_runner.h"
+#include "library/library_loader.h"
+#include "main_window.h"
+
+#include <QDropEvent>
+#include <QMimeData>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace strata;
+using namespace strata::studio;
+
+namespace {
+const Library& library() {
+    static const LibraryLoad load = loadDefaultLibrary();
+    return load.library;
+}
+QString example() {
+    return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/design.strata.json";
+}
+} // namespace
+
+class TestStudioWidgets : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { qputenv("STRATA_RECOVERY_DIR", QByteArray("/tmp/strata-test-recovery")); }
+    void dropFromTheLibraryCreatesADie() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        CanvasView view(&doc);
+        view.resize(800, 600);
+        view.show();
+        view.zoomToFit();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const std::size_t before = doc.design().stacks.size();
+        QMimeData mime;
+        mime.setData(kChipletMime, "hbm3e-stack");
+        // Drop at the scene point (10 mm, 5 mm) of the package.
+        const QPoint at = view.mapFromScene(QPointF(10.0, -5.0));
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view.viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view.viewport(), &drop);
+        QCOMPARE(doc.design().stacks.size(), before + 1);
+        const Stack& added = doc.design().stacks.back();
+        QCOMPARE(added.tiers[0].die.type, std::string("hbm3e-stack"));
+        QVERIFY(std::fabs(added.x_m - 10e-3) < 0.3e-3 && std::fabs(added.y_m - 5e-3) < 0.3e-3);
+        QCOMPARE(doc.selection(), QStringList{QString::fromStdString(added.id)});
+        doc.undoStack()->undo();
+        QCOMPARE(doc.design().stacks.size(), before);
+    }
+    void liveEvaluationFollowsEdits() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QCOMPARE(doc.load(example()), QString()); // opening a design evaluates it
+        QVERIFY(done.wait(120000));
+        const double tj = runner.result().metric("thermal.tj_max_c")->value;
+        QVERIFY(!runner.isStale());
+        // Two edits in a row: the first evaluation is superseded, the result is for the second.
+        done.clear();
+        doc.setProperty("cooling.ambient_c", 50.0);
+        QVERIFY(runner.isStale());
+        doc.setProperty("cooling.ambient_c", 60.0);
+        QVERIFY(done.wait(120000));
+        QTest::qWait(200);
+        QCOMPARE(done.count(), 1);
+        QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
+    }
+    void mainWindowRendersTheExample() {
+        MainWindow window(library());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openFile(example()));
+        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+        QVERIFY(done.wait(120000));
+        QTest::qWait(100);
+        const QImage shot = window.grab().toImage();
+        QVERIFY(shot.save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_main_window.png"));
+        QSet<QRgb> colours;
+        for (int y = 0; y < shot.height(); y += 7)
+            for (int x = 0; x < shot.width(); x += 7)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+        QVERIFY(window.windowTitle().contains("design.strata.json"));
+    }
+};
+
+QTEST_MAIN(TestStudioWidgets)
+#include "test_studio_widgets.moc"
