@@ -4,6 +4,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -30,6 +31,13 @@ int main(int argc, char** argv) {
     QString shot;
     if (const auto i = args.indexOf("--screenshot"); i > 0 && i + 1 < args.size()) {
         shot = args[i + 1];
+        args.remove(i, 2);
+    }
+    // --raise DOCK: bring a dock to the front (library, stack, inspector, results, thermal,
+    // charts, issues), e.g. for screenshots of a given panel.
+    if (const auto i = args.indexOf("--raise"); i > 0 && i + 1 < args.size()) {
+        if (auto* dock = window.findChild<QDockWidget*>(args[i + 1]))
+            dock->raise();
         args.remove(i, 2);
     }
     if (!window.offerRecovery() && args.size() > 1)

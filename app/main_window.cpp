@@ -2,6 +2,7 @@
 
 #include "autosave.h"
 #include "canvas_view.h"
+#include "charts_panel.h"
 #include "commands.h"
 #include "docks.h"
 #include "document.h"
@@ -49,10 +50,14 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
     thermal_ = new ThermalMapPanel;
     auto* thermalDock = dock(thermal_, tr("Thermal map"), "thermal", Qt::BottomDockWidgetArea);
+    charts_ = new ChartsPanel;
+    auto* chartsDock = dock(charts_, tr("Charts"), "charts", Qt::BottomDockWidgetArea);
     issues_ = new IssuesPanel(doc_);
     auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
+    tabifyDockWidget(thermalDock, chartsDock);
+    thermalDock->raise();
     resultsDock->raise();
 
     status_ = new QLabel(tr("not evaluated"));
@@ -78,8 +83,12 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     QSettings s;
     restoreGeometry(s.value("window/geometry").toByteArray());
     restoreState(s.value("window/state").toByteArray());
-    if (!s.contains("window/geometry"))
+    if (!s.contains("window/geometry")) { // first start: the canvas gets most of the room
         resize(1400, 900);
+        resizeDocks({issuesDock, thermalDock}, {260, 260}, Qt::Vertical);
+        resizeDocks({libraryDock, stackDock}, {420, 200}, Qt::Vertical);
+        resizeDocks({libraryDock, resultsDock}, {300, 380}, Qt::Horizontal);
+    }
     updateTitle();
 }
 
@@ -306,6 +315,7 @@ void MainWindow::showResult(double seconds) {
     const EvalResult& r = runner_->result();
     results_->setResult(r, false, designRules(doc_->design(), ""));
     thermal_->setResult(r, false);
+    charts_->setResult(r);
     canvas_->setResult(&r, false);
     issues_->setDiagnostics(r.diagnostics);
     autosave_->saveNow();

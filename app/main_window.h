@@ -17,6 +17,7 @@ namespace strata::studio {
 
 class Autosave;
 class CanvasView;
+class ChartsPanel;
 class Document;
 class EvaluationRunner;
 class IssuesPanel;
@@ -51,6 +52,7 @@ private:
     IssuesPanel* issues_;
     ResultsPanel* results_;
     ThermalMapPanel* thermal_;
+    ChartsPanel* charts_;
     QLabel* status_;
     QMenu* recent_ = nullptr;
     Autosave* autosave_;
