@@ -51,6 +51,8 @@ CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), 
     setAcceptDrops(true);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(QColor(245, 246, 248));
+    setOptimizationFlags(QGraphicsView::DontSavePainterState |
+                         QGraphicsView::DontAdjustForAntialiasing);
     connect(doc_, &Document::designChanged, this, &CanvasView::rebuild);
     connect(doc_, &Document::selectionChanged, this, [this] {
         rebuilding_ = true;
@@ -80,12 +82,8 @@ void CanvasView::rebuild() {
     const Design& d = doc_->design();
     const Library& lib = doc_->library();
     const double W = d.package.width_m / kMm, H = d.package.height_m / kMm;
-    // Package and a 1 mm grid (5 mm lines darker).
-    scene_.addRect(0, -H, W, H, QPen(QColor(60, 60, 60), 0.15), QBrush(QColor(232, 226, 210)));
-    for (int x = 1; x < W; ++x)
-        scene_.addLine(x, -H, x, 0, QPen(QColor(0, 0, 0, x % 5 ? 18 : 45), 0));
-    for (int y = 1; y < H; ++y)
-        scene_.addLine(0, -y, W, -y, QPen(QColor(0, 0, 0, y % 5 ? 18 : 45), 0));
+    packageW_ = W;
+    packageH_ = H;
     QFont ruler;
     ruler.setPointSizeF(0.9); // scene units are millimetres
     for (int x = 0; x <= W; x += 5)
@@ -137,6 +135,7 @@ void CanvasView::rebuild() {
             if (overlay_ && std::isfinite(tmax))
                 label += QString("\n%1 °C").arg(tmax, 0, 'f', 1);
             auto* text = new QGraphicsSimpleTextItem(label, item);
+            text->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
             text->setBrush(Qt::white);
             const double size = std::clamp(std::min(r.width(), r.height()) / kMm / 10, 0.6, 2.5);
             QFont f = text->font();
@@ -166,6 +165,27 @@ void CanvasView::rebuild() {
     }
     scene_.setSceneRect(-5, -H - 5, W + 10, H + 10);
     rebuilding_ = false;
+}
+
+// The package and its 1 mm grid (5 mm lines darker) are background, drawn only where visible:
+// hundreds of line items would cost every frame while panning.
+void CanvasView::drawBackground(QPainter* p, const QRectF& rect) {
+    QGraphicsView::drawBackground(p, rect);
+    const QRectF package(0, -packageH_, packageW_, packageH_);
+    p->fillRect(package, QColor(232, 226, 210));
+    const QRectF area = rect.intersected(package);
+    if (!area.isEmpty()) {
+        for (int x = static_cast<int>(std::ceil(area.left())); x <= area.right(); ++x) {
+            p->setPen(QPen(QColor(0, 0, 0, x % 5 ? 18 : 45), 0));
+            p->drawLine(QLineF(x, area.top(), x, area.bottom()));
+        }
+        for (int y = static_cast<int>(std::ceil(-area.bottom())); y <= -area.top(); ++y) {
+            p->setPen(QPen(QColor(0, 0, 0, y % 5 ? 18 : 45), 0));
+            p->drawLine(QLineF(area.left(), -y, area.right(), -y));
+        }
+    }
+    p->setPen(QPen(QColor(60, 60, 60), 0.15));
+    p->drawRect(package);
 }
 
 void CanvasView::syncSelectionFromScene() {

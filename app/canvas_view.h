@@ -26,6 +26,7 @@ public:
     void centreOn(const QString& stackId);
 
 protected:
+    void drawBackground(QPainter* p, const QRectF& rect) override;
     void wheelEvent(QWheelEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -40,6 +41,7 @@ private:
     QGraphicsScene scene_;
     const EvalResult* result_ = nullptr;
     bool stale_ = true, overlay_ = false, rebuilding_ = false;
+    double packageW_ = 0, packageH_ = 0; // mm
 };
 
 } // namespace strata::studio

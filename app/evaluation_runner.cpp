@@ -14,7 +14,7 @@ EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(par
     registerBuiltinEvaluators(registry_);
     debounce_.setSingleShot(true);
     debounce_.setInterval(300);
-    connect(&debounce_, &QTimer::timeout, this, [this] { start("coarse"); });
+    connect(&debounce_, &QTimer::timeout, this, [this] { evaluateAt("coarse"); });
     connect(doc_, &Document::designChanged, this, &EvaluationRunner::scheduleLive);
 }
 
@@ -41,7 +41,7 @@ void EvaluationRunner::scheduleLive() {
 
 void EvaluationRunner::evaluateNow() {
     debounce_.stop();
-    start("default");
+    evaluateAt("default");
 }
 
 void EvaluationRunner::stopWorker() {
@@ -51,7 +51,7 @@ void EvaluationRunner::stopWorker() {
         worker_.join();
 }
 
-void EvaluationRunner::start(const std::string& resolution) {
+void EvaluationRunner::evaluateAt(const std::string& resolution) {
     stopWorker();
     const std::uint64_t generation = ++generation_;
     cancel_ = std::make_shared<CancelToken>();

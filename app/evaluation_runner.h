@@ -27,6 +27,9 @@ public:
     bool isStale() const { return stale_; }
     bool isRunning() const { return running_; }
 
+    // Starts an evaluation now at a thermal resolution (coarse, default, fine or a cell count).
+    void evaluateAt(const std::string& resolution);
+
 public slots:
     void evaluateNow();  // full resolution
     void scheduleLive(); // debounced, coarse resolution
@@ -37,7 +40,6 @@ signals:
     void staleChanged(bool stale);
 
 private:
-    void start(const std::string& resolution);
     void stopWorker();
 
     Document* doc_;
