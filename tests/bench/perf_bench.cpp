@@ -22,24 +22,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct System {
-    HardwareView view;
-    DieResources die;
-    double capacity = 0;
-    int dies = 0;
-};
-
+using System = test::PerfNode;
 System systemOf(const Design& d) {
-    System s;
-    s.view = hardwareView(d, test::shippedLibrary());
-    const ComputeDieView& v = s.view.compute.at(0);
-    s.die.type = &v.resolved;
-    s.die.matrix = v.matrix;
-    s.die.streaming = v.streaming;
-    s.die.fabrics["link"] = v.fabric;
-    s.capacity = v.memory_capacity_bytes;
-    s.dies = static_cast<int>(s.view.compute.size());
-    return s;
+    return test::perfNode(d);
 }
 
 void bench(const char* label, const PerfRequest& r, const System& s, int repeats) {

@@ -3,6 +3,9 @@
 // HBM2E stacks (80 GB, 2 TB/s as on an A100 80 GB) and NVLink 3 links to every other die
 // (`lanesPerPair` lanes of 50 Gb/s per direction). Only what perf reads is filled in.
 #include "model/design.h"
+#include "perf/hardware.h"
+#include "perf/perf_model.h"
+#include "test_support.h"
 
 #include <string>
 
@@ -43,6 +46,27 @@ inline Design gpuNode(int gpus, const std::string& model, int lanesPerPair = 16)
     w.model = model;
     d.workload = w;
     return d;
+}
+
+// The first compute die of a design as the perf evaluator sees it.
+struct PerfNode {
+    perf::HardwareView view;
+    perf::DieResources die;
+    double capacity = 0;
+    int dies = 0;
+};
+
+inline PerfNode perfNode(const Design& d) {
+    PerfNode n;
+    n.view = perf::hardwareView(d, shippedLibrary());
+    const perf::ComputeDieView& v = n.view.compute.at(0);
+    n.die.type = &v.resolved;
+    n.die.matrix = v.matrix;
+    n.die.streaming = v.streaming;
+    n.die.fabrics["link"] = v.fabric;
+    n.capacity = v.memory_capacity_bytes;
+    n.dies = static_cast<int>(n.view.compute.size());
+    return n;
 }
 
 } // namespace strata::test

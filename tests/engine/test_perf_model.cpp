@@ -32,24 +32,9 @@ double gemmFlops(const std::vector<PerfOp>& ops) {
     return sum;
 }
 
-// The resources of die 0 of a design, as the evaluator builds them.
-struct Node {
-    HardwareView view;
-    DieResources die;
-    double capacity = 0;
-    int dies = 0;
-};
+using Node = test::PerfNode;
 Node nodeOf(const Design& d) {
-    Node n;
-    n.view = hardwareView(d, test::shippedLibrary());
-    const ComputeDieView& v = n.view.compute.at(0);
-    n.die.type = &v.resolved;
-    n.die.matrix = v.matrix;
-    n.die.streaming = v.streaming;
-    n.die.fabrics["link"] = v.fabric;
-    n.capacity = v.memory_capacity_bytes;
-    n.dies = static_cast<int>(n.view.compute.size());
-    return n;
+    return test::perfNode(d);
 }
 
 PerfRequest request(const std::string& model, const std::string& phase, Parallelism par) {
