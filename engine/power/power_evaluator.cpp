@@ -105,10 +105,9 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    "",
                                    ""});
 
-    thermal::BuildOptions opt;
-    if (const auto cells =
-            thermal::parseResolution(ctx.options.get("thermal.resolution", "default")))
-        opt.cells_across_die = *cells;
+    const thermal::BuildOptions opt =
+        thermal::buildOptionsFor(ctx.options.get("thermal.resolution", "default"))
+            .value_or(thermal::BuildOptions{});
     thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
     if (!built.ok) {
         // The thermal evaluator reports the model's problems; without it no leakage coupling.

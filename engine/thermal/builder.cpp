@@ -25,6 +25,17 @@ std::optional<int> parseResolution(const std::string& text) {
     return n;
 }
 
+std::optional<BuildOptions> buildOptionsFor(const std::string& resolution) {
+    const auto cells = parseResolution(resolution);
+    if (!cells)
+        return std::nullopt;
+    BuildOptions o;
+    o.cells_across_die = *cells;
+    if (resolution == "coarse")
+        o.max_sublayer_m = 1.5e-3;
+    return o;
+}
+
 CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch) {
     const double f = std::min(1.0, std::numbers::pi * diameter * diameter / (4 * pitch * pitch));
     CellMaterial m;

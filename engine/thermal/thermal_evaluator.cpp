@@ -100,8 +100,8 @@ void usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
 
 void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     const std::string res = ctx.options.get("thermal.resolution", "default");
-    const auto cells = thermal::parseResolution(res);
-    if (!cells) {
+    const auto options = thermal::buildOptionsFor(res);
+    if (!options) {
         out.diagnostics.push_back(
             {"THM-0006",
              Severity::Error,
@@ -112,9 +112,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
         return;
     }
-    thermal::BuildOptions opt;
-    opt.cells_across_die = *cells;
-    thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
+    thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, *options);
     out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(),
                            built.diagnostics.end());
     if (!built.ok)
