@@ -82,6 +82,7 @@ std::string helpText(const std::string& verb) {
                "                          memories, packages, workloads or evaluators\n"
                "  check FILE --rules R    evaluate and apply pass/fail rules (CI gate; JUnit "
                "output)\n"
+               "  run SCRIPT.lua [ARGS]   run a Lua script in the sandbox (strata module)\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
@@ -159,6 +160,25 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Exit: 0 every error rule passes, 1 an error rule fails (or its metric is missing), "
                "2 bad input.\n";
+    if (verb == "run")
+        return "Usage: strata-cli run SCRIPT.lua [ARGS...] [--max-instructions N] "
+               "[--max-memory-mb M]\n"
+               "\n"
+               "Runs a Lua 5.4 script in a sandbox: base, string, table, math, utf8 and coroutine "
+               "only\n"
+               "(no io, os or native modules); require finds modules in the script's folder and "
+               "the\n"
+               "shipped stdlib. The strata module: strata.load(path), design:get(path), "
+               "design:set(path, v),\n"
+               "design:clone(), design:save(path), strata.evaluate(design, {only=, resolution=}) "
+               "-> {metrics,\n"
+               "units, diagnostics, errors}, strata.workloads(), strata.chiplets(), strata.args. "
+               "Options go\n"
+               "before the script; everything after it is the script's (strata.args).\n"
+               "\n"
+               "Exit: 0 the script finished, 1 it raised an error (file:line and traceback on "
+               "stderr),\n"
+               "2 bad usage.\n";
     if (verb == "size")
         return "Usage: strata-cli size --workload ID --chiplet TYPE (--target-tokens-per-s N | "
                "--target-ttft-s S)\n"

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
             return runSize(rest, io);
         if (verb == "check")
             return runCheck(rest, io);
+        if (verb == "run")
+            return runRun(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

@@ -1,0 +1,404 @@
+#include "lua/script_runner.h"
+
+#include "core/atomic_file.h"
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "model/design_io.h"
+#include "model/property_path.h"
+
+#include <lua.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+namespace strata::lua {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kDesignMeta = "strata.Design";
+constexpr int kHookEvery = 10'000; // instructions between budget checks
+
+// Everything one run needs, reachable from the Lua state's extra space.
+struct Context {
+    const Library* library = nullptr;
+    std::ostream* out = nullptr;
+    fs::path script_dir;
+    std::uint64_t budget = 0, used = 0;
+    std::size_t memory_limit = 0, memory_used = 0;
+    bool out_of_memory = false;
+    EvaluatorRegistry registry;
+};
+
+Context& contextOf(lua_State* L) {
+    return **static_cast<Context**>(lua_getextraspace(L));
+}
+
+void* limitedAlloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+    auto* ctx = static_cast<Context*>(ud);
+    const std::size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        ctx->memory_used -= old;
+        std::free(ptr);
+        return nullptr;
+    }
+    if (nsize > old && ctx->memory_used + (nsize - old) > ctx->memory_limit) {
+        ctx->out_of_memory = true;
+        return nullptr; // Lua raises "not enough memory"
+    }
+    void* p = std::realloc(ptr, nsize);
+    if (p)
+        ctx->memory_used = ctx->memory_used - old + nsize;
+    return p;
+}
+
+void budgetHook(lua_State* L, lua_Debug*) {
+    Context& ctx = contextOf(L);
+    ctx.used += kHookEvery;
+    if (ctx.used > ctx.budget)
+        luaL_error(L, "instruction budget of %I exhausted (raise it with --max-instructions)",
+                   static_cast<lua_Integer>(ctx.budget));
+}
+
+// A path given by a script: relative to the script's folder.
+fs::path scriptPath(lua_State* L, int arg) {
+    const fs::path p(luaL_checkstring(L, arg));
+    return p.is_absolute() ? p : contextOf(L).script_dir / p;
+}
+
+std::shared_ptr<Design>& checkDesign(lua_State* L, int arg) {
+    return *static_cast<std::shared_ptr<Design>*>(luaL_checkudata(L, arg, kDesignMeta));
+}
+
+void pushDesign(lua_State* L, std::shared_ptr<Design> d) {
+    void* mem = lua_newuserdatauv(L, sizeof(std::shared_ptr<Design>), 0);
+    new (mem) std::shared_ptr<Design>(std::move(d));
+    luaL_setmetatable(L, kDesignMeta);
+}
+
+void pushValue(lua_State* L, const Value& v) {
+    if (std::holds_alternative<bool>(v))
+        lua_pushboolean(L, std::get<bool>(v));
+    else if (std::holds_alternative<std::int64_t>(v))
+        lua_pushinteger(L, std::get<std::int64_t>(v));
+    else if (std::holds_alternative<double>(v))
+        lua_pushnumber(L, std::get<double>(v));
+    else if (std::holds_alternative<std::string>(v))
+        lua_pushstring(L, std::get<std::string>(v).c_str());
+    else
+        lua_pushnil(L);
+}
+
+Value toValue(lua_State* L, int arg) {
+    switch (lua_type(L, arg)) {
+    case LUA_TBOOLEAN:
+        return lua_toboolean(L, arg) != 0;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, arg))
+            return static_cast<std::int64_t>(lua_tointeger(L, arg));
+        return lua_tonumber(L, arg);
+    case LUA_TSTRING:
+        return std::string(lua_tostring(L, arg));
+    case LUA_TNIL:
+        return std::monostate{};
+    default:
+        luaL_argerror(L, arg, "expected a number, string, boolean or nil");
+    }
+    return {};
+}
+
+// Runs a binding body; a C++ exception becomes a Lua error with its message.
+template <class F> int guarded(lua_State* L, F body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return luaL_error(L, "%s", e.what());
+    }
+}
+
+int strataLoad(lua_State* L) {
+    return guarded(L, [L] {
+        const fs::path p = scriptPath(L, 1);
+        DesignLoad load = loadDesignFile(p.string());
+        if (!load.ok()) {
+            std::string msg;
+            for (const Diagnostic& d : load.diagnostics)
+                if (d.severity == Severity::Error)
+                    msg += (msg.empty() ? "" : "\n") + format(d);
+            return luaL_error(L, "%s", msg.c_str());
+        }
+        pushDesign(L, std::make_shared<Design>(std::move(*load.design)));
+        return 1;
+    });
+}
+
+int designGet(lua_State* L) {
+    return guarded(L, [L] {
+        const PathLookup r = getProperty(*checkDesign(L, 1), luaL_checkstring(L, 2));
+        if (!r.ok())
+            return luaL_error(L, "%s", r.error.c_str());
+        pushValue(L, r.value);
+        return 1;
+    });
+}
+
+int designSet(lua_State* L) {
+    return guarded(L, [L] {
+        const std::string err =
+            setProperty(*checkDesign(L, 1), luaL_checkstring(L, 2), toValue(L, 3));
+        if (!err.empty())
+            return luaL_error(L, "%s", err.c_str());
+        lua_settop(L, 1);
+        return 1; // the design, so calls chain
+    });
+}
+
+int designClone(lua_State* L) {
+    return guarded(L, [L] {
+        pushDesign(L, std::make_shared<Design>(*checkDesign(L, 1)));
+        return 1;
+    });
+}
+
+int designSave(lua_State* L) {
+    return guarded(L, [L] {
+        const std::string err = saveDesignFile(*checkDesign(L, 1), scriptPath(L, 2).string());
+        if (!err.empty())
+            return luaL_error(L, "%s", err.c_str());
+        return 0;
+    });
+}
+
+int designGc(lua_State* L) {
+    checkDesign(L, 1).~shared_ptr<Design>();
+    return 0;
+}
+
+int strataEvaluate(lua_State* L) {
+    return guarded(L, [L] {
+        Context& ctx = contextOf(L);
+        const std::shared_ptr<Design> d = checkDesign(L, 1);
+        EvalRequest req{*d, *ctx.library, {}, nullptr, nullptr};
+        if (lua_istable(L, 2)) {
+            lua_getfield(L, 2, "only");
+            if (lua_isstring(L, -1)) {
+                std::string only = lua_tostring(L, -1);
+                std::size_t start = 0;
+                while (start <= only.size()) {
+                    const std::size_t end = std::min(only.find(',', start), only.size());
+                    if (end > start)
+                        req.options.only.push_back(only.substr(start, end - start));
+                    start = end + 1;
+                }
+            }
+            lua_pop(L, 1);
+            lua_getfield(L, 2, "resolution");
+            if (lua_isstring(L, -1))
+                req.options.values["thermal.resolution"] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        const EvalResult r = evaluate(ctx.registry, req);
+        lua_createtable(L, 0, 4);
+        lua_createtable(L, 0, static_cast<int>(r.metrics.size()));
+        for (const Metric& m : r.metrics) {
+            lua_pushnumber(L, m.value);
+            lua_setfield(L, -2, m.name.c_str());
+        }
+        lua_setfield(L, -2, "metrics");
+        lua_createtable(L, 0, static_cast<int>(r.metrics.size()));
+        for (const Metric& m : r.metrics) {
+            lua_pushstring(L, m.unit.c_str());
+            lua_setfield(L, -2, m.name.c_str());
+        }
+        lua_setfield(L, -2, "units");
+        lua_createtable(L, static_cast<int>(r.diagnostics.size()), 0);
+        int errors = 0, i = 0;
+        for (const Diagnostic& diag : r.diagnostics) {
+            lua_createtable(L, 0, 3);
+            lua_pushstring(L, diag.code.c_str());
+            lua_setfield(L, -2, "code");
+            lua_pushstring(L, severityName(diag.severity));
+            lua_setfield(L, -2, "severity");
+            lua_pushstring(L, diag.message.c_str());
+            lua_setfield(L, -2, "message");
+            lua_rawseti(L, -2, ++i);
+            errors += diag.severity == Severity::Error ? 1 : 0;
+        }
+        lua_setfield(L, -2, "diagnostics");
+        lua_pushinteger(L, errors);
+        lua_setfield(L, -2, "errors");
+        return 1;
+    });
+}
+
+template <class T> int pushIds(lua_State* L, const std::vector<T>& items) {
+    lua_createtable(L, static_cast<int>(items.size()), 0);
+    int i = 0;
+    for (const T& item : items) {
+        lua_pushstring(L, item.id.c_str());
+        lua_rawseti(L, -2, ++i);
+    }
+    return 1;
+}
+int strataWorkloads(lua_State* L) {
+    return pushIds(L, contextOf(L).library->workloads);
+}
+int strataChiplets(lua_State* L) {
+    return pushIds(L, contextOf(L).library->chiplets);
+}
+
+int luaPrint(lua_State* L) {
+    std::ostream& out = *contextOf(L).out;
+    const int n = lua_gettop(L);
+    for (int i = 1; i <= n; ++i) {
+        out << (i > 1 ? "\t" : "") << luaL_tolstring(L, i, nullptr);
+        lua_pop(L, 1);
+    }
+    out << "\n";
+    return 0;
+}
+
+// require(name): name.lua in the script's folder, then in the shipped stdlib; nothing native.
+int luaRequire(lua_State* L) {
+    const std::string name = luaL_checkstring(L, 1);
+    if (name.find("..") != std::string::npos || name.find('/') != std::string::npos)
+        return luaL_error(L, "require \"%s\": module names are plain names (no paths)",
+                          name.c_str());
+    lua_getfield(L, LUA_REGISTRYINDEX, "strata.loaded");
+    lua_getfield(L, -1, name.c_str());
+    if (!lua_isnil(L, -1))
+        return 1;
+    lua_pop(L, 1);
+    for (const fs::path& dir : {contextOf(L).script_dir, fs::path(stdlibDir())}) {
+        const fs::path file = dir / (name + ".lua");
+        std::string text, err;
+        if (!readWholeFile(file.string(), text, err))
+            continue;
+        if (luaL_loadbufferx(L, text.data(), text.size(), ("@" + file.string()).c_str(), "t") !=
+            LUA_OK)
+            return lua_error(L);
+        lua_call(L, 0, 1);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushboolean(L, 1);
+        }
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, name.c_str());
+        return 1;
+    }
+    return luaL_error(L,
+                      "module \"%s\" not found (require looks only in the script's folder and "
+                      "the shipped scripting/stdlib)",
+                      name.c_str());
+}
+
+int traceback(lua_State* L) {
+    const char* msg = lua_tostring(L, 1);
+    luaL_traceback(L, L, msg ? msg : "(error object is not a string)", 1);
+    return 1;
+}
+
+void openSandbox(lua_State* L, const std::vector<std::string>& args) {
+    const luaL_Reg safe[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+                             {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                             {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine}};
+    for (const luaL_Reg& lib : safe) {
+        luaL_requiref(L, lib.name, lib.func, 1);
+        lua_pop(L, 1);
+    }
+    // Base functions that reach files or load binary chunks are removed.
+    for (const char* unsafe : {"dofile", "loadfile", "load", "collectgarbage"}) {
+        lua_pushnil(L);
+        lua_setglobal(L, unsafe);
+    }
+    lua_pushcfunction(L, luaPrint);
+    lua_setglobal(L, "print");
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "strata.loaded");
+    lua_pushcfunction(L, luaRequire);
+    lua_setglobal(L, "require");
+
+    luaL_newmetatable(L, kDesignMeta);
+    const luaL_Reg methods[] = {{"get", designGet},
+                                {"set", designSet},
+                                {"clone", designClone},
+                                {"save", designSave},
+                                {nullptr, nullptr}};
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, designGc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+
+    const luaL_Reg module[] = {{"load", strataLoad},
+                               {"evaluate", strataEvaluate},
+                               {"workloads", strataWorkloads},
+                               {"chiplets", strataChiplets},
+                               {nullptr, nullptr}};
+    luaL_newlib(L, module);
+    lua_createtable(L, static_cast<int>(args.size()), 0);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        lua_pushstring(L, args[i].c_str());
+        lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+    }
+    lua_setfield(L, -2, "args");
+    lua_setglobal(L, "strata");
+}
+
+} // namespace
+
+std::string stdlibDir() {
+    if (const char* env = std::getenv("STRATA_LUA_STDLIB"))
+        return env;
+    return STRATA_SOURCE_STDLIB_DIR;
+}
+
+ScriptResult runScript(const std::string& file, const std::vector<std::string>& args,
+                       const Library& library, std::ostream& out, const ScriptLimits& limits) {
+    ScriptResult result;
+    std::string text, err;
+    if (!readWholeFile(file, text, err)) {
+        result.error = file + ": " + err;
+        return result;
+    }
+    Context ctx;
+    ctx.library = &library;
+    ctx.out = &out;
+    ctx.script_dir = fs::absolute(fs::path(file)).parent_path();
+    ctx.budget = limits.instructions;
+    ctx.memory_limit = limits.memory_bytes;
+    registerBuiltinEvaluators(ctx.registry);
+    lua_State* L = lua_newstate(limitedAlloc, &ctx);
+    if (!L) {
+        result.error = "cannot create a Lua state";
+        return result;
+    }
+    *static_cast<Context**>(lua_getextraspace(L)) = &ctx;
+    lua_sethook(L, budgetHook, LUA_MASKCOUNT, kHookEvery);
+    try {
+        openSandbox(L, args);
+        lua_pushcfunction(L, traceback);
+        const std::string chunk = "@" + file;
+        if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
+            result.error = lua_tostring(L, -1);
+        } else if (lua_pcall(L, 0, 0, -2) != LUA_OK) {
+            result.error = lua_isstring(L, -1) ? lua_tostring(L, -1) : "error object";
+            if (ctx.out_of_memory)
+                result.error += "\n(the script hit its memory limit of " +
+                                std::to_string(limits.memory_bytes >> 20) +
+                                " MiB; raise it with --max-memory-mb)";
+        } else {
+            result.ok = true;
+        }
+    } catch (const std::exception& e) { // a failure outside any protected call
+        result.error = std::string("Lua: ") + e.what();
+    }
+    lua_close(L);
+    return result;
+}
+
+} // namespace strata::lua

@@ -1,0 +1,42 @@
+#pragma once
+// Runs a Strata Lua script in a sandbox (DESIGN.md § Scripting). Scripts get Lua's base, string,
+// table, math, utf8 and coroutine libraries only — no io, os, package.loadlib or native modules;
+// `require` resolves only inside the script's folder and the shipped scripting/stdlib; files are
+// reached only through `strata` functions. An instruction budget and a memory limit bound every
+// run, each with a clear error. Errors carry the script file, line and a traceback; C++
+// exceptions inside bindings become Lua errors (Debian's C++ build of Lua unwinds with
+// exceptions, so destructors run).
+//
+// The `strata` module:
+//   strata.load(path) -> design        design:get(path) / design:set(path, value)
+//   design:clone() / design:save(path) strata.evaluate(design [, {only = "a,b", resolution}])
+//       -> {metrics = {name = value}, units = {name = unit}, diagnostics = {{code, severity,
+//           message}}, errors = n}
+//   strata.workloads() / strata.chiplets() -> list of ids       strata.args -> the script args
+#include "library/library.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace strata::lua {
+
+struct ScriptLimits {
+    std::uint64_t instructions = 2'000'000'000; // Lua VM instructions per run
+    std::size_t memory_bytes = 512u << 20;      // heap of the Lua state
+};
+
+struct ScriptResult {
+    bool ok = false;
+    std::string error; // "script.lua:12: message" followed by a traceback
+};
+
+ScriptResult runScript(const std::string& file, const std::vector<std::string>& args,
+                       const Library& library, std::ostream& out, const ScriptLimits& limits = {});
+
+// The folder of the shipped Lua standard library (scripting/stdlib).
+std::string stdlibDir();
+
+} // namespace strata::lua
