@@ -83,6 +83,7 @@ std::string helpText(const std::string& verb) {
                "  check FILE --rules R    evaluate and apply pass/fail rules (CI gate; JUnit "
                "output)\n"
                "  run SCRIPT.lua [ARGS]   run a Lua script in the sandbox (strata module)\n"
+               "  db info|export|query    inspect a results store written by sweeps\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
@@ -160,6 +161,17 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Exit: 0 every error rule passes, 1 an error rule fails (or its metric is missing), "
                "2 bad input.\n";
+    if (verb == "db")
+        return "Usage: strata-cli db info FILE.db\n"
+               "       strata-cli db export FILE.db [--csv OUT.csv | --json OUT.json]\n"
+               "       strata-cli db query FILE.db \"SELECT ...\"\n"
+               "\n"
+               "The results store (SQLite) that strata.sweep writes: tables runs, designs, "
+               "evaluations,\n"
+               "parameters and metrics (evaluation_id, name, value, unit). export writes one row "
+               "per\n"
+               "evaluation with its parameters and metrics as columns ('-' or no file: standard "
+               "output).\n";
     if (verb == "run")
         return "Usage: strata-cli run SCRIPT.lua [ARGS...] [--max-instructions N] "
                "[--max-memory-mb M]\n"

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
             return runCheck(rest, io);
         if (verb == "run")
             return runRun(rest, io);
+        if (verb == "db")
+            return runDb(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

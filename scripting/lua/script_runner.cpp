@@ -5,9 +5,12 @@
 #include "eval/pipeline.h"
 #include "model/design_io.h"
 #include "model/property_path.h"
+#include "store/result_store.h"
+#include "sweep/sweep.h"
 
 #include <lua.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -20,6 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kDesignMeta = "strata.Design";
+constexpr const char* kStoreMeta = "strata.Store";
 constexpr int kHookEvery = 10'000; // instructions between budget checks
 
 // Everything one run needs, reachable from the Lua state's extra space.
@@ -27,6 +31,7 @@ struct Context {
     const Library* library = nullptr;
     std::ostream* out = nullptr;
     fs::path script_dir;
+    std::string script_file;
     std::uint64_t budget = 0, used = 0;
     std::size_t memory_limit = 0, memory_used = 0;
     bool out_of_memory = false;
@@ -250,6 +255,167 @@ int strataChiplets(lua_State* L) {
     return pushIds(L, contextOf(L).library->chiplets);
 }
 
+std::shared_ptr<ResultStore>& checkStore(lua_State* L, int arg) {
+    return *static_cast<std::shared_ptr<ResultStore>*>(luaL_checkudata(L, arg, kStoreMeta));
+}
+
+int strataStore(lua_State* L) {
+    return guarded(L, [L] {
+        std::string err;
+        std::shared_ptr<ResultStore> store = ResultStore::open(scriptPath(L, 1).string(), err);
+        if (!store)
+            return luaL_error(L, "%s", err.c_str());
+        void* mem = lua_newuserdatauv(L, sizeof(std::shared_ptr<ResultStore>), 0);
+        new (mem) std::shared_ptr<ResultStore>(std::move(store));
+        luaL_setmetatable(L, kStoreMeta);
+        return 1;
+    });
+}
+
+int storeGc(lua_State* L) {
+    checkStore(L, 1).~shared_ptr<ResultStore>();
+    return 0;
+}
+
+int storeQuery(lua_State* L) {
+    return guarded(L, [L] {
+        const ResultStore::QueryResult r = checkStore(L, 1)->query(luaL_checkstring(L, 2));
+        if (!r.error.empty())
+            return luaL_error(L, "%s", r.error.c_str());
+        lua_createtable(L, static_cast<int>(r.rows.size()), 0);
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            lua_createtable(L, 0, static_cast<int>(r.columns.size()));
+            for (std::size_t c = 0; c < r.columns.size(); ++c) {
+                lua_pushstring(L, r.rows[i][c].c_str());
+                lua_setfield(L, -2, r.columns[c].c_str());
+            }
+            lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+        }
+        return 1;
+    });
+}
+
+double numberField(lua_State* L, int table, const char* key, double fallback) {
+    lua_getfield(L, table, key);
+    const double v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : fallback;
+    lua_pop(L, 1);
+    return v;
+}
+
+std::string stringField(lua_State* L, int table, const char* key, const std::string& fallback) {
+    lua_getfield(L, table, key);
+    const std::string v = lua_isstring(L, -1) ? lua_tostring(L, -1) : fallback;
+    lua_pop(L, 1);
+    return v;
+}
+
+// strata.sweep{design = d, axes = {{path = ..., values = {...}} or {path = ..., from = a,
+// to = b, steps = n, log = true}}, sampler = "grid"|"random"|"lhs", samples = n, seed = s,
+// parallel = n, store = st, only = "perf,power", resolution = "coarse"} -> rows
+int strataSweep(lua_State* L) {
+    return guarded(L, [L] {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        Context& ctx = contextOf(L);
+        lua_getfield(L, 1, "design");
+        const std::shared_ptr<Design> base = checkDesign(L, -1);
+        lua_pop(L, 1);
+        SweepSpec spec;
+        spec.sampler = stringField(L, 1, "sampler", "grid");
+        if (spec.sampler != "grid" && spec.sampler != "random" && spec.sampler != "lhs")
+            return luaL_error(L, "sweep: sampler must be grid, random or lhs, got \"%s\"",
+                              spec.sampler.c_str());
+        spec.samples = static_cast<int>(numberField(L, 1, "samples", 0));
+        spec.seed = static_cast<unsigned>(numberField(L, 1, "seed", 1));
+        spec.parallel = static_cast<int>(numberField(L, 1, "parallel", 1));
+        const std::string only = stringField(L, 1, "only", "");
+        for (std::size_t start = 0; start < only.size();) {
+            const std::size_t end = std::min(only.find(',', start), only.size());
+            if (end > start)
+                spec.options.only.push_back(only.substr(start, end - start));
+            start = end + 1;
+        }
+        spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
+        lua_getfield(L, 1, "axes");
+        luaL_checktype(L, -1, LUA_TTABLE);
+        const int axes = lua_gettop(L);
+        for (lua_Integer i = 1; lua_rawgeti(L, axes, i) == LUA_TTABLE; ++i) {
+            const int ax = lua_gettop(L);
+            SweepAxis a;
+            a.path = stringField(L, ax, "path", "");
+            if (a.path.empty())
+                return luaL_error(L, "sweep: axis %d has no path", static_cast<int>(i));
+            a.min = numberField(L, ax, "from", 0);
+            a.max = numberField(L, ax, "to", 0);
+            lua_getfield(L, ax, "log");
+            a.log = lua_toboolean(L, -1) != 0;
+            lua_pop(L, 1);
+            lua_getfield(L, ax, "values");
+            if (lua_istable(L, -1)) {
+                const int vt = lua_gettop(L);
+                for (lua_Integer k = 1; lua_rawgeti(L, vt, k) != LUA_TNIL; ++k) {
+                    a.values.push_back(toValue(L, -1));
+                    lua_pop(L, 1);
+                }
+                lua_pop(L, 1);
+            } else {
+                const int steps = static_cast<int>(numberField(L, ax, "steps", 0));
+                for (int k = 0; k < steps; ++k) {
+                    const double u = steps > 1 ? static_cast<double>(k) / (steps - 1) : 0.0;
+                    a.values.emplace_back(a.log && a.min > 0 && a.max > 0
+                                              ? a.min * std::pow(a.max / a.min, u)
+                                              : a.min + (a.max - a.min) * u);
+                }
+            }
+            lua_pop(L, 2); // values (or nil), the axis
+            spec.axes.push_back(std::move(a));
+        }
+        lua_pop(L, 2); // the nil that ended the list, axes
+        std::shared_ptr<ResultStore> store;
+        lua_getfield(L, 1, "store");
+        if (!lua_isnil(L, -1))
+            store = checkStore(L, -1);
+        lua_pop(L, 1);
+        const std::int64_t run = store ? store->beginRun(ctx.script_file, "sweep") : 0;
+        std::ostream& out = *ctx.out;
+        const std::vector<SweepRow> rows =
+            runSweep(*base, *ctx.library, ctx.registry, spec, store.get(), run,
+                     [&out](const SweepProgress& p) {
+                         const double rate = p.seconds > 0 ? p.done / p.seconds : 0;
+                         out << "sweep: " << p.done << "/" << p.total << " points (" << p.cached
+                             << " from the store, " << p.failed << " failed), " << rate
+                             << " points/s, ETA " << (rate > 0 ? (p.total - p.done) / rate : 0)
+                             << " s\n"
+                             << std::flush;
+                     });
+        if (store)
+            store->endRun(run, "ok");
+        lua_createtable(L, static_cast<int>(rows.size()), 0);
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            lua_createtable(L, 0, 4);
+            lua_createtable(L, 0, static_cast<int>(spec.axes.size()));
+            for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+                pushValue(L, rows[r].values[a]);
+                lua_setfield(L, -2, spec.axes[a].path.c_str());
+            }
+            lua_setfield(L, -2, "params");
+            lua_createtable(L, 0, static_cast<int>(rows[r].metrics.size()));
+            for (const Metric& m : rows[r].metrics) {
+                lua_pushnumber(L, m.value);
+                lua_setfield(L, -2, m.name.c_str());
+            }
+            lua_setfield(L, -2, "metrics");
+            lua_pushstring(L, rows[r].status.c_str());
+            lua_setfield(L, -2, "status");
+            lua_pushstring(L, rows[r].error.c_str());
+            lua_setfield(L, -2, "error");
+            lua_pushboolean(L, rows[r].cached);
+            lua_setfield(L, -2, "cached");
+            lua_rawseti(L, -2, static_cast<lua_Integer>(r) + 1);
+        }
+        return 1;
+    });
+}
+
 int luaPrint(lua_State* L) {
     std::ostream& out = *contextOf(L).out;
     const int n = lua_gettop(L);
@@ -334,7 +500,18 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 
+    luaL_newmetatable(L, kStoreMeta);
+    const luaL_Reg storeMethods[] = {{"query", storeQuery}, {nullptr, nullptr}};
+    lua_newtable(L);
+    luaL_setfuncs(L, storeMethods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, storeGc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+
     const luaL_Reg module[] = {{"load", strataLoad},
+                               {"store", strataStore},
+                               {"sweep", strataSweep},
                                {"evaluate", strataEvaluate},
                                {"workloads", strataWorkloads},
                                {"chiplets", strataChiplets},
@@ -369,6 +546,7 @@ ScriptResult runScript(const std::string& file, const std::vector<std::string>& 
     ctx.library = &library;
     ctx.out = &out;
     ctx.script_dir = fs::absolute(fs::path(file)).parent_path();
+    ctx.script_file = file;
     ctx.budget = limits.instructions;
     ctx.memory_limit = limits.memory_bytes;
     registerBuiltinEvaluators(ctx.registry);

@@ -13,6 +13,10 @@
 //       -> {metrics = {name = value}, units = {name = unit}, diagnostics = {{code, severity,
 //           message}}, errors = n}
 //   strata.workloads() / strata.chiplets() -> list of ids       strata.args -> the script args
+//   strata.store(path) -> store (store:query(sql) -> rows of strings)
+//   strata.sweep{design, axes = {{path, values} | {path, from, to, steps, log}}, sampler =
+//       grid|random|lhs, samples, seed, parallel, store, only, resolution} -> rows {params,
+//       metrics, status, error}; progress lines go to the output
 #include "library/library.h"
 
 #include <cstddef>

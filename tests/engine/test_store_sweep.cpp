@@ -1,0 +1,155 @@
+// The results store and sweeps: schema version and WAL, record / find / replace, a newer schema
+// refused, grid and Latin-hypercube sampling, invalid points recorded as failed while the sweep
+// goes on, a second run served from the store, and a sweep killed with SIGKILL mid-way leaves a
+// consistent database that the next run resumes.
+#include "eval/builtin.h"
+#include "store/result_store.h"
+#include "sweep/sweep.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace strata;
+
+namespace {
+std::string count(ResultStore& s, const std::string& sql) {
+    return s.query(sql).rows.at(0).at(0);
+}
+} // namespace
+
+class TestStoreSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void storeKeepsEvaluationsAndRefusesNewerSchemas() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("r.db").toStdString();
+        std::string err;
+        auto store = ResultStore::open(path, err);
+        QVERIFY2(store, err.c_str());
+        QCOMPARE(store->schemaVersion(), ResultStore::kSchemaVersion);
+        QCOMPARE(count(*store, "PRAGMA journal_mode"), std::string("wal"));
+        const Design d = test::loadExample("gpu-2.5d");
+        const std::string key = designHash(d);
+        QVERIFY(!store->find(key, "opts"));
+        const std::int64_t run = store->beginRun("test", "");
+        store->record(run, key, d, "opts", {{"x", "1"}}, "ok", "", 0.5, {{"a.b", 2.0, "W"}});
+        store->record(run, key, d, "opts", {{"x", "1"}}, "ok", "", 0.5, {{"a.b", 3.0, "W"}});
+        const auto found = store->find(key, "opts");
+        QVERIFY(found && found->metrics.size() == 1 && found->metrics[0].value == 3.0);
+        QCOMPARE(count(*store, "SELECT count(*) FROM evaluations"), std::string("1"));
+        QVERIFY(!store->find(key, "other options"));
+        QVERIFY(store->exportCsv().find("a.b") != std::string::npos);
+        store->query("PRAGMA user_version = 99");
+        store.reset();
+        QVERIFY(!ResultStore::open(path, err));
+        QVERIFY2(err.find("newer") != std::string::npos, err.c_str());
+    }
+    void samplersCoverTheirSpace() {
+        SweepSpec grid;
+        grid.axes = {{"a", {1.0, 2.0, 3.0}, 0, 0, false},
+                     {"b", {std::string("x"), std::string("y")}, 0, 0, false}};
+        QCOMPARE(samplePoints(grid).size(), std::size_t(6));
+        SweepSpec lhs;
+        lhs.sampler = "lhs";
+        lhs.samples = 10;
+        lhs.axes = {{"a", {}, 0, 10, false}, {"b", {}, 1, 1000, true}};
+        const auto points = samplePoints(lhs);
+        QCOMPARE(points.size(), std::size_t(10));
+        std::set<int> binsA, binsB;
+        for (const auto& p : points) {
+            binsA.insert(static_cast<int>(std::get<double>(p[0]))); // one per unit stratum
+            binsB.insert(static_cast<int>(std::floor(std::log10(std::get<double>(p[1])) * 10 / 3)));
+        }
+        QCOMPARE(binsA.size(), std::size_t(10));
+        QCOMPARE(binsB.size(), std::size_t(10)); // log strata
+    }
+    void sweepRecordsFailuresAndResumes() {
+        QTemporaryDir dir;
+        std::string err;
+        auto store = ResultStore::open(dir.filePath("s.db").toStdString(), err);
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        SweepSpec spec;
+        spec.axes = {{"cooling.ambient_c", {25.0, 35.0}, 0, 0, false},
+                     {"stacks[gpu].tiers[0].die.frequency_ghz", {1.2, -1.0}, 0, 0, false}};
+        spec.parallel = 2;
+        spec.options.only = {"cost"};
+        const Design d = test::loadExample("gpu-2.5d");
+        const auto rows = runSweep(d, test::shippedLibrary(), reg, spec, store.get(), 1);
+        QCOMPARE(rows.size(), std::size_t(4));
+        int failed = 0;
+        for (const SweepRow& r : rows) {
+            QVERIFY(!r.cached);
+            if (r.status == "failed") {
+                ++failed;
+                QVERIFY2(r.error.find("frequency_ghz") != std::string::npos, r.error.c_str());
+            } else {
+                QVERIFY(!r.metrics.empty());
+            }
+        }
+        QCOMPARE(failed, 2);
+        const auto again = runSweep(d, test::shippedLibrary(), reg, spec, store.get(), 2);
+        QCOMPARE(again.size(), std::size_t(4));
+        for (const SweepRow& r : again)
+            QVERIFY(r.cached);
+        QCOMPARE(count(*store, "SELECT count(*) FROM evaluations"), std::string("4"));
+    }
+    void killedSweepLeavesAConsistentStoreAndResumes() {
+        QTemporaryDir dir;
+        QFile::copy(
+            QString::fromStdString(test::sourcePath("projects/chiplet-mcm/design.strata.json")),
+            dir.filePath("d.strata.json"));
+        QFile script(dir.filePath("sweep.lua"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("local rows = strata.sweep{design = strata.load('d.strata.json'),\n"
+                     "  store = strata.store('k.db'), only = 'thermal', resolution = 'coarse',\n"
+                     "  axes = {{path = 'cooling.ambient_c', from = 20, to = 50, steps = 40}}}\n"
+                     "local cached = 0\n"
+                     "for _, r in ipairs(rows) do if r.cached then cached = cached + 1 end end\n"
+                     "print('done', #rows, 'cached', cached)\n");
+        script.close();
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        p.start(STRATA_CLI_PATH, {"run", "sweep.lua"});
+        QVERIFY(p.waitForStarted());
+        // Wait until some points are in the store, then kill the process outright.
+        const std::string db = dir.filePath("k.db").toStdString();
+        int recorded = 0;
+        for (int i = 0; i < 600 && recorded < 3; ++i) {
+            QTest::qWait(50);
+            std::string err;
+            if (auto s = ResultStore::open(db, err))
+                recorded = std::stoi(count(*s, "SELECT count(*) FROM evaluations"));
+        }
+        QVERIFY(recorded >= 3);
+        p.kill(); // SIGKILL
+        p.waitForFinished();
+        std::string err;
+        {
+            auto s = ResultStore::open(db, err);
+            QVERIFY2(s, err.c_str());
+            QCOMPARE(count(*s, "PRAGMA integrity_check"), std::string("ok"));
+            recorded = std::stoi(count(*s, "SELECT count(*) FROM evaluations"));
+            QVERIFY(recorded < 40);
+            // Every recorded evaluation is complete: its metrics are there.
+            QCOMPARE(count(*s, "SELECT count(*) FROM evaluations e WHERE NOT EXISTS "
+                               "(SELECT 1 FROM metrics m WHERE m.evaluation_id = e.id)"),
+                     std::string("0"));
+        }
+        QProcess again;
+        again.setWorkingDirectory(dir.path());
+        again.start(STRATA_CLI_PATH, {"run", "sweep.lua"});
+        QVERIFY(again.waitForFinished(120000));
+        QCOMPARE(again.exitCode(), 0);
+        const QString out = QString::fromUtf8(again.readAllStandardOutput());
+        QVERIFY2(out.contains(QString("done\t40\tcached\t%1").arg(recorded)), qPrintable(out));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStoreSweep)
+#include "test_store_sweep.moc"
