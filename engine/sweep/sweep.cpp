@@ -90,7 +90,16 @@ std::vector<SweepRow> runSweep(const Design& base, const Library& library,
                                ResultStore* store, std::int64_t run,
                                const std::function<void(const SweepProgress&)>& progress,
                                const CancelToken* cancel) {
-    const std::vector<std::vector<Value>> points = samplePoints(spec);
+    return runPoints(base, library, registry, spec, samplePoints(spec), store, run, progress,
+                     cancel);
+}
+
+std::vector<SweepRow> runPoints(const Design& base, const Library& library,
+                                const EvaluatorRegistry& registry, const SweepSpec& spec,
+                                const std::vector<std::vector<Value>>& points, ResultStore* store,
+                                std::int64_t run,
+                                const std::function<void(const SweepProgress&)>& progress,
+                                const CancelToken* cancel) {
     std::vector<SweepRow> rows(points.size());
     const std::string options = optionsHash(spec.options);
     std::atomic<std::size_t> next{0};

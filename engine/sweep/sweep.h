@@ -48,6 +48,14 @@ struct SweepProgress {
 // The points a spec asks for, one vector of values per point (axis order).
 std::vector<std::vector<Value>> samplePoints(const SweepSpec& spec);
 
+// Evaluates given points (one value per axis) as a sweep does.
+std::vector<SweepRow> runPoints(const Design& base, const Library& library,
+                                const EvaluatorRegistry& registry, const SweepSpec& spec,
+                                const std::vector<std::vector<Value>>& points, ResultStore* store,
+                                std::int64_t run,
+                                const std::function<void(const SweepProgress&)>& progress = {},
+                                const CancelToken* cancel = nullptr);
+
 std::vector<SweepRow> runSweep(const Design& base, const Library& library,
                                const EvaluatorRegistry& registry, const SweepSpec& spec,
                                ResultStore* store, std::int64_t run,

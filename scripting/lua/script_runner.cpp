@@ -6,12 +6,14 @@
 #include "model/design_io.h"
 #include "model/property_path.h"
 #include "store/result_store.h"
+#include "sweep/nsga2.h"
 #include "sweep/sweep.h"
 
 #include <lua.hpp>
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -309,109 +311,191 @@ std::string stringField(lua_State* L, int table, const char* key, const std::str
     return v;
 }
 
-// strata.sweep{design = d, axes = {{path = ..., values = {...}} or {path = ..., from = a,
-// to = b, steps = n, log = true}}, sampler = "grid"|"random"|"lhs", samples = n, seed = s,
-// parallel = n, store = st, only = "perf,power", resolution = "coarse"} -> rows
+// The common fields of strata.sweep and strata.optimize: design, axes ({path, values} or
+// {path, from, to, steps, log}), sampler, samples, seed, parallel, store, only, resolution.
+struct SweepCall {
+    std::shared_ptr<Design> base;
+    SweepSpec spec;
+    std::shared_ptr<ResultStore> store;
+};
+
+SweepCall readSweepCall(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    SweepCall call;
+    lua_getfield(L, 1, "design");
+    call.base = checkDesign(L, -1);
+    lua_pop(L, 1);
+    SweepSpec& spec = call.spec;
+    spec.sampler = stringField(L, 1, "sampler", "grid");
+    if (spec.sampler != "grid" && spec.sampler != "random" && spec.sampler != "lhs")
+        luaL_error(L, "sweep: sampler must be grid, random or lhs, got \"%s\"",
+                   spec.sampler.c_str());
+    spec.samples = static_cast<int>(numberField(L, 1, "samples", 0));
+    spec.seed = static_cast<unsigned>(numberField(L, 1, "seed", 1));
+    spec.parallel = static_cast<int>(numberField(L, 1, "parallel", 1));
+    const std::string only = stringField(L, 1, "only", "");
+    for (std::size_t start = 0; start < only.size();) {
+        const std::size_t end = std::min(only.find(',', start), only.size());
+        if (end > start)
+            spec.options.only.push_back(only.substr(start, end - start));
+        start = end + 1;
+    }
+    spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
+    lua_getfield(L, 1, "axes");
+    luaL_checktype(L, -1, LUA_TTABLE);
+    const int axes = lua_gettop(L);
+    for (lua_Integer i = 1; lua_rawgeti(L, axes, i) == LUA_TTABLE; ++i) {
+        const int ax = lua_gettop(L);
+        SweepAxis a;
+        a.path = stringField(L, ax, "path", "");
+        if (a.path.empty())
+            luaL_error(L, "sweep: axis %d has no path", static_cast<int>(i));
+        a.min = numberField(L, ax, "from", 0);
+        a.max = numberField(L, ax, "to", 0);
+        lua_getfield(L, ax, "log");
+        a.log = lua_toboolean(L, -1) != 0;
+        lua_pop(L, 1);
+        lua_getfield(L, ax, "values");
+        if (lua_istable(L, -1)) {
+            const int vt = lua_gettop(L);
+            for (lua_Integer k = 1; lua_rawgeti(L, vt, k) != LUA_TNIL; ++k) {
+                a.values.push_back(toValue(L, -1));
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        } else {
+            const int steps = static_cast<int>(numberField(L, ax, "steps", 0));
+            for (int k = 0; k < steps; ++k) {
+                const double u = steps > 1 ? static_cast<double>(k) / (steps - 1) : 0.0;
+                a.values.emplace_back(a.log && a.min > 0 && a.max > 0
+                                          ? a.min * std::pow(a.max / a.min, u)
+                                          : a.min + (a.max - a.min) * u);
+            }
+        }
+        lua_pop(L, 2); // values (or nil), the axis
+        spec.axes.push_back(std::move(a));
+    }
+    lua_pop(L, 2); // the nil that ended the list, axes
+    lua_getfield(L, 1, "store");
+    if (!lua_isnil(L, -1))
+        call.store = checkStore(L, -1);
+    lua_pop(L, 1);
+    return call;
+}
+
+std::function<void(const SweepProgress&)> progressLines(std::ostream& out) {
+    return [&out](const SweepProgress& p) {
+        const double rate = p.seconds > 0 ? p.done / p.seconds : 0;
+        out << "sweep: " << p.done << "/" << p.total << " points (" << p.cached
+            << " from the store, " << p.failed << " failed), " << rate << " points/s, ETA "
+            << (rate > 0 ? (p.total - p.done) / rate : 0) << " s\n"
+            << std::flush;
+    };
+}
+
+void pushRows(lua_State* L, const std::vector<SweepRow>& rows, const std::vector<SweepAxis>& axes,
+              const std::vector<std::size_t>* only = nullptr) {
+    const std::size_t n = only ? only->size() : rows.size();
+    lua_createtable(L, static_cast<int>(n), 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        const SweepRow& row = rows[only ? (*only)[k] : k];
+        lua_createtable(L, 0, 5);
+        lua_createtable(L, 0, static_cast<int>(axes.size()));
+        for (std::size_t a = 0; a < axes.size() && a < row.values.size(); ++a) {
+            pushValue(L, row.values[a]);
+            lua_setfield(L, -2, axes[a].path.c_str());
+        }
+        lua_setfield(L, -2, "params");
+        lua_createtable(L, 0, static_cast<int>(row.metrics.size()));
+        for (const Metric& m : row.metrics) {
+            lua_pushnumber(L, m.value);
+            lua_setfield(L, -2, m.name.c_str());
+        }
+        lua_setfield(L, -2, "metrics");
+        lua_pushstring(L, row.status.c_str());
+        lua_setfield(L, -2, "status");
+        lua_pushstring(L, row.error.c_str());
+        lua_setfield(L, -2, "error");
+        lua_pushboolean(L, row.cached);
+        lua_setfield(L, -2, "cached");
+        lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
+    }
+}
+
+// strata.sweep{...} -> rows {params, metrics, status, error, cached}
 int strataSweep(lua_State* L) {
     return guarded(L, [L] {
-        luaL_checktype(L, 1, LUA_TTABLE);
         Context& ctx = contextOf(L);
-        lua_getfield(L, 1, "design");
-        const std::shared_ptr<Design> base = checkDesign(L, -1);
-        lua_pop(L, 1);
-        SweepSpec spec;
-        spec.sampler = stringField(L, 1, "sampler", "grid");
-        if (spec.sampler != "grid" && spec.sampler != "random" && spec.sampler != "lhs")
-            return luaL_error(L, "sweep: sampler must be grid, random or lhs, got \"%s\"",
-                              spec.sampler.c_str());
-        spec.samples = static_cast<int>(numberField(L, 1, "samples", 0));
-        spec.seed = static_cast<unsigned>(numberField(L, 1, "seed", 1));
-        spec.parallel = static_cast<int>(numberField(L, 1, "parallel", 1));
-        const std::string only = stringField(L, 1, "only", "");
-        for (std::size_t start = 0; start < only.size();) {
-            const std::size_t end = std::min(only.find(',', start), only.size());
-            if (end > start)
-                spec.options.only.push_back(only.substr(start, end - start));
-            start = end + 1;
-        }
-        spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
-        lua_getfield(L, 1, "axes");
-        luaL_checktype(L, -1, LUA_TTABLE);
-        const int axes = lua_gettop(L);
-        for (lua_Integer i = 1; lua_rawgeti(L, axes, i) == LUA_TTABLE; ++i) {
-            const int ax = lua_gettop(L);
-            SweepAxis a;
-            a.path = stringField(L, ax, "path", "");
-            if (a.path.empty())
-                return luaL_error(L, "sweep: axis %d has no path", static_cast<int>(i));
-            a.min = numberField(L, ax, "from", 0);
-            a.max = numberField(L, ax, "to", 0);
-            lua_getfield(L, ax, "log");
-            a.log = lua_toboolean(L, -1) != 0;
-            lua_pop(L, 1);
-            lua_getfield(L, ax, "values");
-            if (lua_istable(L, -1)) {
-                const int vt = lua_gettop(L);
-                for (lua_Integer k = 1; lua_rawgeti(L, vt, k) != LUA_TNIL; ++k) {
-                    a.values.push_back(toValue(L, -1));
-                    lua_pop(L, 1);
-                }
-                lua_pop(L, 1);
-            } else {
-                const int steps = static_cast<int>(numberField(L, ax, "steps", 0));
-                for (int k = 0; k < steps; ++k) {
-                    const double u = steps > 1 ? static_cast<double>(k) / (steps - 1) : 0.0;
-                    a.values.emplace_back(a.log && a.min > 0 && a.max > 0
-                                              ? a.min * std::pow(a.max / a.min, u)
-                                              : a.min + (a.max - a.min) * u);
-                }
-            }
-            lua_pop(L, 2); // values (or nil), the axis
-            spec.axes.push_back(std::move(a));
-        }
-        lua_pop(L, 2); // the nil that ended the list, axes
-        std::shared_ptr<ResultStore> store;
-        lua_getfield(L, 1, "store");
-        if (!lua_isnil(L, -1))
-            store = checkStore(L, -1);
-        lua_pop(L, 1);
-        const std::int64_t run = store ? store->beginRun(ctx.script_file, "sweep") : 0;
-        std::ostream& out = *ctx.out;
+        const SweepCall call = readSweepCall(L);
+        const std::int64_t run = call.store ? call.store->beginRun(ctx.script_file, "sweep") : 0;
         const std::vector<SweepRow> rows =
-            runSweep(*base, *ctx.library, ctx.registry, spec, store.get(), run,
-                     [&out](const SweepProgress& p) {
-                         const double rate = p.seconds > 0 ? p.done / p.seconds : 0;
-                         out << "sweep: " << p.done << "/" << p.total << " points (" << p.cached
-                             << " from the store, " << p.failed << " failed), " << rate
-                             << " points/s, ETA " << (rate > 0 ? (p.total - p.done) / rate : 0)
-                             << " s\n"
-                             << std::flush;
-                     });
-        if (store)
-            store->endRun(run, "ok");
-        lua_createtable(L, static_cast<int>(rows.size()), 0);
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            lua_createtable(L, 0, 4);
-            lua_createtable(L, 0, static_cast<int>(spec.axes.size()));
-            for (std::size_t a = 0; a < spec.axes.size(); ++a) {
-                pushValue(L, rows[r].values[a]);
-                lua_setfield(L, -2, spec.axes[a].path.c_str());
-            }
-            lua_setfield(L, -2, "params");
-            lua_createtable(L, 0, static_cast<int>(rows[r].metrics.size()));
-            for (const Metric& m : rows[r].metrics) {
-                lua_pushnumber(L, m.value);
-                lua_setfield(L, -2, m.name.c_str());
-            }
-            lua_setfield(L, -2, "metrics");
-            lua_pushstring(L, rows[r].status.c_str());
-            lua_setfield(L, -2, "status");
-            lua_pushstring(L, rows[r].error.c_str());
-            lua_setfield(L, -2, "error");
-            lua_pushboolean(L, rows[r].cached);
-            lua_setfield(L, -2, "cached");
-            lua_rawseti(L, -2, static_cast<lua_Integer>(r) + 1);
+            runSweep(*call.base, *ctx.library, ctx.registry, call.spec, call.store.get(), run,
+                     progressLines(*ctx.out));
+        if (call.store)
+            call.store->endRun(run, "ok");
+        pushRows(L, rows, call.spec.axes);
+        return 1;
+    });
+}
+
+// strata.optimize{<sweep fields>, objectives = {{"metric", "min"|"max"}, ...},
+//   constraints = {{"metric", min = a, max = b}, ...}, population = n, generations = g}
+//   -> {front = rows, evaluated = rows}   (NSGA-II, sweep/nsga2.h)
+int strataOptimize(lua_State* L) {
+    return guarded(L, [L] {
+        Context& ctx = contextOf(L);
+        const SweepCall call = readSweepCall(L);
+        OptimizeSpec spec;
+        spec.sweep = call.spec;
+        spec.nsga.population = static_cast<int>(numberField(L, 1, "population", 24));
+        spec.nsga.generations = static_cast<int>(numberField(L, 1, "generations", 10));
+        spec.nsga.seed = call.spec.seed;
+        lua_getfield(L, 1, "objectives");
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "optimize: objectives = {{\"metric\", \"min\"|\"max\"}, ...} "
+                                 "is required");
+        for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TTABLE; ++i) {
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
+            const char* metric = lua_tostring(L, -2);
+            const std::string sense = lua_isstring(L, -1) ? lua_tostring(L, -1) : "min";
+            if (!metric || (sense != "min" && sense != "max"))
+                return luaL_error(L, "optimize: objective %d must be {\"metric\", \"min\"|\"max\"}",
+                                  static_cast<int>(i));
+            spec.objectives.push_back({metric, sense == "max"});
+            lua_pop(L, 3);
         }
+        lua_pop(L, 2);
+        lua_getfield(L, 1, "constraints");
+        if (lua_istable(L, -1))
+            for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TTABLE; ++i) {
+                Constraint c;
+                lua_rawgeti(L, -1, 1);
+                c.metric = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
+                lua_pop(L, 1);
+                lua_getfield(L, -1, "min");
+                if (lua_isnumber(L, -1))
+                    c.min = lua_tonumber(L, -1);
+                lua_getfield(L, -2, "max");
+                if (lua_isnumber(L, -1))
+                    c.max = lua_tonumber(L, -1);
+                lua_pop(L, 3);
+                if (c.metric.empty())
+                    return luaL_error(L, "optimize: constraint %d needs a metric",
+                                      static_cast<int>(i));
+                spec.constraints.push_back(c);
+            }
+        lua_settop(L, 1);
+        const std::int64_t run = call.store ? call.store->beginRun(ctx.script_file, "optimize") : 0;
+        const OptimizeResult r = optimizeDesign(*call.base, *ctx.library, ctx.registry, spec,
+                                                call.store.get(), run, progressLines(*ctx.out));
+        if (call.store)
+            call.store->endRun(run, "ok");
+        lua_createtable(L, 0, 2);
+        pushRows(L, r.evaluated, spec.sweep.axes, &r.front);
+        lua_setfield(L, -2, "front");
+        pushRows(L, r.evaluated, spec.sweep.axes);
+        lua_setfield(L, -2, "evaluated");
         return 1;
     });
 }
@@ -509,13 +593,10 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 
-    const luaL_Reg module[] = {{"load", strataLoad},
-                               {"store", strataStore},
-                               {"sweep", strataSweep},
-                               {"evaluate", strataEvaluate},
-                               {"workloads", strataWorkloads},
-                               {"chiplets", strataChiplets},
-                               {nullptr, nullptr}};
+    const luaL_Reg module[] = {{"load", strataLoad},         {"store", strataStore},
+                               {"sweep", strataSweep},       {"optimize", strataOptimize},
+                               {"evaluate", strataEvaluate}, {"workloads", strataWorkloads},
+                               {"chiplets", strataChiplets}, {nullptr, nullptr}};
     luaL_newlib(L, module);
     lua_createtable(L, static_cast<int>(args.size()), 0);
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -524,6 +605,13 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
     }
     lua_setfield(L, -2, "args");
     lua_setglobal(L, "strata");
+    // strata.pareto and strata.linspace come from the shipped stdlib (sweeps.lua).
+    const char* prelude = "local s = require('sweeps') strata.pareto = s.pareto "
+                          "strata.linspace = s.linspace";
+    if (luaL_loadbufferx(L, prelude, std::strlen(prelude), "=prelude", "t") == LUA_OK)
+        lua_call(L, 0, 0);
+    else
+        lua_pop(L, 1);
 }
 
 } // namespace

@@ -16,7 +16,9 @@
 //   strata.store(path) -> store (store:query(sql) -> rows of strings)
 //   strata.sweep{design, axes = {{path, values} | {path, from, to, steps, log}}, sampler =
 //       grid|random|lhs, samples, seed, parallel, store, only, resolution} -> rows {params,
-//       metrics, status, error}; progress lines go to the output
+//       metrics, status, error, cached}; progress lines go to the output
+//   strata.optimize{<sweep fields>, objectives = {{metric, "min"|"max"}}, constraints =
+//       {{metric, min =, max =}}, population, generations} -> {front, evaluated} (NSGA-II)
 #include "library/library.h"
 
 #include <cstddef>

@@ -4,6 +4,7 @@
 // consistent database that the next run resumes.
 #include "eval/builtin.h"
 #include "store/result_store.h"
+#include "sweep/nsga2.h"
 #include "sweep/sweep.h"
 #include "test_support.h"
 
@@ -148,6 +149,82 @@ private slots:
         QCOMPARE(again.exitCode(), 0);
         const QString out = QString::fromUtf8(again.readAllStandardOutput());
         QVERIFY2(out.contains(QString("done\t40\tcached\t%1").arg(recorded)), qPrintable(out));
+    }
+    void nsga2FindsTheZdt1Front() {
+        // ZDT1 (Zitzler, Deb, Thiele 2000): the Pareto front is f2 = 1 - sqrt(f1), f1 in [0, 1].
+        const int dims = 5;
+        const BatchFitness zdt1 = [](const std::vector<std::vector<double>>& genomes) {
+            std::vector<Fitness> out;
+            for (const auto& x : genomes) {
+                double g = 0;
+                for (std::size_t i = 1; i < x.size(); ++i)
+                    g += x[i];
+                g = 1 + 9 * g / (x.size() - 1);
+                out.push_back({{x[0], g * (1 - std::sqrt(x[0] / g))}, 0});
+            }
+            return out;
+        };
+        Nsga2Options o;
+        o.population = 40;
+        o.generations = 80;
+        const Nsga2Result r = nsga2(dims, zdt1, o);
+        QVERIFY(r.front.size() >= 20);
+        double gap = 0, lo = 1, hi = 0;
+        for (std::size_t i : r.front) {
+            const double f1 = r.fitness[i].objectives[0], f2 = r.fitness[i].objectives[1];
+            gap += std::fabs(f2 - (1 - std::sqrt(f1)));
+            lo = std::min(lo, f1);
+            hi = std::max(hi, f1);
+        }
+        gap /= static_cast<double>(r.front.size());
+        QVERIFY2(gap < 0.05, qPrintable(QString::number(gap)));
+        QVERIFY(hi - lo > 0.8); // spread along the whole front
+    }
+    void nsga2RespectsConstraints() {
+        // Minimise x and y subject to x + y >= 1: the front is the segment x + y = 1.
+        const BatchFitness f = [](const std::vector<std::vector<double>>& genomes) {
+            std::vector<Fitness> out;
+            for (const auto& g : genomes)
+                out.push_back({{g[0], g[1]}, std::max(0.0, 1 - g[0] - g[1])});
+            return out;
+        };
+        Nsga2Options o;
+        o.population = 30;
+        o.generations = 40;
+        const Nsga2Result r = nsga2(2, f, o);
+        QVERIFY(!r.front.empty());
+        for (std::size_t i : r.front) {
+            QCOMPARE(r.fitness[i].violation, 0.0);
+            QVERIFY(r.genomes[i][0] + r.genomes[i][1] < 1.05);
+        }
+    }
+    void optimizeADesign() {
+        // Lower ambient and a larger batch help both; the optimiser must find the corner while
+        // keeping the junction under 60 °C.
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        OptimizeSpec spec;
+        spec.sweep.axes = {{"cooling.ambient_c", {}, 20, 60, false},
+                           {"workload.decode_batch",
+                            {std::int64_t(1), std::int64_t(4), std::int64_t(16)},
+                            0,
+                            0,
+                            false}};
+        spec.sweep.options.only = {"perf", "power", "thermal"};
+        spec.sweep.options.values["thermal.resolution"] = "coarse";
+        spec.sweep.parallel = 2;
+        spec.objectives = {{"perf.tokens_per_s", true}, {"power.total_w", false}};
+        spec.constraints = {{"thermal.tj_max_c", std::nullopt, 60.0}};
+        spec.nsga.population = 8;
+        spec.nsga.generations = 2;
+        const OptimizeResult r = optimizeDesign(test::loadExample("gpu-2.5d"),
+                                                test::shippedLibrary(), reg, spec, nullptr, 0);
+        QCOMPARE(r.evaluated.size(), std::size_t(24));
+        QVERIFY(!r.front.empty());
+        for (std::size_t i : r.front)
+            for (const Metric& m : r.evaluated[i].metrics)
+                if (m.name == "thermal.tj_max_c")
+                    QVERIFY(m.value <= 60);
     }
 };
 

@@ -115,6 +115,28 @@ print(#sweeps.linspace(0, 1, 5), mine.twice(21), #front)
             run(dir, "local t = {} for i = 1, 1e8 do t[i] = string.rep('x', 64) .. i end", small);
         QVERIFY(!hog.result.ok && hog.result.error.find("memory limit") != std::string::npos);
     }
+    void sweepsAndOptimisesFromAScript() {
+        const QTemporaryDir dir = withExample();
+        const QByteArray script = R"(
+local d = strata.load("gpu.strata.json")
+local st = strata.store("runs.db")
+local rows = strata.sweep{design = d, store = st, only = "cost", parallel = 2,
+  axes = {{path = "tco.pue", from = 1.1, to = 1.5, steps = 3},
+          {path = "tco.packages", values = {1, 10}}}}
+local cached = 0
+for _, r in ipairs(rows) do if r.cached then cached = cached + 1 end end
+local best = strata.optimize{design = d, only = "cost", population = 6, generations = 2,
+  axes = {{path = "tco.pue", from = 1.0, to = 2.0}},
+  objectives = {{"cost.tco_usd_per_year", "min"}}}
+local front = strata.pareto({{a = 1, b = 2}, {a = 2, b = 1}, {a = 2, b = 2}}, {{"a", "min"}, {"b", "min"}})
+print(#rows, cached, #st:query("SELECT id FROM evaluations"), #best.evaluated, #front)
+)";
+        const Run first = run(dir, script);
+        QVERIFY2(first.result.ok, first.result.error.c_str());
+        QVERIFY2(first.out.find("6\t0\t6\t18\t2") != std::string::npos, first.out.c_str());
+        const Run second = run(dir, script); // served from the store
+        QVERIFY2(second.out.find("6\t6\t6\t18\t2") != std::string::npos, second.out.c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLua)
