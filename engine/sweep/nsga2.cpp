@@ -189,11 +189,12 @@ Nsga2Result nsga2(int dims, const BatchFitness& evaluate, const Nsga2Options& o)
     return r;
 }
 
-OptimizeResult optimizeDesign(const Design& base, const Library& library,
-                              const EvaluatorRegistry& registry, const OptimizeSpec& spec,
-                              ResultStore* store, std::int64_t run,
-                              const std::function<void(const SweepProgress&)>& progress) {
-    OptimizeResult out;
+std::vector<Fitness> evaluateGenomes(const Design& base, const Library& library,
+                                     const EvaluatorRegistry& registry, const OptimizeSpec& spec,
+                                     const std::vector<std::vector<double>>& genomes,
+                                     ResultStore* store, std::int64_t run,
+                                     const std::function<void(const SweepProgress&)>& progress,
+                                     std::vector<SweepRow>& rows) {
     const auto& axes = spec.sweep.axes;
     auto decode = [&](const std::vector<double>& g) {
         std::vector<Value> v;
@@ -214,6 +215,7 @@ OptimizeResult optimizeDesign(const Design& base, const Library& library,
     };
     auto fitnessOf = [&](const SweepRow& row) {
         Fitness f;
+        f.margin = spec.constraints.empty() ? 0.0 : -std::numeric_limits<double>::infinity();
         auto metric = [&](const std::string& name) -> std::optional<double> {
             for (const Metric& m : row.metrics)
                 if (m.name == name)
@@ -223,40 +225,57 @@ OptimizeResult optimizeDesign(const Design& base, const Library& library,
         for (const Objective& o : spec.objectives) {
             const auto v = metric(o.metric);
             f.objectives.push_back(!v ? 0.0 : o.maximize ? -*v : *v);
-            if (!v)
+            if (!v) {
                 f.violation += 1e6; // a failed point or a missing metric is never feasible
+                f.margin = std::max(f.margin, 1.0);
+            }
         }
         for (const Constraint& c : spec.constraints) {
             const auto v = metric(c.metric);
             if (!v) {
                 f.violation += 1e6;
+                f.margin = std::max(f.margin, 1.0);
                 continue;
             }
             // Violations relative to the bound, so different units add up sensibly.
-            if (c.min && *v < *c.min)
-                f.violation += (*c.min - *v) / std::max(1e-12, std::fabs(*c.min));
-            if (c.max && *v > *c.max)
-                f.violation += (*v - *c.max) / std::max(1e-12, std::fabs(*c.max));
+            if (c.min) {
+                const double g = (*c.min - *v) / std::max(1e-12, std::fabs(*c.min));
+                f.violation += std::max(0.0, g);
+                f.margin = std::max(f.margin, g);
+            }
+            if (c.max) {
+                const double g = (*v - *c.max) / std::max(1e-12, std::fabs(*c.max));
+                f.violation += std::max(0.0, g);
+                f.margin = std::max(f.margin, g);
+            }
         }
         return f;
     };
-    const int dims = static_cast<int>(axes.size());
-    nsga2(
-        dims,
-        [&](const std::vector<std::vector<double>>& genomes) {
-            std::vector<std::vector<Value>> points;
-            for (const auto& g : genomes)
-                points.push_back(decode(g));
-            std::vector<SweepRow> rows =
-                runPoints(base, library, registry, spec.sweep, points, store, run, progress);
-            std::vector<Fitness> f;
-            for (const SweepRow& row : rows)
-                f.push_back(fitnessOf(row));
-            out.evaluated.insert(out.evaluated.end(), rows.begin(), rows.end());
-            return f;
-        },
-        spec.nsga)
-        .front.swap(out.front);
+    std::vector<std::vector<Value>> points;
+    for (const auto& g : genomes)
+        points.push_back(decode(g));
+    const std::vector<SweepRow> evaluated =
+        runPoints(base, library, registry, spec.sweep, points, store, run, progress);
+    std::vector<Fitness> f;
+    for (const SweepRow& row : evaluated)
+        f.push_back(fitnessOf(row));
+    rows.insert(rows.end(), evaluated.begin(), evaluated.end());
+    return f;
+}
+
+OptimizeResult optimizeDesign(const Design& base, const Library& library,
+                              const EvaluatorRegistry& registry, const OptimizeSpec& spec,
+                              ResultStore* store, std::int64_t run,
+                              const std::function<void(const SweepProgress&)>& progress) {
+    OptimizeResult out;
+    out.front = nsga2(
+                    static_cast<int>(spec.sweep.axes.size()),
+                    [&](const std::vector<std::vector<double>>& genomes) {
+                        return evaluateGenomes(base, library, registry, spec, genomes, store, run,
+                                               progress, out.evaluated);
+                    },
+                    spec.nsga)
+                    .front;
     return out;
 }
 

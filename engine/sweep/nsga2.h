@@ -15,6 +15,9 @@ namespace strata {
 struct Fitness {
     std::vector<double> objectives; // all minimised
     double violation = 0;           // 0 when feasible
+    // Signed worst constraint value, relative to its bound: <= 0 when every constraint holds
+    // (how far inside), > 0 when one fails. A smooth target for a feasibility surrogate.
+    double margin = 0;
 };
 
 struct Nsga2Options {
@@ -53,6 +56,17 @@ struct OptimizeResult {
     std::vector<SweepRow> evaluated;
     std::vector<std::size_t> front; // indices into evaluated
 };
+
+// Decodes genomes in [0, 1]^n to axis values (discrete axes pick a listed value), evaluates
+// them as sweep points, appends the rows to `rows` and returns their fitness: objectives
+// (maximised ones negated) and the summed relative constraint violation (a failed point or a
+// missing metric is infeasible).
+std::vector<Fitness> evaluateGenomes(const Design& base, const Library& library,
+                                     const EvaluatorRegistry& registry, const OptimizeSpec& spec,
+                                     const std::vector<std::vector<double>>& genomes,
+                                     ResultStore* store, std::int64_t run,
+                                     const std::function<void(const SweepProgress&)>& progress,
+                                     std::vector<SweepRow>& rows);
 
 OptimizeResult optimizeDesign(const Design& base, const Library& library,
                               const EvaluatorRegistry& registry, const OptimizeSpec& spec,

@@ -6,6 +6,7 @@
 #include "model/design_io.h"
 #include "model/property_path.h"
 #include "store/result_store.h"
+#include "sweep/bayes.h"
 #include "sweep/nsga2.h"
 #include "sweep/sweep.h"
 
@@ -487,8 +488,23 @@ int strataOptimize(lua_State* L) {
             }
         lua_settop(L, 1);
         const std::int64_t run = call.store ? call.store->beginRun(ctx.script_file, "optimize") : 0;
-        const OptimizeResult r = optimizeDesign(*call.base, *ctx.library, ctx.registry, spec,
-                                                call.store.get(), run, progressLines(*ctx.out));
+        const std::string method = stringField(L, 1, "method", "nsga2");
+        OptimizeResult r;
+        if (method == "bayes") {
+            BayesOptions bo;
+            bo.initial = static_cast<int>(numberField(L, 1, "initial", 8));
+            bo.iterations = static_cast<int>(numberField(L, 1, "iterations", 16));
+            bo.batch = std::max(1, call.spec.parallel);
+            bo.seed = call.spec.seed;
+            r = bayesOptimizeDesign(*call.base, *ctx.library, ctx.registry, spec, bo,
+                                    call.store.get(), run, progressLines(*ctx.out));
+        } else if (method == "nsga2") {
+            r = optimizeDesign(*call.base, *ctx.library, ctx.registry, spec, call.store.get(), run,
+                               progressLines(*ctx.out));
+        } else {
+            return luaL_error(L, "optimize: method must be nsga2 or bayes, got \"%s\"",
+                              method.c_str());
+        }
         if (call.store)
             call.store->endRun(run, "ok");
         lua_createtable(L, 0, 2);

@@ -18,7 +18,9 @@
 //       grid|random|lhs, samples, seed, parallel, store, only, resolution} -> rows {params,
 //       metrics, status, error, cached}; progress lines go to the output
 //   strata.optimize{<sweep fields>, objectives = {{metric, "min"|"max"}}, constraints =
-//       {{metric, min =, max =}}, population, generations} -> {front, evaluated} (NSGA-II)
+//       {{metric, min =, max =}}, population, generations} -> {front, evaluated} (NSGA-II);
+//       method = "bayes" (first objective only; initial, iterations; batch = parallel) for
+//       constrained Bayesian optimisation (sweep/bayes.h)
 #include "library/library.h"
 
 #include <cstddef>

@@ -128,6 +128,10 @@ for _, r in ipairs(rows) do if r.cached then cached = cached + 1 end end
 local best = strata.optimize{design = d, only = "cost", population = 6, generations = 2,
   axes = {{path = "tco.pue", from = 1.0, to = 2.0}},
   objectives = {{"cost.tco_usd_per_year", "min"}}}
+local bo = strata.optimize{design = d, only = "cost", method = "bayes", initial = 4, iterations = 3,
+  axes = {{path = "package.c4_pitch_um", from = 300, to = 800}},
+  objectives = {{"cost.package_usd", "min"}}}
+assert(#bo.evaluated == 7 and #bo.front == 1, "bayes: 4 + 3 points, one best")
 local front = strata.pareto({{a = 1, b = 2}, {a = 2, b = 1}, {a = 2, b = 2}}, {{"a", "min"}, {"b", "min"}})
 print(#rows, cached, #st:query("SELECT id FROM evaluations"), #best.evaluated, #front)
 )";
