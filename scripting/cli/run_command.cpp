@@ -4,8 +4,11 @@
 #include "cli/exit_codes.h"
 #include "lua/script_runner.h"
 
+#include <csignal>
 #include <cstdlib>
+#include <iostream>
 #include <ostream>
+#include <unistd.h>
 
 namespace strata::cli {
 
@@ -50,7 +53,13 @@ int runRun(const std::vector<std::string>& argv, Io io) {
     Library lib;
     if (!loadLibraryFor(a, io, lib))
         return kExitBadInput;
+    // Ctrl-C stops a sweep between points (what is recorded stays; a re-run resumes).
+    static CancelToken interrupted;
+    std::signal(SIGINT, [](int) { interrupted.cancel(); });
+    limits.cancel = &interrupted;
+    limits.terminal = &io.out == &std::cout && isatty(STDOUT_FILENO);
     const lua::ScriptResult r = lua::runScript(a.positional[0], scriptArgs, lib, io.out, limits);
+    std::signal(SIGINT, SIG_DFL);
     if (!r.ok) {
         io.err << "strata-cli run: " << r.error << "\n";
         return kExitRuleFailure;

@@ -1,6 +1,7 @@
 #include "lua/script_runner.h"
 
 #include "core/atomic_file.h"
+#include "core/units.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/design_io.h"
@@ -13,6 +14,7 @@
 #include <lua.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -35,6 +37,8 @@ struct Context {
     std::ostream* out = nullptr;
     fs::path script_dir;
     std::string script_file;
+    bool terminal = false;
+    const CancelToken* cancel = nullptr;
     std::uint64_t budget = 0, used = 0;
     std::size_t memory_limit = 0, memory_used = 0;
     bool out_of_memory = false;
@@ -384,13 +388,28 @@ SweepCall readSweepCall(lua_State* L) {
     return call;
 }
 
-std::function<void(const SweepProgress&)> progressLines(std::ostream& out) {
-    return [&out](const SweepProgress& p) {
+// Progress: a bar redrawn in place on a terminal, one line per point otherwise.
+std::function<void(const SweepProgress&)> progressLines(const Context& ctx) {
+    std::ostream& out = *ctx.out;
+    const bool bar = ctx.terminal;
+    return [&out, bar](const SweepProgress& p) {
         const double rate = p.seconds > 0 ? p.done / p.seconds : 0;
-        out << "sweep: " << p.done << "/" << p.total << " points (" << p.cached
-            << " from the store, " << p.failed << " failed), " << rate << " points/s, ETA "
-            << (rate > 0 ? (p.total - p.done) / rate : 0) << " s\n"
-            << std::flush;
+        const double eta = rate > 0 ? (p.total - p.done) / rate : 0;
+        char text[160];
+        if (bar) {
+            const int width = 30, filled = p.total > 0 ? width * p.done / p.total : width;
+            std::snprintf(text, sizeof text,
+                          "\r[%.*s%*s] %d/%d  %.1f/s  ETA %.0f s  (%d cached, %d failed)", filled,
+                          "##############################", width - filled, "", p.done, p.total,
+                          rate, eta, p.cached, p.failed);
+            out << text << (p.done == p.total ? "\n" : "") << std::flush;
+        } else {
+            std::snprintf(text, sizeof text,
+                          "sweep: %d/%d points (%d from the store, %d failed), %.2f points/s, "
+                          "ETA %.0f s\n",
+                          p.done, p.total, p.cached, p.failed, rate, eta);
+            out << text << std::flush;
+        }
     };
 }
 
@@ -431,9 +450,13 @@ int strataSweep(lua_State* L) {
         const std::int64_t run = call.store ? call.store->beginRun(ctx.script_file, "sweep") : 0;
         const std::vector<SweepRow> rows =
             runSweep(*call.base, *ctx.library, ctx.registry, call.spec, call.store.get(), run,
-                     progressLines(*ctx.out));
+                     progressLines(ctx), ctx.cancel);
+        const bool stopped = ctx.cancel && ctx.cancel->cancelled();
         if (call.store)
-            call.store->endRun(run, "ok");
+            call.store->endRun(run, stopped ? "cancelled" : "ok");
+        if (stopped)
+            *ctx.out << "sweep: cancelled after " << rows.size()
+                     << " points; run the script again to resume\n";
         pushRows(L, rows, call.spec.axes);
         return 1;
     });
@@ -497,10 +520,10 @@ int strataOptimize(lua_State* L) {
             bo.batch = std::max(1, call.spec.parallel);
             bo.seed = call.spec.seed;
             r = bayesOptimizeDesign(*call.base, *ctx.library, ctx.registry, spec, bo,
-                                    call.store.get(), run, progressLines(*ctx.out));
+                                    call.store.get(), run, progressLines(ctx));
         } else if (method == "nsga2") {
             r = optimizeDesign(*call.base, *ctx.library, ctx.registry, spec, call.store.get(), run,
-                               progressLines(*ctx.out));
+                               progressLines(ctx));
         } else {
             return luaL_error(L, "optimize: method must be nsga2 or bayes, got \"%s\"",
                               method.c_str());
@@ -514,6 +537,32 @@ int strataOptimize(lua_State* L) {
         lua_setfield(L, -2, "evaluated");
         return 1;
     });
+}
+
+int strataNew(lua_State* L) {
+    return guarded(L, [L] {
+        auto d = std::make_shared<Design>();
+        d->name = "new";
+        d->package.kind = "organic";
+        d->package.width_m = d->package.height_m = 40e-3;
+        pushDesign(L, std::move(d));
+        return 1;
+    });
+}
+
+int strataUnit(lua_State* L) {
+    lua_pushstring(L, std::string(unitForKey(luaL_checkstring(L, 1)).label).c_str());
+    return 1;
+}
+
+int strataSi(lua_State* L) {
+    lua_pushnumber(L, unitForKey(luaL_checkstring(L, 2)).toSI(luaL_checknumber(L, 1)));
+    return 1;
+}
+
+int strataFromSi(lua_State* L) {
+    lua_pushnumber(L, unitForKey(luaL_checkstring(L, 2)).fromSI(luaL_checknumber(L, 1)));
+    return 1;
 }
 
 int luaPrint(lua_State* L) {
@@ -609,7 +658,9 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 
-    const luaL_Reg module[] = {{"load", strataLoad},         {"store", strataStore},
+    const luaL_Reg module[] = {{"load", strataLoad},         {"new", strataNew},
+                               {"unit", strataUnit},         {"si", strataSi},
+                               {"from_si", strataFromSi},    {"store", strataStore},
                                {"sweep", strataSweep},       {"optimize", strataOptimize},
                                {"evaluate", strataEvaluate}, {"workloads", strataWorkloads},
                                {"chiplets", strataChiplets}, {nullptr, nullptr}};
@@ -651,6 +702,8 @@ ScriptResult runScript(const std::string& file, const std::vector<std::string>& 
     ctx.out = &out;
     ctx.script_dir = fs::absolute(fs::path(file)).parent_path();
     ctx.script_file = file;
+    ctx.terminal = limits.terminal;
+    ctx.cancel = limits.cancel;
     ctx.budget = limits.instructions;
     ctx.memory_limit = limits.memory_bytes;
     registerBuiltinEvaluators(ctx.registry);

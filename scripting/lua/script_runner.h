@@ -12,6 +12,9 @@
 //   design:clone() / design:save(path) strata.evaluate(design [, {only = "a,b", resolution}])
 //       -> {metrics = {name = value}, units = {name = unit}, diagnostics = {{code, severity,
 //           message}}, errors = n}
+//   strata.new() -> an empty design (40 x 40 mm organic package)
+//   strata.unit(key) -> unit label of a JSON key ("frequency_ghz" -> "GHz")
+//   strata.si(value, key) / strata.from_si(value, key) -> unit conversion by key suffix
 //   strata.workloads() / strata.chiplets() -> list of ids       strata.args -> the script args
 //   strata.store(path) -> store (store:query(sql) -> rows of strings)
 //   strata.sweep{design, axes = {{path, values} | {path, from, to, steps, log}}, sampler =
@@ -21,6 +24,7 @@
 //       {{metric, min =, max =}}, population, generations} -> {front, evaluated} (NSGA-II);
 //       method = "bayes" (first objective only; initial, iterations; batch = parallel) for
 //       constrained Bayesian optimisation (sweep/bayes.h)
+#include "core/progress.h"
 #include "library/library.h"
 
 #include <cstddef>
@@ -34,6 +38,8 @@ namespace strata::lua {
 struct ScriptLimits {
     std::uint64_t instructions = 2'000'000'000; // Lua VM instructions per run
     std::size_t memory_bytes = 512u << 20;      // heap of the Lua state
+    bool terminal = false;            // progress as a redrawn bar instead of lines
+    const CancelToken* cancel = nullptr; // stops sweeps between points (Ctrl-C in the CLI)
 };
 
 struct ScriptResult {

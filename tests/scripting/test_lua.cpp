@@ -141,6 +141,31 @@ print(#rows, cached, #st:query("SELECT id FROM evaluations"), #best.evaluated, #
         const Run second = run(dir, script); // served from the store
         QVERIFY2(second.out.find("6\t6\t6\t18\t2") != std::string::npos, second.out.c_str());
     }
+    void newDesignsUnitsAndCancellation() {
+        const QTemporaryDir dir = withExample();
+        const Run r = run(dir, R"(
+local d = strata.new()
+print(d:get("package.width_mm"), strata.unit("frequency_ghz"), strata.si(1.5, "frequency_ghz"),
+      strata.from_si(318.15, "ambient_c"))
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+        QCOMPARE(r.out, std::string("40.0\tGHz\t1500000000.0\t45.0\n"));
+        // A cancelled run (Ctrl-C in the CLI) stops the sweep between points and says so.
+        CancelToken stop;
+        stop.cancel();
+        lua::ScriptLimits limits;
+        limits.cancel = &stop;
+        const Run c = run(dir, R"(
+local rows = strata.sweep{design = strata.load("gpu.strata.json"), only = "cost",
+  axes = {{path = "tco.pue", values = {1.1, 1.2, 1.3}}}}
+print("rows", #rows)
+)",
+                          limits);
+        QVERIFY2(c.result.ok, c.result.error.c_str());
+        QVERIFY2(c.out.find("cancelled") != std::string::npos &&
+                     c.out.find("rows\t0") != std::string::npos,
+                 c.out.c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLua)
