@@ -242,6 +242,30 @@ int strataEvaluate(lua_State* L) {
         lua_setfield(L, -2, "diagnostics");
         lua_pushinteger(L, errors);
         lua_setfield(L, -2, "errors");
+        // Fields (temperature maps): name -> {unit, nx, ny, values (row-major from the lowest
+        // y), x_lines, y_lines in metres}.
+        lua_createtable(L, 0, static_cast<int>(r.fields.size()));
+        for (const Field& f : r.fields) {
+            lua_createtable(L, 0, 6);
+            lua_pushstring(L, f.unit.c_str());
+            lua_setfield(L, -2, "unit");
+            lua_pushinteger(L, f.nx);
+            lua_setfield(L, -2, "nx");
+            lua_pushinteger(L, f.ny);
+            lua_setfield(L, -2, "ny");
+            for (const auto& [key, list] : {std::pair{"values", &f.values},
+                                            {"x_lines", &f.x_lines},
+                                            {"y_lines", &f.y_lines}}) {
+                lua_createtable(L, static_cast<int>(list->size()), 0);
+                for (std::size_t k = 0; k < list->size(); ++k) {
+                    lua_pushnumber(L, (*list)[k]);
+                    lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
+                }
+                lua_setfield(L, -2, key);
+            }
+            lua_setfield(L, -2, f.name.c_str());
+        }
+        lua_setfield(L, -2, "fields");
         return 1;
     });
 }
@@ -260,6 +284,24 @@ int strataWorkloads(lua_State* L) {
 }
 int strataChiplets(lua_State* L) {
     return pushIds(L, contextOf(L).library->chiplets);
+}
+int libraryMaterials(lua_State* L) {
+    return pushIds(L, contextOf(L).library->materials);
+}
+int libraryTechnologies(lua_State* L) {
+    return pushIds(L, contextOf(L).library->technologies);
+}
+int libraryMemories(lua_State* L) {
+    return pushIds(L, contextOf(L).library->memories);
+}
+int libraryPhys(lua_State* L) {
+    return pushIds(L, contextOf(L).library->phys);
+}
+int libraryBonds(lua_State* L) {
+    return pushIds(L, contextOf(L).library->bonds);
+}
+int libraryPackages(lua_State* L) {
+    return pushIds(L, contextOf(L).library->packages);
 }
 
 std::shared_ptr<ResultStore>& checkStore(lua_State* L, int arg) {
@@ -671,6 +713,17 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
         lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
     }
     lua_setfield(L, -2, "args");
+    const luaL_Reg libraryFunctions[] = {{"chiplets", strataChiplets},
+                                         {"workloads", strataWorkloads},
+                                         {"materials", libraryMaterials},
+                                         {"technologies", libraryTechnologies},
+                                         {"memories", libraryMemories},
+                                         {"phys", libraryPhys},
+                                         {"bonds", libraryBonds},
+                                         {"packages", libraryPackages},
+                                         {nullptr, nullptr}};
+    luaL_newlib(L, libraryFunctions);
+    lua_setfield(L, -2, "library");
     lua_setglobal(L, "strata");
     // strata.pareto and strata.linspace come from the shipped stdlib (sweeps.lua).
     const char* prelude = "local s = require('sweeps') strata.pareto = s.pareto "

@@ -11,7 +11,9 @@
 //   strata.load(path) -> design        design:get(path) / design:set(path, value)
 //   design:clone() / design:save(path) strata.evaluate(design [, {only = "a,b", resolution}])
 //       -> {metrics = {name = value}, units = {name = unit}, diagnostics = {{code, severity,
-//           message}}, errors = n}
+//           message}}, errors = n, fields = {name = {unit, nx, ny, values, x_lines, y_lines}}}
+//   strata.library.chiplets() / workloads() / materials() / technologies() / memories() /
+//       phys() / bonds() / packages() -> list of ids
 //   strata.new() -> an empty design (40 x 40 mm organic package)
 //   strata.unit(key) -> unit label of a JSON key ("frequency_ghz" -> "GHz")
 //   strata.si(value, key) / strata.from_si(value, key) -> unit conversion by key suffix
@@ -38,8 +40,8 @@ namespace strata::lua {
 struct ScriptLimits {
     std::uint64_t instructions = 2'000'000'000; // Lua VM instructions per run
     std::size_t memory_bytes = 512u << 20;      // heap of the Lua state
-    bool terminal = false;            // progress as a redrawn bar instead of lines
-    const CancelToken* cancel = nullptr; // stops sweeps between points (Ctrl-C in the CLI)
+    bool terminal = false;                      // progress as a redrawn bar instead of lines
+    const CancelToken* cancel = nullptr;        // stops sweeps between points (Ctrl-C in the CLI)
 };
 
 struct ScriptResult {

@@ -59,6 +59,9 @@ local a = strata.evaluate(d, {only = "thermal", resolution = "coarse"})
 local b = strata.evaluate(warm, {only = "thermal", resolution = "coarse"})
 print(string.format("%.3f", b.metrics["thermal.tj_max_c"] - a.metrics["thermal.tj_max_c"]))
 print(a.units["thermal.tj_max_c"], #strata.args, strata.args[2])
+local map = a.fields["thermal.die.gpu0"]
+assert(map and #map.values == map.nx * map.ny and #map.x_lines == map.nx + 1, "die map")
+assert(#strata.library.materials() > 3 and #strata.library.chiplets() > 3, "library lists")
 warm:save("warm.strata.json")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
