@@ -3,7 +3,6 @@
 #include "commands.h"
 #include "document.h"
 #include "model/geometry.h"
-#include "model/validate.h"
 
 #include <QDragEnterEvent>
 #include <QGraphicsRectItem>
@@ -95,7 +94,7 @@ void CanvasView::rebuild() {
     // Live design-rule check: validation runs on every rebuild (it is instant), evaluation
     // errors come with the last result.
     QSet<QString> faulty;
-    for (const Diagnostic& diag : validate(d, lib))
+    for (const Diagnostic& diag : doc_->validation())
         if (diag.severity == Severity::Error)
             for (const std::string& id : diag.object_ids)
                 faulty.insert(QString::fromStdString(id));

@@ -2,6 +2,7 @@
 
 #include "model/design_io.h"
 #include "model/property_path.h"
+#include "model/validate.h"
 
 #include <algorithm>
 #include <set>
@@ -9,8 +10,19 @@
 namespace strata::studio {
 
 // Every mutator announces the change itself: a merged command (typing, dragging) changes the
-// design without moving the undo index.
-Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {}
+// design without moving the undo index. The cached validation is dropped first, so every view
+// that reacts to the change sees the new one.
+Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {
+    connect(
+        this, &Document::designChanged, this, [this] { validation_.reset(); },
+        Qt::DirectConnection);
+}
+
+const std::vector<Diagnostic>& Document::validation() const {
+    if (!validation_)
+        validation_ = validate(design_, library_);
+    return *validation_;
+}
 
 QString Document::load(const QString& path) {
     const DesignLoad loaded = loadDesignFile(path.toStdString());

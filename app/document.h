@@ -2,13 +2,17 @@
 // The open design (DESIGN.md § GUI): owns the Design, the undo stack, the selection and the file
 // state, and tells views what changed. Views never mutate the design: they push commands
 // (commands.h) onto undoStack(), and every command goes through this class's mutators.
+#include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"
 #include "model/properties.h"
 
 #include <QObject>
+
 #include <QStringList>
 #include <QUndoStack>
+#include <optional>
+#include <vector>
 
 namespace strata::studio {
 
@@ -19,6 +23,8 @@ public:
 
     const Design& design() const { return design_; }
     const Library& library() const { return library_; }
+    // Validation of the current design, computed once per change and shared by the views.
+    const std::vector<Diagnostic>& validation() const;
     QUndoStack* undoStack() { return &undo_; }
 
     // File state.
@@ -59,6 +65,7 @@ private:
     QUndoStack undo_;
     QString path_;
     QStringList selection_;
+    mutable std::optional<std::vector<Diagnostic>> validation_;
 };
 
 } // namespace strata::studio

@@ -7,7 +7,6 @@
 #include "docks.h"
 #include "document.h"
 #include "evaluation_runner.h"
-#include "model/validate.h"
 #include "stack_editor.h"
 #include "thermal_map.h"
 
@@ -78,7 +77,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
     // Validation is instant: show it after every edit, before the evaluation comes back.
     connect(doc_, &Document::designChanged, this,
-            [this] { issues_->setDiagnostics(validate(doc_->design(), doc_->library())); });
+            [this] { issues_->setDiagnostics(doc_->validation()); });
     buildMenus();
     QSettings s;
     restoreGeometry(s.value("window/geometry").toByteArray());

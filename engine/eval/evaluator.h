@@ -7,6 +7,7 @@
 #include "library/library.h"
 #include "model/design.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,6 +51,15 @@ struct Table {
 struct EvalOptions {
     std::map<std::string, std::string> values; // "cost.yield_model" -> "murphy"
     std::vector<std::string> only;             // evaluator ids to run; empty = all
+    // Adds the evaluator ids of a comma-separated list ("perf,power") to `only`.
+    void addOnly(const std::string& list) {
+        for (std::size_t start = 0; start < list.size();) {
+            const std::size_t end = std::min(list.find(',', start), list.size());
+            if (end > start)
+                only.push_back(list.substr(start, end - start));
+            start = end + 1;
+        }
+    }
     std::string get(const std::string& key, const std::string& fallback) const {
         auto it = values.find(key);
         return it == values.end() ? fallback : it->second;

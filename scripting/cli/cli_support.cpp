@@ -30,15 +30,7 @@ bool readEvalOptions(const Args& a, Io io, const std::string& verb, EvalOptions&
         }
         out.values[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
-    if (const std::string only = a.value("only"); !only.empty()) {
-        std::size_t start = 0;
-        while (start <= only.size()) {
-            const std::size_t end = std::min(only.find(',', start), only.size());
-            if (end > start)
-                out.only.push_back(only.substr(start, end - start));
-            start = end + 1;
-        }
-    }
+    out.addOnly(a.value("only"));
     if (a.values.count("resolution"))
         out.values["thermal.resolution"] = a.value("resolution");
     return true;

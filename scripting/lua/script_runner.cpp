@@ -117,16 +117,8 @@ int strataEvaluate(lua_State* L) {
         EvalRequest req{*d, *ctx.library, {}, nullptr, nullptr};
         if (lua_istable(L, 2)) {
             lua_getfield(L, 2, "only");
-            if (lua_isstring(L, -1)) {
-                std::string only = lua_tostring(L, -1);
-                std::size_t start = 0;
-                while (start <= only.size()) {
-                    const std::size_t end = std::min(only.find(',', start), only.size());
-                    if (end > start)
-                        req.options.only.push_back(only.substr(start, end - start));
-                    start = end + 1;
-                }
-            }
+            if (lua_isstring(L, -1))
+                req.options.addOnly(lua_tostring(L, -1));
             lua_pop(L, 1);
             lua_getfield(L, 2, "resolution");
             if (lua_isstring(L, -1))
@@ -341,8 +333,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                {"unit", strataUnit},         {"si", strataSi},
                                {"from_si", strataFromSi},    {"store", strataStore},
                                {"sweep", strataSweep},       {"optimize", strataOptimize},
-                               {"evaluate", strataEvaluate}, {"workloads", strataWorkloads},
-                               {"chiplets", strataChiplets}, {nullptr, nullptr}};
+                               {"evaluate", strataEvaluate}, {nullptr, nullptr}};
     luaL_newlib(L, module);
     lua_createtable(L, static_cast<int>(args.size()), 0);
     for (std::size_t i = 0; i < args.size(); ++i) {

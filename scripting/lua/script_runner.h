@@ -17,7 +17,7 @@
 //   strata.new() -> an empty design (40 x 40 mm organic package)
 //   strata.unit(key) -> unit label of a JSON key ("frequency_ghz" -> "GHz")
 //   strata.si(value, key) / strata.from_si(value, key) -> unit conversion by key suffix
-//   strata.workloads() / strata.chiplets() -> list of ids       strata.args -> the script args
+//   strata.args -> the script's arguments
 //   strata.store(path) -> store (store:query(sql) -> rows of strings)
 //   strata.sweep{design, axes = {{path, values} | {path, from, to, steps, log}}, sampler =
 //       grid|random|lhs, samples, seed, parallel, store, only, resolution} -> rows {params,

@@ -77,13 +77,7 @@ SweepCall readSweepCall(lua_State* L) {
     spec.samples = static_cast<int>(numberField(L, 1, "samples", 0));
     spec.seed = static_cast<unsigned>(numberField(L, 1, "seed", 1));
     spec.parallel = static_cast<int>(numberField(L, 1, "parallel", 1));
-    const std::string only = stringField(L, 1, "only", "");
-    for (std::size_t start = 0; start < only.size();) {
-        const std::size_t end = std::min(only.find(',', start), only.size());
-        if (end > start)
-            spec.options.only.push_back(only.substr(start, end - start));
-        start = end + 1;
-    }
+    spec.options.addOnly(stringField(L, 1, "only", ""));
     spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
     lua_getfield(L, 1, "axes");
     luaL_checktype(L, -1, LUA_TTABLE);
