@@ -19,7 +19,11 @@ struct Conductances {
 
 Conductances assemble(const Model& model);
 
-// y = (K + C * inv_dt) x
-void applyOperator(const Conductances& c, const double* x, double* y, double inv_dt = 0.0);
+// Diagonal of K + C * inv_dt (1 for void cells).
+std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt);
+
+// y = (K + C * inv_dt) x, with `diagonal` from operatorDiagonal(c, inv_dt).
+void applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
+                   double* y);
 
 } // namespace strata::thermal

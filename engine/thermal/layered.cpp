@@ -55,7 +55,7 @@ struct LayeredSolver::Impl {
     // Dense backend.
     Eigen::MatrixXd Vx, Vy;
     // Cosine backend.
-    fftw_plan forward = nullptr, backward = nullptr;
+    fftw_plan layerForward = nullptr, backward = nullptr; // one layer in; all layers out
     mutable std::vector<double> work;
     double dctScaleIn = 1, dctScaleOut = 1;
     // Per-mode tridiagonal factors along z (Thomas algorithm), stored layer-major.
@@ -66,8 +66,8 @@ struct LayeredSolver::Impl {
 
     ~Impl() {
         std::lock_guard<std::mutex> lock(fftwPlannerMutex());
-        if (forward)
-            fftw_destroy_plan(forward);
+        if (layerForward)
+            fftw_destroy_plan(layerForward);
         if (backward)
             fftw_destroy_plan(backward);
     }
@@ -122,8 +122,8 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
         const fftw_r2r_kind fwd[2] = {FFTW_REDFT10, FFTW_REDFT10},
                             bwd[2] = {FFTW_REDFT01, FFTW_REDFT01};
         const int dist = static_cast<int>(s.plane);
-        s.forward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist,
-                                       s.work.data(), nullptr, 1, dist, fwd, FFTW_ESTIMATE);
+        s.layerForward = fftw_plan_many_r2r(2, dims, 1, s.work.data(), nullptr, 1, dist,
+                                            s.work.data(), nullptr, 1, dist, fwd, FFTW_ESTIMATE);
         s.backward = fftw_plan_many_r2r(2, dims, s.nz, s.work.data(), nullptr, 1, dist,
                                         s.work.data(), nullptr, 1, dist, bwd, FFTW_ESTIMATE);
     } else {
@@ -172,6 +172,8 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
                     diag = 1e-300;
                 id[mode] = 1.0 / diag;
                 cp[mode] = upper * id[mode];
+                if (s.dct) // the forward transform's scale, folded into the elimination
+                    id[mode] *= s.dctScaleIn;
             }
     }
 }
@@ -188,11 +190,18 @@ void LayeredSolver::apply(const double* r, double* z) const {
     double* t = s.dct ? s.work.data() : z;
     // Forward transform, layer by layer.
     if (s.dct) {
-        for (std::size_t n = 0; n < P * s.nz; ++n)
-            t[n] = s.voidCell[n] ? 0.0 : r[n];
-        fftw_execute_r2r(s.forward, t, t);
-        for (std::size_t n = 0; n < P * s.nz; ++n)
-            t[n] *= s.dctScaleIn;
+        // Layers without heat (most of them in a steady solve) transform to zero: skip them.
+        for (int k = 0; k < s.nz; ++k) {
+            double* layer = t + P * k;
+            bool any = false;
+            for (std::size_t n = P * k; n < P * (k + 1); ++n) {
+                const double v = s.voidCell[n] ? 0.0 : r[n];
+                t[n] = v;
+                any = any || v != 0.0;
+            }
+            if (any)
+                fftw_execute_r2r(s.layerForward, layer, layer);
+        }
     } else {
         Eigen::MatrixXd B(s.ny, s.nx);
         for (int k = 0; k < s.nz; ++k) {
@@ -216,8 +225,9 @@ void LayeredSolver::apply(const double* r, double* z) const {
         } else {
             const double* prev = t + P * (k - 1);
             const double a = s.lower[k];
+            const double scale = s.dct ? 1.0 / s.dctScaleIn : 1.0; // prev is already scaled
             for (std::size_t m = 0; m < P; ++m)
-                cur[m] = (cur[m] - a * prev[m]) * id[m];
+                cur[m] = (cur[m] - a * scale * prev[m]) * id[m];
         }
     }
     for (int k = s.nz - 2; k >= 0; --k) {

@@ -8,119 +8,140 @@ namespace strata::thermal {
 
 namespace {
 
+// Storage of the hierarchy: the V-cycle is bound by memory traffic, and single precision halves
+// it. Factors are computed in double and rounded once; the outer CG runs in double.
+using Real = float;
+
 struct Level {
     int nx = 0, ny = 0, nz = 0;
     std::size_t P = 0, N = 0;
-    std::vector<double> gx, gy, gz; // couplings to +x, +y, +z neighbours
-    std::vector<double> ground;     // to ambient, plus heat capacity / dt
-    std::vector<double> diag;
+    // Couplings to the +x, +y, +z neighbours. gx, gy and x carry `pad` zeros before and after
+    // the field and the conductances across the grid's edges are zero, so the stencil loops need
+    // no edge tests; GX(), GY(), X() point at cell 0.
+    std::size_t pad = 0;
+    std::vector<Real> gx, gy, gz;
+    std::vector<double> ground; // to ambient, plus heat capacity / dt
+    std::vector<Real> diag;
     std::vector<std::uint8_t> isVoid;
-    std::vector<double> dx, dy;          // cell widths
-    std::vector<double> cprime, invDen;  // Thomas factors per column
-    mutable std::vector<double> x, b, r; // work vectors
+    std::vector<double> dx, dy;        // cell widths
+    std::vector<Real> cprime, invDen;  // Thomas factors per column
+    mutable std::vector<Real> x, b, r; // work vectors
 
     std::size_t at(int i, int j, int k) const {
         return P * static_cast<std::size_t>(k) + static_cast<std::size_t>(j) * nx + i;
     }
-    void finish() {
+    Real* GX() { return gx.data() + pad; }
+    Real* GY() { return gy.data() + pad; }
+    const Real* GX() const { return gx.data() + pad; }
+    const Real* GY() const { return gy.data() + pad; }
+    Real* X() const { return x.data() + pad; }
+
+    void allocate(int nx_, int ny_, int nz_) {
+        nx = nx_;
+        ny = ny_;
+        nz = nz_;
         P = static_cast<std::size_t>(nx) * ny;
         N = P * nz;
-        diag.assign(N, 0.0);
+        pad = static_cast<std::size_t>(nx) + 1;
+        gx.assign(N + 2 * pad, 0.0);
+        gy.assign(N + 2 * pad, 0.0);
+        gz.assign(N, 0.0);
+        ground.assign(N, 0.0);
+        isVoid.assign(N, 1);
+    }
+    void finish() {
+        const Real* gxp = GX();
+        const Real* gyp = GY();
+        std::vector<double> d(N); // the factors are computed in double, stored rounded
         for (int k = 0; k < nz; ++k)
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     const std::size_t n = at(i, j, k);
-                    double s = ground[n] + gx[n] + gy[n] + gz[n];
+                    double s = ground[n] + double(gxp[n]) + gyp[n] + gz[n];
                     if (i > 0)
-                        s += gx[n - 1];
+                        s += gxp[n - 1];
                     if (j > 0)
-                        s += gy[n - nx];
+                        s += gyp[n - nx];
                     if (k > 0)
                         s += gz[n - P];
-                    diag[n] = (isVoid[n] || s <= 0) ? 1.0 : s;
+                    d[n] = (isVoid[n] || s <= 0) ? 1.0 : s;
                 }
+        diag.assign(d.begin(), d.end());
         cprime.assign(N, 0.0);
         invDen.assign(N, 0.0);
+        std::vector<double> cPrev(P, 0.0); // cprime = -gz / den: den = diag - gz^2 / den_prev
         for (int k = 0; k < nz; ++k)
             for (std::size_t m = 0; m < P; ++m) {
                 const std::size_t n = P * k + m;
-                double d = diag[n];
-                if (k > 0)
-                    d += gz[n - P] *
-                         cprime[n - P]; // cprime = -gz / den: den = diag - gz^2 / den_prev
-                invDen[n] = 1.0 / d;
-                cprime[n] = k + 1 < nz ? -gz[n] * invDen[n] : 0.0;
+                const double den = k > 0 ? d[n] + gz[n - P] * cPrev[m] : d[n];
+                cPrev[m] = k + 1 < nz ? -gz[n] / den : 0.0;
+                invDen[n] = static_cast<Real>(1.0 / den);
+                cprime[n] = static_cast<Real>(cPrev[m]);
             }
-        x.assign(N, 0.0);
+        x.assign(N + 2 * pad, 0.0);
         b.assign(N, 0.0);
         r.assign(N, 0.0);
     }
 
-    double lateralSum(const double* v, int i, int j, std::size_t n) const {
-        double s = 0;
-        if (i + 1 < nx)
-            s += gx[n] * v[n + 1];
-        if (i > 0)
-            s += gx[n - 1] * v[n - 1];
-        if (j + 1 < ny)
-            s += gy[n] * v[n + nx];
-        if (j > 0)
-            s += gy[n - nx] * v[n - nx];
-        return s;
+    // Lateral neighbours' pull on cell n (no edge tests: see `pad`).
+    Real lateralSum(const Real* v, std::size_t n) const {
+        const Real* gxp = GX();
+        const Real* gyp = GY();
+        return gxp[n] * v[n + 1] + gxp[n - 1] * v[n - 1] + gyp[n] * v[n + nx] +
+               gyp[n - nx] * v[n - nx];
     }
 
     // Exact solve of every column of one colour, with the other colour's values fixed.
     void smoothColour(int colour) const {
+        Real* xv = X();
+        const Real* gzp = gz.data();
         for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j)
-                for (int i = (j + colour) & 1; i < nx; i += 2) {
-                    const std::size_t n = at(i, j, k);
-                    double rhs = b[n] + lateralSum(x.data(), i, j, n);
-                    if (k > 0)
-                        rhs += gz[n - P] * x[n - P];
-                    x[n] = rhs * invDen[n];
-                }
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t row = at(0, j, k);
+                const auto first = static_cast<std::size_t>((j + colour) & 1);
+                if (k == 0)
+                    for (std::size_t n = row + first; n < row + nx; n += 2)
+                        xv[n] = (b[n] + lateralSum(xv, n)) * invDen[n];
+                else
+                    for (std::size_t n = row + first; n < row + nx; n += 2)
+                        xv[n] = (b[n] + lateralSum(xv, n) + gzp[n - P] * xv[n - P]) * invDen[n];
+            }
         for (int k = nz - 2; k >= 0; --k)
-            for (int j = 0; j < ny; ++j)
-                for (int i = (j + colour) & 1; i < nx; i += 2) {
-                    const std::size_t n = at(i, j, k);
-                    x[n] -= cprime[n] * x[n + P];
-                }
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t row = at(0, j, k);
+                for (std::size_t n = row + ((j + colour) & 1); n < row + nx; n += 2)
+                    xv[n] -= cprime[n] * xv[n + P];
+            }
     }
 
+    // r = b - A x. Void cells need no test: their b and x stay 0 and they have no conductances.
     void residual() const {
+        const Real* xv = X();
+        const Real* gzp = gz.data();
         for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const std::size_t n = at(i, j, k);
-                    double ax = diag[n] * x[n] - lateralSum(x.data(), i, j, n);
-                    if (k + 1 < nz)
-                        ax -= gz[n] * x[n + P];
-                    if (k > 0)
-                        ax -= gz[n - P] * x[n - P];
-                    r[n] = isVoid[n] ? 0.0 : b[n] - ax;
-                }
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t row = at(0, j, k), end = row + nx;
+                for (std::size_t n = row; n < end; ++n)
+                    r[n] = b[n] - diag[n] * xv[n] + lateralSum(xv, n);
+                if (k + 1 < nz)
+                    for (std::size_t n = row; n < end; ++n)
+                        r[n] += gzp[n] * xv[n + P];
+                if (k > 0)
+                    for (std::size_t n = row; n < end; ++n)
+                        r[n] += gzp[n - P] * xv[n - P];
+            }
     }
 };
 
 Level coarsen(const Level& f) {
     Level c;
-    c.nx = (f.nx + 1) / 2;
-    c.ny = (f.ny + 1) / 2;
-    c.nz = f.nz;
-    c.P = static_cast<std::size_t>(c.nx) * c.ny;
-    c.N = c.P * c.nz;
+    c.allocate((f.nx + 1) / 2, (f.ny + 1) / 2, f.nz);
     c.dx.assign(static_cast<std::size_t>(c.nx), 0.0);
     c.dy.assign(static_cast<std::size_t>(c.ny), 0.0);
     for (int i = 0; i < f.nx; ++i)
         c.dx[static_cast<std::size_t>(i / 2)] += f.dx[static_cast<std::size_t>(i)];
     for (int j = 0; j < f.ny; ++j)
         c.dy[static_cast<std::size_t>(j / 2)] += f.dy[static_cast<std::size_t>(j)];
-    c.gx.assign(c.N, 0.0);
-    c.gy.assign(c.N, 0.0);
-    c.gz.assign(c.N, 0.0);
-    c.ground.assign(c.N, 0.0);
-    c.isVoid.assign(c.N, 1);
     // Fine centre distance across a coarse face over the coarse centre distance: summed face
     // conductances scaled by it make a uniform Laplacian coarsen to itself.
     auto ratio = [](const std::vector<double>& fw, const std::vector<double>& cw, int I) {
@@ -142,9 +163,9 @@ Level coarsen(const Level& f) {
                 if (!f.isVoid[n])
                     c.isVoid[m] = 0;
                 if (i + 1 < f.nx && (i + 1) / 2 != I) // face between coarse cells I and I+1
-                    c.gx[m] += f.gx[n] * scaleX(I);
+                    c.GX()[m] += static_cast<Real>(f.GX()[n] * scaleX(I));
                 if (j + 1 < f.ny && (j + 1) / 2 != J)
-                    c.gy[m] += f.gy[n] * scaleY(J);
+                    c.GY()[m] += static_cast<Real>(f.GY()[n] * scaleY(J));
             }
     c.finish();
     return c;
@@ -163,9 +184,10 @@ struct Multigrid::Impl {
     void cycle(std::size_t l) const {
         const Level& L = levels[l];
         if (l + 1 == levels.size()) {
-            Eigen::Map<const Eigen::VectorXd> b(L.b.data(), static_cast<Eigen::Index>(L.N));
-            Eigen::Map<Eigen::VectorXd> x(L.x.data(), static_cast<Eigen::Index>(L.N));
-            x = coarse.solve(b);
+            Eigen::VectorXd b(static_cast<Eigen::Index>(L.N));
+            std::copy(L.b.begin(), L.b.end(), b.data());
+            const Eigen::VectorXd x = coarse.solve(b);
+            std::copy(x.data(), x.data() + x.size(), L.X());
             return;
         }
         std::fill(L.x.begin(), L.x.end(), 0.0);
@@ -175,19 +197,25 @@ struct Multigrid::Impl {
         }
         L.residual();
         const Level& C = levels[l + 1];
-        std::fill(C.b.begin(), C.b.end(), 0.0);
-        for (int k = 0; k < L.nz; ++k)
-            for (int j = 0; j < L.ny; ++j)
+        std::fill(C.b.begin(), C.b.end(), Real(0));
+        Real* cx = C.X();
+        Real* x = L.X();
+        for (int k = 0; k < L.nz; ++k) // restriction: coarse cell = sum of its fine cells
+            for (int j = 0; j < L.ny; ++j) {
+                Real* cb = C.b.data() + C.at(0, j / 2, k);
+                const Real* r = L.r.data() + L.at(0, j, k);
                 for (int i = 0; i < L.nx; ++i)
-                    C.b[C.at(i / 2, j / 2, k)] += L.r[L.at(i, j, k)];
+                    cb[i >> 1] += r[i];
+            }
         cycle(l + 1);
-        for (int k = 0; k < L.nz; ++k)
-            for (int j = 0; j < L.ny; ++j)
-                for (int i = 0; i < L.nx; ++i) {
-                    const std::size_t n = L.at(i, j, k);
-                    if (!L.isVoid[n])
-                        L.x[n] += C.x[C.at(i / 2, j / 2, k)];
-                }
+        for (int k = 0; k < L.nz; ++k) // prolongation: piecewise constant
+            for (int j = 0; j < L.ny; ++j) {
+                const std::size_t row = L.at(0, j, k);
+                const Real* c = cx + C.at(0, j / 2, k);
+                for (int i = 0; i < L.nx; ++i)
+                    if (!L.isVoid[row + i])
+                        x[row + i] += c[i >> 1];
+            }
         for (int s = 0; s < kSweeps; ++s) {
             L.smoothColour(1);
             L.smoothColour(0);
@@ -199,16 +227,11 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
                      const std::vector<double>& ys, double inv_dt)
     : impl_(std::make_unique<Impl>()) {
     Level f;
-    f.nx = fc.nx;
-    f.ny = fc.ny;
-    f.nz = fc.nz;
-    f.P = static_cast<std::size_t>(f.nx) * f.ny;
-    f.N = f.P * f.nz;
-    f.gx = fc.gx;
-    f.gy = fc.gy;
-    f.gz = fc.gz;
+    f.allocate(fc.nx, fc.ny, fc.nz);
+    std::copy(fc.gx.begin(), fc.gx.end(), f.GX());
+    std::copy(fc.gy.begin(), fc.gy.end(), f.GY());
+    f.gz.assign(fc.gz.begin(), fc.gz.end());
     f.isVoid = fc.isVoid;
-    f.ground.assign(f.N, 0.0);
     for (std::size_t n = 0; n < f.N; ++n)
         f.ground[n] = fc.isVoid[n] ? 0.0 : fc.capacity[n] * inv_dt;
     for (std::size_t m = 0; m < f.P; ++m) {
@@ -237,9 +260,9 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
                     A(static_cast<Eigen::Index>(other), n) -= g;
                 };
                 if (i + 1 < c.nx)
-                    couple(static_cast<std::size_t>(n) + 1, c.gx[static_cast<std::size_t>(n)]);
+                    couple(static_cast<std::size_t>(n) + 1, c.GX()[static_cast<std::size_t>(n)]);
                 if (j + 1 < c.ny)
-                    couple(static_cast<std::size_t>(n) + c.nx, c.gy[static_cast<std::size_t>(n)]);
+                    couple(static_cast<std::size_t>(n) + c.nx, c.GY()[static_cast<std::size_t>(n)]);
                 if (k + 1 < c.nz)
                     couple(static_cast<std::size_t>(n) + c.P, c.gz[static_cast<std::size_t>(n)]);
             }
@@ -257,7 +280,7 @@ void Multigrid::apply(const double* r, double* z) const {
     std::copy(r, r + f.N, f.b.begin());
     impl_->cycle(0);
     for (std::size_t n = 0; n < f.N; ++n)
-        z[n] = f.isVoid[n] ? 0.0 : f.x[n];
+        z[n] = f.isVoid[n] ? 0.0 : double(f.X()[n]);
 }
 
 } // namespace strata::thermal

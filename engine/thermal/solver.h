@@ -5,7 +5,8 @@
 //
 // Steady state and backward-Euler transient steps are solved by preconditioned conjugate
 // gradients. For a stack of laterally uniform layers without voids the preconditioner is the
-// LayeredSolver, which is then exact (CG stops after one iteration). Otherwise it is one
+// LayeredSolver, which is then exact: it is applied once to the right-hand side and the residual
+// of its answer checked (CG continues from there only if that check fails). Otherwise it is one
 // multigrid V-cycle with lateral coarsening and whole-column smoothing (multigrid.h).
 // Measured on the examples before choosing: the layered solver on layer-averaged properties as
 // preconditioner needed 360 to more than 500 iterations (dies in mold, voids outside the
@@ -53,6 +54,7 @@ public:
 
 private:
     Conductances c_;
+    std::vector<double> diagonal_; // of K + C inv_dt
     double inv_dt_;
     std::unique_ptr<LayeredSolver> layered_; // exact for laterally uniform stacks
     std::unique_ptr<Multigrid> multigrid_;   // everything else
