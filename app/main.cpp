@@ -1,4 +1,5 @@
 // strata: the desktop studio. Opens the design given on the command line (or an empty one).
+#include "core/memory_policy.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
@@ -11,6 +12,7 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
+    strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Strata");
     QApplication::setApplicationName("Strata");

@@ -8,7 +8,7 @@ namespace strata::thermal {
 
 CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                                const PowerOfTemperature& power, double tolerance_k,
-                               int max_iterations, double runaway_rise_k) {
+                               int max_iterations, double runaway_rise_k, double solve_tolerance) {
     CoupledResult r;
     const std::size_t n = model.sources.size();
     r.temperatures_k.assign(n, model.ambient_k);
@@ -21,7 +21,7 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                 r.runaway = true;
                 return r;
             }
-        solver.solve(rasterisePower(model, r.powers), r.theta);
+        solver.solve(rasterisePower(model, r.powers), r.theta, 500, nullptr, solve_tolerance);
         const auto temps = sourceTemperatures(model, r.theta);
         r.last_change_k = 0;
         double hottest = 0;

@@ -152,7 +152,7 @@ void Solver::precondition(const double* r, double* z) const {
 }
 
 SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations,
-                         const CancelToken* cancel) const {
+                         const CancelToken* cancel, double tolerance) const {
     const std::size_t N = b.size();
     SolveStats st;
     x.resize(N, 0.0);
@@ -181,7 +181,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             rs += r[n];
         }
         st.residual = std::sqrt(rr) / bnorm;
-        return st.residual <= 1e-10 && std::fabs(rs) <= 1e-11 * babs;
+        return st.residual <= tolerance && std::fabs(rs) <= tolerance / 10 * babs;
     };
     if (done()) {
         st.iterations = layered_ ? 1 : 0;

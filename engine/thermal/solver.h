@@ -19,8 +19,9 @@
 // the builder; the measured error of that choice against the exact layered solution is in
 // builder.h (1.47 K unsplit, 0.016 K split, for a 1 mm lid on a 6.9 mm sink).
 //
-// Convergence: ||r||2 <= 1e-10 ||b||2 and |sum r| <= 1e-11 sum|b|. The second test bounds the
-// energy-balance error (heat out vs. power in) since interior fluxes cancel in sum(r).
+// Convergence: ||r||2 <= tol ||b||2 and |sum r| <= tol/10 sum|b|, tol = 1e-10 by default. The
+// second test bounds the energy-balance error (heat out vs. power in) since interior fluxes cancel
+// in sum(r). Leakage iterations use a looser tol: only their final state is reported.
 #include "core/progress.h"
 #include "thermal/conductances.h"
 #include "thermal/layered.h"
@@ -46,8 +47,10 @@ public:
     // Solves (K + C inv_dt) theta = rhs; theta is the starting guess and the result.
     // Not thread-safe: the work vectors are kept between calls (fresh pages cost more than the
     // arithmetic on this kind of machine: 70 % of a laterally uniform solve was page faults).
+    // `tolerance` is the relative residual at which CG stops (see Convergence above).
     SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta,
-                     int max_iterations = 500, const CancelToken* cancel = nullptr) const;
+                     int max_iterations = 500, const CancelToken* cancel = nullptr,
+                     double tolerance = 1e-10) const;
 
     const Conductances& conductances() const { return c_; }
     double invDt() const { return inv_dt_; }

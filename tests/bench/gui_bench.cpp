@@ -5,6 +5,7 @@
 // Goals: panning at 60 frames per second (<= 16.7 ms per frame), edit-to-results <= 150 ms.
 #include "canvas_view.h"
 #include "commands.h"
+#include "core/memory_policy.h"
 #include "document.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
@@ -51,6 +52,7 @@ Design manyDies(int dies, int links) {
 } // namespace
 
 int main(int argc, char** argv) {
+    strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
     QApplication app(argc, argv);
     const LibraryLoad lib = loadDefaultLibrary();
     {

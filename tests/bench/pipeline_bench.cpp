@@ -2,6 +2,7 @@
 // time of one complete evaluation (perf, power with leakage coupling, thermal, bandwidth,
 // reliability, cost) of every example project at the coarse and the default thermal resolution.
 // Goal: <= 100 ms per evaluation at the coarse resolution on one core, for live re-evaluation.
+#include "core/memory_policy.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "library/library_loader.h"
@@ -17,6 +18,7 @@
 using namespace strata;
 
 int main(int argc, char** argv) {
+    strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
     const LibraryLoad lib = loadDefaultLibrary();
     EvaluatorRegistry reg;

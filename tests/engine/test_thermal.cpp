@@ -379,6 +379,30 @@ private slots:
         QVERIFY(bad.iterations < 100);
         QVERIFY(!bad.temperatures_k.empty());
     }
+    void leakageLooseSolvesKeepTemperatures() {
+        // The leakage loop's solves stop at 1e-5 relative residual; on a real package (mold,
+        // graded grid, multigrid-preconditioned CG) its temperatures must stay within 1e-3 K of
+        // solves to 1e-10, far inside the loop's 0.01 K tolerance.
+        const Design d = test::loadExample("gpu-2.5d");
+        const BuildResult b = buildModel(d, test::shippedLibrary(), *buildOptionsFor("coarse"));
+        QVERIFY(b.ok);
+        const Solver solver(b.model);
+        const auto leak = [&](const std::vector<double>& t, std::vector<double>& p) {
+            for (std::size_t s = 0; s < t.size(); ++s)
+                p[s] = b.model.sources[s].power_w *
+                       (1 + 0.2 * std::exp(0.02 * (t[s] - b.model.ambient_k)));
+        };
+        const CoupledResult loose = solveWithLeakage(b.model, solver, leak);
+        const CoupledResult tight = solveWithLeakage(b.model, solver, leak, 0.01, 100, 500, 1e-10);
+        QVERIFY(loose.converged && tight.converged);
+        QCOMPARE(loose.iterations, tight.iterations);
+        double worst = 0;
+        for (std::size_t s = 0; s < loose.temperatures_k.size(); ++s)
+            worst = std::max(worst, std::fabs(loose.temperatures_k[s] - tight.temperatures_k[s]));
+        qInfo("leakage loop, 1e-5 vs 1e-10 solves: worst source temperature difference %.2e K",
+              worst);
+        QVERIFY(worst < 1e-3);
+    }
     void gradedGridRespectsRatioAndEdges() {
         const std::vector<double> lines =
             makeGridLines({-30e-3, 30e-3, -5e-3, 5e-3, 1e-3}, {{-5e-3, 5e-3}}, 0.5e-3);
