@@ -142,7 +142,8 @@ PowerSetup setUpPower(const Design& design, const Library& lib, const thermal::M
         }
     }
     // Links: PHY energy at both ends; memory access energy on the memory die.
-    std::map<std::string, std::vector<std::string>> phyUnknown, memoryUnknown; // id -> objects
+    std::map<std::string, std::vector<std::string>> phyUnknown, memoryUnknown,
+        memoryAssumed; // id -> objects
     for (const Link& link : design.links) {
         const auto traffic = in.link_Bps.find(link.id);
         if (traffic == in.link_Bps.end() || traffic->second <= 0)
@@ -167,6 +168,8 @@ PowerSetup setUpPower(const Design& design, const Library& lib, const thermal::M
                 memoryUnknown[memory->id].push_back(*end);
                 continue;
             }
+            if (memory->provenance.isAssumed("energy_pj_per_bit"))
+                memoryAssumed[memory->id].push_back(*end);
             spread(bits * *memory->energy_j_per_bit, idx, setup.sources, {"memory", "die"});
             setup.memory_w += bits * *memory->energy_j_per_bit;
         }
@@ -186,6 +189,17 @@ PowerSetup setUpPower(const Design& design, const Library& lib, const thermal::M
     };
     report(phyUnknown, "PHY", "link");
     report(memoryUnknown, "memory", "access");
+    for (const auto& [id, objects] : memoryAssumed) {
+        const MemoryType* memory = lib.memory(id);
+        Diagnostic d = note("POW-0009", Severity::Info,
+                            "memory \"" + id + "\" access energy " +
+                                std::to_string(*memory->energy_j_per_bit * 1e12).substr(0, 4) +
+                                " pJ/b is an assumption, not a published figure (" +
+                                memory->provenance.file + "): replace it with your vendor's",
+                            objects.front());
+        d.object_ids = objects;
+        setup.diagnostics.push_back(std::move(d));
+    }
     return setup;
 }
 

@@ -80,6 +80,25 @@ private slots:
         QVERIFY(std::fabs(first.leakageAt(first.ref_k + 50) -
                           first.leakage_ref_w * std::exp(50 * first.beta_per_k)) < 1e-12);
     }
+    void memoryAccessEnergyByHandAndMarkedAssumed() {
+        // 100 GB/s over one HBM link: the HBM3 stack's access energy (the HBM2 figure, which
+        // includes the I/O, assumed for HBM3) and no second charge for the HBM PHY.
+        const Design d = test::loadExample("gpu-2.5d");
+        const Library& lib = test::shippedLibrary();
+        thermal::BuildResult built = thermal::buildModel(d, lib, {});
+        QVERIFY(built.ok);
+        power::PowerInputs in;
+        in.from_activity = true;
+        in.link_Bps["link_hbm_w0"] = 100e9;
+        const power::PowerSetup s = power::setUpPower(d, lib, built.model, in);
+        QVERIFY(std::fabs(s.memory_w - 8 * 100e9 * 3.48e-12) < 1e-9);
+        QCOMPARE(s.link_w, 0.0);
+        const auto assumed = std::find_if(s.diagnostics.begin(), s.diagnostics.end(),
+                                          [](const Diagnostic& x) { return x.code == "POW-0009"; });
+        QVERIFY(assumed != s.diagnostics.end());
+        QCOMPARE(assumed->object_ids, std::vector<std::string>{"hbm_w0"});
+        QVERIFY(!test::hasCode(s.diagnostics, "POW-0004"));
+    }
     void warmerAmbientMeansMoreLeakageAndHotterDies() {
         Design d = test::loadExample("gpu-2.5d");
         const EvalResult cool = run(d, {{"thermal.resolution", "coarse"}});
