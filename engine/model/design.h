@@ -136,6 +136,18 @@ struct Tco {
     bool operator==(const Tco&) const = default;
 };
 
+// Package-level bump / micro-bump / TSV fatigue from thermal cycling (Coffin-Manson,
+// N = cycles_ref (delta_t_ref / dT)^exponent). No sourced defaults exist (constants.md §7), so
+// every number is the user's, with `source` saying where it comes from; unset: not evaluated.
+struct ReliabilityInputs {
+    std::optional<double> bump_exponent;      // Coffin-Manson exponent q
+    std::optional<double> bump_cycles_ref;    // cycles to failure at the reference swing
+    std::optional<double> bump_delta_t_ref_k; // reference temperature swing, K
+    std::optional<double> cycles_per_day;     // power cycles per day in service
+    std::string bump_source;                  // where the numbers come from
+    bool operator==(const ReliabilityInputs&) const = default;
+};
+
 struct Mapping {
     bool auto_search = false; // let the engine search the degrees
     int tp = 1, pp = 1, dp = 1, ep = 1;
@@ -178,6 +190,7 @@ struct Design {
     Cooling cooling;
     std::optional<Workload> workload;
     Tco tco;
+    ReliabilityInputs reliability;
     std::vector<Rule> rules;
     std::map<std::string, std::string> provenance; // property path -> source of its value
     bool operator==(const Design&) const = default;

@@ -109,7 +109,7 @@ Stack readStack(const Json& j, const std::string& ptr, const JsonContext& ctx) {
 void readDesignBody(const Json& doc, Design& d, const JsonContext& ctx) {
     readProperties(doc, "", d, ctx,
                    {"format", "schema", "technology", "package", "stacks", "links", "cooling",
-                    "workload", "tco", "rules", "provenance"});
+                    "workload", "tco", "reliability", "rules", "provenance"});
     withObject(
         doc, "", "technology", false, ctx, "technology defaults",
         [&](const Json& o, const std::string& p) { readProperties(o, p, d.technology, ctx); });
@@ -138,6 +138,9 @@ void readDesignBody(const Json& doc, Design& d, const JsonContext& ctx) {
                [&](const Json& o, const std::string& p) { readProperties(o, p, d.cooling, ctx); });
     withObject(doc, "", "tco", false, ctx, "the total-cost-of-ownership assumptions",
                [&](const Json& o, const std::string& p) { readProperties(o, p, d.tco, ctx); });
+    withObject(
+        doc, "", "reliability", false, ctx, "the reliability inputs",
+        [&](const Json& o, const std::string& p) { readProperties(o, p, d.reliability, ctx); });
     withObject(doc, "", "workload", false, ctx, "the workload",
                [&](const Json& o, const std::string& p) {
                    Workload w;
@@ -265,6 +268,8 @@ std::string designToJsonText(const Design& d) {
     }
     if (!(d.tco == Tco{}))
         writeProperties(d.tco, doc["tco"]);
+    if (!(d.reliability == ReliabilityInputs{}))
+        writeProperties(d.reliability, doc["reliability"]);
     if (!d.rules.empty()) {
         doc["rules"] = Json::array();
         for (const Rule& r : d.rules)

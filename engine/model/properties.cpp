@@ -327,6 +327,23 @@ template <> const std::vector<Property<Tco>>& propertiesOf<Tco>() {
     return props;
 }
 
+template <> const std::vector<Property<ReliabilityInputs>>& propertiesOf<ReliabilityInputs>() {
+    using R = ReliabilityInputs;
+    static const std::vector<Property<R>> props{
+        optionalNumber<R>("bump_exponent", &R::bump_exponent, {0.1, 20, false}, "Bump fatigue",
+                          "Coffin-Manson exponent"),
+        optionalNumber<R>("bump_cycles_ref", &R::bump_cycles_ref, {1, 1e15, false}, "Bump fatigue",
+                          "Cycles to failure at the reference swing"),
+        optionalNumber<R>("bump_delta_t_ref_k", &R::bump_delta_t_ref_k, {0.1, 500, false},
+                          "Bump fatigue", "Reference temperature swing"),
+        optionalNumber<R>("cycles_per_day", &R::cycles_per_day, {0, 1e6, false}, "Bump fatigue",
+                          "Power cycles per day in service"),
+        text<R>("bump_source", &R::bump_source, "Bump fatigue",
+                "Where the fatigue parameters come from"),
+    };
+    return props;
+}
+
 template <> const std::vector<Property<Mapping>>& propertiesOf<Mapping>() {
     static const std::vector<Property<Mapping>> props{
         boolean<Mapping>("auto", &Mapping::auto_search, "Mapping", "Search the parallel degrees"),

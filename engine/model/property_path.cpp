@@ -8,7 +8,7 @@ namespace strata {
 namespace {
 
 using Node = std::variant<Design*, Technology*, Package*, PackageLayer*, Stack*, Tier*, Die*, Bond*,
-                          Link*, Cooling*, Workload*, Mapping*, Rule*, Tco*>;
+                          Link*, Cooling*, Workload*, Mapping*, Rule*, Tco*, ReliabilityInputs*>;
 
 struct Segment {
     std::string name;
@@ -105,6 +105,8 @@ struct Step {
             return node = &d->cooling, true;
         } else if (seg.name == "tco" && noKey()) {
             return node = &d->tco, true;
+        } else if (seg.name == "reliability" && noKey()) {
+            return node = &d->reliability, true;
         } else if (seg.name == "workload" && noKey()) {
             if (!d->workload) {
                 error = "the design has no workload";
@@ -114,7 +116,7 @@ struct Step {
         } else if (error.empty()) {
             error = "unknown part \"" + seg.name +
                     "\" of a design: expected stacks[..], links[..], rules[..], package, "
-                    "technology, cooling, tco, "
+                    "technology, cooling, tco, reliability, "
                     "workload or one of " +
                     propertyNames<Design>();
         }
@@ -265,6 +267,7 @@ std::vector<std::string> listPropertyPaths(const Design& d) {
         addPaths<Link>("links[" + l.id + "].", out);
     addPaths<Cooling>("cooling.", out);
     addPaths<Tco>("tco.", out);
+    addPaths<ReliabilityInputs>("reliability.", out);
     if (d.workload) {
         addPaths<Workload>("workload.", out);
         addPaths<Mapping>("workload.mapping.", out);

@@ -3,7 +3,6 @@
 #include "model/geometry.h"
 #include "reliability/ramp.h"
 
-#include <cstdlib>
 #include <map>
 
 namespace strata {
@@ -26,30 +25,10 @@ double shareOf(const std::string& block, const ChipletType* type) {
     return total > 0 ? mine / total : 1;
 }
 
-bool number(const EvalContext& ctx, const std::string& key, double& out, EvalResult& result) {
-    const std::string text = ctx.options.get(key, "");
-    if (text.empty())
-        return false;
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end || !(out > 0)) {
-        result.diagnostics.push_back(
-            {"REL-0003",
-             Severity::Error,
-             "option " + key + " expects a positive number, got \"" + text + "\"",
-             {key},
-             "",
-             ""});
-        return false;
-    }
-    return true;
-}
-
 void bumpFatigue(const EvalContext& ctx, const std::map<std::string, double>& dieMeanK,
                  EvalResult& out) {
-    double q = 0, nRef = 0, dtRef = 0, perDay = 0;
-    const bool given = number(ctx, "reliability.bump_exponent", q, out);
-    if (!given) {
+    const ReliabilityInputs& in = ctx.design.reliability;
+    if (!in.bump_exponent) {
         out.diagnostics.push_back(
             {"REL-0002",
              Severity::Info,
@@ -57,24 +36,24 @@ void bumpFatigue(const EvalContext& ctx, const std::map<std::string, double>& di
              "exist to default (constants.md §7); give reliability.bump_exponent, "
              "bump_cycles_ref, bump_delta_t_ref_k, cycles_per_day and bump_source",
              {},
-             "",
+             "/reliability",
              ""});
         return;
     }
-    const bool complete = number(ctx, "reliability.bump_cycles_ref", nRef, out) &&
-                          number(ctx, "reliability.bump_delta_t_ref_k", dtRef, out) &&
-                          number(ctx, "reliability.cycles_per_day", perDay, out);
-    if (!complete || ctx.options.get("reliability.bump_source", "").empty()) {
+    if (!in.bump_cycles_ref || !in.bump_delta_t_ref_k || !in.cycles_per_day ||
+        in.bump_source.empty()) {
         out.diagnostics.push_back({"REL-0003",
                                    Severity::Error,
                                    "bump fatigue needs reliability.bump_exponent, bump_cycles_ref, "
                                    "bump_delta_t_ref_k, cycles_per_day and bump_source (where "
                                    "the numbers come from)",
-                                   {"reliability.bump_exponent"},
-                                   "",
+                                   {},
+                                   "/reliability",
                                    ""});
         return;
     }
+    const double q = *in.bump_exponent, nRef = *in.bump_cycles_ref;
+    const double dtRef = *in.bump_delta_t_ref_k, perDay = *in.cycles_per_day;
     const double ambient = ctx.design.cooling.ambient_k;
     for (const auto& [die, meanK] : dieMeanK) {
         const double swing = meanK - ambient;

@@ -3,9 +3,9 @@
 // thermal evaluator computed (reliability/ramp.h), each die qualified to the RAMP budget (800 FIT
 // per mechanism at 345 K) shared among its blocks by area; sums to die, stack and system FIT and
 // MTTF. Package-level bump fatigue (Coffin-Manson, N = N_ref (dT_ref / dT)^q with dT = die
-// temperature - ambient) only with user-supplied, cited parameters: options
-// reliability.bump_exponent, reliability.bump_cycles_ref, reliability.bump_delta_t_ref_k,
-// reliability.cycles_per_day and reliability.bump_source (constants.md §7 found none to default).
+// temperature - ambient) only with user-supplied, cited parameters: the design's `reliability`
+// section (bump_exponent, bump_cycles_ref, bump_delta_t_ref_k, cycles_per_day, bump_source;
+// model/design.h), since constants.md §7 found none to default.
 #include "eval/evaluator.h"
 
 namespace strata {

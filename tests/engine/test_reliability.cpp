@@ -3,6 +3,7 @@
 // dies -> more leakage -> shorter life), and bump fatigue only with cited user parameters.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
+#include "model/design_io.h"
 #include "reliability/ramp.h"
 #include "test_support.h"
 
@@ -72,19 +73,33 @@ private slots:
         QVERIFY(test::hasCode(cool.diagnostics, "REL-0100"));
     }
     void bumpFatigueNeedsCitedParameters() {
-        const Design d = test::loadExample("gpu-2.5d");
+        Design d = test::loadExample("gpu-2.5d");
         QVERIFY(test::hasCode(run(d).diagnostics, "REL-0002"));
-        std::map<std::string, std::string> o{{"reliability.bump_exponent", "2"},
-                                             {"reliability.bump_cycles_ref", "1000"},
-                                             {"reliability.bump_delta_t_ref_k", "100"},
-                                             {"reliability.cycles_per_day", "2"}};
-        QVERIFY(test::hasCode(run(d, o).diagnostics, "REL-0003")); // no source given
-        o["reliability.bump_source"] = "JEDEC JESD22-A104 qualification of this bump, 1000 cycles";
-        const EvalResult r = run(d, o);
+        // The parameters live in the design's "reliability" section and survive a save.
+        DesignLoad withInputs =
+            parseDesign(designToJsonText(d).insert(1, R"("reliability": {"bump_exponent": 2,
+                "bump_cycles_ref": 1000, "bump_delta_t_ref_k": 100, "cycles_per_day": 2},)"),
+                        "fatigue.strata.json");
+        QVERIFY(withInputs.ok());
+        d = *withInputs.design;
+        QCOMPARE(*d.reliability.bump_delta_t_ref_k, 100.0);
+        QVERIFY(test::hasCode(run(d).diagnostics, "REL-0003")); // no source given
+        d.reliability.bump_source = "JEDEC JESD22-A104 qualification of this bump, 1000 cycles";
+        const DesignLoad again = parseDesign(designToJsonText(d), "again.strata.json");
+        QVERIFY(again.ok() && *again.design == d);
+        const EvalResult r = run(d);
         const double mean = r.metric("thermal.die.gpu0.mean_c")->value + 273.15;
         const double cycles = 1000 * std::pow(100 / (mean - d.cooling.ambient_k), 2);
         QVERIFY(std::fabs(r.metric("reliability.bump.gpu0.cycles_to_failure")->value - cycles) <
                 1e-9 * cycles);
+        // A negative exponent is refused at load, naming the field.
+        const DesignLoad bad =
+            parseDesign(designToJsonText(test::loadExample("gpu-2.5d"))
+                            .insert(1, R"("reliability": {"bump_exponent": -2},)"),
+                        "bad.strata.json");
+        QVERIFY(!bad.ok());
+        QVERIFY(format(bad.diagnostics.front()).find("/reliability/bump_exponent") !=
+                std::string::npos);
     }
 };
 
