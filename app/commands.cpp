@@ -2,6 +2,9 @@
 
 #include "model/property_path.h"
 
+#include <map>
+#include <set>
+
 namespace strata::studio {
 
 SetPropertyCommand::SetPropertyCommand(Document* doc, std::string path, Value value)
@@ -112,26 +115,6 @@ void RotateStackCommand::undo() {
     doc_->notifyChanged();
 }
 
-DuplicateStackCommand::DuplicateStackCommand(Document* doc, const std::string& stack) : doc_(doc) {
-    if (const Stack* s = findStack(doc_->design(), stack))
-        copy_ = *s;
-    copy_.id = doc_->uniqueId(copy_.id);
-    for (std::size_t t = 0; t < copy_.tiers.size(); ++t)
-        copy_.tiers[t].die.id =
-            t == 0 ? copy_.id : doc_->uniqueId(copy_.tiers[t].die.id + "_" + copy_.id);
-    copy_.x_m += 2e-3;
-    copy_.y_m += 2e-3;
-    setText(QObject::tr("Duplicate %1").arg(QString::fromStdString(stack)));
-}
-
-void DuplicateStackCommand::redo() {
-    doc_->insertStack(copy_, {}, -1);
-}
-
-void DuplicateStackCommand::undo() {
-    doc_->removeStack(copy_.id);
-}
-
 TierCommand::TierCommand(Document* doc, std::string stack, Kind kind, int tier,
                          const std::string& chipletType)
     : doc_(doc), stack_(std::move(stack)), kind_(kind), tier_(tier) {
@@ -193,6 +176,107 @@ void TierCommand::undo() {
         break;
     }
     doc_->notifyChanged();
+}
+
+ConnectCommand::ConnectCommand(Document* doc, const std::string& fromDie, const std::string& toDie)
+    : doc_(doc) {
+    const Library& lib = doc_->library();
+    link_.id = doc_->uniqueId("link_" + fromDie + "_" + toDie);
+    link_.from = fromDie;
+    link_.to = toDie;
+    const MemoryType* memory = nullptr;
+    for (const std::string& id : {fromDie, toDie})
+        if (const auto ref = findDie(doc_->design(), id))
+            if (const ChipletType* type = lib.chiplet(ref->tier->die.type))
+                if (!type->memory.empty() && lib.memory(type->memory))
+                    memory = lib.memory(type->memory);
+    const PhyType* phy = lib.phy(memory ? "hbm" : "ucie_a");
+    if (memory && phy) {
+        link_.phy = phy->id;
+        link_.lanes = memory->bus_bits;
+        link_.rate_bps = memory->pin_rate_bps;
+    } else if (phy) {
+        link_.phy = phy->id;
+        link_.lanes = std::max(1, phy->lanes_per_module);
+        link_.rate_bps = phy->max_rate_bps;
+    }
+    setText(QObject::tr("Connect %1 and %2")
+                .arg(QString::fromStdString(fromDie), QString::fromStdString(toDie)));
+}
+
+void ConnectCommand::redo() {
+    doc_->insertLink(link_, -1);
+}
+
+void ConnectCommand::undo() {
+    doc_->removeLink(link_.id);
+}
+
+DisconnectCommand::DisconnectCommand(Document* doc, std::string link)
+    : doc_(doc), id_(std::move(link)) {
+    setText(QObject::tr("Disconnect %1").arg(QString::fromStdString(id_)));
+}
+
+void DisconnectCommand::redo() {
+    index_ = doc_->removeLink(id_, &saved_);
+}
+
+void DisconnectCommand::undo() {
+    if (index_ >= 0)
+        doc_->insertLink(saved_, index_);
+}
+
+PasteCommand::PasteCommand(Document* doc, std::vector<Stack> stacks, std::vector<Link> links,
+                           double dx_m, double dy_m)
+    : doc_(doc), stacks_(std::move(stacks)) {
+    // Fresh ids: checked against the document and the ids already handed out here.
+    std::set<std::string> given;
+    auto fresh = [&](const std::string& base) {
+        std::string id = doc_->uniqueId(base);
+        for (int i = 2; given.count(id); ++i)
+            id = doc_->uniqueId(base + "_" + std::to_string(i));
+        given.insert(id);
+        return id;
+    };
+    std::map<std::string, std::string> dieIds;
+    for (Stack& s : stacks_) {
+        s.id = fresh(s.id);
+        s.x_m += dx_m;
+        s.y_m += dy_m;
+        for (Tier& t : s.tiers) {
+            const std::string old = t.die.id;
+            t.die.id = fresh(old);
+            dieIds[old] = t.die.id;
+        }
+    }
+    for (Link l : links) {
+        if (!dieIds.count(l.from) || !dieIds.count(l.to))
+            continue; // only links among the pasted dies
+        l.from = dieIds[l.from];
+        l.to = dieIds[l.to];
+        l.id = fresh(l.id);
+        links_.push_back(l);
+    }
+    setText(QObject::tr("Paste %n stack(s)", nullptr, static_cast<int>(stacks_.size())));
+}
+
+QStringList PasteCommand::stackIds() const {
+    QStringList ids;
+    for (const Stack& s : stacks_)
+        ids << QString::fromStdString(s.id);
+    return ids;
+}
+
+void PasteCommand::redo() {
+    for (const Stack& s : stacks_)
+        doc_->insertStack(s, {}, -1);
+    for (const Link& l : links_)
+        doc_->insertLink(l, -1);
+}
+
+void PasteCommand::undo() {
+    for (const Stack& s : stacks_)
+        doc_->removeStack(s.id); // takes the pasted links with it
 }
 
 } // namespace strata::studio

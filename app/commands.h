@@ -81,19 +81,6 @@ private:
     std::string stack_;
 };
 
-// A copy of a stack (fresh stack and die ids), 2 mm up and to the right.
-class DuplicateStackCommand : public QUndoCommand {
-public:
-    DuplicateStackCommand(Document* doc, const std::string& stack);
-    const std::string& newId() const { return copy_.id; }
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* doc_;
-    Stack copy_;
-};
-
 // Tiers of a stack: add on top (a copy of the top tier's bond, the given chiplet type), remove,
 // or swap a tier with the one above it.
 class TierCommand : public QUndoCommand {
@@ -110,6 +97,50 @@ private:
     Kind kind_;
     int tier_;
     Tier saved_;
+};
+
+// A link between two dies. The PHY follows the parts: a memory die gets its memory's PHY
+// ("hbm", its bus width at its pin rate), anything else one UCIe-A module at its top rate.
+class ConnectCommand : public QUndoCommand {
+public:
+    ConnectCommand(Document* doc, const std::string& fromDie, const std::string& toDie);
+    const Link& link() const { return link_; }
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    Link link_;
+};
+
+// Removes one link; undo puts it back at its place in the list.
+class DisconnectCommand : public QUndoCommand {
+public:
+    DisconnectCommand(Document* doc, std::string link);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    std::string id_;
+    Link saved_;
+    int index_ = -1;
+};
+
+// Inserts copied stacks and the links among them with fresh stack, die and link ids (the
+// clipboard's or a duplicate's), shifted by (dx, dy).
+class PasteCommand : public QUndoCommand {
+public:
+    PasteCommand(Document* doc, std::vector<Stack> stacks, std::vector<Link> links, double dx_m,
+                 double dy_m);
+    QStringList stackIds() const;
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    std::vector<Stack> stacks_;
+    std::vector<Link> links_;
 };
 
 } // namespace strata::studio

@@ -87,6 +87,28 @@ void Document::insertStack(const Stack& stack, const IndexedLinks& links, int in
     for (const auto& [i, link] : links) // ascending positions: each lands where it was
         design_.links.insert(
             design_.links.begin() + std::min<std::ptrdiff_t>(i, std::ssize(design_.links)), link);
+    emit designChanged();
+}
+
+void Document::insertLink(const Link& link, int index) {
+    const auto at = index < 0 || index > static_cast<int>(design_.links.size())
+                        ? design_.links.end()
+                        : design_.links.begin() + index;
+    design_.links.insert(at, link);
+    emit designChanged();
+}
+
+int Document::removeLink(const std::string& id, Link* removed) {
+    auto it = std::find_if(design_.links.begin(), design_.links.end(),
+                           [&](const Link& l) { return l.id == id; });
+    if (it == design_.links.end())
+        return -1;
+    if (removed)
+        *removed = *it;
+    const int index = static_cast<int>(it - design_.links.begin());
+    design_.links.erase(it);
+    emit designChanged();
+    return index;
 }
 
 int Document::removeStack(const std::string& id, IndexedLinks* removedLinks, Stack* removed) {
@@ -119,7 +141,9 @@ Stack* Document::mutableStack(const std::string& id) {
 
 std::string Document::uniqueId(const std::string& base) const {
     auto taken = [&](const std::string& id) {
-        return findStack(design_, id) || findDie(design_, id).has_value();
+        return findStack(design_, id) || findDie(design_, id).has_value() ||
+               std::any_of(design_.links.begin(), design_.links.end(),
+                           [&](const Link& l) { return l.id == id; });
     };
     if (!taken(base))
         return base;

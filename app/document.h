@@ -48,6 +48,9 @@ public:
     int removeStack(const std::string& id, IndexedLinks* removedLinks = nullptr,
                     Stack* removed = nullptr); // returns the index it had, -1 if absent
 
+    void insertLink(const Link& link, int index);                   // index < 0: at the end
+    int removeLink(const std::string& id, Link* removed = nullptr); // the index it had, or -1
+
     Stack* mutableStack(const std::string& id); // for commands only
     void notifyChanged() { emit designChanged(); }
 

@@ -3,6 +3,7 @@
 #include "autosave.h"
 #include "canvas_view.h"
 #include "charts_panel.h"
+#include "clipboard.h"
 #include "commands.h"
 #include "docks.h"
 #include "document.h"
@@ -11,6 +12,7 @@
 #include "thermal_map.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFile>
@@ -91,6 +93,46 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     updateTitle();
 }
 
+void MainWindow::deleteSelection(const QString& what) {
+    const QStringList sel = doc_->selection();
+    if (sel.isEmpty())
+        return;
+    doc_->undoStack()->beginMacro(what.arg(sel.size()));
+    for (const QString& id : sel)
+        doc_->undoStack()->push(new RemoveStackCommand(doc_, id.toStdString()));
+    doc_->undoStack()->endMacro();
+}
+
+void MainWindow::connectSelection() {
+    const QStringList sel = doc_->selection();
+    if (sel.size() != 2) {
+        statusBar()->showMessage(tr("Select exactly two stacks to connect their base dies"), 4000);
+        return;
+    }
+    const Stack* a = findStack(doc_->design(), sel[0].toStdString());
+    const Stack* b = findStack(doc_->design(), sel[1].toStdString());
+    if (!a || !b || a->tiers.empty() || b->tiers.empty())
+        return;
+    auto* cmd = new ConnectCommand(doc_, a->tiers[0].die.id, b->tiers[0].die.id);
+    statusBar()->showMessage(
+        tr("Added %1 (%2)")
+            .arg(QString::fromStdString(cmd->link().id), QString::fromStdString(cmd->link().phy)),
+        4000);
+    doc_->undoStack()->push(cmd);
+}
+
+void MainWindow::disconnectSelection() {
+    const Design fragment = fragmentOf(doc_->design(), doc_->selection());
+    if (fragment.links.empty()) {
+        statusBar()->showMessage(tr("No links among the selected stacks"), 4000);
+        return;
+    }
+    doc_->undoStack()->beginMacro(tr("Disconnect %1 link(s)").arg(fragment.links.size()));
+    for (const Link& l : fragment.links)
+        doc_->undoStack()->push(new DisconnectCommand(doc_, l.id));
+    doc_->undoStack()->endMacro();
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, [this] {
@@ -131,28 +173,40 @@ void MainWindow::buildMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(tr("&Delete"), QKeySequence::Delete, this, [this] {
-        const QStringList sel = doc_->selection();
-        if (sel.isEmpty())
+    edit->addAction(tr("&Delete"), QKeySequence::Delete, this,
+                    [this] { deleteSelection(tr("Delete %1 stack(s)")); });
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
+        if (doc_->selection().isEmpty())
             return;
-        doc_->undoStack()->beginMacro(tr("Delete %1 stack(s)").arg(sel.size()));
-        for (const QString& id : sel)
-            doc_->undoStack()->push(new RemoveStackCommand(doc_, id.toStdString()));
-        doc_->undoStack()->endMacro();
+        QGuiApplication::clipboard()->setMimeData(
+            mimeFor(fragmentOf(doc_->design(), doc_->selection())));
+        deleteSelection(tr("Cut %1 stack(s)"));
+    });
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, [this] {
+        if (!doc_->selection().isEmpty())
+            QGuiApplication::clipboard()->setMimeData(
+                mimeFor(fragmentOf(doc_->design(), doc_->selection())));
+    });
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, this, [this] {
+        const auto fragment = fragmentFrom(QGuiApplication::clipboard()->mimeData());
+        if (!fragment) {
+            statusBar()->showMessage(tr("The clipboard holds no Strata stacks"), 4000);
+            return;
+        }
+        // Pasted next to where it was copied from, so it is visible and not on top of it.
+        auto* cmd = new PasteCommand(doc_, fragment->stacks, fragment->links, 2e-3, 2e-3);
+        const QStringList ids = cmd->stackIds();
+        doc_->undoStack()->push(cmd);
+        doc_->setSelection(ids);
     });
     edit->addAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
-        const QStringList sel = doc_->selection();
-        if (sel.isEmpty())
+        if (doc_->selection().isEmpty())
             return;
-        doc_->undoStack()->beginMacro(tr("Duplicate %1 stack(s)").arg(sel.size()));
-        QStringList copies;
-        for (const QString& id : sel) {
-            auto* cmd = new DuplicateStackCommand(doc_, id.toStdString());
-            copies << QString::fromStdString(cmd->newId());
-            doc_->undoStack()->push(cmd);
-        }
-        doc_->undoStack()->endMacro();
-        doc_->setSelection(copies);
+        const Design f = fragmentOf(doc_->design(), doc_->selection());
+        auto* cmd = new PasteCommand(doc_, f.stacks, f.links, 2e-3, 2e-3);
+        const QStringList ids = cmd->stackIds();
+        doc_->undoStack()->push(cmd);
+        doc_->setSelection(ids);
     });
     edit->addAction(tr("R&otate 90°"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
         const QStringList sel = doc_->selection();
@@ -163,6 +217,11 @@ void MainWindow::buildMenus() {
             doc_->undoStack()->push(new RotateStackCommand(doc_, id.toStdString()));
         doc_->undoStack()->endMacro();
     });
+    edit->addSeparator();
+    edit->addAction(tr("Co&nnect Selected Dies"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                    [this] { connectSelection(); });
+    edit->addAction(tr("Disconnec&t Selected Dies"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                    this, [this] { disconnectSelection(); });
     edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
         QStringList all;
         for (const Stack& s : doc_->design().stacks)

@@ -39,6 +39,9 @@ protected:
 
 private:
     void buildMenus();
+    void deleteSelection(const QString& what); // "%1" is replaced by the count
+    void connectSelection();                   // the base dies of the two selected stacks
+    void disconnectSelection();                // every link among the selected stacks
     bool maybeSave();
     bool save();
     bool saveAs();

@@ -3,12 +3,14 @@
 // deleted stack comes back with its links in their places, the modified state follows the undo
 // stack, and a saved design reads back equal.
 #include "autosave.h"
+#include "clipboard.h"
 #include "commands.h"
 #include "document.h"
 #include "library/library_loader.h"
 #include "model/property_path.h"
 
 #include <QFile>
+#include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,8 +107,9 @@ private slots:
         doc.undoStack()->push(new RotateStackCommand(&doc, stack));
         QCOMPARE(findStack(doc.design(), stack)->rotation_deg,
                  (before.stacks[0].rotation_deg + 90) % 360);
-        auto* dup = new DuplicateStackCommand(&doc, stack);
-        const std::string copy = dup->newId();
+        const Design one = fragmentOf(doc.design(), {QString::fromStdString(stack)});
+        auto* dup = new PasteCommand(&doc, one.stacks, one.links, 2e-3, 2e-3);
+        const std::string copy = dup->stackIds().front().toStdString();
         doc.undoStack()->push(dup);
         const Stack* c = findStack(doc.design(), copy);
         QVERIFY(c && c->tiers.size() == before.stacks[0].tiers.size());
@@ -124,6 +127,66 @@ private slots:
         for (int i = 0; i < 5; ++i)
             doc.undoStack()->undo();
         QVERIFY(doc.design() == before);
+    }
+    void copyPasteCarriesLinksWithFreshIds() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        // Copy the GPU and one HBM stack through real mime data, as the clipboard would.
+        const QStringList pick{"gpu", QString::fromStdString(before.stacks[1].id)};
+        const Design fragment = fragmentOf(before, pick);
+        QCOMPARE(fragment.stacks.size(), std::size_t(2));
+        QVERIFY(!fragment.links.empty());
+        std::unique_ptr<QMimeData> mime(mimeFor(fragment));
+        QVERIFY(mime->hasFormat(kStacksMime) && mime->hasText());
+        const auto back = fragmentFrom(mime.get());
+        QVERIFY(back && back->stacks == fragment.stacks && back->links == fragment.links);
+        QMimeData junk;
+        junk.setText("not a design");
+        QVERIFY(!fragmentFrom(&junk));
+
+        auto* paste = new PasteCommand(&doc, back->stacks, back->links, 2e-3, 2e-3);
+        const QStringList ids = paste->stackIds();
+        doc.undoStack()->push(paste);
+        QCOMPARE(doc.design().stacks.size(), before.stacks.size() + 2);
+        QCOMPARE(doc.design().links.size(), before.links.size() + fragment.links.size());
+        for (const QString& id : ids) {
+            QVERIFY(!findStack(before, id.toStdString()));
+            const Stack* s = findStack(doc.design(), id.toStdString());
+            QVERIFY(s && !findDie(before, s->tiers[0].die.id));
+        }
+        const Link& pasted = doc.design().links.back(); // between the pasted dies only
+        QVERIFY(findDie(doc.design(), pasted.from) && !findDie(before, pasted.from));
+        QVERIFY(!findDie(before, pasted.to));
+        QVERIFY(doc.validation().empty() ||
+                std::none_of(doc.validation().begin(), doc.validation().end(),
+                             [](const Diagnostic& d) { return d.code == "MDL-0003"; }));
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void connectAndDisconnectUndo() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        const std::string gpuDie = before.stacks[0].tiers[0].die.id;
+        const std::string hbmDie = before.stacks[1].tiers[0].die.id;
+        auto* connect = new ConnectCommand(&doc, gpuDie, hbmDie);
+        QCOMPARE(connect->link().phy, std::string("hbm")); // a memory part: its PHY and bus
+        QCOMPARE(connect->link().lanes, 1024);
+        doc.undoStack()->push(connect);
+        QCOMPARE(doc.design().links.size(), before.links.size() + 1);
+        const std::string first = before.links.front().id;
+        doc.undoStack()->push(new DisconnectCommand(&doc, first));
+        QVERIFY(std::none_of(doc.design().links.begin(), doc.design().links.end(),
+                             [&](const Link& l) { return l.id == first; }));
+        doc.undoStack()->undo();
+        QCOMPARE(doc.design().links.front().id, first); // back at its place
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+        // Two compute dies get a UCIe-A module at its top rate.
+        const ConnectCommand logic(&doc, gpuDie, gpuDie);
+        QCOMPARE(logic.link().phy, std::string("ucie_a"));
+        QCOMPARE(logic.link().lanes, 64);
     }
     void autosaveAndRestoreRoundTrip() {
         QTemporaryDir recovery, work;
