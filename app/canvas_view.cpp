@@ -8,6 +8,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QMimeData>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -16,6 +17,29 @@
 namespace strata::studio {
 
 namespace {
+
+// A link from the facing edge of one die to the other's (midpoint of their overlap along that
+// edge), so it does not cross the dies; dies stacked over each other get a centre-to-centre line.
+QLineF edgeToEdge(const QRectF& a, const QRectF& b) {
+    auto mid = [](double lo1, double hi1, double lo2, double hi2, double fallback) {
+        const double lo = std::max(lo1, lo2), hi = std::min(hi1, hi2);
+        return lo <= hi ? (lo + hi) / 2 : fallback;
+    };
+    if (a.right() <= b.left() || b.right() <= a.left()) {
+        const bool aLeft = a.right() <= b.left();
+        const double y = mid(a.top(), a.bottom(), b.top(), b.bottom(), 0);
+        const bool overlap = a.top() <= b.bottom() && b.top() <= a.bottom();
+        return {QPointF(aLeft ? a.right() : a.left(), overlap ? y : a.center().y()),
+                QPointF(aLeft ? b.left() : b.right(), overlap ? y : b.center().y())};
+    }
+    if (a.bottom() <= b.top() || b.bottom() <= a.top()) {
+        const bool aAbove = a.bottom() <= b.top();
+        const double x = mid(a.left(), a.right(), b.left(), b.right(), 0);
+        return {QPointF(x, aAbove ? a.bottom() : a.top()),
+                QPointF(x, aAbove ? b.top() : b.bottom())};
+    }
+    return {a.center(), b.center()};
+}
 constexpr double kMm = 1e-3;
 constexpr int kStackIdRole = 0;
 
@@ -106,7 +130,7 @@ void CanvasView::rebuild() {
                     faulty.insert(QString::fromStdString(id));
         hi = std::max(hi, metricOf(result_, "thermal.tj_max_c", hi));
     }
-    std::map<std::string, QPointF> centres;
+    std::map<std::string, QRectF> outlines; // die -> scene rectangle
     for (const Stack& s : d.stacks) {
         const QString sid = QString::fromStdString(s.id);
         for (std::size_t t = 0; t < s.tiers.size(); ++t) {
@@ -141,11 +165,12 @@ void CanvasView::rebuild() {
             f.setPointSizeF(size);
             text->setFont(f);
             text->setPos(r.x0 / kMm + 0.4, -r.y1 / kMm + 0.3 + static_cast<double>(t) * size * 1.6);
-            centres[tier.die.id] = QPointF((r.x0 + r.x1) / 2 / kMm, -(r.y0 + r.y1) / 2 / kMm);
+            outlines[tier.die.id] =
+                QRectF(r.x0 / kMm, -r.y1 / kMm, r.width() / kMm, r.height() / kMm);
         }
     }
     for (const Link& l : d.links) {
-        if (!centres.count(l.from) || !centres.count(l.to))
+        if (!outlines.count(l.from) || !outlines.count(l.to))
             continue;
         const double u = metricOf(result_, "bandwidth.link." + l.id + ".peak_utilization", -1);
         const double gbps = l.lanes * l.rate_bps / 8e9;
@@ -154,7 +179,7 @@ void CanvasView::rebuild() {
                                           0.9f, 0.8f, 0.8f),
                  std::clamp(0.15 * std::log10(1 + gbps), 0.1, 1.2));
         pen.setCapStyle(Qt::RoundCap);
-        auto* line = scene_.addLine(QLineF(centres[l.from], centres[l.to]), pen);
+        auto* line = scene_.addLine(edgeToEdge(outlines[l.from], outlines[l.to]), pen);
         line->setZValue(5);
         line->setToolTip(
             QString("%1: %2 GB/s%3")
@@ -255,6 +280,23 @@ void CanvasView::dropEvent(QDropEvent* e) {
     doc_->undoStack()->push(cmd);
     doc_->setSelection({id});
     e->acceptProposedAction();
+}
+
+QImage CanvasView::renderFloorplan(double pixelsPerMm) {
+    const QRectF area = scene_.itemsBoundingRect().adjusted(-1, -1, 1, 1); // scene units: mm
+    QImage image((area.size() * pixelsPerMm).toSize(), QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.save(); // the package outline is view background, not a scene item
+    painter.scale(pixelsPerMm, pixelsPerMm);
+    painter.translate(-area.topLeft());
+    painter.fillRect(QRectF(0, -packageH_, packageW_, packageH_), QColor(232, 226, 210));
+    painter.setPen(QPen(QColor(60, 60, 60), 0.15));
+    painter.drawRect(QRectF(0, -packageH_, packageW_, packageH_));
+    painter.restore();
+    scene_.render(&painter, QRectF(), area);
+    return image;
 }
 
 } // namespace strata::studio

@@ -24,6 +24,8 @@ public:
     void setTemperatureOverlay(bool on);
     void zoomToFit();
     void centreOn(const QString& stackId);
+    // The whole package drawing (dies, links, labels, issue outlines) at `pixelsPerMm`.
+    QImage renderFloorplan(double pixelsPerMm = 20);
 
 protected:
     void drawBackground(QPainter* p, const QRectF& rect) override;

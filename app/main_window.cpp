@@ -5,9 +5,12 @@
 #include "charts_panel.h"
 #include "clipboard.h"
 #include "commands.h"
+#include "core/atomic_file.h"
 #include "docks.h"
 #include "document.h"
+#include "eval/result_json.h"
 #include "evaluation_runner.h"
+#include "interop/heatmap.h"
 #include "stack_editor.h"
 #include "thermal_map.h"
 
@@ -21,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -93,6 +97,33 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     updateTitle();
 }
 
+bool MainWindow::hasResults() {
+    if (!runner_->result().metrics.empty())
+        return true;
+    QMessageBox::information(this, tr("Export"),
+                             tr("There are no results yet: evaluate the design first (F5)."));
+    return false;
+}
+
+QString MainWindow::baseName() const {
+    const QString name = QFileInfo(doc_->path()).fileName();
+    return name.isEmpty() ? tr("untitled") : name.section('.', 0, 0);
+}
+
+void MainWindow::exportText(const QString& title, const QString& suffix,
+                            const std::function<std::string()>& text) {
+    if (!hasResults())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, title, baseName() + "." + suffix,
+                                                      suffix.toUpper() + " (*." + suffix + ")");
+    if (path.isEmpty())
+        return;
+    if (const std::string err = writeFileAtomically(path.toStdString(), text()); !err.empty())
+        QMessageBox::warning(this, title, QString::fromStdString(err));
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
 void MainWindow::deleteSelection(const QString& what) {
     const QStringList sel = doc_->selection();
     if (sel.isEmpty())
@@ -161,6 +192,45 @@ void MainWindow::buildMenus() {
             QMessageBox::question(this, tr("Revert"), tr("Discard all unsaved changes?")) ==
                 QMessageBox::Yes)
             openFile(doc_->path());
+    });
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Results as &JSON…"), this, [this] {
+        exportText(tr("Results as JSON"), "json", [this] {
+            return evalResultToJson(runner_->result(), doc_->path().toStdString(),
+                                    doc_->design().name);
+        });
+    });
+    exportMenu->addAction(tr("Metrics as &CSV…"), this, [this] {
+        exportText(tr("Metrics as CSV"), "csv", [this] { return metricsToCsv(runner_->result()); });
+    });
+    exportMenu->addAction(tr("&Thermal Maps (PNG and CSV)…"), this, [this] {
+        if (!hasResults())
+            return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Thermal maps to folder"));
+        if (dir.isEmpty())
+            return;
+        const WrittenFiles files = writeThermalMaps(runner_->result(), dir.toStdString());
+        if (!files.errors.empty())
+            QMessageBox::warning(this, tr("Export"),
+                                 QString::fromStdString(files.errors.front().second));
+        else
+            statusBar()->showMessage(
+                tr("Wrote %n file(s) to %1", nullptr, static_cast<int>(files.written.size()))
+                    .arg(dir),
+                5000);
+    });
+    exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
+                                                          baseName() + ".png", tr("PNG (*.png)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || !canvas_->renderFloorplan().save(&out, "PNG") ||
+            !out.commit())
+            QMessageBox::warning(this, tr("Export"), tr("Cannot write %1").arg(path));
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

@@ -5,6 +5,9 @@
 // prompt before unsaved work is lost.
 #include <QMainWindow>
 
+#include <functional>
+#include <string>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -33,12 +36,17 @@ public:
     bool offerRecovery();
     Document* document() { return doc_; }
     EvaluationRunner* runner() { return runner_; }
+    CanvasView* canvas() { return canvas_; }
 
 protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
     void buildMenus();
+    bool hasResults(); // says so when there is nothing to export yet
+    QString baseName() const;
+    void exportText(const QString& title, const QString& suffix,
+                    const std::function<std::string()>& text);
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

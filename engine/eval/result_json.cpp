@@ -1,8 +1,10 @@
 #include "eval/result_json.h"
 
 #include "core/build_info.h"
+#include "core/csv.h"
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace strata {
 
@@ -63,6 +65,15 @@ std::string evalResultToJson(const EvalResult& r, const std::string& file,
     for (const Diagnostic& d : r.diagnostics)
         j["diagnostics"].push_back(toJson(d));
     return j.dump(2) + "\n";
+}
+
+std::string metricsToCsv(const EvalResult& result) {
+    std::ostringstream out;
+    out.precision(17);
+    out << "metric,value,unit\n";
+    for (const Metric& m : result.metrics)
+        out << csvQuoted(m.name) << "," << m.value << "," << csvQuoted(m.unit) << "\n";
+    return out.str();
 }
 
 } // namespace strata

@@ -10,5 +10,7 @@ namespace strata {
 std::string evalResultToJson(const EvalResult& result, const std::string& design_file,
                              const std::string& design_name);
 std::string diagnosticsToJson(const std::vector<Diagnostic>& diags);
+// metric,value,unit — one row per metric, full precision.
+std::string metricsToCsv(const EvalResult& result);
 
 } // namespace strata

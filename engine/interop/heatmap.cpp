@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 namespace strata {
@@ -189,6 +190,36 @@ std::string writeSeriesCsv(const std::vector<Series>& series, const std::string&
         o << "\n";
     }
     return writeFileAtomically(path, o.str());
+}
+
+WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) {
+    namespace fs = std::filesystem;
+    WrittenFiles out;
+    auto report = [&](const std::string& err, const std::string& file) {
+        if (err.empty())
+            out.written.push_back(file);
+        else
+            out.errors.emplace_back(file, err);
+    };
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        out.errors.emplace_back(dir, dir + ": cannot create the folder: " + ec.message());
+        return out;
+    }
+    const std::string prefix = "thermal.die.";
+    for (const Field& f : result.fields) {
+        if (f.name.rfind(prefix, 0) != 0)
+            continue;
+        const std::string base = (fs::path(dir) / f.name.substr(prefix.size())).string();
+        report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+        report(writeHeatmapPng(f, base + ".png"), base + ".png");
+    }
+    if (!result.series.empty()) {
+        const std::string file = (fs::path(dir) / "transient.csv").string();
+        report(writeSeriesCsv(result.series, file), file);
+    }
+    return out;
 }
 
 } // namespace strata

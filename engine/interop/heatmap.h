@@ -18,4 +18,13 @@ std::string writeHeatmapPng(const Field& field, const std::string& path);
 // Columns: time_s, then one per series (all series must share the time axis).
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);
 
+// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, and the
+// transient series (if any) as DIR/transient.csv; creates DIR. Lists what was written and, per
+// file that could not be, the error.
+struct WrittenFiles {
+    std::vector<std::string> written;
+    std::vector<std::pair<std::string, std::string>> errors; // file, message
+};
+WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir);
+
 } // namespace strata

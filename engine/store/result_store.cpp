@@ -1,6 +1,7 @@
 #include "store/result_store.h"
 
 #include "core/build_info.h"
+#include "core/csv.h"
 #include "model/design_io.h"
 
 #include <sqlite3.h>
@@ -301,12 +302,7 @@ std::string ResultStore::exportCsv() {
     const Wide w = wideTable(*this);
     std::ostringstream out;
     out.precision(10);
-    auto quoted = [](const std::string& s) {
-        std::string q = "\"";
-        for (char c : s)
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
+    const auto quoted = csvQuoted;
     out << "evaluation,status,error";
     for (const auto& p : w.params)
         out << "," << quoted(p);

@@ -29,38 +29,22 @@ int worstExit(const std::vector<Diagnostic>& diags) {
     return hasErrors(diags) ? kExitRuleFailure : kExitOk;
 }
 
-// --maps DIR: a CSV grid and a PNG heat map per die layer; --transient: the block time series.
+// --maps DIR: a CSV grid and a PNG heat map per die layer; --transient: the block time series
+// (into DIR, or the current folder without --maps).
 int writeExports(const Args& a, const EvalResult& result, Io io) {
-    namespace fs = std::filesystem;
     const std::string dir = a.value("maps");
-    std::vector<std::pair<std::string, std::string>> errors;
-    auto report = [&](const std::string& err, const std::string& file) {
-        if (err.empty())
-            io.out << "Wrote " << file << "\n";
-        else
-            errors.emplace_back(file, err);
-    };
+    WrittenFiles files;
     if (!dir.empty()) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (ec) {
-            io.err << "strata-cli eval: --maps " << dir
-                   << ": cannot create the folder: " << ec.message() << "\n";
-            return kExitBadInput;
-        }
-        for (const Field& f : result.fields) {
-            const std::string prefix = "thermal.die.";
-            if (f.name.rfind(prefix, 0) != 0)
-                continue;
-            const std::string base = (fs::path(dir) / f.name.substr(prefix.size())).string();
-            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
-            report(writeHeatmapPng(f, base + ".png"), base + ".png");
-        }
+        files = writeThermalMaps(result, dir);
+    } else if (!result.series.empty()) {
+        if (std::string err = writeSeriesCsv(result.series, "transient.csv"); err.empty())
+            files.written.push_back("transient.csv");
+        else
+            files.errors.emplace_back("transient.csv", err);
     }
-    if (!result.series.empty()) {
-        const std::string file = (fs::path(dir.empty() ? "." : dir) / "transient.csv").string();
-        report(writeSeriesCsv(result.series, file), file);
-    }
+    for (const std::string& f : files.written)
+        io.out << "Wrote " << f << "\n";
+    const auto& errors = files.errors;
     for (const auto& [file, err] : errors)
         io.err << "strata-cli eval: " << err << "\n";
     return errors.empty() ? kExitOk : kExitBadInput;

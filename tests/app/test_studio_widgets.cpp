@@ -4,11 +4,13 @@
 // is not blank (kept as build/tests/studio_main_window.png for people to look at).
 #include "canvas_view.h"
 #include "document.h"
+#include "eval/result_json.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
 
 #include <QDropEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QSet>
 #include <QSignalSpy>
@@ -91,6 +93,26 @@ private slots:
                 colours.insert(shot.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
         QVERIFY(window.windowTitle().contains("design.strata.json"));
+
+        // File > Export: results, metrics, maps and the floorplan picture.
+        QStringList exports;
+        for (QMenu* m : window.findChildren<QMenu*>())
+            if (m->title() == "&Export")
+                for (QAction* a : m->actions())
+                    exports << a->text();
+        QCOMPARE(exports.size(), 4);
+        const std::string csv = metricsToCsv(window.runner()->result());
+        QVERIFY(csv.rfind("metric,value,unit\n", 0) == 0);
+        QVERIFY(csv.find("\"thermal.tj_max_c\",") != std::string::npos);
+        const QImage plan = window.canvas()->renderFloorplan(10);
+        const Package& pkg = window.document()->design().package;
+        QVERIFY(plan.width() >= pkg.width_m * 1e4 && plan.width() < pkg.width_m * 1e4 + 200);
+        QVERIFY(plan.save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_floorplan.png"));
+        QSet<QRgb> planColours;
+        for (int y = 0; y < plan.height(); y += 5)
+            for (int x = 0; x < plan.width(); x += 5)
+                planColours.insert(plan.pixel(x, y));
+        QVERIFY(planColours.size() > 5);
     }
 };
 
