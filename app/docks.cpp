@@ -18,6 +18,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <set>
+
 namespace strata::studio {
 
 // ---- library -------------------------------------------------------------------------------
@@ -121,66 +123,110 @@ void InspectorPanel::rebuild() {
     body_ = new QWidget;
     auto* form = new QFormLayout(body_);
     const QStringList sel = doc_->selection();
-    std::string prefix;
-    if (sel.size() == 1) {
-        prefix = "stacks[" + sel[0].toStdString() + "].";
+    if (sel.size() == 1)
         title_->setText(tr("<b>Stack %1</b>").arg(sel[0]));
-    } else {
+    else
         title_->setText(sel.isEmpty() ? tr("<b>Design</b> (select a die to edit it)")
-                                      : tr("%1 stacks selected").arg(sel.size()));
+                                      : tr("<b>%1 stacks</b>: properties they share; an edit "
+                                           "applies to all of them")
+                                            .arg(sel.size()));
+    // Rows: a label (the path below the selected stack, or the design-level path) and the full
+    // paths it edits, one per selected stack. With several stacks, only the properties every one
+    // of them has, and no ids (they must stay unique).
+    std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+    const std::vector<std::string> all = listPropertyPaths(doc_->design());
+    const std::set<std::string> present(all.begin(), all.end());
+    if (sel.isEmpty()) {
+        for (const std::string& path : all)
+            if (path.rfind("stacks[", 0) != 0 && path.rfind("links[", 0) != 0 &&
+                path.rfind("rules[", 0) != 0)
+                rows.push_back({path, {path}});
+    } else {
+        const std::string first = "stacks[" + sel[0].toStdString() + "].";
+        for (const std::string& path : all) {
+            if (path.rfind(first, 0) != 0)
+                continue;
+            const std::string rel = path.substr(first.size());
+            const bool isId = rel == "id" || rel.ends_with(".id");
+            if (sel.size() > 1 && isId)
+                continue;
+            std::vector<std::string> paths;
+            for (const QString& id : sel)
+                if (const std::string full = "stacks[" + id.toStdString() + "]." + rel;
+                    present.count(full))
+                    paths.push_back(full);
+            if (paths.size() == static_cast<std::size_t>(sel.size()))
+                rows.push_back({rel, std::move(paths)});
+        }
     }
-    for (const std::string& path : listPropertyPaths(doc_->design())) {
-        const bool mine = prefix.empty()
-                              ? path.rfind("stacks[", 0) != 0 && path.rfind("links[", 0) != 0 &&
-                                    path.rfind("rules[", 0) != 0
-                              : path.rfind(prefix, 0) == 0;
-        if (!mine || sel.size() > 1)
-            continue;
-        const PathLookup p = getProperty(doc_->design(), path);
+    for (const auto& [rel, paths] : rows) {
+        const PathLookup p = getProperty(doc_->design(), paths.front());
         if (!p.ok())
             continue;
-        const QString label = QString::fromStdString(path.substr(prefix.size()));
+        bool mixed = false;
+        for (std::size_t k = 1; k < paths.size() && !mixed; ++k)
+            mixed = getProperty(doc_->design(), paths[k]).value != p.value;
+        const QString label = QString::fromStdString(rel);
         QWidget* editor = nullptr;
         const std::string unit = p.info.unitLabel();
         if (p.info.type == PropType::Boolean) {
             auto* box = new QCheckBox;
-            box->setChecked(std::holds_alternative<bool>(p.value) && std::get<bool>(p.value));
-            connect(box, &QCheckBox::toggled, this,
-                    [this, path, box](bool on) { commit(path, on ? "true" : "false", box); });
+            box->setTristate(mixed);
+            box->setCheckState(mixed ? Qt::PartiallyChecked
+                               : std::holds_alternative<bool>(p.value) && std::get<bool>(p.value)
+                                   ? Qt::Checked
+                                   : Qt::Unchecked);
+            connect(box, &QCheckBox::clicked, this, [this, paths, box](bool on) {
+                box->setTristate(false);
+                commit(paths, on ? "true" : "false", box);
+            });
             editor = box;
         } else if (p.info.type == PropType::Enum) {
             auto* combo = new QComboBox;
+            if (mixed)
+                combo->addItem(tr("(mixed)"));
             for (const std::string& c : p.info.choices)
                 combo->addItem(QString::fromStdString(c));
-            if (std::holds_alternative<std::string>(p.value))
+            if (!mixed && std::holds_alternative<std::string>(p.value))
                 combo->setCurrentText(QString::fromStdString(std::get<std::string>(p.value)));
             connect(combo, &QComboBox::currentTextChanged, this,
-                    [this, path, combo](const QString& t) { commit(path, t, combo); });
+                    [this, paths, combo](const QString& t) {
+                        if (t != tr("(mixed)"))
+                            commit(paths, t, combo);
+                    });
             editor = combo;
         } else {
             auto* edit = new QLineEdit;
             QString text;
-            if (std::holds_alternative<double>(p.value))
+            if (mixed)
+                text.clear();
+            else if (std::holds_alternative<double>(p.value))
                 text = QString::number(std::get<double>(p.value), 'g', 8);
             else if (std::holds_alternative<std::int64_t>(p.value))
                 text = QString::number(std::get<std::int64_t>(p.value));
             else if (std::holds_alternative<std::string>(p.value))
                 text = QString::fromStdString(std::get<std::string>(p.value));
             edit->setText(text);
-            edit->setPlaceholderText(p.info.optional ? tr("(not set)") : QString());
+            edit->setPlaceholderText(mixed             ? tr("(mixed)")
+                                     : p.info.optional ? tr("(not set)")
+                                                       : QString());
             edit->setToolTip(QString::fromStdString(p.info.doc));
-            connect(edit, &QLineEdit::editingFinished, this,
-                    [this, path, edit] { commit(path, edit->text(), edit); });
+            connect(edit, &QLineEdit::editingFinished, this, [this, paths, edit, mixed] {
+                if (!(mixed && edit->text().isEmpty())) // leaving a mixed field empty: no edit
+                    commit(paths, edit->text(), edit);
+            });
             editor = edit;
         }
+        editor->setObjectName(label); // tests and accessibility find a field by its path
         form->addRow(label + (unit.empty() ? "" : " [" + QString::fromStdString(unit) + "]"),
                      editor);
     }
     scroll->setWidget(body_);
 }
 
-void InspectorPanel::commit(const std::string& path, const QString& text, QWidget* editor) {
-    const PathLookup now = getProperty(doc_->design(), path);
+void InspectorPanel::commit(const std::vector<std::string>& paths, const QString& text,
+                            QWidget* editor) {
+    const PathLookup now = getProperty(doc_->design(), paths.front());
     if (!now.ok())
         return;
     Value v;
@@ -201,16 +247,28 @@ void InspectorPanel::commit(const std::string& path, const QString& text, QWidge
     default:
         v = text.toStdString();
     }
-    if (v == now.value)
-        return;
+    std::vector<SetPropertyCommand*> commands; // only for the objects whose value changes
     std::string error = ok ? std::string() : "expected a number";
-    if (ok) {
+    for (const std::string& path : paths) {
+        if (!ok || getProperty(doc_->design(), path).value == v)
+            continue;
         auto* cmd = new SetPropertyCommand(doc_, path, v);
-        error = cmd->error();
         if (error.empty())
+            error = cmd->error();
+        commands.push_back(cmd);
+    }
+    if (!error.empty() || commands.empty()) {
+        qDeleteAll(commands);
+    } else if (commands.size() == 1) {
+        doc_->undoStack()->push(commands.front());
+    } else { // one undo step for the whole selection
+        doc_->undoStack()->beginMacro(
+            tr("Set %1 on %2 stacks")
+                .arg(QString::fromStdString(paths.front().substr(paths.front().find("].") + 2)))
+                .arg(commands.size()));
+        for (SetPropertyCommand* cmd : commands)
             doc_->undoStack()->push(cmd);
-        else
-            delete cmd;
+        doc_->undoStack()->endMacro();
     }
     if (!error.empty()) {
         editor->setStyleSheet("background: #fde2e2");

@@ -48,7 +48,8 @@ signals:
 
 private:
     void rebuild();
-    void commit(const std::string& path, const QString& text, QWidget* editor);
+    // Sets the value `text` (in the property's display unit) at every one of `paths`.
+    void commit(const std::vector<std::string>& paths, const QString& text, QWidget* editor);
 
     Document* doc_;
     QWidget* body_ = nullptr;

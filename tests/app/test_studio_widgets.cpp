@@ -3,6 +3,7 @@
 // and a newer edit supersedes the running one; the main window renders the example to a PNG that
 // is not blank (kept as build/tests/studio_main_window.png for people to look at).
 #include "canvas_view.h"
+#include "docks.h"
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
@@ -10,6 +11,7 @@
 #include "main_window.h"
 
 #include <QDropEvent>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QSet>
@@ -58,6 +60,32 @@ private slots:
         QCOMPARE(doc.selection(), QStringList{QString::fromStdString(added.id)});
         doc.undoStack()->undo();
         QCOMPARE(doc.design().stacks.size(), before);
+    }
+    void inspectorEditsEveryoneOfAMultiSelection() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        InspectorPanel inspector(&doc);
+        doc.setSelection({"hbm_w0", "hbm_w1"}); // same x, different y
+        auto* x = inspector.findChild<QLineEdit*>("x_mm");
+        auto* y = inspector.findChild<QLineEdit*>("y_mm");
+        QVERIFY(x && y);
+        QVERIFY(!inspector.findChild<QLineEdit*>("id")); // ids stay unique: not offered
+        QVERIFY(y->text().isEmpty() && y->placeholderText() == "(mixed)");
+        QCOMPARE(x->text().toDouble(), findStack(before, "hbm_w0")->x_m * 1e3);
+        x->setText("3.5");
+        emit x->editingFinished();
+        QCOMPARE(findStack(doc.design(), "hbm_w0")->x_m, 3.5e-3);
+        QCOMPARE(findStack(doc.design(), "hbm_w1")->x_m, 3.5e-3);
+        QCOMPARE(doc.undoStack()->count(), 1); // one undo step for both
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+        // A value out of range is refused for all, the field turns red, nothing changes.
+        x = inspector.findChild<QLineEdit*>("x_mm");
+        x->setText("5000");
+        emit x->editingFinished();
+        QVERIFY(doc.design() == before);
+        QVERIFY(x->styleSheet().contains("fde2e2"));
     }
     void liveEvaluationFollowsEdits() {
         Document doc(library());
