@@ -13,6 +13,9 @@
 #include <QWheelEvent>
 
 #include <cmath>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace strata::studio {
 
@@ -20,6 +23,19 @@ namespace {
 
 // A link from the facing edge of one die to the other's (midpoint of their overlap along that
 // edge), so it does not cross the dies; dies stacked over each other get a centre-to-centre line.
+// The shift (metres) along one axis that lines one of the moving edges [lo, hi] up with one of
+// the fixed edges, if any is within `tolerance`; the closest wins.
+std::optional<double> edgeSnap(double lo, double hi, const std::vector<double>& fixed,
+                               double tolerance) {
+    std::optional<double> best;
+    for (double e : fixed)
+        for (double m : {lo, hi})
+            if (const double d = e - m;
+                std::fabs(d) <= tolerance && (!best || std::fabs(d) < std::fabs(*best)))
+                best = d;
+    return best;
+}
+
 QLineF edgeToEdge(const QRectF& a, const QRectF& b) {
     auto mid = [](double lo1, double hi1, double lo2, double hi2, double fallback) {
         const double lo = std::max(lo1, lo2), hi = std::min(hi1, hi2);
@@ -245,15 +261,40 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
             moved.append({it->data(kStackIdRole).toString().toStdString(), it->pos()});
     if (moved.isEmpty())
         return;
+    // Snapping: an edge of a moved base die within 8 screen pixels of an edge of a die that
+    // stays, or of the package, lines up with it (the first moved stack decides, the group moves
+    // together); otherwise centres snap to the 0.1 mm grid.
+    const Design& d = doc_->design();
+    std::set<std::string> movedIds;
+    for (const auto& m : moved)
+        movedIds.insert(m.first);
+    std::vector<double> xs{0, d.package.width_m}, ys{0, d.package.height_m};
+    auto baseRect = [&](const Stack& s) {
+        return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, doc_->library()));
+    };
+    for (const Stack& s : d.stacks)
+        if (!movedIds.count(s.id) && !s.tiers.empty()) {
+            const Rect r = baseRect(s);
+            xs.insert(xs.end(), {r.x0, r.x1});
+            ys.insert(ys.end(), {r.y0, r.y1});
+        }
+    const double tolerance = 8 / transform().m11() * kMm;
+    std::optional<double> snapX, snapY;
+    if (const Stack* s = findStack(d, moved.front().first); s && !s->tiers.empty()) {
+        const Rect r = baseRect(*s);
+        const double dx = moved.front().second.x() * kMm, dy = -moved.front().second.y() * kMm;
+        snapX = edgeSnap(r.x0 + dx, r.x1 + dx, xs, tolerance);
+        snapY = edgeSnap(r.y0 + dy, r.y1 + dy, ys, tolerance);
+    }
     QUndoStack* undo = doc_->undoStack();
     if (moved.size() > 1)
         undo->beginMacro(tr("Move %1 stacks").arg(moved.size()));
+    auto grid = [](double v_m) { return std::round(v_m / kMm * 10) / 10 * kMm; };
     for (const auto& [id, delta] : moved)
-        if (const Stack* s = findStack(doc_->design(), id)) {
-            // Snap the new centre to 0.1 mm.
-            const double x = std::round((s->x_m / kMm + delta.x()) * 10) / 10 * kMm;
-            const double y = std::round((s->y_m / kMm - delta.y()) * 10) / 10 * kMm;
-            undo->push(new MoveStackCommand(doc_, id, x, y));
+        if (const Stack* s = findStack(d, id)) {
+            const double x = s->x_m + delta.x() * kMm, y = s->y_m - delta.y() * kMm;
+            undo->push(new MoveStackCommand(doc_, id, snapX ? x + *snapX : grid(x),
+                                            snapY ? y + *snapY : grid(y)));
         }
     if (moved.size() > 1)
         undo->endMacro();

@@ -2,8 +2,9 @@
 // The package in top view, to scale in millimetres (DESIGN.md § GUI): dies and stacks coloured
 // by kind (or by temperature), links between die centres with width for bandwidth and colour for
 // utilisation, a grid, red outlines on objects with errors. Dragging moves stacks (one undo step
-// per drag, snapped to 0.1 mm); chiplets dropped from the library become new dies; the wheel
-// zooms. The view reads the Document and pushes commands; it never edits the design itself.
+// per drag; edges snap to other dies' and the package's edges within 8 pixels, else centres to
+// 0.1 mm); chiplets dropped from the library become new dies; the wheel zooms. The view reads the
+// Document and pushes commands; it never edits the design itself.
 #include "eval/evaluator.h"
 
 #include <QGraphicsView>

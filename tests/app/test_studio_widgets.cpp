@@ -9,6 +9,7 @@
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
+#include "model/geometry.h"
 
 #include <QDropEvent>
 #include <QLineEdit>
@@ -60,6 +61,45 @@ private slots:
         QCOMPARE(doc.selection(), QStringList{QString::fromStdString(added.id)});
         doc.undoStack()->undo();
         QCOMPARE(doc.design().stacks.size(), before);
+    }
+    void draggingSnapsToTheNeighboursEdge() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        CanvasView view(&doc);
+        view.resize(800, 600);
+        view.show();
+        view.zoomToFit();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto base = [&](const Design& d, const std::string& id) {
+            const Stack& s = *findStack(d, id);
+            return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
+        };
+        const Rect hbm = base(before, "hbm_w0"), gpu = base(before, "gpu");
+        const double gap = gpu.x0 - hbm.x1; // mm on the scene = 1e3 * m
+        QVERIFY(gap > 0.3e-3);
+        // Press on the HBM die and drag right so its east edge ends about 0.2 mm short of the
+        // GPU's west edge, with real mouse events.
+        const QPoint from = view.mapFromScene(QPointF(hbm.cx() * 1e3, -hbm.cy() * 1e3));
+        const QPoint to =
+            view.mapFromScene(QPointF((hbm.cx() + gap - 0.2e-3) * 1e3, -hbm.cy() * 1e3));
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step) {
+            const QPoint at = from + (to - from) * step / 4;
+            QMouseEvent move(QEvent::MouseMove, at, view.viewport()->mapToGlobal(at), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(view.viewport(), &move);
+        }
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+        const Rect moved = base(doc.design(), "hbm_w0");
+        QVERIFY2(std::fabs(moved.x1 - gpu.x0) < 1e-9,
+                 qPrintable(QString("east edge %1 mm, GPU west edge %2 mm")
+                                .arg(moved.x1 * 1e3)
+                                .arg(gpu.x0 * 1e3)));
+        QCOMPARE(moved.y0, hbm.y0); // lined up with its neighbours in y as before
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
     }
     void inspectorEditsEveryoneOfAMultiSelection() {
         Document doc(library());
