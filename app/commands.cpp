@@ -116,8 +116,8 @@ void RotateStackCommand::undo() {
 }
 
 TierCommand::TierCommand(Document* doc, std::string stack, Kind kind, int tier,
-                         const std::string& chipletType)
-    : doc_(doc), stack_(std::move(stack)), kind_(kind), tier_(tier) {
+                         const std::string& chipletType, int to)
+    : doc_(doc), stack_(std::move(stack)), kind_(kind), tier_(tier), to_(to) {
     const Stack* s = findStack(doc_->design(), stack_);
     if (kind_ == Kind::Add && s) {
         saved_ = s->tiers.empty() ? Tier{} : s->tiers.back();
@@ -130,6 +130,14 @@ TierCommand::TierCommand(Document* doc, std::string stack, Kind kind, int tier,
     setText(kind_ == Kind::Add      ? QObject::tr("Add tier")
             : kind_ == Kind::Remove ? QObject::tr("Remove tier")
                                     : QObject::tr("Reorder tiers"));
+}
+
+void TierCommand::moveTier(std::vector<Tier>& tiers, int from, int to) {
+    if (from < 0 || to < 0 || from >= std::ssize(tiers) || to >= std::ssize(tiers))
+        return;
+    Tier t = tiers[static_cast<std::size_t>(from)];
+    tiers.erase(tiers.begin() + from);
+    tiers.insert(tiers.begin() + to, t);
 }
 
 void TierCommand::redo() {
@@ -152,6 +160,9 @@ void TierCommand::redo() {
             std::swap(tiers[static_cast<std::size_t>(tier_)],
                       tiers[static_cast<std::size_t>(tier_ + 1)]);
         break;
+    case Kind::Move:
+        moveTier(tiers, tier_, to_);
+        break;
     }
     doc_->notifyChanged();
 }
@@ -173,6 +184,9 @@ void TierCommand::undo() {
         if (tier_ + 1 < std::ssize(tiers))
             std::swap(tiers[static_cast<std::size_t>(tier_)],
                       tiers[static_cast<std::size_t>(tier_ + 1)]);
+        break;
+    case Kind::Move:
+        moveTier(tiers, to_, tier_);
         break;
     }
     doc_->notifyChanged();

@@ -82,12 +82,13 @@ private:
 };
 
 // Tiers of a stack: add on top (a copy of the top tier's bond, the given chiplet type), remove,
-// or swap a tier with the one above it.
+// swap a tier with the one above it, or move a tier to another position (a drag in the stack
+// editor: `to` is its index afterwards, bottom-up).
 class TierCommand : public QUndoCommand {
 public:
-    enum class Kind { Add, Remove, MoveUp };
+    enum class Kind { Add, Remove, MoveUp, Move };
     TierCommand(Document* doc, std::string stack, Kind kind, int tier,
-                const std::string& chipletType = {});
+                const std::string& chipletType = {}, int to = -1);
     void redo() override;
     void undo() override;
 
@@ -95,8 +96,9 @@ private:
     Document* doc_;
     std::string stack_;
     Kind kind_;
-    int tier_;
+    int tier_, to_;
     Tier saved_;
+    static void moveTier(std::vector<Tier>& tiers, int from, int to);
 };
 
 // A link between two dies. The PHY follows the parts: a memory die gets its memory's PHY

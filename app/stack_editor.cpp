@@ -4,19 +4,58 @@
 #include "document.h"
 
 #include <QComboBox>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace strata::studio {
 
+// A row of this table (the item model's own mime type), whoever started the drag.
+bool TierTable::isRowDrag(const QDropEvent* e) const {
+    const QStringList types = model()->mimeTypes();
+    return !types.isEmpty() && e->mimeData()->hasFormat(types.front());
+}
+
+void TierTable::dragEnterEvent(QDragEnterEvent* e) {
+    if (isRowDrag(e)) {
+        e->setDropAction(Qt::MoveAction);
+        e->accept();
+    }
+}
+
+void TierTable::dragMoveEvent(QDragMoveEvent* e) {
+    if (isRowDrag(e)) {
+        e->setDropAction(Qt::MoveAction);
+        e->accept();
+    }
+}
+
+void TierTable::dropEvent(QDropEvent* e) {
+    if (!isRowDrag(e))
+        return;
+    const int from = currentRow();
+    int to = rowAt(e->position().toPoint().y());
+    if (to < 0)
+        to = rowCount() - 1;            // below the last row: to the bottom
+    e->setDropAction(Qt::IgnoreAction); // the model changes through the undo command
+    e->accept();
+    if (from >= 0)
+        emit rowDropped(from, to);
+}
+
 StackEditor::StackEditor(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
     auto* layout = new QVBoxLayout(this);
     title_ = new QLabel;
-    table_ = new QTableWidget(0, 3);
+    table_ = new TierTable(0, 3);
+    table_->setDragEnabled(true);
+    table_->setAcceptDrops(true);
+    table_->setDragDropMode(QAbstractItemView::InternalMove);
+    table_->setDropIndicatorShown(true);
     table_->setHorizontalHeaderLabels({tr("Die (top first)"), tr("Chiplet"), tr("Bond below")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->verticalHeader()->hide();
@@ -52,6 +91,12 @@ StackEditor::StackEditor(Document* doc, QWidget* parent) : QWidget(parent), doc_
     connect(down, &QPushButton::clicked, this, [this, push] {
         if (selectedTier() > 0)
             push(TierCommand::Kind::MoveUp, selectedTier() - 1);
+    });
+    connect(table_, &TierTable::rowDropped, this, [this](int fromRow, int toRow) {
+        const int n = table_->rowCount(); // rows are top first, tiers bottom-up
+        if (!stack_.empty() && fromRow != toRow)
+            doc_->undoStack()->push(new TierCommand(doc_, stack_, TierCommand::Kind::Move,
+                                                    n - 1 - fromRow, {}, n - 1 - toRow));
     });
     connect(doc_, &Document::selectionChanged, this, &StackEditor::rebuild);
     connect(doc_, &Document::designChanged, this, &StackEditor::rebuild);

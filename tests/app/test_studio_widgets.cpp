@@ -10,6 +10,7 @@
 #include "library/library_loader.h"
 #include "main_window.h"
 #include "model/geometry.h"
+#include "stack_editor.h"
 
 #include <QDropEvent>
 #include <QLineEdit>
@@ -97,6 +98,41 @@ private slots:
                                 .arg(moved.x1 * 1e3)
                                 .arg(gpu.x0 * 1e3)));
         QCOMPARE(moved.y0, hbm.y0); // lined up with its neighbours in y as before
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void draggingATierRowReordersTheStack() {
+        Document doc(library());
+        QCOMPARE(
+            doc.load(QString(STRATA_SOURCE_DIR) + "/projects/sram-on-logic-3d/design.strata.json"),
+            QString());
+        const Design before = doc.design();
+        const Stack& stack = before.stacks[0];
+        QVERIFY(stack.tiers.size() >= 2);
+        StackEditor editor(&doc);
+        editor.resize(500, 300);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        doc.setSelection({QString::fromStdString(stack.id)});
+        auto* table = editor.findChild<TierTable*>();
+        QVERIFY(table);
+        const int n = table->rowCount();
+        QCOMPARE(n, static_cast<int>(stack.tiers.size()));
+        // Drag the top row (the top tier) onto the bottom row.
+        table->setCurrentCell(0, 0);
+        std::unique_ptr<QMimeData> mime(
+            table->model()->mimeData(table->selectionModel()->selectedIndexes()));
+        const QPoint at = table->visualItemRect(table->item(n - 1, 0)).center();
+        QDragEnterEvent enter(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(table->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(table->viewport(), &drop);
+        const Stack& after = *findStack(doc.design(), stack.id);
+        QCOMPARE(after.tiers.front().die.id, stack.tiers.back().die.id); // top is now at the bottom
+        QCOMPARE(after.tiers.size(), stack.tiers.size());
+        QCOMPARE(table->item(n - 1, 0)->text(), QString::fromStdString(stack.tiers.back().die.id));
         QCOMPARE(doc.undoStack()->count(), 1);
         doc.undoStack()->undo();
         QVERIFY(doc.design() == before);
