@@ -4,10 +4,19 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPieSeries>
+#include <QScatterSeries>
+#include <QSignalBlocker>
+#include <QSplitter>
 #include <QTableWidget>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -26,15 +35,29 @@ const Table* table(const EvalResult& r, const std::string& name) {
 ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     power_ = new QChartView;
     operators_ = new QChartView;
+    roofline_ = new QChartView;
+    phase_ = new QComboBox;
+    phase_->setToolTip(tr("Phase of the workload shown in the operator and roofline charts"));
     links_ = new QTableWidget(0, 3);
     links_->setHorizontalHeaderLabels({tr("Link"), tr("Utilisation"), tr("Peak")});
     links_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     links_->verticalHeader()->hide();
     links_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    for (QChartView* v : {power_, operators_})
+    for (QChartView* v : {power_, operators_, roofline_})
         v->setRenderHint(QPainter::Antialiasing);
+    auto* perf = new QWidget;
+    auto* layout = new QVBoxLayout(perf);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Phase:")));
+    top->addWidget(phase_, 1);
+    layout->addLayout(top);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(operators_);
+    split->addWidget(roofline_);
+    layout->addWidget(split, 1);
+    connect(phase_, &QComboBox::currentTextChanged, this, &ChartsPanel::showPhase);
     addTab(power_, tr("Power"));
-    addTab(operators_, tr("Operators"));
+    addTab(perf, tr("Operators"));
     addTab(links_, tr("Links"));
 }
 
@@ -66,45 +89,25 @@ void ChartsPanel::setResult(const EvalResult& r) {
     power_->setChart(powerChart);
     delete old;
 
-    // The slowest operators of the last phase in the table (decode when there is one).
-    auto* opsChart = new QChart;
-    if (const Table* t = table(r, "perf.operators"); t && !t->text.empty()) {
-        const std::string phase = t->text.back()[0];
-        std::vector<std::size_t> rows;
-        for (std::size_t i = 0; i < t->text.size(); ++i)
-            if (t->text[i][0] == phase)
-                rows.push_back(i);
-        std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-            return t->numbers[a][1] > t->numbers[b][1];
-        });
-        rows.resize(std::min<std::size_t>(rows.size(), 10));
-        std::reverse(rows.begin(), rows.end()); // slowest on top
-        auto* set = new QBarSet(tr("time per step [ms]"));
-        QStringList names;
-        for (std::size_t i : rows) {
-            *set << t->numbers[i][1] * 1e3;
-            names << QString::fromStdString(t->text[i][1] + " (" + t->text[i][4] + ")");
-        }
-        auto* series = new QHorizontalBarSeries;
-        series->append(set);
-        opsChart->addSeries(series);
-        auto* axisY = new QBarCategoryAxis;
-        axisY->append(names);
-        opsChart->addAxis(axisY, Qt::AlignLeft);
-        series->attachAxis(axisY);
-        auto* axisX = new QValueAxis;
-        axisX->setTitleText(tr("ms"));
-        opsChart->addAxis(axisX, Qt::AlignBottom);
-        series->attachAxis(axisX);
-        opsChart->setTitle(
-            tr("Slowest operators, %1 (one pipeline stage)").arg(QString::fromStdString(phase)));
-        opsChart->legend()->hide();
-    } else {
-        opsChart->setTitle(tr("No workload: no operators"));
+    // Operators: keep the table and the roofs; the phase list redraws the two charts.
+    const Table* operators = table(r, "perf.operators");
+    ops_ = operators ? *operators : Table{};
+    peakFlops_ = value("perf.peak_flops_per_s");
+    peakBps_ = value("perf.peak_memory_bytes_per_s");
+    QStringList phases;
+    for (const auto& row : ops_.text)
+        if (!phases.contains(QString::fromStdString(row[0])))
+            phases << QString::fromStdString(row[0]);
+    const QString keep = phase_->currentText();
+    {
+        const QSignalBlocker block(phase_);
+        phase_->clear();
+        phase_->addItems(phases);
+        // The phase shown before, else the last (decode when there is one).
+        phase_->setCurrentIndex(
+            static_cast<int>(phases.contains(keep) ? phases.indexOf(keep) : phases.size() - 1));
     }
-    old = operators_->chart();
-    operators_->setChart(opsChart);
-    delete old;
+    showPhase(phase_->currentText());
 
     links_->setRowCount(0);
     if (const Table* t = table(r, "bandwidth.links"))
@@ -121,6 +124,103 @@ void ChartsPanel::setResult(const EvalResult& r) {
                 links_->setItem(row, c + 1, item);
             }
         }
+}
+
+void ChartsPanel::showPhase(const QString& phaseName) {
+    const std::string phase = phaseName.toStdString();
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < ops_.text.size(); ++i)
+        if (ops_.text[i][0] == phase)
+            rows.push_back(i);
+    // Columns of perf.operators (perf_evaluator.cpp): numbers = count, time s, share, GFLOP,
+    // memory MB, link MB; text = phase, operator, kernel, placement, bound.
+    auto* opsChart = new QChart;
+    auto* roofChart = new QChart;
+    if (!rows.empty()) {
+        std::vector<std::size_t> slowest = rows;
+        std::sort(slowest.begin(), slowest.end(), [&](std::size_t a, std::size_t b) {
+            return ops_.numbers[a][1] > ops_.numbers[b][1];
+        });
+        slowest.resize(std::min<std::size_t>(slowest.size(), 10));
+        std::reverse(slowest.begin(), slowest.end()); // slowest on top
+        auto* set = new QBarSet(tr("time per step [ms]"));
+        QStringList names;
+        for (std::size_t i : slowest) {
+            *set << ops_.numbers[i][1] * 1e3;
+            names << QString::fromStdString(ops_.text[i][1] + " (" + ops_.text[i][4] + ")");
+        }
+        auto* series = new QHorizontalBarSeries;
+        series->append(set);
+        opsChart->addSeries(series);
+        auto* axisY = new QBarCategoryAxis;
+        axisY->append(names);
+        axisY->setTruncateLabels(false); // short operator names: show them whole
+        opsChart->addAxis(axisY, Qt::AlignLeft);
+        series->attachAxis(axisY);
+        auto* axisX = new QValueAxis;
+        axisX->setTitleText(tr("ms"));
+        opsChart->addAxis(axisX, Qt::AlignBottom);
+        series->attachAxis(axisX);
+        opsChart->setTitle(tr("Slowest operators, %1 (one pipeline stage)").arg(phaseName));
+        opsChart->legend()->hide();
+
+        // Roofline: achieved FLOP/s against FLOP per byte of memory traffic, per operator.
+        auto* points = new QScatterSeries;
+        points->setName(tr("operators"));
+        points->setMarkerSize(9);
+        double loI = 1e30, hiI = 0, loF = 1e30;
+        for (std::size_t i : rows) {
+            const double flops = ops_.numbers[i][3] * 1e9, bytes = ops_.numbers[i][4] * 1e6;
+            const double time = ops_.numbers[i][1];
+            if (flops <= 0 || bytes <= 0 || time <= 0)
+                continue;
+            const double intensity = flops / bytes, rate = flops / time;
+            points->append(intensity, rate);
+            loI = std::min(loI, intensity);
+            hiI = std::max(hiI, intensity);
+            loF = std::min(loF, rate);
+        }
+        if (points->count() > 0 && peakFlops_ > 0 && peakBps_ > 0) {
+            const double ridge = peakFlops_ / peakBps_;
+            loI = std::min(loI, ridge) / 4;
+            hiI = std::max(hiI, ridge) * 4;
+            auto* roof = new QLineSeries;
+            roof->setName(tr("roof: %1 TFLOP/s, %2 TB/s")
+                              .arg(peakFlops_ / 1e12, 0, 'f', 0)
+                              .arg(peakBps_ / 1e12, 0, 'f', 2));
+            for (double x : {loI, ridge, hiI})
+                roof->append(x, std::min(peakFlops_, peakBps_ * x));
+            roofChart->addSeries(roof);
+            roofChart->addSeries(points);
+            auto* ax = new QLogValueAxis;
+            ax->setTitleText(tr("arithmetic intensity [FLOP/byte]"));
+            ax->setLabelFormat("%g");
+            ax->setRange(loI, hiI);
+            auto* ay = new QLogValueAxis;
+            ay->setTitleText(tr("achieved [FLOP/s]"));
+            ay->setLabelFormat("%.0e");
+            ay->setRange(std::min(loF, peakBps_ * loI) / 2, peakFlops_ * 2);
+            roofChart->addAxis(ax, Qt::AlignBottom);
+            roofChart->addAxis(ay, Qt::AlignLeft);
+            for (QAbstractSeries* s : roofChart->series()) {
+                s->attachAxis(ax);
+                s->attachAxis(ay);
+            }
+            roofChart->setTitle(tr("Roofline, %1 (one die)").arg(phaseName));
+            roofChart->legend()->setAlignment(Qt::AlignBottom);
+        } else {
+            delete points;
+            roofChart->setTitle(tr("Roofline: no operator moves memory in %1").arg(phaseName));
+        }
+    } else {
+        opsChart->setTitle(tr("No workload: no operators"));
+        roofChart->setTitle(tr("No workload: no roofline"));
+    }
+    for (auto [view, chart] : {std::pair{operators_, opsChart}, {roofline_, roofChart}}) {
+        QChart* old = view->chart();
+        view->setChart(chart);
+        delete old;
+    }
 }
 
 } // namespace strata::studio

@@ -1,12 +1,14 @@
 #pragma once
 // Charts of the last evaluation (DESIGN.md § GUI results, Qt Charts): where the power goes
-// (compute, on-chip SRAM, idle clock, memory, links, leakage), the slowest operators of each
-// phase, and the utilisation of every link.
+// (compute, on-chip SRAM, idle clock, memory, links, leakage), the slowest operators of a phase
+// (picked in a list), the roofline of that phase (every operator at its arithmetic intensity and
+// achieved rate under the die's compute and memory roofs), and the utilisation of every link.
 #include "eval/evaluator.h"
 
 #include <QTabWidget>
 
 class QChartView;
+class QComboBox;
 class QTableWidget;
 
 namespace strata::studio {
@@ -17,10 +19,18 @@ public:
     explicit ChartsPanel(QWidget* parent = nullptr);
     void setResult(const EvalResult& result);
 
+    QComboBox* phaseList() { return phase_; }
+    QChartView* rooflineView() { return roofline_; }
+
 private:
+    void showPhase(const QString& phase);
     QChartView* power_;
     QChartView* operators_;
+    QChartView* roofline_;
+    QComboBox* phase_;
     QTableWidget* links_;
+    Table ops_;                          // perf.operators of the last result (empty: none)
+    double peakFlops_ = 0, peakBps_ = 0; // roofs of one die
 };
 
 } // namespace strata::studio

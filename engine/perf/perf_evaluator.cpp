@@ -156,6 +156,9 @@ void PerfEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     // per link: memory links carry their share of the die's memory traffic, compute links the
     // collectives.
     const double peak = res.matrix.peakFlops() * req.precision.matrix_rate;
+    // The roofs of one die at the workload's precision (the studio's roofline chart).
+    out.add("perf.peak_flops_per_s", peak, "FLOP/s");
+    out.add("perf.peak_memory_bytes_per_s", die->matrix.memory_Bps, "B/s");
     for (const PhaseResult& ph : rep.phases) {
         const double t = ph.stage.time_s;
         if (t <= 0)

@@ -3,6 +3,7 @@
 // and a newer edit supersedes the running one; the main window renders the example to a PNG that
 // is not blank (kept as build/tests/studio_main_window.png for people to look at).
 #include "canvas_view.h"
+#include "charts_panel.h"
 #include "docks.h"
 #include "document.h"
 #include "eval/result_json.h"
@@ -12,10 +13,14 @@
 #include "model/geometry.h"
 #include "stack_editor.h"
 
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
 #include <QDropEvent>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QScatterSeries>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -197,6 +202,35 @@ private slots:
                 colours.insert(shot.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
         QVERIFY(window.windowTitle().contains("design.strata.json"));
+
+        // Operators: a list of phases, and a roofline with every operator of the phase under
+        // the die's roofs (no operator can beat both its compute and its memory limit).
+        auto* charts = window.findChild<ChartsPanel*>();
+        QVERIFY(charts);
+        QStringList phases;
+        for (int i = 0; i < charts->phaseList()->count(); ++i)
+            phases << charts->phaseList()->itemText(i);
+        QCOMPARE(phases, (QStringList{"prefill", "decode"}));
+        for (const QString& phase : phases) {
+            charts->phaseList()->setCurrentText(phase);
+            const QList<QAbstractSeries*> series = charts->rooflineView()->chart()->series();
+            QCOMPARE(series.size(), 2);
+            auto* points = qobject_cast<QScatterSeries*>(series[1]);
+            QVERIFY(points && points->count() > 3);
+            const double peak = window.runner()->result().metric("perf.peak_flops_per_s")->value;
+            const double bw =
+                window.runner()->result().metric("perf.peak_memory_bytes_per_s")->value;
+            for (const QPointF& p : points->points())
+                QVERIFY2(p.y() <= std::min(peak, bw * p.x()) * 1.000001,
+                         qPrintable(QString("%1: %2 FLOP/B at %3 FLOP/s above the roof")
+                                        .arg(phase)
+                                        .arg(p.x())
+                                        .arg(p.y())));
+        }
+
+        charts->setCurrentIndex(1);
+        charts->resize(700, 700);
+        QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_operators.png"));
 
         // File > Export: results, metrics, maps and the floorplan picture.
         QStringList exports;
