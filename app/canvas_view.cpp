@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "document.h"
+#include "link_layer.h"
 #include "model/geometry.h"
 
 #include <QDragEnterEvent>
@@ -13,6 +14,7 @@
 #include <QWheelEvent>
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -90,6 +92,7 @@ CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), 
     setAcceptDrops(true);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(QColor(245, 246, 248));
+    setCacheMode(QGraphicsView::CacheBackground);
     setOptimizationFlags(QGraphicsView::DontSavePainterState |
                          QGraphicsView::DontAdjustForAntialiasing);
     connect(doc_, &Document::designChanged, this, &CanvasView::rebuild);
@@ -185,24 +188,36 @@ void CanvasView::rebuild() {
                 QRectF(r.x0 / kMm, -r.y1 / kMm, r.width() / kMm, r.height() / kMm);
         }
     }
+    // Links: width for bandwidth, colour for peak utilisation, both in steps so that links of
+    // about the same class share a pen and are drawn together (link_layer.h).
+    std::map<std::string, double> utilisation;
+    if (result_)
+        for (const Metric& m : result_->metrics)
+            if (m.name.rfind("bandwidth.link.", 0) == 0 && m.name.ends_with(".peak_utilization"))
+                utilisation[m.name.substr(15, m.name.size() - 15 - 17)] = m.value;
+    std::vector<LinkLayer::Link> links;
     for (const Link& l : d.links) {
         if (!outlines.count(l.from) || !outlines.count(l.to))
             continue;
-        const double u = metricOf(result_, "bandwidth.link." + l.id + ".peak_utilization", -1);
+        const auto found = utilisation.find(l.id);
+        const double u = found == utilisation.end() ? -1 : found->second;
         const double gbps = l.lanes * l.rate_bps / 8e9;
+        const double hue = std::round(20 * 0.33 * (1 - std::clamp(u, 0.0, 1.0))) / 20;
         QPen pen(u < 0 ? QColor(90, 90, 90, 160)
-                       : QColor::fromHsvF(static_cast<float>(0.33 * (1 - std::clamp(u, 0.0, 1.0))),
-                                          0.9f, 0.8f, 0.8f),
-                 std::clamp(0.15 * std::log10(1 + gbps), 0.1, 1.2));
+                       : QColor::fromHsvF(static_cast<float>(hue), 0.9f, 0.8f, 0.8f),
+                 std::round(20 * std::clamp(0.15 * std::log10(1 + gbps), 0.1, 1.2)) / 20);
         pen.setCapStyle(Qt::RoundCap);
-        auto* line = scene_.addLine(edgeToEdge(outlines[l.from], outlines[l.to]), pen);
-        line->setZValue(5);
-        line->setToolTip(
-            QString("%1: %2 GB/s%3")
-                .arg(QString::fromStdString(l.id))
-                .arg(gbps, 0, 'f', 0)
-                .arg(u >= 0 ? QString(", peak %1 % used").arg(100 * u, 0, 'f', 0) : QString()));
+        links.push_back(
+            {edgeToEdge(outlines[l.from], outlines[l.to]), pen,
+             QString("%1: %2 GB/s%3")
+                 .arg(QString::fromStdString(l.id))
+                 .arg(gbps, 0, 'f', 0)
+                 .arg(u >= 0 ? QString(", peak %1 % used").arg(100 * u, 0, 'f', 0) : QString())});
     }
+    auto* layer = new LinkLayer(std::move(links));
+    layer->setZValue(5);
+    layer->setCacheMode(QGraphicsItem::DeviceCoordinateCache); // panning blits, zoom redraws
+    scene_.addItem(layer);
     scene_.setSceneRect(-5, -H - 5, W + 10, H + 10);
     rebuilding_ = false;
 }

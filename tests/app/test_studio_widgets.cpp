@@ -9,6 +9,7 @@
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
+#include "link_layer.h"
 #include "main_window.h"
 #include "model/geometry.h"
 #include "stack_editor.h"
@@ -67,6 +68,31 @@ private slots:
         QCOMPARE(doc.selection(), QStringList{QString::fromStdString(added.id)});
         doc.undoStack()->undo();
         QCOMPARE(doc.design().stacks.size(), before);
+    }
+    void linksAreOneLayerWithTooltips() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        CanvasView view(&doc);
+        QList<LinkLayer*> layers;
+        for (QGraphicsItem* it : view.scene()->items())
+            if (auto* l = dynamic_cast<LinkLayer*>(it))
+                layers << l;
+        QCOMPARE(layers.size(), 1);
+        QCOMPARE(layers[0]->size(), doc.design().links.size());
+        QVERIFY(layers[0]->penGroups() >= 1 && layers[0]->penGroups() <= layers[0]->size());
+        QCOMPARE(layers[0]->acceptedMouseButtons(), Qt::NoButton); // clicks reach the dies
+        // The tooltip names the link under the mouse: link_hbm_w0 runs from hbm_w0's east edge
+        // to the GPU's west edge, in the middle of the span they share.
+        auto base = [&](const std::string& id) {
+            const Stack& s = *findStack(doc.design(), id);
+            return tierFootprint(s, s.tiers[0],
+                                 resolveDie(s.tiers[0].die, doc.design(), library()));
+        };
+        const Rect hbm = base("hbm_w0"), gpu = base("gpu");
+        const double y = (std::max(hbm.y0, gpu.y0) + std::min(hbm.y1, gpu.y1)) / 2; // overlap
+        const QPointF between((hbm.x1 + gpu.x0) / 2 * 1e3, -y * 1e3);
+        QVERIFY(layers[0]->tipAt(between, 0.05).startsWith("link_hbm_w0:"));
+        QVERIFY(layers[0]->tipAt(QPointF(between.x(), between.y() - 8), 0.05).isEmpty());
     }
     void draggingSnapsToTheNeighboursEdge() {
         Document doc(library());
