@@ -4,6 +4,7 @@
 #include "document.h"
 #include "link_layer.h"
 #include "model/geometry.h"
+#include "resize_handle.h"
 
 #include <QDragEnterEvent>
 #include <QGraphicsRectItem>
@@ -60,6 +61,7 @@ QLineF edgeToEdge(const QRectF& a, const QRectF& b) {
 }
 constexpr double kMm = 1e-3;
 constexpr int kStackIdRole = 0;
+constexpr int kGripRole = 1; // the stack id on a resize grip
 
 QColor kindColour(const std::string& kind) {
     if (kind == "compute")
@@ -101,6 +103,8 @@ CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), 
         for (QGraphicsItem* it : scene_.items())
             if (!it->data(kStackIdRole).toString().isEmpty())
                 it->setSelected(doc_->selection().contains(it->data(kStackIdRole).toString()));
+            else if (!it->data(kGripRole).toString().isEmpty())
+                it->setVisible(doc_->selection().contains(it->data(kGripRole).toString()));
         rebuilding_ = false;
     });
     connect(&scene_, &QGraphicsScene::selectionChanged, this, &CanvasView::syncSelectionFromScene);
@@ -173,6 +177,15 @@ void CanvasView::rebuild() {
             item->setFlag(QGraphicsItem::ItemIsSelectable, t == 0);
             item->setFlag(QGraphicsItem::ItemIsMovable, t == 0);
             item->setSelected(t == 0 && doc_->selection().contains(sid));
+            if (t == 0 && die.type && !die.type->purchased) {
+                const bool quarter = s.rotation_deg % 180 != 0; // footprint w/h swapped
+                const std::string base = "stacks[" + s.id + "].tiers[0].die.";
+                auto* grip = new ResizeHandle(item, [this, base, quarter, sid](double w, double h) {
+                    resizeDie(sid, base, quarter ? h : w, quarter ? w : h);
+                });
+                grip->setData(kGripRole, sid);
+                grip->setVisible(item->isSelected());
+            }
             QString label = QString::fromStdString(tier.die.id);
             if (overlay_ && std::isfinite(tmax))
                 label += QString("\n%1 °C").arg(tmax, 0, 'f', 1);
@@ -353,6 +366,27 @@ QImage CanvasView::renderFloorplan(double pixelsPerMm) {
     painter.restore();
     scene_.render(&painter, QRectF(), area);
     return image;
+}
+
+void CanvasView::resizeDie(const QString& stack, const std::string& diePath, double width_mm,
+                           double height_mm) {
+    // Deferred: the grip that asked is deleted by the rebuild the commands cause.
+    QMetaObject::invokeMethod(
+        this,
+        [this, stack, diePath, width_mm, height_mm] {
+            QUndoStack* undo = doc_->undoStack();
+            undo->beginMacro(tr("Resize %1").arg(stack));
+            for (const auto& [key, mm] :
+                 {std::pair{"width_mm", width_mm}, {"height_mm", height_mm}}) {
+                auto* cmd = new SetPropertyCommand(doc_, diePath + key, Value(mm));
+                if (cmd->error().empty())
+                    undo->push(cmd);
+                else
+                    delete cmd;
+            }
+            undo->endMacro();
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace strata::studio

@@ -3,7 +3,8 @@
 // by kind (or by temperature), links between die centres with width for bandwidth and colour for
 // utilisation, a grid, red outlines on objects with errors. Dragging moves stacks (one undo step
 // per drag; edges snap to other dies' and the package's edges within 8 pixels, else centres to
-// 0.1 mm); chiplets dropped from the library become new dies; the wheel zooms. The view reads the
+// 0.1 mm); a selected designed die has a resize grip (resize_handle.h); chiplets dropped from the
+// library become new dies; the wheel zooms. The view reads the
 // Document and pushes commands; it never edits the design itself.
 #include "eval/evaluator.h"
 
@@ -38,6 +39,8 @@ protected:
 
 private:
     void rebuild();
+    void resizeDie(const QString& stack, const std::string& diePath, double width_mm,
+                   double height_mm);
     void syncSelectionFromScene();
 
     Document* doc_;

@@ -159,9 +159,16 @@ struct Checker {
         for (std::size_t s = 0; s < d.stacks.size(); ++s)
             for (std::size_t t = 0; t < d.stacks[s].tiers.size(); ++t) {
                 const Tier& tier = d.stacks[s].tiers[t];
-                if (!lib.chiplet(tier.die.type))
+                const ChipletType* type = lib.chiplet(tier.die.type);
+                if (!type)
                     unknownRef(tierPtr(s, t) + "/die/type", "chiplet type", tier.die.type,
                                tier.die.id);
+                else if (type->purchased && (tier.die.width_m || tier.die.height_m))
+                    add("DRC-0009", tierPtr(s, t) + "/die",
+                        "die \"" + tier.die.id + "\": " + type->id +
+                            " is a purchased part with the vendor's footprint; its width and "
+                            "height cannot be changed (remove width_mm / height_mm)",
+                        {tier.die.id}, Severity::Warning);
                 if (tier.die.node && !lib.technology(*tier.die.node))
                     unknownRef(tierPtr(s, t) + "/die/node", "technology node", *tier.die.node,
                                tier.die.id);

@@ -12,6 +12,7 @@
 #include "link_layer.h"
 #include "main_window.h"
 #include "model/geometry.h"
+#include "resize_handle.h"
 #include "stack_editor.h"
 
 #include <QChart>
@@ -93,6 +94,52 @@ private slots:
         const QPointF between((hbm.x1 + gpu.x0) / 2 * 1e3, -y * 1e3);
         QVERIFY(layers[0]->tipAt(between, 0.05).startsWith("link_hbm_w0:"));
         QVERIFY(layers[0]->tipAt(QPointF(between.x(), between.y() - 8), 0.05).isEmpty());
+    }
+    void resizeGripResizesDesignedDiesOnly() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        CanvasView view(&doc);
+        view.resize(800, 600);
+        view.show();
+        view.zoomToFit();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto grips = [&] {
+            QMap<QString, QGraphicsItem*> found;
+            for (QGraphicsItem* it : view.scene()->items())
+                if (dynamic_cast<ResizeHandle*>(it))
+                    found[it->data(1).toString()] = it;
+            return found;
+        };
+        QVERIFY(grips().contains("gpu"));
+        QVERIFY(!grips().contains("hbm_w0")); // a purchased HBM stack keeps its footprint
+        QVERIFY(!grips()["gpu"]->isVisible());
+        doc.setSelection({"gpu"});
+        QGraphicsItem* grip = grips()["gpu"];
+        QVERIFY(grip->isVisible());
+        const ResolvedDie die = resolveDie(before.stacks[0].tiers[0].die, before, library());
+        // Drag the grip 2 mm east and 1 mm north: the die grows by 4 mm x 2 mm about its centre.
+        const QPointF corner = grip->scenePos();
+        const QPoint from = view.mapFromScene(corner);
+        const QPoint to = view.mapFromScene(corner + QPointF(2.0, -1.0));
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step) {
+            const QPoint at = from + (to - from) * step / 4;
+            QMouseEvent move(QEvent::MouseMove, at, view.viewport()->mapToGlobal(at), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(view.viewport(), &move);
+        }
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+        QCoreApplication::processEvents(); // the resize is pushed once the grip is done
+        const Die& resized = findStack(doc.design(), "gpu")->tiers[0].die;
+        QVERIFY(resized.width_m && resized.height_m);
+        const double pxMm = 1.0 / view.transform().m11(); // one pixel of rounding, in mm
+        QVERIFY(std::fabs(*resized.width_m - (die.width_m + 4e-3)) <= 2 * pxMm * 1e-3 + 1e-4);
+        QVERIFY(std::fabs(*resized.height_m - (die.height_m + 2e-3)) <= 2 * pxMm * 1e-3 + 1e-4);
+        QCOMPARE(findStack(doc.design(), "gpu")->x_m, before.stacks[0].x_m); // centre stays
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
     }
     void draggingSnapsToTheNeighboursEdge() {
         Document doc(library());

@@ -148,6 +148,17 @@ private slots:
         sol.links[0].phy = "ucie_a";
         QCOMPARE(withCode(sol, "DRC-0004").size(), std::size_t(2));
     }
+    void purchasedPartsKeepTheirFootprint() {
+        Design g = test::loadExample("gpu-2.5d");
+        QVERIFY(withCode(g, "DRC-0009").empty());
+        set(g, "stacks[gpu].tiers[0].die.width_mm", 30.0); // a designed die may be resized
+        QVERIFY(withCode(g, "DRC-0009").empty());
+        set(g, "stacks[hbm_w0].tiers[0].die.height_mm", 12.0); // an HBM stack may not
+        const auto v = withCode(g, "DRC-0009");
+        QCOMPARE(v.size(), std::size_t(1));
+        QCOMPARE(v[0].severity, Severity::Warning);
+        QCOMPARE(v[0].object_ids, std::vector<std::string>{"hbm_w0"});
+    }
     void bondPitchMustSuitTheBond() {
         QVERIFY(withCode(sol, "DRC-0005").empty());
         set(sol, "stacks[soc].tiers[1].bond.pitch_um", 40.0); // 40 µm is no hybrid bond
