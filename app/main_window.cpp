@@ -320,13 +320,24 @@ void MainWindow::buildMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
-        QMessageBox::information(
-            this, tr("Keyboard shortcuts"),
-            tr("Ctrl+N new, Ctrl+O open, Ctrl+S save, Ctrl+Shift+S save as\n"
-               "Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Del delete, Ctrl+A select all\n"
-               "Ctrl+0 zoom to fit, mouse wheel zoom, Ctrl+T temperature overlay\n"
-               "F5 evaluate now at full resolution\n"
-               "Drag a chiplet from the library onto the canvas to add a die."));
+        // Read from the menus themselves, so the list cannot drift from what the keys do.
+        QString text;
+        for (QAction* menu : menuBar()->actions()) {
+            if (!menu->menu())
+                continue;
+            QString rows;
+            for (QAction* a : menu->menu()->actions())
+                if (!a->shortcut().isEmpty())
+                    rows += QString("<tr><td>%1</td><td>%2</td></tr>")
+                                .arg(a->shortcut().toString(QKeySequence::NativeText),
+                                     a->text().remove('&').remove(QChar(0x2026)));
+            if (!rows.isEmpty())
+                text += QString("<b>%1</b><table>%2</table>").arg(menu->text().remove('&'), rows);
+        }
+        text += tr("<p>Mouse: wheel zooms; drag a die to move it (edges snap); drag its white "
+                   "corner to resize; drag a chiplet from the library onto the canvas to add a "
+                   "die; drag a tier row in the stack editor to reorder.</p>");
+        QMessageBox::information(this, tr("Keyboard shortcuts"), text);
     });
     help->addAction(tr("&About Strata"), this, [this] {
         QMessageBox::about(this, tr("About Strata"),
