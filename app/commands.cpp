@@ -293,4 +293,18 @@ void PasteCommand::undo() {
         doc_->removeStack(s.id); // takes the pasted links with it
 }
 
+ReplaceDesignCommand::ReplaceDesignCommand(Document* doc, Design before, Design after,
+                                           const QString& text)
+    : doc_(doc), before_(std::move(before)), after_(std::move(after)) {
+    setText(text);
+}
+
+void ReplaceDesignCommand::redo() {
+    doc_->replaceDesign(after_);
+}
+
+void ReplaceDesignCommand::undo() {
+    doc_->replaceDesign(before_);
+}
+
 } // namespace strata::studio

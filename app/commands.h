@@ -145,4 +145,17 @@ private:
     std::vector<Link> links_;
 };
 
+// The whole design before and after an edit made elsewhere (a Lua script run in the console):
+// one undo step however many changes the script made.
+class ReplaceDesignCommand : public QUndoCommand {
+public:
+    ReplaceDesignCommand(Document* doc, Design before, Design after, const QString& text);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* doc_;
+    Design before_, after_;
+};
+
 } // namespace strata::studio

@@ -48,6 +48,19 @@ void Document::reset(const Design& design, const QString& path) {
     emit designChanged();
 }
 
+void Document::replaceDesign(const Design& design) {
+    design_ = design;
+    QStringList kept; // the selection keeps the stacks that still exist
+    for (const QString& id : selection_)
+        if (findStack(design_, id.toStdString()))
+            kept << id;
+    if (kept != selection_) {
+        selection_ = kept;
+        emit selectionChanged();
+    }
+    emit designChanged();
+}
+
 QString Document::save(const QString& path) {
     const std::string err = saveDesignFile(design_, path.toStdString());
     if (!err.empty())

@@ -51,6 +51,8 @@ public:
     void insertLink(const Link& link, int index);                   // index < 0: at the end
     int removeLink(const std::string& id, Link* removed = nullptr); // the index it had, or -1
 
+    void replaceDesign(const Design& design); // keeps the undo history (a scripted edit)
+
     Stack* mutableStack(const std::string& id); // for commands only
     void notifyChanged() { emit designChanged(); }
 

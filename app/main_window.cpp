@@ -11,6 +11,7 @@
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
 #include "interop/heatmap.h"
+#include "lua_console.h"
 #include "stack_editor.h"
 #include "thermal_map.h"
 
@@ -59,9 +60,13 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* chartsDock = dock(charts_, tr("Charts"), "charts", Qt::BottomDockWidgetArea);
     issues_ = new IssuesPanel(doc_);
     auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
+    auto* consoleDock =
+        dock(new LuaConsole(doc_), tr("Lua console"), "console", Qt::BottomDockWidgetArea);
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     tabifyDockWidget(thermalDock, chartsDock);
+    tabifyDockWidget(issuesDock, consoleDock);
+    issuesDock->raise();
     thermalDock->raise();
     resultsDock->raise();
 

@@ -136,8 +136,9 @@ bool laterallyUniform(const Model& m) {
 }
 } // namespace
 
-Solver::Solver(const Model& model, double inv_dt)
-    : c_(assemble(model)), diagonal_(operatorDiagonal(c_, inv_dt)), inv_dt_(inv_dt) {
+Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_(inv_dt) {
+    if (inv_dt > 0)
+        stepDiagonal_ = operatorDiagonal(c_, inv_dt);
     if (laterallyUniform(model))
         layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
     else
@@ -157,11 +158,11 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     SolveStats st;
     x.resize(N, 0.0);
     std::vector<double>&r = r_, &z = z_, &p = p_, &q = q_;
-    for (std::vector<double>* v : {&r, &z, &p, &q})
+    for (std::vector<double>* v : {&r, &q})
         v->resize(N);
     if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
-    applyOperator(c_, diagonal_, x.data(), q.data());
+    applyOperator(c_, diagonal(), x.data(), q.data());
     double bnorm = 0, babs = 0;
     for (std::size_t n = 0; n < N; ++n) {
         r[n] = c_.isVoid[n] ? 0.0 : b[n] - q[n];
@@ -188,6 +189,8 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         st.converged = true;
         return st;
     }
+    z.resize(N);
+    p.resize(N);
     precondition(r.data(), z.data());
     p = z;
     double rz = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
@@ -196,7 +199,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             st.cancelled = true;
             return st;
         }
-        applyOperator(c_, diagonal_, p.data(), q.data());
+        applyOperator(c_, diagonal(), p.data(), q.data());
         const double pq = std::inner_product(p.begin(), p.end(), q.begin(), 0.0);
         if (!(pq > 0))
             break; // lost positive definiteness (should not happen): report non-convergence

@@ -57,11 +57,14 @@ public:
 
 private:
     Conductances c_;
-    std::vector<double> diagonal_; // of K + C inv_dt
+    std::vector<double> stepDiagonal_; // K + C inv_dt for a time step (steady: c_.diag is it)
+    const std::vector<double>& diagonal() const {
+        return stepDiagonal_.empty() ? c_.diag : stepDiagonal_;
+    }
     double inv_dt_;
-    std::unique_ptr<LayeredSolver> layered_; // exact for laterally uniform stacks
-    std::unique_ptr<Multigrid> multigrid_;   // everything else
-    mutable std::vector<double> r_, z_, p_, q_;
+    std::unique_ptr<LayeredSolver> layered_;    // exact for laterally uniform stacks
+    std::unique_ptr<Multigrid> multigrid_;      // everything else
+    mutable std::vector<double> r_, z_, p_, q_; // z_ and p_ only once CG iterates
     void precondition(const double* r, double* z) const;
 };
 

@@ -47,6 +47,8 @@ void* limitedAlloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
 void budgetHook(lua_State* L, lua_Debug*) {
     Context& ctx = contextOf(L);
     ctx.used += kHookEvery;
+    if (ctx.cancel && ctx.cancel->cancelled())
+        luaL_error(L, "stopped");
     if (ctx.used > ctx.budget)
         luaL_error(L, "instruction budget of %I exhausted (raise it with --max-instructions)",
                    static_cast<lua_Integer>(ctx.budget));
@@ -370,18 +372,18 @@ std::string stdlibDir() {
     return STRATA_SOURCE_STDLIB_DIR;
 }
 
-ScriptResult runScript(const std::string& file, const std::vector<std::string>& args,
-                       const Library& library, std::ostream& out, const ScriptLimits& limits) {
+namespace {
+// One run of Lua source: `chunk` names it in messages ("@file.lua" or "=console"), `dir` is where
+// `require` looks first, `current` (if any) is the global `design`.
+ScriptResult runSource(const std::string& text, const std::string& chunk, const fs::path& dir,
+                       const std::string& file, const std::vector<std::string>& args,
+                       const Library& library, std::ostream& out, const ScriptLimits& limits,
+                       std::shared_ptr<Design> current) {
     ScriptResult result;
-    std::string text, err;
-    if (!readWholeFile(file, text, err)) {
-        result.error = file + ": " + err;
-        return result;
-    }
     Context ctx;
     ctx.library = &library;
     ctx.out = &out;
-    ctx.script_dir = fs::absolute(fs::path(file)).parent_path();
+    ctx.script_dir = dir;
     ctx.script_file = file;
     ctx.terminal = limits.terminal;
     ctx.cancel = limits.cancel;
@@ -397,8 +399,11 @@ ScriptResult runScript(const std::string& file, const std::vector<std::string>& 
     lua_sethook(L, budgetHook, LUA_MASKCOUNT, kHookEvery);
     try {
         openSandbox(L, args);
+        if (current) {
+            pushDesign(L, std::move(current));
+            lua_setglobal(L, "design");
+        }
         lua_pushcfunction(L, traceback);
-        const std::string chunk = "@" + file;
         if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
             result.error = lua_tostring(L, -1);
         } else if (lua_pcall(L, 0, 0, -2) != LUA_OK) {
@@ -415,6 +420,26 @@ ScriptResult runScript(const std::string& file, const std::vector<std::string>& 
     }
     lua_close(L);
     return result;
+}
+} // namespace
+
+ScriptResult runScript(const std::string& file, const std::vector<std::string>& args,
+                       const Library& library, std::ostream& out, const ScriptLimits& limits) {
+    std::string text, err;
+    if (!readWholeFile(file, text, err)) {
+        ScriptResult result;
+        result.error = file + ": " + err;
+        return result;
+    }
+    return runSource(text, "@" + file, fs::absolute(fs::path(file)).parent_path(), file, args,
+                     library, out, limits, nullptr);
+}
+
+ScriptResult runChunk(const std::string& code, const std::string& name,
+                      std::shared_ptr<Design> current, const std::string& dir,
+                      const Library& library, std::ostream& out, const ScriptLimits& limits) {
+    return runSource(code, "=" + name, fs::absolute(fs::path(dir.empty() ? "." : dir)), name, {},
+                     library, out, limits, std::move(current));
 }
 
 } // namespace strata::lua

@@ -28,9 +28,11 @@
 //       constrained Bayesian optimisation (sweep/bayes.h)
 #include "core/progress.h"
 #include "library/library.h"
+#include "model/design.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -41,7 +43,8 @@ struct ScriptLimits {
     std::uint64_t instructions = 2'000'000'000; // Lua VM instructions per run
     std::size_t memory_bytes = 512u << 20;      // heap of the Lua state
     bool terminal = false;                      // progress as a redrawn bar instead of lines
-    const CancelToken* cancel = nullptr;        // stops sweeps between points (Ctrl-C in the CLI)
+    const CancelToken* cancel = nullptr; // stops the script (and a sweep between points): Ctrl-C
+                                         // in the CLI, Stop in the studio
 };
 
 struct ScriptResult {
@@ -51,6 +54,13 @@ struct ScriptResult {
 
 ScriptResult runScript(const std::string& file, const std::vector<std::string>& args,
                        const Library& library, std::ostream& out, const ScriptLimits& limits = {});
+
+// Runs Lua source typed in the studio's console (`name` labels it in messages, `dir` is where
+// require and relative paths resolve). `current`, when given, is the global `design`: the
+// script's design:set(...) calls change it, and the caller applies the result as one edit.
+ScriptResult runChunk(const std::string& code, const std::string& name,
+                      std::shared_ptr<Design> current, const std::string& dir,
+                      const Library& library, std::ostream& out, const ScriptLimits& limits = {});
 
 // The folder of the shipped Lua standard library (scripting/stdlib).
 std::string stdlibDir();

@@ -10,6 +10,7 @@
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "link_layer.h"
+#include "lua_console.h"
 #include "main_window.h"
 #include "model/geometry.h"
 #include "resize_handle.h"
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QScatterSeries>
 #include <QSet>
 #include <QSignalSpy>
@@ -213,6 +215,46 @@ private slots:
         QCOMPARE(table->item(n - 1, 0)->text(), QString::fromStdString(stack.tiers.back().die.id));
         QCOMPARE(doc.undoStack()->count(), 1);
         doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+    }
+    void luaConsoleEditsAreOneUndoStep() {
+        Document doc(library());
+        QCOMPARE(doc.load(example()), QString());
+        const Design before = doc.design();
+        LuaConsole console(&doc);
+        QSignalSpy finished(&console, &LuaConsole::finished);
+        // Several edits and an evaluation of the open design; output streams to the console.
+        console.editor()->setPlainText("design:set('stacks[gpu].x_mm', 30)\n"
+                                       "design:set('stacks[hbm_w0].y_mm', 7)\n"
+                                       "local r = strata.evaluate(design, {only = 'cost'})\n"
+                                       "print('cost', r.metrics['cost.package_usd'] > 0)\n");
+        console.run();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(0).toBool(), true);
+        QVERIFY(console.output()->toPlainText().contains("cost\ttrue"));
+        QCOMPARE(findStack(doc.design(), "gpu")->x_m, 0.030);
+        QCOMPARE(findStack(doc.design(), "hbm_w0")->y_m, 0.007);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+
+        // An error names the console line and changes nothing.
+        console.editor()->setPlainText("design:set('stacks[gpu].x_mm', 31)\nerror('boom')\n");
+        console.run();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(0).toBool(), false);
+        QVERIFY(console.output()->toPlainText().contains("console:2: boom"));
+        QVERIFY(doc.design() == before);
+
+        // Stop ends a script that would run for ever.
+        console.editor()->setPlainText("while true do end");
+        console.run();
+        QTest::qWait(200);
+        QVERIFY(console.isRunning());
+        console.stop();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(0).toBool(), false);
+        QVERIFY(console.output()->toPlainText().contains("stopped"));
         QVERIFY(doc.design() == before);
     }
     void inspectorEditsEveryoneOfAMultiSelection() {
