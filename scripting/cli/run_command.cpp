@@ -53,7 +53,8 @@ int runRun(const std::vector<std::string>& argv, Io io) {
     Library lib;
     if (!loadLibraryFor(a, io, lib))
         return kExitBadInput;
-    // Ctrl-C stops a sweep between points (what is recorded stays; a re-run resumes).
+    // Ctrl-C stops the script: a sweep between points (what is recorded stays; a re-run
+    // resumes), plain Lua at its next instruction-budget check ("stopped").
     static CancelToken interrupted;
     std::signal(SIGINT, [](int) { interrupted.cancel(); });
     limits.cancel = &interrupted;
