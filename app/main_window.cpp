@@ -13,6 +13,7 @@
 #include "interop/heatmap.h"
 #include "lua_console.h"
 #include "stack_editor.h"
+#include "sweep_explorer.h"
 #include "thermal_map.h"
 
 #include <QApplication>
@@ -62,10 +63,23 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
     auto* consoleDock =
         dock(new LuaConsole(doc_), tr("Lua console"), "console", Qt::BottomDockWidgetArea);
+    auto* explorer = new SweepExplorer;
+    auto* explorerDock = dock(explorer, tr("Sweep explorer"), "sweeps", Qt::BottomDockWidgetArea);
+    connect(explorer, &SweepExplorer::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(explorer, &SweepExplorer::openDesign, this,
+            [this](const Design& design, const QString& label) {
+                if (!maybeSave())
+                    return;
+                doc_->reset(design, {}); // unsaved: Save As gives it a file
+                doc_->markModified();
+                statusBar()->showMessage(tr("Opened the design of %1").arg(label), 6000);
+            });
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     tabifyDockWidget(thermalDock, chartsDock);
     tabifyDockWidget(issuesDock, consoleDock);
+    tabifyDockWidget(consoleDock, explorerDock);
     issuesDock->raise();
     thermalDock->raise();
     resultsDock->raise();

@@ -261,21 +261,9 @@ ResultStore::QueryResult ResultStore::query(const std::string& sql) {
     return r;
 }
 
-namespace {
-struct Wide {
-    std::vector<std::string> params, metrics;
-    struct Row {
-        std::int64_t id;
-        std::string status, error;
-        std::map<std::string, std::string> params;
-        std::map<std::string, double> metrics;
-    };
-    std::vector<Row> rows;
-};
-} // namespace
-
-static Wide wideTable(ResultStore& store) {
-    Wide w;
+EvaluationTable ResultStore::table() {
+    ResultStore& store = *this;
+    EvaluationTable w;
     std::map<std::int64_t, std::size_t> at;
     for (const auto& r :
          store.query("SELECT id, status, error FROM evaluations ORDER BY id").rows) {
@@ -298,8 +286,29 @@ static Wide wideTable(ResultStore& store) {
     return w;
 }
 
+std::optional<Design> ResultStore::designOf(std::int64_t evaluation, std::string& error) {
+    std::string json;
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        Statement st(db_, "SELECT d.json FROM evaluations e JOIN designs d ON d.hash = "
+                          "e.design_hash WHERE e.id = ?");
+        st.bind(1, evaluation);
+        if (!st.step()) {
+            error = "no evaluation " + std::to_string(evaluation) + " in the store";
+            return std::nullopt;
+        }
+        json = st.text(0);
+    }
+    DesignLoad load = parseDesign(json, "evaluation " + std::to_string(evaluation));
+    if (!load.ok()) {
+        error = load.diagnostics.empty() ? "unreadable design" : format(load.diagnostics.front());
+        return std::nullopt;
+    }
+    return std::move(*load.design);
+}
+
 std::string ResultStore::exportCsv() {
-    const Wide w = wideTable(*this);
+    const EvaluationTable w = table();
     std::ostringstream out;
     out.precision(10);
     const auto quoted = csvQuoted;
@@ -324,7 +333,7 @@ std::string ResultStore::exportCsv() {
 }
 
 std::string ResultStore::exportJson() {
-    const Wide w = wideTable(*this);
+    const EvaluationTable w = table();
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const auto& r : w.rows)
         j.push_back({{"evaluation", r.id},

@@ -10,6 +10,7 @@
 #include "model/design.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,19 @@ struct StoredEvaluation {
     std::string status; // ok | failed
     std::string error;
     std::vector<Metric> metrics;
+};
+
+// Every evaluation as one row: its status, parameters and metrics (the names are the union
+// over all rows, sorted; a row without a value has no entry).
+struct EvaluationTable {
+    std::vector<std::string> params, metrics;
+    struct Row {
+        std::int64_t id;
+        std::string status, error;
+        std::map<std::string, std::string> params;
+        std::map<std::string, double> metrics;
+    };
+    std::vector<Row> rows;
 };
 
 class ResultStore {
@@ -57,6 +71,10 @@ public:
         std::string error;
     };
     QueryResult query(const std::string& sql);
+
+    EvaluationTable table();
+    // The design an evaluation was made of; nothing (and `error`) if it cannot be read.
+    std::optional<Design> designOf(std::int64_t evaluation, std::string& error);
 
     // One row per evaluation: status, parameters and metrics as columns.
     std::string exportCsv();

@@ -279,4 +279,12 @@ OptimizeResult optimizeDesign(const Design& base, const Library& library,
     return out;
 }
 
+std::vector<std::size_t> paretoFront(const std::vector<Fitness>& points) {
+    std::vector<std::size_t> all(points.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    const auto fronts = sortFronts(all, points);
+    return fronts.empty() ? std::vector<std::size_t>{} : fronts.front();
+}
+
 } // namespace strata

@@ -73,4 +73,7 @@ OptimizeResult optimizeDesign(const Design& base, const Library& library,
                               ResultStore* store, std::int64_t run,
                               const std::function<void(const SweepProgress&)>& progress = {});
 
+// Indices of the non-dominated points (every objective minimised; a lower violation wins first).
+std::vector<std::size_t> paretoFront(const std::vector<Fitness>& points);
+
 } // namespace strata

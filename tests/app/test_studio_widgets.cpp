@@ -12,12 +12,15 @@
 #include "link_layer.h"
 #include "lua_console.h"
 #include "main_window.h"
+#include "model/design_io.h"
 #include "model/geometry.h"
 #include "resize_handle.h"
 #include "stack_editor.h"
+#include "sweep_explorer.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDropEvent>
 #include <QLineEdit>
@@ -27,6 +30,8 @@
 #include <QScatterSeries>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace strata;
@@ -256,6 +261,47 @@ private slots:
         QCOMPARE(finished.takeFirst().at(0).toBool(), false);
         QVERIFY(console.output()->toPlainText().contains("stopped"));
         QVERIFY(doc.design() == before);
+    }
+    void sweepExplorerPlotsTheParetoFrontAndOpensAPoint() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sweep.db");
+        {
+            std::string error;
+            auto store = ResultStore::open(db.toStdString(), error);
+            QVERIFY2(store, error.c_str());
+            const std::int64_t run = store->beginRun("test", "");
+            // (a, b) = (1,4) (2,2) (4,1) (3,3): with both minimised the first three are the
+            // front; (3,3) is dominated by (2,2).
+            const double a[] = {1, 2, 4, 3}, b[] = {4, 2, 1, 3};
+            for (int i = 0; i < 4; ++i) {
+                Design d = *loadDesignFile(example().toStdString()).design;
+                d.stacks[0].x_m += 1e-3 * i;
+                store->record(run, designHash(d), d, "opts",
+                              {{"stacks[gpu].x_mm", std::to_string(i)}}, "ok", "", 0.1,
+                              {{"a", a[i], ""}, {"b", b[i], ""}});
+            }
+            store->endRun(run, "ok");
+        }
+        SweepExplorer explorer;
+        QCOMPARE(explorer.open(db), QString());
+        QCOMPARE(explorer.table()->rowCount(), 4);
+        QCOMPARE(explorer.xMetric()->currentText(), QString("a"));
+        QCOMPARE(explorer.yMetric()->currentText(), QString("b"));
+        QCOMPARE(explorer.paretoIds(), (std::vector<std::int64_t>{1, 2, 3}));
+        explorer.yMaximise()->setChecked(true); // min a, max b: (1,4) beats everything
+        QCOMPARE(explorer.paretoIds(), (std::vector<std::int64_t>{1}));
+        QCOMPARE(explorer.chart()->chart()->series().size(), 2);
+        // Pick the point of evaluation 3 and open its design.
+        std::vector<Design> opened;
+        connect(&explorer, &SweepExplorer::openDesign, this,
+                [&](const Design& d, const QString&) { opened.push_back(d); });
+        explorer.pick(3);
+        QCOMPARE(explorer.selectedId(), std::int64_t(3));
+        explorer.openSelected();
+        QCOMPARE(opened.size(), std::size_t(1));
+        const double x0 = loadDesignFile(example().toStdString()).design->stacks[0].x_m;
+        QCOMPARE(opened[0].stacks[0].x_m, x0 + 2e-3);
+        QCOMPARE(QString(explorer.open(dir.filePath("no/such/dir/x.db"))).isEmpty(), false);
     }
     void inspectorEditsEveryoneOfAMultiSelection() {
         Document doc(library());

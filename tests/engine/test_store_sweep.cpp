@@ -154,6 +154,34 @@ private slots:
         const QString out = QString::fromUtf8(again.readAllStandardOutput());
         QVERIFY2(out.contains(QString("done\t40\tcached\t%1").arg(recorded)), qPrintable(out));
     }
+    void paretoFrontMatchesBruteForce() {
+        // 200 random points in 3 objectives: a point is on the front iff no other point is at
+        // least as good in every objective and better in one (checked pairwise here).
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> u(0, 1);
+        std::vector<Fitness> pts(200);
+        for (Fitness& f : pts)
+            f.objectives = {u(rng), u(rng), std::round(4 * u(rng))}; // ties in the third
+        std::vector<std::size_t> expected;
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            bool dominated = false;
+            for (std::size_t j = 0; j < pts.size() && !dominated; ++j) {
+                bool noWorse = true, better = false;
+                for (std::size_t k = 0; k < 3; ++k) {
+                    noWorse &= pts[j].objectives[k] <= pts[i].objectives[k];
+                    better |= pts[j].objectives[k] < pts[i].objectives[k];
+                }
+                dominated = noWorse && better;
+            }
+            if (!dominated)
+                expected.push_back(i);
+        }
+        std::vector<std::size_t> front = paretoFront(pts);
+        std::sort(front.begin(), front.end());
+        QCOMPARE(front, expected);
+        QVERIFY(front.size() > 3 && front.size() < pts.size());
+        QVERIFY(paretoFront({}).empty());
+    }
     void nsga2FindsTheZdt1Front() {
         // ZDT1 (Zitzler, Deb, Thiele 2000): the Pareto front is f2 = 1 - sqrt(f1), f1 in [0, 1].
         const int dims = 5;
