@@ -193,11 +193,30 @@ void SweepExplorer::replot() {
         (std::binary_search(front_.begin(), front_.end(), id) ? pareto : all)->append(p);
     chart->addSeries(all);
     chart->addSeries(pareto);
-    chart->createDefaultAxes();
-    if (!chart->axes(Qt::Horizontal).isEmpty())
-        chart->axes(Qt::Horizontal).front()->setTitleText(x_->currentText());
-    if (!chart->axes(Qt::Vertical).isEmpty())
-        chart->axes(Qt::Vertical).front()->setTitleText(y_->currentText());
+    // Axes with a margin, so points on the extremes are not cut by the plot's edge.
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (const auto& [p, id] : plotted_) {
+        x0 = std::min(x0, p.x());
+        x1 = std::max(x1, p.x());
+        y0 = std::min(y0, p.y());
+        y1 = std::max(y1, p.y());
+    }
+    auto* ax = new QValueAxis;
+    auto* ay = new QValueAxis;
+    if (!plotted_.empty()) {
+        const double mx = std::max(0.05 * (x1 - x0), 1e-9 * std::max(1.0, std::fabs(x0)));
+        const double my = std::max(0.05 * (y1 - y0), 1e-9 * std::max(1.0, std::fabs(y0)));
+        ax->setRange(x0 - mx, x1 + mx);
+        ay->setRange(y0 - my, y1 + my);
+    }
+    ax->setTitleText(x_->currentText());
+    ay->setTitleText(y_->currentText());
+    chart->addAxis(ax, Qt::AlignBottom);
+    chart->addAxis(ay, Qt::AlignLeft);
+    for (QScatterSeries* s : {all, pareto}) {
+        s->attachAxis(ax);
+        s->attachAxis(ay);
+    }
     chart->setTitle(
         plotted_.empty()
             ? tr("Nothing to plot")

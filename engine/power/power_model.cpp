@@ -108,12 +108,18 @@ PowerSetup setUpPower(const Design& design, const Library& lib, const thermal::M
             continue;
         }
         active[dieId] = true;
+        // Clock tree and control switch every cycle: P = C V^2 f, so the idle density (given at
+        // the type's own clock) scales with the instance's clock. The supply voltage is held:
+        // no voltage-frequency table is modelled.
+        const double clockScale = type && type->frequency_hz > 0 && d.frequency_hz > 0
+                                      ? d.frequency_hz / type->frequency_hz
+                                      : 1.0;
         for (std::size_t i : idx) {
             SourcePower& s = setup.sources[i];
             s.fixed = false;
             s.dynamic_w = 0;
             if (energy) {
-                s.dynamic_w = energy->idle_w_per_m2 * s.area_m2; // clock tree and control
+                s.dynamic_w = energy->idle_w_per_m2 * s.area_m2 * clockScale;
                 setup.idle_w += s.dynamic_w;
                 s.leakage_ref_w = energy->leakage_w_per_m2 * s.area_m2;
                 s.beta_per_k = energy->leakage_beta_per_k;

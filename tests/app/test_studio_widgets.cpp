@@ -302,6 +302,9 @@ private slots:
         const double x0 = loadDesignFile(example().toStdString()).design->stacks[0].x_m;
         QCOMPARE(opened[0].stacks[0].x_m, x0 + 2e-3);
         QCOMPARE(QString(explorer.open(dir.filePath("no/such/dir/x.db"))).isEmpty(), false);
+        explorer.resize(900, 700);
+        QVERIFY(
+            explorer.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_sweep_explorer.png"));
     }
     void inspectorEditsEveryoneOfAMultiSelection() {
         Document doc(library());

@@ -80,6 +80,20 @@ private slots:
         QVERIFY(std::fabs(first.leakageAt(first.ref_k + 50) -
                           first.leakage_ref_w * std::exp(50 * first.beta_per_k)) < 1e-12);
     }
+    void idleClockPowerScalesWithTheClock() {
+        // P = C V^2 f for the clock tree: twice the type's clock, twice the idle power.
+        Design d = test::loadExample("gpu-2.5d");
+        const Library& lib = test::shippedLibrary();
+        thermal::BuildResult built = thermal::buildModel(d, lib, {});
+        QVERIFY(built.ok);
+        power::PowerInputs in;
+        in.from_activity = true;
+        const double nominal = power::setUpPower(d, lib, built.model, in).idle_w;
+        QVERIFY(nominal > 0);
+        d.stacks[0].tiers[0].die.frequency_hz = 2 * lib.chiplet("gpu-large")->frequency_hz;
+        const double doubled = power::setUpPower(d, lib, built.model, in).idle_w;
+        QVERIFY(std::fabs(doubled - 2 * nominal) < 1e-9 * nominal);
+    }
     void memoryAccessEnergyByHandAndMarkedAssumed() {
         // 100 GB/s over one HBM link: the HBM3 stack's access energy (the HBM2 figure, which
         // includes the I/O, assumed for HBM3) and no second charge for the HBM PHY.

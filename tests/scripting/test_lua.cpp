@@ -80,10 +80,14 @@ warm:save("warm.strata.json")
 local sweeps = require("sweeps")
 local mine = require("mine")
 local front = sweeps.pareto({{c = 1, t = 5}, {c = 2, t = 9}, {c = 3, t = 4}}, {{"c", "min"}, {"t", "max"}})
-print(#sweeps.linspace(0, 1, 5), mine.twice(21), #front)
+-- strata.sweep's rows carry their metrics in .metrics; a failed point has none and is left out
+local rows = {{metrics = {c = 1, t = 5}}, {metrics = {c = 2, t = 9}}, {metrics = {c = 0, t = 3}},
+              {status = "failed", metrics = {}}}
+local swept = sweeps.pareto(rows, {{"c", "min"}, {"t", "max"}})
+print(#sweeps.linspace(0, 1, 5), mine.twice(21), #front, #swept)
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
-        QCOMPARE(r.out, std::string("5\t42\t2\n"));
+        QCOMPARE(r.out, std::string("5\t42\t2\t3\n"));
     }
     void errorsNameTheScriptLineAndTrace() {
         const QTemporaryDir dir = withExample();
