@@ -1,5 +1,6 @@
 #include "canvas_view.h"
 
+#include "colours.h"
 #include "commands.h"
 #include "document.h"
 #include "link_layer.h"
@@ -62,18 +63,6 @@ QLineF edgeToEdge(const QRectF& a, const QRectF& b) {
 constexpr double kMm = 1e-3;
 constexpr int kStackIdRole = 0;
 constexpr int kGripRole = 1; // the stack id on a resize grip
-
-QColor kindColour(const std::string& kind) {
-    if (kind == "compute")
-        return QColor(70, 120, 200);
-    if (kind == "memory")
-        return QColor(80, 160, 100);
-    if (kind == "cache")
-        return QColor(60, 160, 170);
-    if (kind == "nmc")
-        return QColor(220, 140, 50);
-    return QColor(140, 140, 150); // io and anything else
-}
 
 // Blue (ambient) to red (hot) for a temperature in °C.
 QColor heat(double c, double lo, double hi) {

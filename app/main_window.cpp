@@ -13,6 +13,7 @@
 #include "interop/heatmap.h"
 #include "lua_console.h"
 #include "stack_editor.h"
+#include "stack_view.h"
 #include "sweep_explorer.h"
 #include "thermal_map.h"
 
@@ -57,6 +58,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
     thermal_ = new ThermalMapPanel;
     auto* thermalDock = dock(thermal_, tr("Thermal map"), "thermal", Qt::BottomDockWidgetArea);
+    stackView_ = new StackView(doc_);
+    auto* stackViewDock = dock(stackView_, tr("Stack 3-D"), "stack3d", Qt::BottomDockWidgetArea);
     charts_ = new ChartsPanel;
     auto* chartsDock = dock(charts_, tr("Charts"), "charts", Qt::BottomDockWidgetArea);
     issues_ = new IssuesPanel(doc_);
@@ -78,6 +81,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     tabifyDockWidget(thermalDock, chartsDock);
+    tabifyDockWidget(chartsDock, stackViewDock);
     tabifyDockWidget(issuesDock, consoleDock);
     tabifyDockWidget(consoleDock, explorerDock);
     issuesDock->raise();
@@ -95,6 +99,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(runner_, &EvaluationRunner::staleChanged, this, [this](bool stale) {
         results_->setStale(stale);
         thermal_->setStale(stale);
+        stackView_->setStale(stale);
         if (stale)
             status_->setText(tr("results out of date"));
     });
@@ -473,6 +478,7 @@ void MainWindow::showResult(double seconds) {
     const EvalResult& r = runner_->result();
     results_->setResult(r, false, designRules(doc_->design(), ""));
     thermal_->setResult(r, false);
+    stackView_->setResult(r, false);
     charts_->setResult(r);
     canvas_->setResult(&r, false);
     issues_->setDiagnostics(r.diagnostics);

@@ -25,6 +25,7 @@ class Document;
 class EvaluationRunner;
 class IssuesPanel;
 class ResultsPanel;
+class StackView;
 class ThermalMapPanel;
 
 class MainWindow : public QMainWindow {
@@ -64,6 +65,7 @@ private:
     ResultsPanel* results_;
     ThermalMapPanel* thermal_;
     ChartsPanel* charts_;
+    StackView* stackView_;
     QLabel* status_;
     QMenu* recent_ = nullptr;
     Autosave* autosave_;

@@ -16,6 +16,7 @@
 #include "model/geometry.h"
 #include "resize_handle.h"
 #include "stack_editor.h"
+#include "stack_view.h"
 #include "sweep_explorer.h"
 
 #include <QChart>
@@ -23,6 +24,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDropEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
@@ -305,6 +307,44 @@ private slots:
         explorer.resize(900, 700);
         QVERIFY(
             explorer.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_sweep_explorer.png"));
+    }
+    void stackViewShowsTheTiersWithTheirTemperatures() {
+        Document doc(library());
+        QCOMPARE(
+            doc.load(QString(STRATA_SOURCE_DIR) + "/projects/sram-on-logic-3d/design.strata.json"),
+            QString());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        runner.evaluateAt("coarse");
+        QVERIFY(done.wait(120000));
+        StackView view(&doc);
+        view.resize(600, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Stack& stack = doc.design().stacks[0];
+        QCOMPARE(view.stackId(), QString::fromStdString(stack.id)); // the tallest stack
+        const QImage plain = view.grab().toImage();
+        view.setResult(runner.result(), false);
+        const QImage hot = view.grab().toImage();
+        // The temperature map is drawn on the faces: the top face's centre is no longer the
+        // plain kind colour.
+        const QPoint centre = view.topFaceCentre(0).toPoint();
+        QVERIFY(hot.pixel(centre) != plain.pixel(centre));
+        QVERIFY(hot.save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_stack_view.png"));
+        // Clicking the top tier's face picks it and reads out its die.
+        const int top = static_cast<int>(stack.tiers.size()) - 1;
+        QSignalSpy picked(&view, &StackView::tierPicked);
+        const QPoint at = view.topFaceCentre(top).toPoint();
+        QCOMPARE(view.tierAt(at).value_or(-1), top);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, at);
+        QCOMPARE(picked.size(), 1);
+        QCOMPARE(picked.at(0).at(1).toInt(), top);
+        QVERIFY(view.findChild<QLabel*>()->text().contains(
+            QString::fromStdString(stack.tiers.back().die.id)));
+        // Orbiting moves the picture.
+        view.orbit(60, 20);
+        QVERIFY(view.topFaceCentre(top) != QPointF(at));
+        QVERIFY(view.grab().toImage() != hot);
     }
     void inspectorEditsEveryoneOfAMultiSelection() {
         Document doc(library());
