@@ -47,6 +47,22 @@ const Library& library() {
 QString example() {
     return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/design.strata.json";
 }
+// The base die's rectangle of a stack on the package (metres).
+Rect baseFootprint(const Design& d, const std::string& stack) {
+    const Stack& s = *findStack(d, stack);
+    return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
+}
+// A left-button drag with real mouse events, in four moves.
+void drag(QWidget* w, QPoint from, QPoint to) {
+    QTest::mousePress(w, Qt::LeftButton, {}, from);
+    for (int step = 1; step <= 4; ++step) {
+        const QPoint at = from + (to - from) * step / 4;
+        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
+                         Qt::NoModifier);
+        QApplication::sendEvent(w, &move);
+    }
+    QTest::mouseRelease(w, Qt::LeftButton, {}, to);
+}
 } // namespace
 
 class TestStudioWidgets : public QObject {
@@ -93,11 +109,7 @@ private slots:
         QCOMPARE(layers[0]->acceptedMouseButtons(), Qt::NoButton); // clicks reach the dies
         // The tooltip names the link under the mouse: link_hbm_w0 runs from hbm_w0's east edge
         // to the GPU's west edge, in the middle of the span they share.
-        auto base = [&](const std::string& id) {
-            const Stack& s = *findStack(doc.design(), id);
-            return tierFootprint(s, s.tiers[0],
-                                 resolveDie(s.tiers[0].die, doc.design(), library()));
-        };
+        auto base = [&](const std::string& id) { return baseFootprint(doc.design(), id); };
         const Rect hbm = base("hbm_w0"), gpu = base("gpu");
         const double y = (std::max(hbm.y0, gpu.y0) + std::min(hbm.y1, gpu.y1)) / 2; // overlap
         const QPointF between((hbm.x1 + gpu.x0) / 2 * 1e3, -y * 1e3);
@@ -131,14 +143,7 @@ private slots:
         const QPointF corner = grip->scenePos();
         const QPoint from = view.mapFromScene(corner);
         const QPoint to = view.mapFromScene(corner + QPointF(2.0, -1.0));
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
-        for (int step = 1; step <= 4; ++step) {
-            const QPoint at = from + (to - from) * step / 4;
-            QMouseEvent move(QEvent::MouseMove, at, view.viewport()->mapToGlobal(at), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(view.viewport(), &move);
-        }
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+        drag(view.viewport(), from, to);
         QCoreApplication::processEvents(); // the resize is pushed once the grip is done
         const Die& resized = findStack(doc.design(), "gpu")->tiers[0].die;
         QVERIFY(resized.width_m && resized.height_m);
@@ -159,10 +164,7 @@ private slots:
         view.show();
         view.zoomToFit();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto base = [&](const Design& d, const std::string& id) {
-            const Stack& s = *findStack(d, id);
-            return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
-        };
+        const auto& base = baseFootprint;
         const Rect hbm = base(before, "hbm_w0"), gpu = base(before, "gpu");
         const double gap = gpu.x0 - hbm.x1; // mm on the scene = 1e3 * m
         QVERIFY(gap > 0.3e-3);
@@ -171,14 +173,7 @@ private slots:
         const QPoint from = view.mapFromScene(QPointF(hbm.cx() * 1e3, -hbm.cy() * 1e3));
         const QPoint to =
             view.mapFromScene(QPointF((hbm.cx() + gap - 0.2e-3) * 1e3, -hbm.cy() * 1e3));
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
-        for (int step = 1; step <= 4; ++step) {
-            const QPoint at = from + (to - from) * step / 4;
-            QMouseEvent move(QEvent::MouseMove, at, view.viewport()->mapToGlobal(at), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(view.viewport(), &move);
-        }
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+        drag(view.viewport(), from, to);
         const Rect moved = base(doc.design(), "hbm_w0");
         QVERIFY2(std::fabs(moved.x1 - gpu.x0) < 1e-9,
                  qPrintable(QString("east edge %1 mm, GPU west edge %2 mm")

@@ -25,6 +25,16 @@ EvalResult run(const Design& d, std::map<std::string, std::string> options = {},
     return evaluate(reg, {d, test::shippedLibrary(), o, nullptr, nullptr});
 }
 
+// Power set-up of a design for the given activity (from_activity set), on its default-resolution
+// thermal model.
+power::PowerSetup setUp(const Design& d, power::PowerInputs in) {
+    const thermal::BuildResult built = thermal::buildModel(d, test::shippedLibrary(), {});
+    if (!built.ok)
+        qFatal("the thermal model of %s did not build", d.name.c_str());
+    in.from_activity = true;
+    return power::setUpPower(d, test::shippedLibrary(), built.model, in);
+}
+
 double value(const EvalResult& r, const std::string& name) {
     const Metric* m = r.metric(name);
     if (!m)
@@ -53,14 +63,10 @@ private slots:
         QVERIFY(value(r, "power.energy_per_token_j") == total / value(r, "perf.tokens_per_s"));
     }
     void dynamicPowerFromActivityByHand() {
-        const Design d = test::loadExample("gpu-2.5d");
         const Library& lib = test::shippedLibrary();
-        thermal::BuildResult built = thermal::buildModel(d, lib, {});
-        QVERIFY(built.ok);
         power::PowerInputs in;
-        in.from_activity = true;
         in.activity["gpu0"] = {2e14, 1e12, 1e12}; // 1e14 MAC/s, 1e12 vector op/s, 1 TB/s of L2
-        const power::PowerSetup s = power::setUpPower(d, lib, built.model, in);
+        const power::PowerSetup s = setUp(test::loadExample("gpu-2.5d"), in);
         const NodeEnergy* n7 = lib.energy("n7");
         QVERIFY(n7);
         const double compute = 1e14 * n7->mac_j.at("bf16") + 1e12 * n7->vector_flop_j;
@@ -83,28 +89,19 @@ private slots:
     void idleClockPowerScalesWithTheClock() {
         // P = C V^2 f for the clock tree: twice the type's clock, twice the idle power.
         Design d = test::loadExample("gpu-2.5d");
-        const Library& lib = test::shippedLibrary();
-        thermal::BuildResult built = thermal::buildModel(d, lib, {});
-        QVERIFY(built.ok);
-        power::PowerInputs in;
-        in.from_activity = true;
-        const double nominal = power::setUpPower(d, lib, built.model, in).idle_w;
+        const double nominal = setUp(d, {}).idle_w;
         QVERIFY(nominal > 0);
-        d.stacks[0].tiers[0].die.frequency_hz = 2 * lib.chiplet("gpu-large")->frequency_hz;
-        const double doubled = power::setUpPower(d, lib, built.model, in).idle_w;
+        d.stacks[0].tiers[0].die.frequency_hz =
+            2 * test::shippedLibrary().chiplet("gpu-large")->frequency_hz;
+        const double doubled = setUp(d, {}).idle_w;
         QVERIFY(std::fabs(doubled - 2 * nominal) < 1e-9 * nominal);
     }
     void memoryAccessEnergyByHandAndMarkedAssumed() {
         // 100 GB/s over one HBM link: the HBM3 stack's access energy (the HBM2 figure, which
         // includes the I/O, assumed for HBM3) and no second charge for the HBM PHY.
-        const Design d = test::loadExample("gpu-2.5d");
-        const Library& lib = test::shippedLibrary();
-        thermal::BuildResult built = thermal::buildModel(d, lib, {});
-        QVERIFY(built.ok);
         power::PowerInputs in;
-        in.from_activity = true;
         in.link_Bps["link_hbm_w0"] = 100e9;
-        const power::PowerSetup s = power::setUpPower(d, lib, built.model, in);
+        const power::PowerSetup s = setUp(test::loadExample("gpu-2.5d"), in);
         QVERIFY(std::fabs(s.memory_w - 8 * 100e9 * 3.48e-12) < 1e-9);
         QCOMPARE(s.link_w, 0.0);
         const auto assumed = std::find_if(s.diagnostics.begin(), s.diagnostics.end(),
