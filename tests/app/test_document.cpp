@@ -8,6 +8,7 @@
 #include "document.h"
 #include "library/library_loader.h"
 #include "model/property_path.h"
+#include "studio_test_support.h"
 
 #include <QFile>
 #include <QMimeData>
@@ -17,15 +18,10 @@
 using namespace strata;
 using namespace strata::studio;
 
-namespace {
-const Library& library() {
-    static const LibraryLoad load = loadDefaultLibrary();
-    return load.library;
-}
-QString example() {
-    return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/design.strata.json";
-}
-} // namespace
+using test::example;
+using test::library;
+
+namespace {} // namespace
 
 class TestDocument : public QObject {
     Q_OBJECT

@@ -1,7 +1,12 @@
-// The studio's widgets on the offscreen platform: a real drag-and-drop of a library chiplet onto
-// the canvas creates a die at the drop point; live evaluation updates the results after an edit
-// and a newer edit supersedes the running one; the main window renders the example to a PNG that
-// is not blank (kept as build/tests/studio_main_window.png for people to look at).
+// The studio's widgets on the offscreen platform, driven by real events where a user would use
+// the mouse: a drag-and-drop of a library chiplet creates a die at the drop point; dragging a die
+// snaps to its neighbour's edge; the resize grip resizes designed dies only; links are one layer
+// with per-link tooltips; a tier row dragged in the stack editor reorders the stack; the
+// inspector edits a multi-selection; the Lua console's edits are one undo step and Stop works;
+// the sweep explorer finds the Pareto front and opens a point; the 3-D stack view draws the
+// temperature maps, picks and orbits; live evaluation follows edits; the main window renders the
+// example (PNGs kept in build/tests/ for people to look at: studio_main_window, studio_floorplan,
+// studio_operators, studio_sweep_explorer, studio_stack_view).
 #include "canvas_view.h"
 #include "charts_panel.h"
 #include "docks.h"
@@ -17,6 +22,7 @@
 #include "resize_handle.h"
 #include "stack_editor.h"
 #include "stack_view.h"
+#include "studio_test_support.h"
 #include "sweep_explorer.h"
 
 #include <QChart>
@@ -39,14 +45,10 @@
 using namespace strata;
 using namespace strata::studio;
 
+using test::example;
+using test::library;
+
 namespace {
-const Library& library() {
-    static const LibraryLoad load = loadDefaultLibrary();
-    return load.library;
-}
-QString example() {
-    return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/design.strata.json";
-}
 // The base die's rectangle of a stack on the package (metres).
 Rect baseFootprint(const Design& d, const std::string& stack) {
     const Stack& s = *findStack(d, stack);
