@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
+#include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -20,6 +21,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <map>
 
 namespace strata::studio {
 
@@ -36,6 +38,8 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     power_ = new QChartView;
     operators_ = new QChartView;
     roofline_ = new QChartView;
+    cost_ = new QChartView;
+    reliability_ = new QChartView;
     phase_ = new QComboBox;
     phase_->setToolTip(tr("Phase of the workload shown in the operator and roofline charts"));
     links_ = new QTableWidget(0, 3);
@@ -43,7 +47,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     links_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     links_->verticalHeader()->hide();
     links_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    for (QChartView* v : {power_, operators_, roofline_})
+    for (QChartView* v : {power_, operators_, roofline_, cost_, reliability_})
         v->setRenderHint(QPainter::Antialiasing);
     auto* perf = new QWidget;
     auto* layout = new QVBoxLayout(perf);
@@ -59,6 +63,8 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     addTab(power_, tr("Power"));
     addTab(perf, tr("Operators"));
     addTab(links_, tr("Links"));
+    addTab(cost_, tr("Cost"));
+    addTab(reliability_, tr("Reliability"));
 }
 
 void ChartsPanel::setResult(const EvalResult& r) {
@@ -108,6 +114,74 @@ void ChartsPanel::setResult(const EvalResult& r) {
             static_cast<int>(phases.contains(keep) ? phases.indexOf(keep) : phases.size() - 1));
     }
     showPhase(phase_->currentText());
+
+    // Cost of one good package: the parts the cost evaluator adds up to cost.package_usd.
+    auto* costPie = new QPieSeries;
+    for (const auto& [label, metric] : {std::pair{tr("known-good dies"), "cost.silicon_usd"},
+                                        {tr("interposer"), "cost.interposer_usd"},
+                                        {tr("substrate"), "cost.substrate_usd"},
+                                        {tr("assembly"), "cost.assembly_usd"},
+                                        {tr("yield loss"), "cost.yield_loss_usd"}})
+        if (const double usd = value(metric); usd > 0)
+            costPie->append(QString("%1 %2 USD").arg(label).arg(usd, 0, 'f', 0), usd);
+    auto* costChart = new QChart;
+    costChart->addSeries(costPie);
+    costChart->setTitle(r.metric("cost.package_usd")
+                            ? tr("Cost of a good package: %1 USD (package yield %2 %)")
+                                  .arg(value("cost.package_usd"), 0, 'f', 0)
+                                  .arg(100 * value("cost.package_yield"), 0, 'f', 0)
+                            : tr("Cost not evaluated"));
+    costChart->legend()->setAlignment(Qt::AlignRight);
+    old = cost_->chart();
+    cost_->setChart(costChart);
+    delete old;
+
+    // Failure rate of every die, by mechanism (sums of reliability.block.<die>.<block>.<m>_fit).
+    const QStringList mechanisms{"em", "sm", "tddb", "tc"};
+    std::map<std::string, std::map<QString, double>> byDie;
+    const std::string blockPrefix = "reliability.block.";
+    for (const Metric& m : r.metrics) {
+        if (m.name.rfind(blockPrefix, 0) != 0 || !m.name.ends_with("_fit"))
+            continue;
+        const std::string rest = m.name.substr(blockPrefix.size());
+        const std::string die = rest.substr(0, rest.find('.'));
+        const QString mech = QString::fromStdString(
+            rest.substr(rest.rfind('.') + 1, rest.size() - rest.rfind('.') - 1 - 4));
+        if (mechanisms.contains(mech))
+            byDie[die][mech] += m.value;
+    }
+    auto* relChart = new QChart;
+    if (!byDie.empty()) {
+        auto* bars = new QHorizontalStackedBarSeries;
+        QStringList dies;
+        for (const auto& [die, fits] : byDie)
+            dies << QString::fromStdString(die);
+        for (const QString& mech : mechanisms) {
+            auto* set = new QBarSet(mech.toUpper());
+            for (const auto& [die, fits] : byDie)
+                *set << (fits.count(mech) ? fits.at(mech) : 0.0);
+            bars->append(set);
+        }
+        relChart->addSeries(bars);
+        auto* axisY = new QBarCategoryAxis;
+        axisY->append(dies);
+        axisY->setTruncateLabels(false);
+        relChart->addAxis(axisY, Qt::AlignLeft);
+        bars->attachAxis(axisY);
+        auto* axisX = new QValueAxis;
+        axisX->setTitleText(tr("FIT (failures per 10⁹ device-hours)"));
+        relChart->addAxis(axisX, Qt::AlignBottom);
+        bars->attachAxis(axisX);
+        relChart->setTitle(tr("System %1 FIT, MTTF %2 years")
+                               .arg(value("reliability.system_fit"), 0, 'f', 0)
+                               .arg(value("reliability.mttf_years"), 0, 'f', 1));
+        relChart->legend()->setAlignment(Qt::AlignBottom);
+    } else {
+        relChart->setTitle(tr("Reliability not evaluated"));
+    }
+    old = reliability_->chart();
+    reliability_->setChart(relChart);
+    delete old;
 
     links_->setRowCount(0);
     if (const Table* t = table(r, "bandwidth.links"))

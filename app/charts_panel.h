@@ -2,7 +2,9 @@
 // Charts of the last evaluation (DESIGN.md § GUI results, Qt Charts): where the power goes
 // (compute, on-chip SRAM, idle clock, memory, links, leakage), the slowest operators of a phase
 // (picked in a list), the roofline of that phase (every operator at its arithmetic intensity and
-// achieved rate under the die's compute and memory roofs), and the utilisation of every link.
+// achieved rate under the die's compute and memory roofs), the utilisation of every link, what a
+// good package costs (silicon, interposer, substrate, assembly, yield loss) and the failure rate
+// of every die by mechanism.
 #include "eval/evaluator.h"
 
 #include <QTabWidget>
@@ -21,6 +23,8 @@ public:
 
     QComboBox* phaseList() { return phase_; }
     QChartView* rooflineView() { return roofline_; }
+    QChartView* costView() { return cost_; }
+    QChartView* reliabilityView() { return reliability_; }
 
 private:
     void showPhase(const QString& phase);
@@ -28,6 +32,8 @@ private:
     QChartView* operators_;
     QChartView* roofline_;
     QComboBox* phase_;
+    QChartView* cost_;
+    QChartView* reliability_;
     QTableWidget* links_;
     Table ops_;                          // perf.operators of the last result (empty: none)
     double peakFlops_ = 0, peakBps_ = 0; // roofs of one die

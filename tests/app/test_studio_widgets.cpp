@@ -25,15 +25,19 @@
 #include "studio_test_support.h"
 #include "sweep_explorer.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDropEvent>
+#include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPieSeries>
 #include <QPlainTextEdit>
 #include <QScatterSeries>
 #include <QSet>
@@ -429,8 +433,35 @@ private slots:
                                         .arg(p.y())));
         }
 
-        charts->setCurrentIndex(1);
+        // Cost: the parts shown add up to the package cost. Reliability: each die's bar (its
+        // mechanisms) adds up to the die's FIT.
+        const EvalResult& res = window.runner()->result();
+        auto* pie = qobject_cast<QPieSeries*>(charts->costView()->chart()->series().value(0));
+        QVERIFY(pie && pie->count() >= 3);
+        QVERIFY(std::fabs(pie->sum() - res.metric("cost.package_usd")->value) <
+                1e-6 * res.metric("cost.package_usd")->value);
+        auto* stacked = qobject_cast<QHorizontalStackedBarSeries*>(
+            charts->reliabilityView()->chart()->series().value(0));
+        QVERIFY(stacked && stacked->count() == 4);
+        auto* dieAxis = qobject_cast<QBarCategoryAxis*>(
+            charts->reliabilityView()->chart()->axes(Qt::Vertical).value(0));
+        const auto dieFits =
+            std::count_if(res.metrics.begin(), res.metrics.end(), [](const Metric& m) {
+                return m.name.rfind("reliability.die.", 0) == 0 && m.name.ends_with(".fit");
+            });
+        QVERIFY(dieAxis && dieAxis->count() == dieFits); // one bar per die
+        for (int i = 0; i < dieAxis->count(); ++i) {
+            double sum = 0;
+            for (QBarSet* set : stacked->barSets())
+                sum += set->at(i);
+            const double fit =
+                res.metric("reliability.die." + dieAxis->at(i).toStdString() + ".fit")->value;
+            QVERIFY2(std::fabs(sum - fit) < 1e-6 * fit, qPrintable(dieAxis->at(i)));
+        }
         charts->resize(700, 700);
+        charts->setCurrentIndex(4);
+        QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_reliability.png"));
+        charts->setCurrentIndex(1);
         QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_operators.png"));
 
         // File > Export: results, metrics, maps and the floorplan picture.
