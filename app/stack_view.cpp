@@ -41,7 +41,10 @@ StackView::StackView(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc
 }
 
 void StackView::setResult(const EvalResult& result, bool stale) {
-    result_ = result;
+    dieFields_.clear();
+    for (const Field& f : result.fields)
+        if (f.name.rfind("thermal.die.", 0) == 0)
+            dieFields_.push_back(f);
     stale_ = stale;
     rebuild();
 }
@@ -77,7 +80,7 @@ void StackView::rebuild() {
         b.z0 = static_cast<double>(t) * (kTierHeight + spread_);
         b.z1 = b.z0 + kTierHeight;
         b.colour = kindColour(die.type ? die.type->kind : "");
-        for (const Field& f : result_.fields)
+        for (const Field& f : dieFields_)
             if (f.name == "thermal.die." + tier.die.id && f.nx > 0 && f.ny > 0 &&
                 f.values.size() == static_cast<std::size_t>(f.nx) * f.ny) {
                 b.hasHeat = true;

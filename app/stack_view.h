@@ -65,7 +65,7 @@ private:
     QPolygonF topFace(const Box& b) const;
 
     Document* doc_;
-    EvalResult result_;
+    std::vector<Field> dieFields_; // the result's "thermal.die.<id>" maps, nothing else
     bool stale_ = true;
     std::string stack_;
     std::vector<Box> boxes_;

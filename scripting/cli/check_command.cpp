@@ -54,18 +54,12 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
     }
     if (!a.error.empty())
         return usageError(io, "check", a.error);
-    if (a.positional.size() != 1)
-        return usageError(io, "check", "expected exactly one design file");
-    const std::string file = a.positional[0];
     Library lib;
-    if (!loadLibraryFor(a, io, lib))
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "check", lib);
+    if (!design)
         return kExitBadInput;
-    DesignLoad load = loadDesignFile(file);
-    if (!load.ok()) {
-        printDiagnostics(io.err, load.diagnostics, file);
-        return kExitBadInput;
-    }
-    std::vector<CheckRule> rules = designRules(*load.design, file);
+    const std::string file = a.positional[0];
+    std::vector<CheckRule> rules = designRules(*design, file);
     for (const std::string& rulesFile : a.all("rules")) {
         std::string text, err;
         if (!readWholeFile(rulesFile, text, err)) {
@@ -85,7 +79,7 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
                           "no rules: give --rules FILE or add \"rules\" to the design");
     EvaluatorRegistry registry;
     registerBuiltinEvaluators(registry);
-    EvalRequest req{*load.design, lib, {}, nullptr, nullptr};
+    EvalRequest req{*design, lib, {}, nullptr, nullptr};
     if (!readEvalOptions(a, io, "check", req.options))
         return kExitBadInput;
     const auto t0 = std::chrono::steady_clock::now();
@@ -104,8 +98,7 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
         if (!o.passed && o.rule.severity == "error")
             passed = false;
     }
-    io.out << "Check " << load.design->name << " (" << file << "): " << outcomes.size()
-           << " rules\n";
+    io.out << "Check " << design->name << " (" << file << "): " << outcomes.size() << " rules\n";
     for (const RuleOutcome& o : outcomes) {
         io.out << "  "
                << (o.passed                     ? "PASS"
@@ -124,7 +117,7 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
     }
     io.out << (passed ? "All error rules pass.\n" : "Rules failed.\n");
     for (const auto& [flag, content] :
-         {std::pair{"junit", junitXml(outcomes, load.design->name, seconds)},
+         {std::pair{"junit", junitXml(outcomes, design->name, seconds)},
           std::pair{"json", outcomesJson(outcomes, file, passed)}}) {
         const std::string path = a.value(flag);
         if (path.empty())

@@ -3,6 +3,7 @@
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "library/library_loader.h"
+#include "model/design_io.h"
 
 #include <algorithm>
 #include <ostream>
@@ -19,6 +20,22 @@ bool loadLibraryFor(const Args& a, Io io, Library& out) {
     }
     out = std::move(load.library);
     return true;
+}
+
+std::optional<Design> loadDesignAndLibrary(const Args& a, Io io, const std::string& verb,
+                                           Library& lib) {
+    if (a.positional.size() != 1) {
+        usageError(io, verb, "expected exactly one design file");
+        return std::nullopt;
+    }
+    if (!loadLibraryFor(a, io, lib))
+        return std::nullopt;
+    DesignLoad load = loadDesignFile(a.positional[0]);
+    if (!load.ok()) {
+        printDiagnostics(io.err, load.diagnostics, a.positional[0]);
+        return std::nullopt;
+    }
+    return std::move(*load.design);
 }
 
 bool readEvalOptions(const Args& a, Io io, const std::string& verb, EvalOptions& out) {

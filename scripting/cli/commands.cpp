@@ -254,20 +254,14 @@ int runEval(const std::vector<std::string>& argv, Io io) {
     }
     if (!a.error.empty())
         return usageError(io, "eval", a.error);
-    if (a.positional.size() != 1)
-        return usageError(io, "eval", "expected exactly one design file");
-    const std::string file = a.positional[0];
     Library lib;
-    if (!loadLibraryFor(a, io, lib))
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "eval", lib);
+    if (!design)
         return kExitBadInput;
-    DesignLoad load = loadDesignFile(file);
-    if (!load.ok()) {
-        printDiagnostics(io.err, load.diagnostics, file);
-        return kExitBadInput;
-    }
+    const std::string file = a.positional[0];
     EvaluatorRegistry registry;
     registerBuiltinEvaluators(registry);
-    EvalRequest req{*load.design, lib, {}, nullptr, nullptr};
+    EvalRequest req{*design, lib, {}, nullptr, nullptr};
     if (!readEvalOptions(a, io, "eval", req.options))
         return kExitBadInput;
     if (a.values.count("transient"))
@@ -281,9 +275,9 @@ int runEval(const std::vector<std::string>& argv, Io io) {
 
     const std::string jsonOut = a.value("json");
     if (jsonOut == "-") {
-        io.out << evalResultToJson(result, file, load.design->name);
+        io.out << evalResultToJson(result, file, design->name);
     } else {
-        io.out << "Design " << load.design->name << " (" << file << ")\n\n";
+        io.out << "Design " << design->name << " (" << file << ")\n\n";
         printMetrics(io.out, result);
         printTopRows(io.out, result);
         if (!result.diagnostics.empty()) {
@@ -292,7 +286,7 @@ int runEval(const std::vector<std::string>& argv, Io io) {
         }
         if (!jsonOut.empty()) {
             if (std::string err =
-                    writeFileAtomically(jsonOut, evalResultToJson(result, file, load.design->name));
+                    writeFileAtomically(jsonOut, evalResultToJson(result, file, design->name));
                 !err.empty()) {
                 io.err << "strata-cli eval: " << err << "\n";
                 return kExitBadInput;

@@ -58,6 +58,13 @@ Rect baseFootprint(const Design& d, const std::string& stack) {
     const Stack& s = *findStack(d, stack);
     return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
 }
+// The canvas on screen, the package fitted to it.
+void showFitted(CanvasView& view) {
+    view.resize(800, 600);
+    view.show();
+    view.zoomToFit();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+}
 // A left-button drag with real mouse events, in four moves.
 void drag(QWidget* w, QPoint from, QPoint to) {
     QTest::mousePress(w, Qt::LeftButton, {}, from);
@@ -79,10 +86,7 @@ private slots:
         Document doc(library());
         QCOMPARE(doc.load(example()), QString());
         CanvasView view(&doc);
-        view.resize(800, 600);
-        view.show();
-        view.zoomToFit();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        showFitted(view);
         const std::size_t before = doc.design().stacks.size();
         QMimeData mime;
         mime.setData(kChipletMime, "hbm3e-stack");
@@ -127,10 +131,7 @@ private slots:
         QCOMPARE(doc.load(example()), QString());
         const Design before = doc.design();
         CanvasView view(&doc);
-        view.resize(800, 600);
-        view.show();
-        view.zoomToFit();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        showFitted(view);
         auto grips = [&] {
             QMap<QString, QGraphicsItem*> found;
             for (QGraphicsItem* it : view.scene()->items())
@@ -166,10 +167,7 @@ private slots:
         QCOMPARE(doc.load(example()), QString());
         const Design before = doc.design();
         CanvasView view(&doc);
-        view.resize(800, 600);
-        view.show();
-        view.zoomToFit();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        showFitted(view);
         const auto& base = baseFootprint;
         const Rect hbm = base(before, "hbm_w0"), gpu = base(before, "gpu");
         const double gap = gpu.x0 - hbm.x1; // mm on the scene = 1e3 * m
