@@ -22,8 +22,8 @@ Conductances assemble(const Model& model);
 // Diagonal of K + C * inv_dt (1 for void cells).
 std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt);
 
-// y = (K + C * inv_dt) x, with `diagonal` from operatorDiagonal(c, inv_dt).
-void applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
-                   double* y);
+// y = (K + C * inv_dt) x, with `diagonal` from operatorDiagonal(c, inv_dt); returns x . y.
+double applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
+                     double* y);
 
 } // namespace strata::thermal

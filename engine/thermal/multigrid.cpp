@@ -3,139 +3,60 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace strata::thermal {
 
 namespace {
 
-// Storage of the hierarchy: the V-cycle is bound by memory traffic, and single precision halves
-// it. Factors are computed in double and rounded once; the outer CG runs in double.
+// Storage of the smoother's data: the V-cycle is bound by memory traffic, and single precision
+// halves it. Factors are computed in double and rounded once; the outer CG runs in double.
 using Real = float;
 
-struct Level {
+// One level in natural order (i fastest, then j, then k), double precision: what coarsening and
+// the factorisations work on while the hierarchy is built.
+struct Natural {
     int nx = 0, ny = 0, nz = 0;
-    std::size_t P = 0, N = 0;
-    // Couplings to the +x, +y, +z neighbours. gx, gy and x carry `pad` zeros before and after
-    // the field and the conductances across the grid's edges are zero, so the stencil loops need
-    // no edge tests; GX(), GY(), X() point at cell 0.
-    std::size_t pad = 0;
-    std::vector<Real> gx, gy, gz;
-    std::vector<double> ground; // to ambient, plus heat capacity / dt
-    std::vector<Real> diag;
+    std::vector<double> gx, gy, gz, ground; // to +x, +y, +z; to ambient plus capacity / dt
     std::vector<std::uint8_t> isVoid;
-    std::vector<double> dx, dy;        // cell widths
-    std::vector<Real> cprime, invDen;  // Thomas factors per column
-    mutable std::vector<Real> x, b, r; // work vectors
+    std::vector<double> dx, dy; // cell widths
 
+    std::size_t plane() const { return static_cast<std::size_t>(nx) * ny; }
     std::size_t at(int i, int j, int k) const {
-        return P * static_cast<std::size_t>(k) + static_cast<std::size_t>(j) * nx + i;
+        return plane() * static_cast<std::size_t>(k) + static_cast<std::size_t>(j) * nx + i;
     }
-    Real* GX() { return gx.data() + pad; }
-    Real* GY() { return gy.data() + pad; }
-    const Real* GX() const { return gx.data() + pad; }
-    const Real* GY() const { return gy.data() + pad; }
-    Real* X() const { return x.data() + pad; }
-
-    void allocate(int nx_, int ny_, int nz_) {
-        nx = nx_;
-        ny = ny_;
-        nz = nz_;
-        P = static_cast<std::size_t>(nx) * ny;
-        N = P * nz;
-        pad = static_cast<std::size_t>(nx) + 1;
-        gx.assign(N + 2 * pad, 0.0);
-        gy.assign(N + 2 * pad, 0.0);
-        gz.assign(N, 0.0);
-        ground.assign(N, 0.0);
-        isVoid.assign(N, 1);
-    }
-    void finish() {
-        const Real* gxp = GX();
-        const Real* gyp = GY();
-        std::vector<double> d(N); // the factors are computed in double, stored rounded
+    // Row sums of the operator (1 for void cells: they stay at zero).
+    std::vector<double> diagonal() const {
+        std::vector<double> d(plane() * static_cast<std::size_t>(nz));
         for (int k = 0; k < nz; ++k)
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     const std::size_t n = at(i, j, k);
-                    double s = ground[n] + double(gxp[n]) + gyp[n] + gz[n];
+                    double s = ground[n] + gx[n] + gy[n] + gz[n];
                     if (i > 0)
-                        s += gxp[n - 1];
+                        s += gx[n - 1];
                     if (j > 0)
-                        s += gyp[n - nx];
+                        s += gy[n - nx];
                     if (k > 0)
-                        s += gz[n - P];
+                        s += gz[n - plane()];
                     d[n] = (isVoid[n] || s <= 0) ? 1.0 : s;
                 }
-        diag.assign(d.begin(), d.end());
-        cprime.assign(N, 0.0);
-        invDen.assign(N, 0.0);
-        std::vector<double> cPrev(P, 0.0); // cprime = -gz / den: den = diag - gz^2 / den_prev
-        for (int k = 0; k < nz; ++k)
-            for (std::size_t m = 0; m < P; ++m) {
-                const std::size_t n = P * k + m;
-                const double den = k > 0 ? d[n] + gz[n - P] * cPrev[m] : d[n];
-                cPrev[m] = k + 1 < nz ? -gz[n] / den : 0.0;
-                invDen[n] = static_cast<Real>(1.0 / den);
-                cprime[n] = static_cast<Real>(cPrev[m]);
-            }
-        x.assign(N + 2 * pad, 0.0);
-        b.assign(N, 0.0);
-        r.assign(N, 0.0);
-    }
-
-    // Lateral neighbours' pull on cell n (no edge tests: see `pad`).
-    Real lateralSum(const Real* v, std::size_t n) const {
-        const Real* gxp = GX();
-        const Real* gyp = GY();
-        return gxp[n] * v[n + 1] + gxp[n - 1] * v[n - 1] + gyp[n] * v[n + nx] +
-               gyp[n - nx] * v[n - nx];
-    }
-
-    // Exact solve of every column of one colour, with the other colour's values fixed.
-    void smoothColour(int colour) const {
-        Real* xv = X();
-        const Real* gzp = gz.data();
-        for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j) {
-                const std::size_t row = at(0, j, k);
-                const auto first = static_cast<std::size_t>((j + colour) & 1);
-                if (k == 0)
-                    for (std::size_t n = row + first; n < row + nx; n += 2)
-                        xv[n] = (b[n] + lateralSum(xv, n)) * invDen[n];
-                else
-                    for (std::size_t n = row + first; n < row + nx; n += 2)
-                        xv[n] = (b[n] + lateralSum(xv, n) + gzp[n - P] * xv[n - P]) * invDen[n];
-            }
-        for (int k = nz - 2; k >= 0; --k)
-            for (int j = 0; j < ny; ++j) {
-                const std::size_t row = at(0, j, k);
-                for (std::size_t n = row + ((j + colour) & 1); n < row + nx; n += 2)
-                    xv[n] -= cprime[n] * xv[n + P];
-            }
-    }
-
-    // r = b - A x. Void cells need no test: their b and x stay 0 and they have no conductances.
-    void residual() const {
-        const Real* xv = X();
-        const Real* gzp = gz.data();
-        for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j) {
-                const std::size_t row = at(0, j, k), end = row + nx;
-                for (std::size_t n = row; n < end; ++n)
-                    r[n] = b[n] - diag[n] * xv[n] + lateralSum(xv, n);
-                if (k + 1 < nz)
-                    for (std::size_t n = row; n < end; ++n)
-                        r[n] += gzp[n] * xv[n + P];
-                if (k > 0)
-                    for (std::size_t n = row; n < end; ++n)
-                        r[n] += gzp[n - P] * xv[n - P];
-            }
+        return d;
     }
 };
 
-Level coarsen(const Level& f) {
-    Level c;
-    c.allocate((f.nx + 1) / 2, (f.ny + 1) / 2, f.nz);
+Natural coarsen(const Natural& f) {
+    Natural c;
+    c.nx = (f.nx + 1) / 2;
+    c.ny = (f.ny + 1) / 2;
+    c.nz = f.nz;
+    const std::size_t N = c.plane() * static_cast<std::size_t>(c.nz);
+    c.gx.assign(N, 0.0);
+    c.gy.assign(N, 0.0);
+    c.gz.assign(N, 0.0);
+    c.ground.assign(N, 0.0);
+    c.isVoid.assign(N, 1);
     c.dx.assign(static_cast<std::size_t>(c.nx), 0.0);
     c.dy.assign(static_cast<std::size_t>(c.ny), 0.0);
     for (int i = 0; i < f.nx; ++i)
@@ -150,8 +71,6 @@ Level coarsen(const Level& f) {
         return ((fw[last] + fw[last + 1]) / 2) /
                ((cw[static_cast<std::size_t>(I)] + cw[static_cast<std::size_t>(I) + 1]) / 2);
     };
-    auto scaleX = [&](int I) { return ratio(f.dx, c.dx, I); };
-    auto scaleY = [&](int J) { return ratio(f.dy, c.dy, J); };
     for (int k = 0; k < f.nz; ++k)
         for (int j = 0; j < f.ny; ++j)
             for (int i = 0; i < f.nx; ++i) {
@@ -163,13 +82,209 @@ Level coarsen(const Level& f) {
                 if (!f.isVoid[n])
                     c.isVoid[m] = 0;
                 if (i + 1 < f.nx && (i + 1) / 2 != I) // face between coarse cells I and I+1
-                    c.GX()[m] += static_cast<Real>(f.GX()[n] * scaleX(I));
+                    c.gx[m] += f.gx[n] * ratio(f.dx, c.dx, I);
                 if (j + 1 < f.ny && (j + 1) / 2 != J)
-                    c.GY()[m] += static_cast<Real>(f.GY()[n] * scaleY(J));
+                    c.gy[m] += f.gy[n] * ratio(f.dy, c.dy, J);
             }
-    c.finish();
     return c;
 }
+
+// Forward elimination of one row of columns at one layer: x = (b + lateral + gz x_below) / den.
+// Free functions with restrict parameters so that the compiler vectorises along the row.
+void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
+                const Real* __restrict invDen, const Real* __restrict gzBelow,
+                const Real* __restrict xBelow) {
+    if (!xBelow)
+        for (std::size_t m = 0; m < len; ++m)
+            x[m] = b[m] * invDen[m];
+    else
+        for (std::size_t m = 0; m < len; ++m)
+            x[m] = (b[m] + gzBelow[m] * xBelow[m]) * invDen[m];
+}
+
+void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
+                const Real* __restrict invDen, const Real* __restrict gzBelow,
+                const Real* __restrict xBelow, const Real* __restrict gE, const Real* __restrict gW,
+                const Real* __restrict gN, const Real* __restrict gS, const Real* __restrict xE,
+                const Real* __restrict xW, const Real* __restrict xN, const Real* __restrict xS) {
+    if (!xBelow)
+        for (std::size_t m = 0; m < len; ++m)
+            x[m] =
+                (b[m] + gE[m] * xE[m] + gW[m] * xW[m] + gN[m] * xN[m] + gS[m] * xS[m]) * invDen[m];
+    else
+        for (std::size_t m = 0; m < len; ++m)
+            x[m] = (b[m] + gE[m] * xE[m] + gW[m] * xW[m] + gN[m] * xN[m] + gS[m] * xS[m] +
+                    gzBelow[m] * xBelow[m]) *
+                   invDen[m];
+}
+
+// x -= cprime * x_above over one layer of one colour.
+void backSubstitute(std::size_t len, Real* __restrict x, const Real* __restrict above,
+                    const Real* __restrict cprime) {
+    for (std::size_t m = 0; m < len; ++m)
+        x[m] -= cprime[m] * above[m];
+}
+
+// One level as the smoother sees it: the columns split by colour (red: i + j even, black: odd),
+// each colour stored as its own 3-D array of half rows (h = nx / 2 + 1 slots, k slowest, then j,
+// then m with i = 2m + ((colour + j) & 1); slots past the grid's edge are void cells). A colour's
+// sweep then reads only its own columns' data and its neighbours' temperatures, with unit stride,
+// instead of every other cell of full rows. The neighbours of the red cell (j, m) in the black
+// array: east m + p, west m + p - 1 (p = the row's parity), north and south the same m in rows j
+// +- 1.
+struct Level {
+    int nx = 0, ny = 0, nz = 0, h = 0;
+    std::size_t S = 0;   // cells of one colour per layer (ny * h)
+    std::size_t pad = 0; // zeros before and after gx, gy and x: neighbour reads need no tests
+    struct Colour {
+        std::vector<Real> gx, gy, gz;     // to +x, +y, +z (zero across the grid's edges)
+        std::vector<Real> diag;           // operator row sums
+        std::vector<Real> cprime, invDen; // Thomas factors of each column
+        mutable std::vector<Real> b, x;   // work vectors
+    };
+    std::array<Colour, 2> col;
+
+    std::size_t cells() const { return S * static_cast<std::size_t>(nz); }
+    static const Real* at(const std::vector<Real>& v, std::size_t pad) { return v.data() + pad; }
+
+    // Natural index of the cell (colour c, k, j, m), or -1 for the padding of a short half row.
+    long long natural(int c, int k, int j, int m) const {
+        const int i = 2 * m + ((c + j) & 1);
+        if (i >= nx)
+            return -1;
+        return (static_cast<long long>(k) * ny + j) * nx + i;
+    }
+
+    explicit Level(const Natural& f) : nx(f.nx), ny(f.ny), nz(f.nz), h(f.nx / 2 + 1) {
+        S = static_cast<std::size_t>(ny) * h;
+        pad = static_cast<std::size_t>(h) + 1;
+        const std::vector<double> d = f.diagonal();
+        // Thomas factors of every column (natural order, double): den = d - gz_below^2 / den_below.
+        const std::size_t P = f.plane(), N = P * static_cast<std::size_t>(nz);
+        std::vector<double> cprime(N), invDen(N), cPrev(P, 0.0);
+        for (int k = 0; k < nz; ++k)
+            for (std::size_t q = 0; q < P; ++q) {
+                const std::size_t n = P * k + q;
+                const double den = k > 0 ? d[n] + f.gz[n - P] * cPrev[q] : d[n];
+                cPrev[q] = k + 1 < nz ? -f.gz[n] / den : 0.0;
+                invDen[n] = 1.0 / den;
+                cprime[n] = cPrev[q];
+            }
+        for (int c = 0; c < 2; ++c) {
+            Colour& C = col[static_cast<std::size_t>(c)];
+            C.gx.assign(cells() + 2 * pad, 0);
+            C.gy.assign(cells() + 2 * pad, 0);
+            C.x.assign(cells() + 2 * pad, 0);
+            C.gz.assign(cells(), 0);
+            C.diag.assign(cells(), 1);
+            C.invDen.assign(cells(), 1); // padding cells: a void cell, stays at zero
+            C.cprime.assign(cells(), 0);
+            C.b.assign(cells(), 0);
+            std::size_t s = 0;
+            for (int k = 0; k < nz; ++k)
+                for (int j = 0; j < ny; ++j)
+                    for (int m = 0; m < h; ++m, ++s) {
+                        const long long n = natural(c, k, j, m);
+                        if (n < 0)
+                            continue;
+                        const auto u = static_cast<std::size_t>(n);
+                        C.gx[pad + s] = static_cast<Real>(f.gx[u]);
+                        C.gy[pad + s] = static_cast<Real>(f.gy[u]);
+                        C.gz[s] = static_cast<Real>(f.gz[u]);
+                        C.diag[s] = static_cast<Real>(d[u]);
+                        C.invDen[s] = static_cast<Real>(invDen[u]);
+                        C.cprime[s] = static_cast<Real>(cprime[u]);
+                    }
+        }
+    }
+
+    // Exact solve of every column of colour c with the other colour's temperatures fixed
+    // (`othersZero`: they are all zero, as in the first sweep of a cycle, and are not read).
+    void smooth(int c, bool othersZero) const {
+        const Colour& C = col[static_cast<std::size_t>(c)];
+        const Colour& O = col[static_cast<std::size_t>(1 - c)];
+        Real* x = C.x.data() + pad;
+        const Real* xo = O.x.data() + pad;
+        const auto hh = static_cast<std::size_t>(h);
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t row = S * k + hh * j;
+                const std::size_t p = static_cast<std::size_t>((c + j) & 1);
+                const Real* gzBelow = k > 0 ? C.gz.data() + row - S : nullptr;
+                const Real* xBelow = k > 0 ? x + row - S : nullptr;
+                if (othersZero)
+                    forwardRow(hh, x + row, C.b.data() + row, C.invDen.data() + row, gzBelow,
+                               xBelow);
+                else // east, west, north, south: couplings, then the other colour's values
+                    forwardRow(hh, x + row, C.b.data() + row, C.invDen.data() + row, gzBelow,
+                               xBelow, C.gx.data() + pad + row, O.gx.data() + pad + row + p - 1,
+                               C.gy.data() + pad + row, O.gy.data() + pad + row - hh, xo + row + p,
+                               xo + row + p - 1, xo + row + hh, xo + row - hh);
+            }
+        const Real* cprime = C.cprime.data();
+        for (int k = nz - 2; k >= 0; --k)
+            backSubstitute(S, x + S * k, x + S * (k + 1), cprime + S * k);
+    }
+
+    // Residual of the red cells, summed into the coarse level's right-hand side (a coarse cell
+    // is the sum of its fine cells). The black cells' residual is zero: they were solved last.
+    void restrictResidual(const Level& coarse) const {
+        const Colour& R = col[0];
+        const Colour& B = col[1];
+        const Real* x = R.x.data() + pad;
+        const Real* xo = B.x.data() + pad;
+        const Real* gx = R.gx.data() + pad;
+        const Real* gy = R.gy.data() + pad;
+        const Real* gxo = B.gx.data() + pad;
+        const Real* gyo = B.gy.data() + pad;
+        const Real* gz = R.gz.data();
+        const auto hh = static_cast<std::size_t>(h);
+        std::vector<Real> r(hh);
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t row = S * k + hh * j;
+                const std::size_t p = static_cast<std::size_t>(j & 1);
+                const Real* e = xo + p;
+                const Real* w = xo + p - 1;
+                const Real* gw = gxo + p - 1;
+                const Real* b = R.b.data() + row;
+                const Real* diag = R.diag.data() + row;
+                for (std::size_t m = 0, n = row; m < hh; ++m, ++n)
+                    r[m] = b[m] - diag[m] * x[n] + gx[n] * e[n] + gw[n] * w[n] +
+                           gy[n] * xo[n + hh] + gyo[n - hh] * xo[n - hh];
+                if (k + 1 < nz)
+                    for (std::size_t m = 0, n = row; m < hh; ++m, ++n)
+                        r[m] += gz[n] * x[n + S];
+                if (k > 0)
+                    for (std::size_t m = 0, n = row; m < hh; ++m, ++n)
+                        r[m] += gz[n - S] * x[n - S];
+                // Red cell m of row j is at i = 2m + p: coarse column I = m, J = j / 2.
+                const int J = j / 2;
+                const int cells = (nx - static_cast<int>(p) + 1) / 2;
+                Real* cb[2] = {coarse.col[0].b.data() + coarse.S * k + coarse.h * J,
+                               coarse.col[1].b.data() + coarse.S * k + coarse.h * J};
+                for (int m = 0; m < cells; ++m)
+                    cb[(m + J) & 1][m >> 1] += r[static_cast<std::size_t>(m)];
+            }
+    }
+
+    // Adds the coarse correction (piecewise constant) to the red cells. The black cells need
+    // none: the next sweep (black) overwrites them from their red neighbours alone.
+    void prolongToRed(const Level& coarse) const {
+        Real* x = col[0].x.data() + pad;
+        const Real* cx[2] = {coarse.col[0].x.data() + coarse.pad,
+                             coarse.col[1].x.data() + coarse.pad};
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j) {
+                Real* row = x + S * k + static_cast<std::size_t>(h) * j;
+                const int J = j / 2;
+                const std::size_t base = coarse.S * k + static_cast<std::size_t>(coarse.h) * J;
+                const int cells = (nx - (j & 1) + 1) / 2;
+                for (int m = 0; m < cells; ++m)
+                    row[m] += cx[(m + J) & 1][base + static_cast<std::size_t>(m >> 1)];
+            }
+    }
+};
 
 } // namespace
 
@@ -180,45 +295,42 @@ constexpr int kSweeps = 2;
 struct Multigrid::Impl {
     std::vector<Level> levels;
     Eigen::LDLT<Eigen::MatrixXd> coarse;
+    std::vector<long long> coarseIndex; // natural index of each split cell of the coarsest level
+
+    void solveCoarsest(const Level& L) const {
+        Eigen::VectorXd b = Eigen::VectorXd::Zero(coarse.rows());
+        std::size_t s = 0;
+        for (int c = 0; c < 2; ++c)
+            for (std::size_t q = 0; q < L.cells(); ++q, ++s)
+                if (coarseIndex[s] >= 0)
+                    b(coarseIndex[s]) = L.col[static_cast<std::size_t>(c)].b[q];
+        const Eigen::VectorXd x = coarse.solve(b);
+        s = 0;
+        for (int c = 0; c < 2; ++c)
+            for (std::size_t q = 0; q < L.cells(); ++q, ++s)
+                L.col[static_cast<std::size_t>(c)].x[L.pad + q] =
+                    coarseIndex[s] >= 0 ? static_cast<Real>(x(coarseIndex[s])) : Real(0);
+    }
 
     void cycle(std::size_t l) const {
         const Level& L = levels[l];
         if (l + 1 == levels.size()) {
-            Eigen::VectorXd b(static_cast<Eigen::Index>(L.N));
-            std::copy(L.b.begin(), L.b.end(), b.data());
-            const Eigen::VectorXd x = coarse.solve(b);
-            std::copy(x.data(), x.data() + x.size(), L.X());
+            solveCoarsest(L);
             return;
         }
-        std::fill(L.x.begin(), L.x.end(), 0.0);
-        for (int s = 0; s < kSweeps; ++s) {
-            L.smoothColour(0);
-            L.smoothColour(1);
+        for (int s = 0; s < kSweeps; ++s) { // from a zero guess: red, black, red, black
+            L.smooth(0, s == 0);
+            L.smooth(1, false);
         }
-        L.residual();
         const Level& C = levels[l + 1];
-        std::fill(C.b.begin(), C.b.end(), Real(0));
-        Real* cx = C.X();
-        Real* x = L.X();
-        for (int k = 0; k < L.nz; ++k) // restriction: coarse cell = sum of its fine cells
-            for (int j = 0; j < L.ny; ++j) {
-                Real* cb = C.b.data() + C.at(0, j / 2, k);
-                const Real* r = L.r.data() + L.at(0, j, k);
-                for (int i = 0; i < L.nx; ++i)
-                    cb[i >> 1] += r[i];
-            }
+        for (const auto& colour : C.col)
+            std::fill(colour.b.begin(), colour.b.end(), Real(0));
+        L.restrictResidual(C);
         cycle(l + 1);
-        for (int k = 0; k < L.nz; ++k) // prolongation: piecewise constant
-            for (int j = 0; j < L.ny; ++j) {
-                const std::size_t row = L.at(0, j, k);
-                const Real* c = cx + C.at(0, j / 2, k);
-                for (int i = 0; i < L.nx; ++i)
-                    if (!L.isVoid[row + i])
-                        x[row + i] += c[i >> 1];
-            }
-        for (int s = 0; s < kSweeps; ++s) {
-            L.smoothColour(1);
-            L.smoothColour(0);
+        L.prolongToRed(C);
+        for (int s = 0; s < kSweeps; ++s) { // black, red, black, red: the cycle is symmetric
+            L.smooth(1, false);
+            L.smooth(0, false);
         }
     }
 };
@@ -226,47 +338,60 @@ struct Multigrid::Impl {
 Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
                      const std::vector<double>& ys, double inv_dt)
     : impl_(std::make_unique<Impl>()) {
-    Level f;
-    f.allocate(fc.nx, fc.ny, fc.nz);
-    std::copy(fc.gx.begin(), fc.gx.end(), f.GX());
-    std::copy(fc.gy.begin(), fc.gy.end(), f.GY());
-    f.gz.assign(fc.gz.begin(), fc.gz.end());
+    Natural f;
+    f.nx = fc.nx;
+    f.ny = fc.ny;
+    f.nz = fc.nz;
+    f.gx = fc.gx;
+    f.gy = fc.gy;
+    f.gz = fc.gz;
     f.isVoid = fc.isVoid;
-    for (std::size_t n = 0; n < f.N; ++n)
+    const std::size_t P = f.plane(), N = P * static_cast<std::size_t>(f.nz);
+    f.ground.assign(N, 0.0);
+    for (std::size_t n = 0; n < N; ++n)
         f.ground[n] = fc.isVoid[n] ? 0.0 : fc.capacity[n] * inv_dt;
-    for (std::size_t m = 0; m < f.P; ++m) {
+    for (std::size_t m = 0; m < P; ++m) {
         f.ground[m] += fc.gBottom[m];
-        f.ground[f.P * static_cast<std::size_t>(f.nz - 1) + m] += fc.gTop[m];
+        f.ground[P * static_cast<std::size_t>(f.nz - 1) + m] += fc.gTop[m];
     }
     for (std::size_t i = 0; i + 1 < xs.size(); ++i)
         f.dx.push_back(xs[i + 1] - xs[i]);
     for (std::size_t j = 0; j + 1 < ys.size(); ++j)
         f.dy.push_back(ys[j + 1] - ys[j]);
-    f.finish();
-    impl_->levels.push_back(std::move(f));
-    while (impl_->levels.back().nx > 4 || impl_->levels.back().ny > 4)
-        impl_->levels.push_back(coarsen(impl_->levels.back()));
+    impl_->levels.emplace_back(f);
+    while (f.nx > 4 || f.ny > 4) {
+        f = coarsen(f);
+        impl_->levels.emplace_back(f);
+    }
 
+    // The coarsest level (at most 4 x 4 columns) is solved directly, in natural order.
     const Level& c = impl_->levels.back();
-    Eigen::MatrixXd A =
-        Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(c.N), static_cast<Eigen::Index>(c.N));
-    for (int k = 0; k < c.nz; ++k)
-        for (int j = 0; j < c.ny; ++j)
-            for (int i = 0; i < c.nx; ++i) {
-                const auto n = static_cast<Eigen::Index>(c.at(i, j, k));
-                A(n, n) = c.diag[static_cast<std::size_t>(n)];
+    const std::vector<double> d = f.diagonal();
+    const auto n = static_cast<Eigen::Index>(f.plane() * static_cast<std::size_t>(f.nz));
+    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+    for (int k = 0; k < f.nz; ++k)
+        for (int j = 0; j < f.ny; ++j)
+            for (int i = 0; i < f.nx; ++i) {
+                const std::size_t u = f.at(i, j, k);
+                const auto e = static_cast<Eigen::Index>(u);
+                A(e, e) = d[u];
                 auto couple = [&](std::size_t other, double g) {
-                    A(n, static_cast<Eigen::Index>(other)) -= g;
-                    A(static_cast<Eigen::Index>(other), n) -= g;
+                    A(e, static_cast<Eigen::Index>(other)) -= g;
+                    A(static_cast<Eigen::Index>(other), e) -= g;
                 };
-                if (i + 1 < c.nx)
-                    couple(static_cast<std::size_t>(n) + 1, c.GX()[static_cast<std::size_t>(n)]);
-                if (j + 1 < c.ny)
-                    couple(static_cast<std::size_t>(n) + c.nx, c.GY()[static_cast<std::size_t>(n)]);
-                if (k + 1 < c.nz)
-                    couple(static_cast<std::size_t>(n) + c.P, c.gz[static_cast<std::size_t>(n)]);
+                if (i + 1 < f.nx)
+                    couple(u + 1, f.gx[u]);
+                if (j + 1 < f.ny)
+                    couple(u + static_cast<std::size_t>(f.nx), f.gy[u]);
+                if (k + 1 < f.nz)
+                    couple(u + f.plane(), f.gz[u]);
             }
     impl_->coarse.compute(A);
+    for (int col = 0; col < 2; ++col)
+        for (int k = 0; k < c.nz; ++k)
+            for (int j = 0; j < c.ny; ++j)
+                for (int m = 0; m < c.h; ++m)
+                    impl_->coarseIndex.push_back(c.natural(col, k, j, m));
 }
 
 Multigrid::~Multigrid() = default;
@@ -275,12 +400,57 @@ int Multigrid::levels() const {
     return static_cast<int>(impl_->levels.size());
 }
 
-void Multigrid::apply(const double* r, double* z) const {
+namespace {
+// A natural-order row of nx values split into its even and odd positions, and back; `rz` gets
+// the sum of r z over the row.
+void deinterleave(std::size_t nx, const double* __restrict in, Real* __restrict even,
+                  Real* __restrict odd) {
+    for (std::size_t m = 0; m < nx / 2; ++m) {
+        even[m] = static_cast<Real>(in[2 * m]);
+        odd[m] = static_cast<Real>(in[2 * m + 1]);
+    }
+    if (nx & 1)
+        even[nx / 2] = static_cast<Real>(in[nx - 1]);
+}
+
+double interleave(std::size_t nx, const Real* __restrict even, const Real* __restrict odd,
+                  const double* __restrict r, double* __restrict z) {
+    for (std::size_t m = 0; m < nx / 2; ++m) {
+        z[2 * m] = even[m];
+        z[2 * m + 1] = odd[m];
+    }
+    if (nx & 1)
+        z[nx - 1] = even[nx / 2];
+    double rz = 0;
+#pragma omp simd reduction(+ : rz)
+    for (std::size_t n = 0; n < nx; ++n)
+        rz += r[n] * z[n];
+    return rz;
+}
+} // namespace
+
+double Multigrid::apply(const double* r, double* z) const {
     const Level& f = impl_->levels.front();
-    std::copy(r, r + f.N, f.b.begin());
+    const auto nx = static_cast<std::size_t>(f.nx);
+    const auto h = static_cast<std::size_t>(f.h);
+    Real* b[2] = {f.col[0].b.data(), f.col[1].b.data()};
+    for (int k = 0; k < f.nz; ++k) // natural order -> colours (row j: even i are colour j & 1)
+        for (int j = 0; j < f.ny; ++j) {
+            const std::size_t split = f.S * k + h * j,
+                              natural = (static_cast<std::size_t>(f.ny) * k + j) * nx;
+            deinterleave(nx, r + natural, b[j & 1] + split, b[1 - (j & 1)] + split);
+        }
     impl_->cycle(0);
-    for (std::size_t n = 0; n < f.N; ++n)
-        z[n] = f.isVoid[n] ? 0.0 : double(f.X()[n]);
+    double rz = 0; // colours -> natural order; void cells are exactly zero
+    const Real* x[2] = {f.col[0].x.data() + f.pad, f.col[1].x.data() + f.pad};
+    for (int k = 0; k < f.nz; ++k)
+        for (int j = 0; j < f.ny; ++j) {
+            const std::size_t split = f.S * k + h * j,
+                              natural = (static_cast<std::size_t>(f.ny) * k + j) * nx;
+            rz +=
+                interleave(nx, x[j & 1] + split, x[1 - (j & 1)] + split, r + natural, z + natural);
+        }
+    return rz;
 }
 
 } // namespace strata::thermal

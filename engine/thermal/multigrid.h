@@ -26,8 +26,8 @@ public:
     Multigrid(const Multigrid&) = delete;
     Multigrid& operator=(const Multigrid&) = delete;
 
-    // z = B r, one V-cycle from a zero guess.
-    void apply(const double* r, double* z) const;
+    // z = B r, one V-cycle from a zero guess; returns r . z (CG needs it next).
+    double apply(const double* r, double* z) const;
     int levels() const;
 
 private:

@@ -90,38 +90,80 @@ std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt) {
     return d;
 }
 
-// Row by row so that the boundary tests are made once per row, not once per cell: the inner
-// loop is then branch-free and vectorises.
-void applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
-                   double* y) {
+namespace {
+// One row of y = A x: the centre and the x neighbours, then one neighbour row at a time.
+// Restrict parameters and `omp simd` reductions (-fopenmp-simd, no OpenMP runtime) let the
+// compiler vectorise every loop; the row stays in cache for the dot product.
+void centreAndRowNeighbours(std::size_t len, double* __restrict y, const double* __restrict d,
+                            const double* __restrict x, const double* __restrict gx) {
+    y[0] = d[0] * x[0];
+    for (std::size_t m = 1; m < len; ++m)
+        y[m] = d[m] * x[m] - gx[m - 1] * x[m - 1];
+    for (std::size_t m = 0; m + 1 < len; ++m)
+        y[m] -= gx[m] * x[m + 1];
+}
+
+void minusNeighbour(std::size_t len, double* __restrict y, const double* __restrict g,
+                    const double* __restrict xn) {
+    for (std::size_t m = 0; m < len; ++m)
+        y[m] -= g[m] * xn[m];
+}
+
+// x += alpha p, r -= alpha q, and the sums of r^2 and r.
+void step(std::size_t len, double alpha, double* __restrict x, double* __restrict r,
+          const double* __restrict p, const double* __restrict q, double& rr, double& rs) {
+    double sq = 0, sum = 0;
+#pragma omp simd reduction(+ : sq, sum)
+    for (std::size_t n = 0; n < len; ++n) {
+        x[n] += alpha * p[n];
+        r[n] -= alpha * q[n];
+        sq += r[n] * r[n];
+        sum += r[n];
+    }
+    rr = sq;
+    rs = sum;
+}
+
+// p = z + beta p.
+void newDirection(std::size_t len, double beta, double* __restrict p, const double* __restrict z) {
+    for (std::size_t n = 0; n < len; ++n)
+        p[n] = z[n] + beta * p[n];
+}
+
+double dot(std::size_t len, const double* __restrict a, const double* __restrict b) {
+    double s = 0;
+#pragma omp simd reduction(+ : s)
+    for (std::size_t m = 0; m < len; ++m)
+        s += a[m] * b[m];
+    return s;
+}
+} // namespace
+
+// Row by row so that the boundary tests are made once per row, not once per cell.
+double applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
+                     double* y) {
     const auto nx = static_cast<std::size_t>(c.nx);
     const std::size_t P = nx * static_cast<std::size_t>(c.ny);
     const double* gx = c.gx.data();
     const double* gy = c.gy.data();
     const double* gz = c.gz.data();
     const double* d = diagonal.data();
+    double xy = 0;
     for (int k = 0; k < c.nz; ++k)
         for (int j = 0; j < c.ny; ++j) {
             const std::size_t row = P * k + static_cast<std::size_t>(j) * nx;
-            for (std::size_t n = row; n < row + nx; ++n)
-                y[n] = d[n] * x[n];
-            for (std::size_t n = row; n + 1 < row + nx; ++n) {
-                y[n] -= gx[n] * x[n + 1];
-                y[n + 1] -= gx[n] * x[n];
-            }
+            centreAndRowNeighbours(nx, y + row, d + row, x + row, gx + row);
             if (j + 1 < c.ny)
-                for (std::size_t n = row; n < row + nx; ++n)
-                    y[n] -= gy[n] * x[n + nx];
+                minusNeighbour(nx, y + row, gy + row, x + row + nx);
             if (j > 0)
-                for (std::size_t n = row; n < row + nx; ++n)
-                    y[n] -= gy[n - nx] * x[n - nx];
+                minusNeighbour(nx, y + row, gy + row - nx, x + row - nx);
             if (k + 1 < c.nz)
-                for (std::size_t n = row; n < row + nx; ++n)
-                    y[n] -= gz[n] * x[n + P];
+                minusNeighbour(nx, y + row, gz + row, x + row + P);
             if (k > 0)
-                for (std::size_t n = row; n < row + nx; ++n)
-                    y[n] -= gz[n - P] * x[n - P];
+                minusNeighbour(nx, y + row, gz + row - P, x + row - P);
+            xy += dot(nx, x + row, y + row);
         }
+    return xy;
 }
 
 namespace {
@@ -145,11 +187,12 @@ Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_
         multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
-void Solver::precondition(const double* r, double* z) const {
-    if (layered_)
-        layered_->apply(r, z);
-    else
-        multigrid_->apply(r, z);
+double Solver::precondition(const double* r, double* z) const {
+    if (multigrid_)
+        return multigrid_->apply(r, z);
+    const std::size_t N = c_.isVoid.size();
+    layered_->apply(r, z);
+    return dot(N, r, z);
 }
 
 SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations,
@@ -175,49 +218,48 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         st.converged = true;
         return st;
     }
-    auto done = [&] {
+    auto converged = [&](double rr, double rs) {
+        st.residual = std::sqrt(rr) / bnorm;
+        return st.residual <= tolerance && std::fabs(rs) <= tolerance / 10 * babs;
+    };
+    {
         double rr = 0, rs = 0;
+#pragma omp simd reduction(+ : rr, rs)
         for (std::size_t n = 0; n < N; ++n) {
             rr += r[n] * r[n];
             rs += r[n];
         }
-        st.residual = std::sqrt(rr) / bnorm;
-        return st.residual <= tolerance && std::fabs(rs) <= tolerance / 10 * babs;
-    };
-    if (done()) {
-        st.iterations = layered_ ? 1 : 0;
-        st.converged = true;
-        return st;
+        if (converged(rr, rs)) {
+            st.iterations = layered_ ? 1 : 0;
+            st.converged = true;
+            return st;
+        }
     }
     z.resize(N);
     p.resize(N);
-    precondition(r.data(), z.data());
+    double rz = precondition(r.data(), z.data());
     p = z;
-    double rz = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
+    // Each vector pass does everything that needs its data (the solve is bound by memory
+    // traffic): q = A p with p . q, then the updates of x and r with the norms of r.
     for (st.iterations = 1; st.iterations <= max_iterations; ++st.iterations) {
         if (cancel && cancel->cancelled()) {
             st.cancelled = true;
             return st;
         }
-        applyOperator(c_, diagonal(), p.data(), q.data());
-        const double pq = std::inner_product(p.begin(), p.end(), q.begin(), 0.0);
+        const double pq = applyOperator(c_, diagonal(), p.data(), q.data());
         if (!(pq > 0))
             break; // lost positive definiteness (should not happen): report non-convergence
         const double alpha = rz / pq;
-        for (std::size_t n = 0; n < N; ++n) {
-            x[n] += alpha * p[n];
-            r[n] -= alpha * q[n];
-        }
-        if (done()) {
+        double rr = 0, rs = 0;
+        step(N, alpha, x.data(), r.data(), p.data(), q.data(), rr, rs);
+        if (converged(rr, rs)) {
             st.converged = true;
             return st;
         }
-        precondition(r.data(), z.data());
-        const double rzNew = std::inner_product(r.begin(), r.end(), z.begin(), 0.0);
+        const double rzNew = precondition(r.data(), z.data());
         const double beta = rzNew / rz;
         rz = rzNew;
-        for (std::size_t n = 0; n < N; ++n)
-            p[n] = z[n] + beta * p[n];
+        newDirection(N, beta, p.data(), z.data());
     }
     st.iterations = std::min(st.iterations, max_iterations);
     return st;

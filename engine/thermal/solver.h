@@ -62,10 +62,10 @@ private:
         return stepDiagonal_.empty() ? c_.diag : stepDiagonal_;
     }
     double inv_dt_;
-    std::unique_ptr<LayeredSolver> layered_;    // exact for laterally uniform stacks
-    std::unique_ptr<Multigrid> multigrid_;      // everything else
-    mutable std::vector<double> r_, z_, p_, q_; // z_ and p_ only once CG iterates
-    void precondition(const double* r, double* z) const;
+    std::unique_ptr<LayeredSolver> layered_;               // exact for laterally uniform stacks
+    std::unique_ptr<Multigrid> multigrid_;                 // everything else
+    mutable std::vector<double> r_, z_, p_, q_;            // z_ and p_ only once CG iterates
+    double precondition(const double* r, double* z) const; // returns r . z
 };
 
 // Heat leaving through the top (sink) and bottom (board) boundaries, W.

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,14 +117,49 @@ void realPackage(int n) {
     runCase(label, b.model, buildMs);
 }
 
+// For profilers: builds one case and repeats its steady solve (set-up included) `reps` times.
+int repeatSteady(const char* kind, int n, int reps) {
+    Model m;
+    if (std::string(kind) == "uniform") {
+        m = test::layeredModel(n, 10e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
+    } else {
+        Design d = test::loadExample("sram-on-logic-3d");
+        Tier second = d.stacks[0].tiers[1];
+        second.die.id = "sram1";
+        d.stacks[0].tiers.push_back(second);
+        d.stacks[0].tiers[0].die.thickness_m = 600e-6;
+        d.package.layers[2].via_pitch_m = 50e-6;
+        d.package.layers[2].via_diameter_m = 10e-6;
+        BuildOptions opt;
+        opt.cells_across_die = n;
+        m = buildModel(d, test::shippedLibrary(), opt).model;
+    }
+    const std::vector<double> q = rasterisePower(m);
+    std::vector<double> theta;
+    double total = 0;
+    for (int r = 0; r < reps; ++r) {
+        const auto t0 = Clock::now();
+        const Solver solver(m);
+        theta.assign(q.size(), 0.0);
+        const SolveStats st = solver.solve(q, theta);
+        total += ms(t0, Clock::now());
+        if (r + 1 == reps)
+            std::printf("%s %d: %.2f ms per steady solve with set-up (%d it)\n", kind, n,
+                        total / reps, st.iterations);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     keepLargeAllocationsInHeap();
+    if (argc == 5 && std::string(argv[1]) == "--repeat")
+        return repeatSteady(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
     const int maxUniform = argc > 1 ? std::atoi(argv[1]) : 512;
     const int maxReal = argc > 2 ? std::atoi(argv[2]) : maxUniform;
     std::printf("Thermal benchmark (one core). Usage: thermal_bench [max cells uniform] [max cells "
-                "real]\n");
+                "real] | --repeat uniform|real CELLS REPS\n");
     for (int n = 32; n <= maxUniform; n *= 2)
         inChild(uniformStack, n);
     for (int n = 32; n <= maxReal; n *= 2)
