@@ -359,12 +359,12 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
     for (std::size_t j = 0; j + 1 < ys.size(); ++j)
         f.dy.push_back(ys[j + 1] - ys[j]);
     impl_->levels.emplace_back(f);
-    while (f.nx > 4 || f.ny > 4) {
+    while (f.nx > 1 || f.ny > 1) {
         f = coarsen(f);
         impl_->levels.emplace_back(f);
     }
 
-    // The coarsest level (at most 4 x 4 columns) is solved directly, in natural order.
+    // The coarsest level (one column) is solved directly, in natural order.
     const Level& c = impl_->levels.back();
     const std::vector<double> d = f.diagonal();
     const auto n = static_cast<Eigen::Index>(f.plane() * static_cast<std::size_t>(f.nz));

@@ -13,6 +13,7 @@
 #include "thermal/solver.h"
 #include "thermal/transient.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -136,16 +137,18 @@ int repeatSteady(const char* kind, int n, int reps) {
     }
     const std::vector<double> q = rasterisePower(m);
     std::vector<double> theta;
-    double total = 0;
+    double total = 0, best = 1e300;
     for (int r = 0; r < reps; ++r) {
         const auto t0 = Clock::now();
         const Solver solver(m);
         theta.assign(q.size(), 0.0);
         const SolveStats st = solver.solve(q, theta);
-        total += ms(t0, Clock::now());
+        const double t = ms(t0, Clock::now());
+        total += t;
+        best = std::min(best, t);
         if (r + 1 == reps)
-            std::printf("%s %d: %.2f ms per steady solve with set-up (%d it)\n", kind, n,
-                        total / reps, st.iterations);
+            std::printf("%s %d: %.2f ms per steady solve with set-up, mean (best %.2f ms, %d it)\n",
+                        kind, n, total / reps, best, st.iterations);
     }
     return 0;
 }
