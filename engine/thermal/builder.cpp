@@ -36,6 +36,20 @@ std::optional<BuildOptions> buildOptionsFor(const std::string& resolution) {
     return o;
 }
 
+std::vector<double> subLayers(double thickness, double max_face) {
+    for (int n = 1;; ++n) {
+        std::vector<double> w(static_cast<std::size_t>(n));
+        double sum = 0;
+        for (int i = 0; i < n; ++i)
+            sum += w[static_cast<std::size_t>(i)] = std::pow(1.5, std::min(i, n - 1 - i));
+        if (thickness / sum <= max_face * (1 + 1e-9) || n >= 1000) {
+            for (double& v : w)
+                v *= thickness / sum;
+            return w;
+        }
+    }
+}
+
 CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch) {
     const double f = std::min(1.0, std::numbers::pi * diameter * diameter / (4 * pitch * pitch));
     CellMaterial m;
@@ -110,12 +124,11 @@ struct Builder {
 
     void addLayer(const std::string& name, double thickness, const Rect2& r,
                   const CellMaterial& m) {
-        const int n =
-            std::max(1, static_cast<int>(std::ceil(thickness / opt.max_sublayer_m - 1e-9)));
-        for (int s = 0; s < n; ++s) {
+        const std::vector<double> parts = subLayers(thickness, opt.max_sublayer_m);
+        for (std::size_t s = 0; s < parts.size(); ++s) {
             Layer l;
-            l.name = n == 1 ? name : name + "." + std::to_string(s + 1);
-            l.thickness = thickness / n;
+            l.name = parts.size() == 1 ? name : name + "." + std::to_string(s + 1);
+            l.thickness = parts[s];
             l.cells.assign(out.model.cellsPerLayer(), CellMaterial{});
             paint(out.model, l, r.x0, r.y0, r.x1, r.y1, m);
             out.model.layers.push_back(std::move(l));
@@ -283,13 +296,12 @@ struct Builder {
                     name += (name.empty() ? "" : "+") + it.name;
                 }
             const int before = M.nz();
-            const int n =
-                std::max(1, static_cast<int>(std::ceil((z1 - z0) / opt.max_sublayer_m - 1e-9)));
-            for (int k = 0; k < n; ++k) {
+            const std::vector<double> parts = subLayers(z1 - z0, opt.max_sublayer_m);
+            for (std::size_t k = 0; k < parts.size(); ++k) {
                 Layer l;
-                l.name =
-                    (name.empty() ? "fill" : name) + (n > 1 ? "." + std::to_string(k + 1) : "");
-                l.thickness = (z1 - z0) / n;
+                l.name = (name.empty() ? "fill" : name) +
+                         (parts.size() > 1 ? "." + std::to_string(k + 1) : "");
+                l.thickness = parts[k];
                 l.cells.assign(M.cellsPerLayer(), CellMaterial{});
                 paint(M, l, pkg.x0, pkg.y0, pkg.x1, pkg.y1, of(*fill));
                 for (const Item* it : here)
@@ -301,7 +313,7 @@ struct Builder {
                     auto idx = static_cast<std::size_t>(it->die);
                     if (activeLayer[idx] < 0)
                         activeLayer[idx] = before;
-                    activeCount[idx] += n;
+                    activeCount[idx] += static_cast<int>(parts.size());
                 }
         }
 

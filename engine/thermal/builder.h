@@ -6,9 +6,12 @@
 //   with the package's fill material (mold/underfill) around and above shorter stacks,
 //   then TIM over the package, the spreader (lid) and the sink base.
 // z-boundaries of all stacks are merged into common slices; thick slices are split into
-// sub-layers of at most max_sublayer_m (0.5 mm). Measured against the exact z-solution of a
-// layered three-die stack with a 1 mm lid and 6.9 mm sink (test_thermal): peak error 1.47 K with
-// no split, 0.016 K at 0.5 mm, 0.002 K at 0.1 mm; 0.5 mm keeps the sink at 14 sub-layers. The top
+// sub-layers (subLayers below: the outer ones at most max_sublayer_m = 0.5 mm, growing 1.5x
+// towards the middle). Measured against the exact z-solution of a layered three-die stack with a
+// 1 mm lid and 6.9 mm sink (test_thermal): peak error 1.47 K with no split; 0.016 K with uniform
+// 0.5 mm sub-layers (14 in the sink); 0.042 K graded from 0.5 mm faces (8 in the sink), which
+// is the choice: the issue asks for 0.1 K, and six fewer layers make every solve about 20 %
+// faster (real package 125 -> 104 ms, uniform 128^2 18.4 -> 14.6 ms). The top
 // of the sink convects to ambient (h, or R over the sink area); the bottom optionally through the
 // board (secondary R); the sides are adiabatic. Layer thicknesses of the die: Corblivar (active 2
 // µm, BEOL 12 µm), constants.md §3.
@@ -25,15 +28,22 @@ namespace strata::thermal {
 
 struct BuildOptions {
     int cells_across_die = 32;      // across the largest die
-    double max_sublayer_m = 0.5e-3; // thick layers are split so no sub-layer exceeds this
+    double max_sublayer_m = 0.5e-3; // thick layers are split: sub-layers at faces at most this
 };
+
+// Sub-layer thicknesses of a layer of `thickness`, bottom to top: the fewest sub-layers whose
+// two outer ones are at most `max_face` thick, growing by 1.5x per step towards the middle (the
+// same ratio as the lateral grid). Temperature varies fastest next to a layer's faces, where heat
+// enters and leaves; a 6.9 mm sink base is 8 sub-layers instead of 14 of 0.5 mm.
+std::vector<double> subLayers(double thickness, double max_face);
 
 // "coarse" (16), "default" (32), "fine" (64) or a number of cells across the largest die (4..2048).
 std::optional<int> parseResolution(const std::string& text);
 
 // Build options for a resolution name. "coarse" is the live preview: 16 cells across the largest
-// die and sub-layers up to 1.5 mm (a 6.9 mm sink base in 5 instead of 14 slices). Measured on
-// gpu-2.5d (fixed powers): 112 606 -> 60 634 unknowns, 0.19 -> 0.11 s, Tj 88.866 -> 88.908 °C.
+// die and sub-layers up to 1.5 mm at the faces (a 6.9 mm sink base in 4 instead of 8 slices).
+// Measured on gpu-2.5d (fixed powers) when it was introduced: 112 606 -> 60 634 unknowns,
+// 0.19 -> 0.11 s, Tj 88.866 -> 88.908 °C.
 std::optional<BuildOptions> buildOptionsFor(const std::string& resolution);
 
 inline constexpr double kBeolThickness = 12e-6;  // Corblivar BEOL (constants.md §3)

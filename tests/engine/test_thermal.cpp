@@ -162,10 +162,29 @@ private slots:
         const double unsplit = std::fabs(peak(1.0) - exactPeak);
         const double split = std::fabs(peak(0.5e-3) - exactPeak);
         const double fine = std::fabs(peak(0.1e-3) - exactPeak);
-        qInfo("peak rise %.4f K; error unsplit %.4f K, split at 0.5 mm %.4f K, at 0.1 mm %.5f K",
-              exactPeak, unsplit, split, fine);
+        qInfo(
+            "peak rise %.4f K; error unsplit %.4f K, graded from 0.5 mm faces %.4f K, from 0.1 mm "
+            "%.5f K",
+            exactPeak, unsplit, split, fine);
         QVERIFY(split < 0.1);
         QVERIFY(fine < split && split < unsplit);
+    }
+    void thickLayersSplitIntoGradedSubLayers() {
+        QCOMPARE(subLayers(0.3e-3, 0.5e-3).size(), std::size_t(1));
+        const auto lid = subLayers(1e-3, 0.5e-3);
+        QCOMPARE(lid.size(), std::size_t(2));
+        QVERIFY(std::fabs(lid[0] - 0.5e-3) < 1e-15 && std::fabs(lid[1] - 0.5e-3) < 1e-15);
+        const auto sink = subLayers(6.9e-3, 0.5e-3);
+        QCOMPARE(sink.size(), std::size_t(8)); // 7 would need 0.54 mm outer sub-layers
+        double sum = 0;
+        for (std::size_t i = 0; i < sink.size(); ++i) {
+            sum += sink[i];
+            if (i > 0)
+                QVERIFY(std::max(sink[i], sink[i - 1]) / std::min(sink[i], sink[i - 1]) <
+                        1.5 + 1e-12);
+        }
+        QVERIFY(std::fabs(sum - 6.9e-3) < 1e-15);
+        QVERIFY(sink.front() <= 0.5e-3 && sink.back() <= 0.5e-3 && sink.front() > 0.4e-3);
     }
     void gradedGridsUseTheEigenTransformAndStayExact() {
         // The same laterally uniform stack on a graded grid: the layered solver switches from the

@@ -1,5 +1,6 @@
 #pragma once
 // Hand-built thermal models for tests and benchmarks: laterally uniform layered stacks.
+#include "thermal/builder.h"
 #include "thermal/model.h"
 
 #include <algorithm>
@@ -27,14 +28,12 @@ inline thermal::Model layeredModel(int n, double side, const std::vector<LayerSp
     }
     int sourceIndex = 0;
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        const int parts =
-            std::max(1, static_cast<int>(std::ceil(layers[l].thickness / max_sublayer - 1e-9)));
         if (static_cast<int>(l) == source_layer)
             sourceIndex = static_cast<int>(m.layers.size());
-        for (int p = 0; p < parts; ++p) {
+        for (const double part : thermal::subLayers(layers[l].thickness, max_sublayer)) {
             thermal::Layer L;
             L.name = layers[l].name;
-            L.thickness = layers[l].thickness / parts;
+            L.thickness = part;
             L.cells.assign(static_cast<std::size_t>(n) * n,
                            {layers[l].k, layers[l].k, layers[l].cv});
             m.layers.push_back(L);
