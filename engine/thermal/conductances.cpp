@@ -1,0 +1,187 @@
+// The assembled conduction operator: conductances, diagonal, and its product with a vector.
+#include "thermal/conductances.h"
+
+#include "thermal/vector_kernels.h"
+
+#include <cmath>
+#include <limits>
+
+namespace strata::thermal {
+
+namespace {
+
+// 1 / k per cell of a layer, infinite where the material does not conduct (void): a conductance
+// through such a half-cell is then exactly 0 (area / inf), with no test in the loops below.
+// Neighbouring cells are mostly of one material: the last division is reused.
+void inverseConductivity(const Layer& L, double CellMaterial::*field, std::vector<double>& out) {
+    double lastK = -1, lastInverse = 0;
+    for (std::size_t q = 0; q < out.size(); ++q) {
+        const double k = L.cells[q].*field;
+        if (k != lastK) {
+            lastK = k;
+            lastInverse = k > 0 ? 1.0 / k : std::numeric_limits<double>::infinity();
+        }
+        out[q] = lastInverse;
+    }
+}
+
+// Conductances between neighbours in series (harmonic mean of the two half-cells):
+// g = area / (half_a / k_a + half_b / k_b), as area / (half_a inv_a + half_b inv_b).
+void seriesRow(std::size_t len, double* __restrict g, const double* __restrict area,
+               double areaScale, const double* __restrict halfA, double halfScaleA,
+               const double* __restrict invA, const double* __restrict halfB, double halfScaleB,
+               const double* __restrict invB) {
+    for (std::size_t i = 0; i < len; ++i)
+        g[i] = area[i] * areaScale /
+               (halfA[i] * halfScaleA * invA[i] + halfB[i] * halfScaleB * invB[i]);
+}
+
+} // namespace
+
+// Row by row with the inverse conductivities of a layer and the one above precomputed: the
+// inner loops are branch-free and vectorise (this was a third of a laterally uniform solve).
+Conductances assemble(const Model& m) {
+    Conductances c;
+    c.nx = m.nx();
+    c.ny = m.ny();
+    c.nz = m.nz();
+    const std::size_t P = m.cellsPerLayer(), N = m.unknowns();
+    const auto nx = static_cast<std::size_t>(c.nx);
+    const auto ny = static_cast<std::size_t>(c.ny);
+    c.gx.assign(N, 0.0);
+    c.gy.assign(N, 0.0);
+    c.gz.assign(N, 0.0);
+    c.gTop.assign(P, 0.0);
+    c.gBottom.assign(P, 0.0);
+    c.capacity.assign(N, 0.0);
+    c.isVoid.assign(N, 0);
+    std::vector<double> dx(nx), dy(ny), ones(std::max(nx, ny), 1.0);
+    for (std::size_t i = 0; i < nx; ++i)
+        dx[i] = m.xs[i + 1] - m.xs[i];
+    for (std::size_t j = 0; j < ny; ++j)
+        dy[j] = m.ys[j + 1] - m.ys[j];
+    std::vector<double> invKxy(P), invKz(P), invKzAbove(P);
+    if (c.nz > 0)
+        inverseConductivity(m.layers[0], &CellMaterial::kz, invKz);
+    for (int k = 0; k < c.nz; ++k) {
+        const Layer& L = m.layers[static_cast<std::size_t>(k)];
+        const double dz = L.thickness;
+        const bool top = k + 1 == c.nz;
+        inverseConductivity(L, &CellMaterial::kxy, invKxy);
+        if (!top)
+            inverseConductivity(m.layers[static_cast<std::size_t>(k) + 1], &CellMaterial::kz,
+                                invKzAbove);
+        const double dzAbove = top ? 0 : m.layers[static_cast<std::size_t>(k) + 1].thickness;
+        for (std::size_t j = 0; j < ny; ++j) {
+            const std::size_t q = j * nx, n = P * static_cast<std::size_t>(k) + q;
+            // x faces: area dy dz; half-widths dx/2 on both sides.
+            if (nx > 1)
+                seriesRow(nx - 1, &c.gx[n], ones.data(), dy[j] * dz, dx.data(), 0.5, &invKxy[q],
+                          dx.data() + 1, 0.5, &invKxy[q + 1]);
+            if (j + 1 < ny) // y faces: area dx dz; half-heights dy_j/2 and dy_j+1/2
+                seriesRow(nx, &c.gy[n], dx.data(), dz, ones.data(), dy[j] / 2, &invKxy[q],
+                          ones.data(), dy[j + 1] / 2, &invKxy[q + nx]);
+            if (!top) // z faces: area dx dy; half-thicknesses of this layer and the next
+                seriesRow(nx, &c.gz[n], dx.data(), dy[j], ones.data(), dz / 2, &invKz[q],
+                          ones.data(), dzAbove / 2, &invKzAbove[q]);
+            for (std::size_t i = 0; i < nx; ++i) {
+                const CellMaterial& a = L.cells[q + i];
+                c.isVoid[n + i] = a.isVoid();
+                c.capacity[n + i] = a.cv * dx[i] * dy[j] * dz;
+            }
+            // To ambient through the half-cell and the film: none where kz is 0 (1/inf = 0).
+            if (top && m.h_top > 0)
+                for (std::size_t i = 0; i < nx; ++i)
+                    c.gTop[q + i] = dx[i] * dy[j] / (dz / 2 * invKz[q + i] + 1.0 / m.h_top);
+            if (k == 0 && m.h_bottom > 0)
+                for (std::size_t i = 0; i < nx; ++i)
+                    c.gBottom[q + i] = dx[i] * dy[j] / (dz / 2 * invKz[q + i] + 1.0 / m.h_bottom);
+        }
+        invKz.swap(invKzAbove);
+    }
+    c.diag.assign(N, 0.0);
+    for (int k = 0; k < c.nz; ++k)
+        for (std::size_t j = 0; j < ny; ++j) {
+            const std::size_t row = P * static_cast<std::size_t>(k) + j * nx;
+            double* d = &c.diag[row];
+            for (std::size_t i = 0; i < nx; ++i)
+                d[i] = c.gx[row + i] + c.gy[row + i] + c.gz[row + i];
+            for (std::size_t i = 1; i < nx; ++i)
+                d[i] += c.gx[row + i - 1];
+            if (j > 0)
+                for (std::size_t i = 0; i < nx; ++i)
+                    d[i] += c.gy[row + i - nx];
+            if (k > 0)
+                for (std::size_t i = 0; i < nx; ++i)
+                    d[i] += c.gz[row + i - P];
+            if (k + 1 == c.nz)
+                for (std::size_t i = 0; i < nx; ++i)
+                    d[i] += c.gTop[j * nx + i];
+            if (k == 0)
+                for (std::size_t i = 0; i < nx; ++i)
+                    d[i] += c.gBottom[j * nx + i];
+            for (std::size_t i = 0; i < nx; ++i)
+                if (c.isVoid[row + i])
+                    d[i] = 1.0;
+        }
+    return c;
+}
+
+std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt) {
+    std::vector<double> d = c.diag;
+    if (inv_dt > 0)
+        for (std::size_t n = 0; n < d.size(); ++n)
+            if (!c.isVoid[n])
+                d[n] += c.capacity[n] * inv_dt;
+    return d;
+}
+
+namespace {
+// One row of y = A x: the centre and the x neighbours, then one neighbour row at a time.
+// Restrict parameters and `omp simd` reductions (-fopenmp-simd, no OpenMP runtime) let the
+// compiler vectorise every loop; the row stays in cache for the dot product.
+void centreAndRowNeighbours(std::size_t len, double* __restrict y, const double* __restrict d,
+                            const double* __restrict x, const double* __restrict gx) {
+    y[0] = d[0] * x[0];
+    for (std::size_t m = 1; m < len; ++m)
+        y[m] = d[m] * x[m] - gx[m - 1] * x[m - 1];
+    for (std::size_t m = 0; m + 1 < len; ++m)
+        y[m] -= gx[m] * x[m + 1];
+}
+
+void minusNeighbour(std::size_t len, double* __restrict y, const double* __restrict g,
+                    const double* __restrict xn) {
+    for (std::size_t m = 0; m < len; ++m)
+        y[m] -= g[m] * xn[m];
+}
+
+} // namespace
+
+// Row by row so that the boundary tests are made once per row, not once per cell.
+double applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
+                     double* y) {
+    const auto nx = static_cast<std::size_t>(c.nx);
+    const std::size_t P = nx * static_cast<std::size_t>(c.ny);
+    const double* gx = c.gx.data();
+    const double* gy = c.gy.data();
+    const double* gz = c.gz.data();
+    const double* d = diagonal.data();
+    double xy = 0;
+    for (int k = 0; k < c.nz; ++k)
+        for (int j = 0; j < c.ny; ++j) {
+            const std::size_t row = P * k + static_cast<std::size_t>(j) * nx;
+            centreAndRowNeighbours(nx, y + row, d + row, x + row, gx + row);
+            if (j + 1 < c.ny)
+                minusNeighbour(nx, y + row, gy + row, x + row + nx);
+            if (j > 0)
+                minusNeighbour(nx, y + row, gy + row - nx, x + row - nx);
+            if (k + 1 < c.nz)
+                minusNeighbour(nx, y + row, gz + row, x + row + P);
+            if (k > 0)
+                minusNeighbour(nx, y + row, gz + row - P, x + row - P);
+            xy += dot(nx, x + row, y + row);
+        }
+    return xy;
+}
+
+} // namespace strata::thermal

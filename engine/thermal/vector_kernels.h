@@ -1,0 +1,39 @@
+#pragma once
+// Vector kernels of the thermal solvers (CG updates, dot products), written so that GCC
+// vectorises them: restrict parameters, and `omp simd` reductions (compiled with -fopenmp-simd,
+// which needs no OpenMP runtime). Include only from files built with those flags (CMakeLists).
+#include <cstddef>
+
+namespace strata::thermal {
+
+// x += alpha p, r -= alpha q, and the sums of r^2 and r.
+inline void step(std::size_t len, double alpha, double* __restrict x, double* __restrict r,
+                 const double* __restrict p, const double* __restrict q, double& rr, double& rs) {
+    double sq = 0, sum = 0;
+#pragma omp simd reduction(+ : sq, sum)
+    for (std::size_t n = 0; n < len; ++n) {
+        x[n] += alpha * p[n];
+        r[n] -= alpha * q[n];
+        sq += r[n] * r[n];
+        sum += r[n];
+    }
+    rr = sq;
+    rs = sum;
+}
+
+// p = z + beta p.
+inline void newDirection(std::size_t len, double beta, double* __restrict p,
+                         const double* __restrict z) {
+    for (std::size_t n = 0; n < len; ++n)
+        p[n] = z[n] + beta * p[n];
+}
+
+inline double dot(std::size_t len, const double* __restrict a, const double* __restrict b) {
+    double s = 0;
+#pragma omp simd reduction(+ : s)
+    for (std::size_t m = 0; m < len; ++m)
+        s += a[m] * b[m];
+    return s;
+}
+
+} // namespace strata::thermal
