@@ -38,22 +38,59 @@ void seriesRow(std::size_t len, double* __restrict g, const double* __restrict a
 
 } // namespace
 
-// Row by row with the inverse conductivities of a layer and the one above precomputed: the
-// inner loops are branch-free and vectorise (this was a third of a laterally uniform solve).
-Conductances assemble(const Model& m) {
+namespace {
+// To ambient through the half-cell and the film, per cell of the top or bottom layer (0 where
+// the layer does not conduct vertically or h is 0).
+std::vector<double> toAmbient(const Model& m, const Layer& L, double h) {
+    std::vector<double> g(m.cellsPerLayer(), 0.0);
+    if (!(h > 0))
+        return g;
+    for (int j = 0; j < m.ny(); ++j)
+        for (int i = 0; i < m.nx(); ++i) {
+            const std::size_t q = static_cast<std::size_t>(j) * m.nx() + i;
+            const double kz = L.cells[q].kz;
+            if (kz > 0)
+                g[q] = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]) /
+                       (L.thickness / (2 * kz) + 1.0 / h);
+        }
+    return g;
+}
+} // namespace
+
+Conductances boundaryConductances(const Model& m) {
     Conductances c;
     c.nx = m.nx();
     c.ny = m.ny();
     c.nz = m.nz();
+    if (c.nz > 0) {
+        c.gTop = toAmbient(m, m.layers.back(), m.h_top);
+        c.gBottom = toAmbient(m, m.layers.front(), m.h_bottom);
+    }
+    return c;
+}
+
+std::vector<double> heatCapacities(const Model& m) {
+    std::vector<double> cap(m.unknowns());
+    std::size_t n = 0;
+    for (const Layer& L : m.layers)
+        for (int j = 0; j < m.ny(); ++j)
+            for (int i = 0; i < m.nx(); ++i, ++n)
+                cap[n] = L.cells[static_cast<std::size_t>(j) * m.nx() + i].cv *
+                         (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]) * L.thickness;
+    return cap;
+}
+
+// Row by row with the inverse conductivities of a layer and the one above precomputed: the
+// inner loops are branch-free and vectorise (this was a third of a laterally uniform solve).
+Conductances assemble(const Model& m) {
+    Conductances c = boundaryConductances(m);
     const std::size_t P = m.cellsPerLayer(), N = m.unknowns();
     const auto nx = static_cast<std::size_t>(c.nx);
     const auto ny = static_cast<std::size_t>(c.ny);
     c.gx.assign(N, 0.0);
     c.gy.assign(N, 0.0);
     c.gz.assign(N, 0.0);
-    c.gTop.assign(P, 0.0);
-    c.gBottom.assign(P, 0.0);
-    c.capacity.assign(N, 0.0);
+    c.capacity = heatCapacities(m);
     c.isVoid.assign(N, 0);
     std::vector<double> dx(nx), dy(ny), ones(std::max(nx, ny), 1.0);
     for (std::size_t i = 0; i < nx; ++i)
@@ -84,18 +121,8 @@ Conductances assemble(const Model& m) {
             if (!top) // z faces: area dx dy; half-thicknesses of this layer and the next
                 seriesRow(nx, &c.gz[n], dx.data(), dy[j], ones.data(), dz / 2, &invKz[q],
                           ones.data(), dzAbove / 2, &invKzAbove[q]);
-            for (std::size_t i = 0; i < nx; ++i) {
-                const CellMaterial& a = L.cells[q + i];
-                c.isVoid[n + i] = a.isVoid();
-                c.capacity[n + i] = a.cv * dx[i] * dy[j] * dz;
-            }
-            // To ambient through the half-cell and the film: none where kz is 0 (1/inf = 0).
-            if (top && m.h_top > 0)
-                for (std::size_t i = 0; i < nx; ++i)
-                    c.gTop[q + i] = dx[i] * dy[j] / (dz / 2 * invKz[q + i] + 1.0 / m.h_top);
-            if (k == 0 && m.h_bottom > 0)
-                for (std::size_t i = 0; i < nx; ++i)
-                    c.gBottom[q + i] = dx[i] * dy[j] / (dz / 2 * invKz[q + i] + 1.0 / m.h_bottom);
+            for (std::size_t i = 0; i < nx; ++i)
+                c.isVoid[n + i] = L.cells[q + i].isVoid();
         }
         invKz.swap(invKzAbove);
     }

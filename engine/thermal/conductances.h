@@ -19,6 +19,12 @@ struct Conductances {
 
 Conductances assemble(const Model& model);
 
+// Only dims, gTop and gBottom (what the heat leaving the package needs): O(cells per layer).
+Conductances boundaryConductances(const Model& model);
+
+// J/K per cell.
+std::vector<double> heatCapacities(const Model& model);
+
 // Diagonal of K + C * inv_dt (1 for void cells).
 std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt);
 

@@ -59,10 +59,14 @@ struct LayeredSolver::Impl {
     mutable std::vector<double> work;
     double dctScaleIn = 1, dctScaleOut = 1;
     // Per-mode tridiagonal factors along z (Thomas algorithm), stored layer-major.
-    std::vector<double> lower;  // -g_{k-1/2} (same for every mode)
-    std::vector<double> cprime; // nz * plane
-    std::vector<double> invDen; // nz * plane
-    std::vector<std::uint8_t> voidCell;
+    std::vector<double> lower;          // -g_{k-1/2} (same for every mode)
+    std::vector<double> cprime;         // nz * plane
+    std::vector<double> invDen;         // nz * plane
+    std::vector<std::uint8_t> voidCell; // empty when there are no void cells
+    // The operator itself (applyOperator): per layer kxy dz, the vertical conductances per unit
+    // area below and above each layer, heat capacity per unit area / dt; per grid line the
+    // inverse centre distances to the next line (0 past the edges) and to the previous one.
+    std::vector<double> lateralK, gBelow, gAbove, capacity, dx, dy, ax, ay, axWest;
 
     ~Impl() {
         std::lock_guard<std::mutex> lock(fftwPlannerMutex());
@@ -80,6 +84,7 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
     s.nz = m.nz();
     s.plane = m.cellsPerLayer();
     const std::size_t N = m.unknowns();
+    bool anyVoid = false;
 
     // Layer averages over material cells, weighted by cell area.
     std::vector<double> kxy(static_cast<std::size_t>(s.nz)), kz(kxy.size()), cv(kxy.size());
@@ -92,6 +97,7 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
                 const CellMaterial& cm = m.layers[static_cast<std::size_t>(k)].cells[idx];
                 if (cm.isVoid()) {
                     s.voidCell[s.plane * k + idx] = 1;
+                    anyVoid = true;
                     continue;
                 }
                 const double w = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
@@ -104,6 +110,9 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
         kz[k] = area > 0 ? b / area : 1e-9;
         cv[k] = area > 0 ? c / area : 0;
     }
+
+    if (!anyVoid)
+        s.voidCell.clear();
 
     // Lateral eigenvalues.
     std::vector<double> lx(static_cast<std::size_t>(s.nx)), ly(static_cast<std::size_t>(s.ny));
@@ -146,6 +155,26 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
     const double gBot =
         m.h_bottom > 0 ? 1.0 / (m.layers[0].thickness / (2 * kz[0]) + 1.0 / m.h_bottom) : 0;
 
+    for (int k = 0; k < s.nz; ++k) {
+        const double dz = m.layers[k].thickness;
+        s.lateralK.push_back(kxy[k] * dz);
+        s.gBelow.push_back(k > 0 ? g[k - 1] : gBot);
+        s.gAbove.push_back(k + 1 < s.nz ? g[k] : gTop);
+        s.capacity.push_back(cv[k] * dz * inv_dt);
+    }
+    auto widths = [](const std::vector<double>& lines, std::vector<double>& w,
+                     std::vector<double>& a) {
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+            w.push_back(lines[i + 1] - lines[i]);
+        for (std::size_t i = 0; i < w.size(); ++i)
+            a.push_back(i + 1 < w.size() ? 2.0 / (w[i] + w[i + 1]) : 0.0);
+    };
+    widths(m.xs, s.dx, s.ax);
+    widths(m.ys, s.dy, s.ay);
+    s.axWest.assign(s.ax.size(), 0.0);
+    for (std::size_t i = 1; i < s.ax.size(); ++i)
+        s.axWest[i] = s.ax[i - 1];
+
     // Thomas factors for every mode at once (vectorised over modes, layer by layer).
     s.lower.assign(static_cast<std::size_t>(s.nz), 0.0);
     s.cprime.assign(N, 0.0);
@@ -180,6 +209,70 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
 
 LayeredSolver::~LayeredSolver() = default;
 
+namespace {
+// One row (layer k, grid row j) of y = A x for laterally uniform layers. Couplings: lateral
+// kxy dz dy_j / centre distance in x (and dx_i / distance in y), vertical dx_i dy_j g. Absent
+// neighbour rows are a row of zeros with a zero coupling.
+struct UniformRow {
+    std::size_t nx;
+    const double *dx, *axWest, *axEast; // widths; inverse centre distances to the neighbours
+    double dy, kdz;                     // row height, kxy dz of the layer
+    double ayDown, ayUp;                // inverse centre distances to the rows below and above
+    double gDown, gUp, ground;          // per unit area: to the layers below and above, to
+                                        // ambient and capacity / dt
+    void apply(double* __restrict y, const double* __restrict x, const double* __restrict south,
+               const double* __restrict north, const double* __restrict below,
+               const double* __restrict above) const {
+        auto cell = [&](std::size_t i, double west, double east) {
+            const double area = dx[i] * dy, xk = kdz * dy, yk = kdz * dx[i];
+            return (area * (gDown + gUp + ground) + xk * (axWest[i] + axEast[i]) +
+                    yk * (ayDown + ayUp)) *
+                       x[i] -
+                   xk * (axWest[i] * west + axEast[i] * east) -
+                   yk * (ayDown * south[i] + ayUp * north[i]) -
+                   area * (gDown * below[i] + gUp * above[i]);
+        };
+        if (nx == 1) {
+            y[0] = cell(0, 0.0, 0.0);
+            return;
+        }
+        y[0] = cell(0, 0.0, x[1]);
+        for (std::size_t i = 1; i + 1 < nx; ++i)
+            y[i] = cell(i, x[i - 1], x[i + 1]);
+        y[nx - 1] = cell(nx - 1, x[nx - 2], 0.0);
+    }
+};
+} // namespace
+
+void LayeredSolver::applyOperator(const double* x, double* y) const {
+    const Impl& s = *impl_;
+    const auto nx = static_cast<std::size_t>(s.nx);
+    const std::size_t P = s.plane;
+    const std::vector<double> zeros(nx, 0.0);
+    for (int k = 0; k < s.nz; ++k)
+        for (int j = 0; j < s.ny; ++j) {
+            const std::size_t row = P * k + nx * j;
+            const bool south = j > 0, north = j + 1 < s.ny, below = k > 0, above = k + 1 < s.nz;
+            // At the bottom and top the conductance to ambient is a ground term, not a neighbour.
+            const double ground =
+                s.capacity[k] + (below ? 0.0 : s.gBelow[k]) + (above ? 0.0 : s.gAbove[k]);
+            const UniformRow r{nx,
+                               s.dx.data(),
+                               s.axWest.data(),
+                               s.ax.data(),
+                               s.dy[j],
+                               s.lateralK[k],
+                               south ? s.ay[j - 1] : 0.0,
+                               s.ay[j],
+                               below ? s.gBelow[k] : 0.0,
+                               above ? s.gAbove[k] : 0.0,
+                               ground};
+            r.apply(y + row, x + row, south ? x + row - nx : zeros.data(),
+                    north ? x + row + nx : zeros.data(), below ? x + row - P : zeros.data(),
+                    above ? x + row + P : zeros.data());
+        }
+}
+
 bool LayeredSolver::usesCosineTransform() const {
     return impl_->dct;
 }
@@ -195,7 +288,7 @@ void LayeredSolver::apply(const double* r, double* z) const {
             double* layer = t + P * k;
             bool any = false;
             for (std::size_t n = P * k; n < P * (k + 1); ++n) {
-                const double v = s.voidCell[n] ? 0.0 : r[n];
+                const double v = !s.voidCell.empty() && s.voidCell[n] ? 0.0 : r[n];
                 t[n] = v;
                 any = any || v != 0.0;
             }
@@ -208,7 +301,7 @@ void LayeredSolver::apply(const double* r, double* z) const {
             for (int j = 0; j < s.ny; ++j)
                 for (int i = 0; i < s.nx; ++i) {
                     const std::size_t n = P * k + static_cast<std::size_t>(j) * s.nx + i;
-                    B(j, i) = s.voidCell[n] ? 0.0 : r[n];
+                    B(j, i) = !s.voidCell.empty() && s.voidCell[n] ? 0.0 : r[n];
                 }
             Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> out(
                 t + P * k, s.ny, s.nx);
@@ -241,7 +334,11 @@ void LayeredSolver::apply(const double* r, double* z) const {
     if (s.dct) {
         fftw_execute_r2r(s.backward, t, t);
         for (std::size_t n = 0; n < P * s.nz; ++n)
-            z[n] = s.voidCell[n] ? 0.0 : t[n] * s.dctScaleOut;
+            z[n] = t[n] * s.dctScaleOut;
+        if (!s.voidCell.empty())
+            for (std::size_t n = 0; n < P * s.nz; ++n)
+                if (s.voidCell[n])
+                    z[n] = 0.0;
     } else {
         Eigen::MatrixXd H(s.ny, s.nx);
         for (int k = 0; k < s.nz; ++k) {
@@ -249,9 +346,10 @@ void LayeredSolver::apply(const double* r, double* z) const {
                 z + P * k, s.ny, s.nx);
             H = io;
             io.noalias() = s.Vy * H * s.Vx.transpose();
-            for (std::size_t n = P * k; n < P * (k + 1); ++n)
-                if (s.voidCell[n])
-                    z[n] = 0.0;
+            if (!s.voidCell.empty())
+                for (std::size_t n = P * k; n < P * (k + 1); ++n)
+                    if (s.voidCell[n])
+                        z[n] = 0.0;
         }
     }
 }

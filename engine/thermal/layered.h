@@ -27,6 +27,10 @@ public:
 
     // z = M^-1 r for a field of model.unknowns() values (W per cell in, kelvin out).
     void apply(const double* r, double* z) const;
+    // y = M x, computed from the layers' properties and the grid lines alone (no per-cell
+    // arrays): for laterally uniform stacks this is the conduction operator itself, so the
+    // solver checks apply()'s answer with it without assembling the operator.
+    void applyOperator(const double* x, double* y) const;
     bool usesCosineTransform() const;
 
 private:

@@ -20,21 +20,34 @@ bool laterallyUniform(const Model& m) {
 }
 } // namespace
 
-Solver::Solver(const Model& model, double inv_dt) : c_(assemble(model)), inv_dt_(inv_dt) {
+Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
+    if (laterallyUniform(model)) {
+        c_ = boundaryConductances(model);
+        layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
+        return;
+    }
+    c_ = assemble(model);
     if (inv_dt > 0)
         stepDiagonal_ = operatorDiagonal(c_, inv_dt);
-    if (laterallyUniform(model))
-        layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
-    else
-        multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
+    multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
 double Solver::precondition(const double* r, double* z) const {
     if (multigrid_)
         return multigrid_->apply(r, z);
-    const std::size_t N = c_.isVoid.size();
     layered_->apply(r, z);
-    return dot(N, r, z);
+    return dot(r_.size(), r, z);
+}
+
+double Solver::applyA(const double* x, double* y) const {
+    if (!layered_)
+        return applyOperator(c_, diagonal(), x, y);
+    layered_->applyOperator(x, y);
+    return dot(r_.size(), x, y);
+}
+
+HeatFlow Solver::heatOut(const std::vector<double>& theta) const {
+    return boundaryHeat(c_, theta);
 }
 
 SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations,
@@ -47,10 +60,10 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         v->resize(N);
     if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
-    applyOperator(c_, diagonal(), x.data(), q.data());
+    applyA(x.data(), q.data());
     double bnorm = 0, babs = 0;
     for (std::size_t n = 0; n < N; ++n) {
-        r[n] = c_.isVoid[n] ? 0.0 : b[n] - q[n];
+        r[n] = !c_.isVoid.empty() && c_.isVoid[n] ? 0.0 : b[n] - q[n];
         bnorm += b[n] * b[n];
         babs += std::fabs(b[n]);
     }
@@ -88,7 +101,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             st.cancelled = true;
             return st;
         }
-        const double pq = applyOperator(c_, diagonal(), p.data(), q.data());
+        const double pq = applyA(p.data(), q.data());
         if (!(pq > 0))
             break; // lost positive definiteness (should not happen): report non-convergence
         const double alpha = rz / pq;

@@ -40,6 +40,11 @@ struct SolveStats {
     bool cancelled = false; // stopped early because the cancel token was set
 };
 
+// Heat leaving through the top (sink) and bottom (board) boundaries, W.
+struct HeatFlow {
+    double top = 0, bottom = 0;
+};
+
 class Solver {
 public:
     // inv_dt = 0: steady state; > 0: backward-Euler step operator (K + C/dt).
@@ -52,10 +57,13 @@ public:
                      int max_iterations = 500, const CancelToken* cancel = nullptr,
                      double tolerance = 1e-10) const;
 
-    const Conductances& conductances() const { return c_; }
+    // Heat leaving through the top (sink) and bottom (board) for a solved field.
+    HeatFlow heatOut(const std::vector<double>& theta) const;
     double invDt() const { return inv_dt_; }
 
 private:
+    // The assembled operator; for a laterally uniform stack only its boundary conductances: the
+    // layered solver applies that operator from the layers' properties (applyOperator).
     Conductances c_;
     std::vector<double> stepDiagonal_; // K + C inv_dt for a time step (steady: c_.diag is it)
     const std::vector<double>& diagonal() const {
@@ -66,12 +74,9 @@ private:
     std::unique_ptr<Multigrid> multigrid_;                 // everything else
     mutable std::vector<double> r_, z_, p_, q_;            // z_ and p_ only once CG iterates
     double precondition(const double* r, double* z) const; // returns r . z
+    double applyA(const double* x, double* y) const;       // y = A x, returns x . y
 };
 
-// Heat leaving through the top (sink) and bottom (board) boundaries, W.
-struct HeatFlow {
-    double top = 0, bottom = 0;
-};
 HeatFlow boundaryHeat(const Conductances& c, const std::vector<double>& theta);
 
 } // namespace strata::thermal

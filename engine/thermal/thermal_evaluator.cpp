@@ -142,7 +142,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    "",
                                    ""});
     else {
-        const thermal::HeatFlow flow = thermal::boundaryHeat(solver.conductances(), theta);
+        const thermal::HeatFlow flow = solver.heatOut(theta);
         out.add("thermal.power_w", power, "W");
         out.add("thermal.heat_to_sink_w", flow.top, "W");
         out.add("thermal.heat_to_board_w", flow.bottom, "W");

@@ -106,6 +106,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     std::unique_ptr<Solver> solver;
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns());
+    const std::vector<double> cap = heatCapacities(model);
     double t = trace.times.front();
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
@@ -118,7 +119,6 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             solverDt = dt;
         }
         const std::vector<double> q = rasterisePower(model, powers);
-        const auto& cap = solver->conductances().capacity;
         for (int s = 0; s < n; ++s) {
             if (cancel && cancel->cancelled()) {
                 r.cancelled = true;
