@@ -62,11 +62,10 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         layered_->apply(b.data(), x.data());
     applyA(x.data(), q.data());
     double bnorm = 0, babs = 0;
-    for (std::size_t n = 0; n < N; ++n) {
-        r[n] = !c_.isVoid.empty() && c_.isVoid[n] ? 0.0 : b[n] - q[n];
-        bnorm += b[n] * b[n];
-        babs += std::fabs(b[n]);
-    }
+    residualAndNorms(N, b.data(), q.data(), r.data(), bnorm, babs);
+    for (std::size_t n = 0; n < c_.isVoid.size(); ++n)
+        if (c_.isVoid[n])
+            r[n] = 0.0;
     bnorm = std::sqrt(bnorm);
     if (bnorm == 0) {
         std::fill(x.begin(), x.end(), 0.0);

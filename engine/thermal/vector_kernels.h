@@ -21,6 +21,21 @@ inline void step(std::size_t len, double alpha, double* __restrict x, double* __
     rs = sum;
 }
 
+// r = b - q, with the sums of b^2 and |b|.
+inline void residualAndNorms(std::size_t len, const double* __restrict b,
+                             const double* __restrict q, double* __restrict r, double& bb,
+                             double& babs) {
+    double sq = 0, sum = 0;
+#pragma omp simd reduction(+ : sq, sum)
+    for (std::size_t n = 0; n < len; ++n) {
+        r[n] = b[n] - q[n];
+        sq += b[n] * b[n];
+        sum += b[n] < 0 ? -b[n] : b[n];
+    }
+    bb = sq;
+    babs = sum;
+}
+
 // p = z + beta p.
 inline void newDirection(std::size_t len, double beta, double* __restrict p,
                          const double* __restrict z) {
