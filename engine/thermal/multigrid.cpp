@@ -288,9 +288,10 @@ struct Level {
 
 } // namespace
 
-// Two red-black sweeps before and after the coarse correction: on the examples this halved the
-// CG iterations of one sweep for about the same time.
-constexpr int kSweeps = 2;
+// Red-black sweeps before and after the coarse correction. Measured on the real-package benchmark
+// (126 x 108 x 31): 1 sweep 38 CG iterations, 2 sweeps 16, 3 sweeps 11 and about 15 % less time,
+// 4 sweeps 10 and no faster.
+constexpr int kSweeps = 3;
 
 struct Multigrid::Impl {
     std::vector<Level> levels;

@@ -201,12 +201,14 @@ private slots:
         QVERIFY(std::fabs(flow.top + flow.bottom - 100) < 1e-9 * 100);
     }
     void multigridSolveMatchesDenseSolve_data() {
+        // Iterations measured 6, 6, 7 and 9; one more is allowed.
         QTest::addColumn<int>("nx");
         QTest::addColumn<int>("ny");
-        QTest::newRow("7 x 5") << 7 << 5;
-        QTest::newRow("8 x 6") << 8 << 6;
-        QTest::newRow("9 x 4") << 9 << 4;
-        QTest::newRow("6 x 11") << 6 << 11;
+        QTest::addColumn<int>("maxIterations");
+        QTest::newRow("7 x 5") << 7 << 5 << 7;
+        QTest::newRow("8 x 6") << 8 << 6 << 7;
+        QTest::newRow("9 x 4") << 9 << 4 << 8;
+        QTest::newRow("6 x 11") << 6 << 11 << 10;
     }
     void multigridSolveMatchesDenseSolve() {
         // A laterally non-uniform stack (a die in mold, voids beside a narrower lid, a graded
@@ -214,6 +216,7 @@ private slots:
         // the same assembled operator.
         QFETCH(int, nx);
         QFETCH(int, ny);
+        QFETCH(int, maxIterations);
         Model m;
         for (int i = 0; i <= nx; ++i)
             m.xs.push_back(10e-3 * std::pow(static_cast<double>(i) / nx, 1.2));
@@ -236,8 +239,9 @@ private slots:
         int iterations = 0;
         const std::vector<double> theta = solveSteady(m, &iterations);
         // Not the layered (exact) path; a V-cycle that mixes up neighbours (measured: a half-row
-        // layout without its spare slot) needs 12 or more, or breaks CG.
-        QVERIFY2(iterations > 1 && iterations <= 11, qPrintable(QString::number(iterations)));
+        // layout without its spare slot) needs more (9 on 7 x 5), or breaks CG.
+        QVERIFY2(iterations > 1 && iterations <= maxIterations,
+                 qPrintable(QString::number(iterations)));
         const Conductances c = assemble(m);
         const auto N = static_cast<Eigen::Index>(m.unknowns());
         Eigen::MatrixXd A = Eigen::MatrixXd::Zero(N, N);
