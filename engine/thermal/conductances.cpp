@@ -126,86 +126,62 @@ Conductances assemble(const Model& m) {
         }
         invKz.swap(invKzAbove);
     }
-    c.diag.assign(N, 0.0);
-    for (int k = 0; k < c.nz; ++k)
-        for (std::size_t j = 0; j < ny; ++j) {
-            const std::size_t row = P * static_cast<std::size_t>(k) + j * nx;
-            double* d = &c.diag[row];
-            for (std::size_t i = 0; i < nx; ++i)
-                d[i] = c.gx[row + i] + c.gy[row + i] + c.gz[row + i];
-            for (std::size_t i = 1; i < nx; ++i)
-                d[i] += c.gx[row + i - 1];
-            if (j > 0)
-                for (std::size_t i = 0; i < nx; ++i)
-                    d[i] += c.gy[row + i - nx];
-            if (k > 0)
-                for (std::size_t i = 0; i < nx; ++i)
-                    d[i] += c.gz[row + i - P];
-            if (k + 1 == c.nz)
-                for (std::size_t i = 0; i < nx; ++i)
-                    d[i] += c.gTop[j * nx + i];
-            if (k == 0)
-                for (std::size_t i = 0; i < nx; ++i)
-                    d[i] += c.gBottom[j * nx + i];
-            for (std::size_t i = 0; i < nx; ++i)
-                if (c.isVoid[row + i])
-                    d[i] = 1.0;
-        }
     return c;
 }
 
-std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt) {
-    std::vector<double> d = c.diag;
-    if (inv_dt > 0)
-        for (std::size_t n = 0; n < d.size(); ++n)
-            if (!c.isVoid[n])
-                d[n] += c.capacity[n] * inv_dt;
-    return d;
-}
 
 namespace {
-// One row of y = A x: the centre and the x neighbours, then one neighbour row at a time.
-// Restrict parameters and `omp simd` reductions (-fopenmp-simd, no OpenMP runtime) let the
-// compiler vectorise every loop; the row stays in cache for the dot product.
-void centreAndRowNeighbours(std::size_t len, double* __restrict y, const double* __restrict d,
-                            const double* __restrict x, const double* __restrict gx) {
-    y[0] = d[0] * x[0];
+// One row of y = A x as sums of g (x - x_neighbour): the diagonal is never stored or read (one
+// stream less; the row sums of the couplings are the diagonal by construction). Void cells have
+// no couplings, so their rows are zero. Restrict parameters let the compiler vectorise.
+void lateralInRow(std::size_t len, double* __restrict y, const double* __restrict x,
+                  const double* __restrict gx) {
+    y[0] = 0;
     for (std::size_t m = 1; m < len; ++m)
-        y[m] = d[m] * x[m] - gx[m - 1] * x[m - 1];
+        y[m] = gx[m - 1] * (x[m] - x[m - 1]);
     for (std::size_t m = 0; m + 1 < len; ++m)
-        y[m] -= gx[m] * x[m + 1];
+        y[m] += gx[m] * (x[m] - x[m + 1]);
 }
 
-void minusNeighbour(std::size_t len, double* __restrict y, const double* __restrict g,
-                    const double* __restrict xn) {
+void plusNeighbour(std::size_t len, double* __restrict y, const double* __restrict x,
+                   const double* __restrict g, const double* __restrict xn) {
     for (std::size_t m = 0; m < len; ++m)
-        y[m] -= g[m] * xn[m];
+        y[m] += g[m] * (x[m] - xn[m]);
 }
 
+void plusGround(std::size_t len, double* __restrict y, const double* __restrict x,
+                const double* __restrict g, double scale) {
+    for (std::size_t m = 0; m < len; ++m)
+        y[m] += g[m] * scale * x[m];
+}
 } // namespace
 
-// Row by row so that the boundary tests are made once per row, not once per cell.
-double applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
-                     double* y) {
+double applyOperator(const Conductances& c, double inv_dt, const double* x, double* y) {
     const auto nx = static_cast<std::size_t>(c.nx);
     const std::size_t P = nx * static_cast<std::size_t>(c.ny);
     const double* gx = c.gx.data();
     const double* gy = c.gy.data();
     const double* gz = c.gz.data();
-    const double* d = diagonal.data();
     double xy = 0;
     for (int k = 0; k < c.nz; ++k)
         for (int j = 0; j < c.ny; ++j) {
             const std::size_t row = P * k + static_cast<std::size_t>(j) * nx;
-            centreAndRowNeighbours(nx, y + row, d + row, x + row, gx + row);
+            const std::size_t q = static_cast<std::size_t>(j) * nx; // in the layer
+            lateralInRow(nx, y + row, x + row, gx + row);
             if (j + 1 < c.ny)
-                minusNeighbour(nx, y + row, gy + row, x + row + nx);
+                plusNeighbour(nx, y + row, x + row, gy + row, x + row + nx);
             if (j > 0)
-                minusNeighbour(nx, y + row, gy + row - nx, x + row - nx);
+                plusNeighbour(nx, y + row, x + row, gy + row - nx, x + row - nx);
             if (k + 1 < c.nz)
-                minusNeighbour(nx, y + row, gz + row, x + row + P);
+                plusNeighbour(nx, y + row, x + row, gz + row, x + row + P);
             if (k > 0)
-                minusNeighbour(nx, y + row, gz + row - P, x + row - P);
+                plusNeighbour(nx, y + row, x + row, gz + row - P, x + row - P);
+            if (k + 1 == c.nz)
+                plusGround(nx, y + row, x + row, c.gTop.data() + q, 1.0);
+            if (k == 0)
+                plusGround(nx, y + row, x + row, c.gBottom.data() + q, 1.0);
+            if (inv_dt > 0)
+                plusGround(nx, y + row, x + row, c.capacity.data() + row, inv_dt);
             xy += dot(nx, x + row, y + row);
         }
     return xy;

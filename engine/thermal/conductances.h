@@ -13,7 +13,6 @@ struct Conductances {
     std::vector<double> gx, gy, gz;    // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
     std::vector<double> gTop, gBottom; // to ambient per top / bottom cell
     std::vector<double> capacity;      // J/K per cell
-    std::vector<double> diag;          // sum of conductances (1 for void cells)
     std::vector<std::uint8_t> isVoid;
 };
 
@@ -25,11 +24,7 @@ Conductances boundaryConductances(const Model& model);
 // J/K per cell.
 std::vector<double> heatCapacities(const Model& model);
 
-// Diagonal of K + C * inv_dt (1 for void cells).
-std::vector<double> operatorDiagonal(const Conductances& c, double inv_dt);
-
-// y = (K + C * inv_dt) x, with `diagonal` from operatorDiagonal(c, inv_dt); returns x . y.
-double applyOperator(const Conductances& c, const std::vector<double>& diagonal, const double* x,
-                     double* y);
+// y = (K + C * inv_dt) x; returns x . y. Rows of void cells are zero.
+double applyOperator(const Conductances& c, double inv_dt, const double* x, double* y);
 
 } // namespace strata::thermal

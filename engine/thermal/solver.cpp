@@ -27,8 +27,6 @@ Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
         return;
     }
     c_ = assemble(model);
-    if (inv_dt > 0)
-        stepDiagonal_ = operatorDiagonal(c_, inv_dt);
     multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
@@ -41,7 +39,7 @@ double Solver::precondition(const double* r, double* z) const {
 
 double Solver::applyA(const double* x, double* y) const {
     if (!layered_)
-        return applyOperator(c_, diagonal(), x, y);
+        return applyOperator(c_, inv_dt_, x, y);
     layered_->applyOperator(x, y);
     return dot(r_.size(), x, y);
 }

@@ -67,10 +67,6 @@ private:
     // The assembled operator; for a laterally uniform stack only its boundary conductances: the
     // layered solver applies that operator from the layers' properties (applyOperator).
     Conductances c_;
-    std::vector<double> stepDiagonal_; // K + C inv_dt for a time step (steady: c_.diag is it)
-    const std::vector<double>& diagonal() const {
-        return stepDiagonal_.empty() ? c_.diag : stepDiagonal_;
-    }
     double inv_dt_;
     std::unique_ptr<LayeredSolver> layered_;               // exact for laterally uniform stacks
     std::unique_ptr<Multigrid> multigrid_;                 // everything else
