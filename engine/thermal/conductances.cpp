@@ -129,7 +129,6 @@ Conductances assemble(const Model& m) {
     return c;
 }
 
-
 namespace {
 // One row of y = A x as sums of g (x - x_neighbour): the diagonal is never stored or read (one
 // stream less; the row sums of the couplings are the diagonal by construction). Void cells have

@@ -15,36 +15,60 @@ namespace {
 using Real = float;
 
 // One level in natural order (i fastest, then j, then k), double precision: what coarsening and
-// the factorisations work on while the hierarchy is built.
+// the factorisations work on while the hierarchy is built. The finest level points at the
+// solver's assembled arrays (no copy); coarser levels own theirs. Movable, not copyable.
 struct Natural {
     int nx = 0, ny = 0, nz = 0;
-    std::vector<double> gx, gy, gz, ground; // to +x, +y, +z; to ambient plus capacity / dt
-    std::vector<std::uint8_t> isVoid;
+    const double *gx = nullptr, *gy = nullptr, *gz = nullptr; // to +x, +y, +z
+    const double* ground = nullptr;                           // to ambient plus capacity / dt
+    const std::uint8_t* isVoid = nullptr;
     std::vector<double> dx, dy; // cell widths
+    struct Storage {
+        std::vector<double> gx, gy, gz, ground;
+        std::vector<std::uint8_t> isVoid;
+    } own;
 
+    Natural() = default;
+    Natural(Natural&&) = default; // vector buffers move with their pointers
+    Natural& operator=(Natural&&) = default;
+    Natural(const Natural&) = delete;
+    Natural& operator=(const Natural&) = delete;
+
+    void pointAtOwn() {
+        gx = own.gx.data();
+        gy = own.gy.data();
+        gz = own.gz.data();
+        ground = own.ground.data();
+        isVoid = own.isVoid.data();
+    }
     std::size_t plane() const { return static_cast<std::size_t>(nx) * ny; }
     std::size_t at(int i, int j, int k) const {
         return plane() * static_cast<std::size_t>(k) + static_cast<std::size_t>(j) * nx + i;
     }
-    // Row sums of the operator (1 for void cells: they stay at zero).
-    std::vector<double> diagonal() const {
-        std::vector<double> d(plane() * static_cast<std::size_t>(nz));
-        for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const std::size_t n = at(i, j, k);
-                    double s = ground[n] + gx[n] + gy[n] + gz[n];
-                    if (i > 0)
-                        s += gx[n - 1];
-                    if (j > 0)
-                        s += gy[n - nx];
-                    if (k > 0)
-                        s += gz[n - plane()];
-                    d[n] = (isVoid[n] || s <= 0) ? 1.0 : s;
-                }
-        return d;
+    // Row sum of the operator at cell (i, j, k) (1 for void cells: they stay at zero).
+    double diagonal(int i, int j, int k) const {
+        const std::size_t n = at(i, j, k);
+        double s = ground[n] + gx[n] + gy[n] + gz[n];
+        if (i > 0)
+            s += gx[n - 1];
+        if (j > 0)
+            s += gy[n - nx];
+        if (k > 0)
+            s += gz[n - plane()];
+        return (isVoid[n] || s <= 0) ? 1.0 : s;
     }
 };
+
+// Fine centre distance across each coarse face over the coarse centre distance: summed face
+// conductances scaled by it make a uniform Laplacian coarsen to itself.
+std::vector<double> faceScale(const std::vector<double>& fine, const std::vector<double>& coarse) {
+    std::vector<double> r(coarse.size(), 0.0);
+    for (std::size_t I = 0; I + 1 < coarse.size(); ++I) {
+        const std::size_t last = std::min(2 * I + 1, fine.size() - 2);
+        r[I] = ((fine[last] + fine[last + 1]) / 2) / ((coarse[I] + coarse[I + 1]) / 2);
+    }
+    return r;
+}
 
 Natural coarsen(const Natural& f) {
     Natural c;
@@ -52,40 +76,36 @@ Natural coarsen(const Natural& f) {
     c.ny = (f.ny + 1) / 2;
     c.nz = f.nz;
     const std::size_t N = c.plane() * static_cast<std::size_t>(c.nz);
-    c.gx.assign(N, 0.0);
-    c.gy.assign(N, 0.0);
-    c.gz.assign(N, 0.0);
-    c.ground.assign(N, 0.0);
-    c.isVoid.assign(N, 1);
+    c.own.gx.assign(N, 0.0);
+    c.own.gy.assign(N, 0.0);
+    c.own.gz.assign(N, 0.0);
+    c.own.ground.assign(N, 0.0);
+    c.own.isVoid.assign(N, 1);
     c.dx.assign(static_cast<std::size_t>(c.nx), 0.0);
     c.dy.assign(static_cast<std::size_t>(c.ny), 0.0);
     for (int i = 0; i < f.nx; ++i)
         c.dx[static_cast<std::size_t>(i / 2)] += f.dx[static_cast<std::size_t>(i)];
     for (int j = 0; j < f.ny; ++j)
         c.dy[static_cast<std::size_t>(j / 2)] += f.dy[static_cast<std::size_t>(j)];
-    // Fine centre distance across a coarse face over the coarse centre distance: summed face
-    // conductances scaled by it make a uniform Laplacian coarsen to itself.
-    auto ratio = [](const std::vector<double>& fw, const std::vector<double>& cw, int I) {
-        const auto last =
-            static_cast<std::size_t>(std::min(2 * I + 1, static_cast<int>(fw.size()) - 2));
-        return ((fw[last] + fw[last + 1]) / 2) /
-               ((cw[static_cast<std::size_t>(I)] + cw[static_cast<std::size_t>(I) + 1]) / 2);
-    };
+    const std::vector<double> scaleX = faceScale(f.dx, c.dx), scaleY = faceScale(f.dy, c.dy);
     for (int k = 0; k < f.nz; ++k)
-        for (int j = 0; j < f.ny; ++j)
+        for (int j = 0; j < f.ny; ++j) {
+            const int J = j / 2;
+            const bool yFace = j + 1 < f.ny && (j & 1); // face between coarse rows J and J+1
+            const std::size_t row = f.at(0, j, k), crow = c.at(0, J, k);
             for (int i = 0; i < f.nx; ++i) {
-                const std::size_t n = f.at(i, j, k);
-                const int I = i / 2, J = j / 2;
-                const std::size_t m = c.at(I, J, k);
-                c.gz[m] += f.gz[n];
-                c.ground[m] += f.ground[n];
-                if (!f.isVoid[n])
-                    c.isVoid[m] = 0;
-                if (i + 1 < f.nx && (i + 1) / 2 != I) // face between coarse cells I and I+1
-                    c.gx[m] += f.gx[n] * ratio(f.dx, c.dx, I);
-                if (j + 1 < f.ny && (j + 1) / 2 != J)
-                    c.gy[m] += f.gy[n] * ratio(f.dy, c.dy, J);
+                const std::size_t n = row + static_cast<std::size_t>(i);
+                const std::size_t m = crow + static_cast<std::size_t>(i / 2);
+                c.own.gz[m] += f.gz[n];
+                c.own.ground[m] += f.ground[n];
+                c.own.isVoid[m] &= f.isVoid[n];
+                if (i + 1 < f.nx && (i & 1)) // face between coarse cells I and I+1
+                    c.own.gx[m] += f.gx[n] * scaleX[static_cast<std::size_t>(i / 2)];
+                if (yFace)
+                    c.own.gy[m] += f.gy[n] * scaleY[static_cast<std::size_t>(J)];
             }
+        }
+    c.pointAtOwn();
     return c;
 }
 
@@ -158,18 +178,9 @@ struct Level {
     explicit Level(const Natural& f) : nx(f.nx), ny(f.ny), nz(f.nz), h(f.nx / 2 + 1) {
         S = static_cast<std::size_t>(ny) * h;
         pad = static_cast<std::size_t>(h) + 1;
-        const std::vector<double> d = f.diagonal();
-        // Thomas factors of every column (natural order, double): den = d - gz_below^2 / den_below.
-        const std::size_t P = f.plane(), N = P * static_cast<std::size_t>(nz);
-        std::vector<double> cprime(N), invDen(N), cPrev(P, 0.0);
-        for (int k = 0; k < nz; ++k)
-            for (std::size_t q = 0; q < P; ++q) {
-                const std::size_t n = P * k + q;
-                const double den = k > 0 ? d[n] + f.gz[n - P] * cPrev[q] : d[n];
-                cPrev[q] = k + 1 < nz ? -f.gz[n] / den : 0.0;
-                invDen[n] = 1.0 / den;
-                cprime[n] = cPrev[q];
-            }
+        // Thomas factors of every column, computed in double while the level is split by colour:
+        // den = d - gz_below^2 / den_below, cprime = -gz / den.
+        std::vector<double> cPrev(S);
         for (int c = 0; c < 2; ++c) {
             Colour& C = col[static_cast<std::size_t>(c)];
             C.gx.assign(cells() + 2 * pad, 0);
@@ -184,16 +195,20 @@ struct Level {
             for (int k = 0; k < nz; ++k)
                 for (int j = 0; j < ny; ++j)
                     for (int m = 0; m < h; ++m, ++s) {
-                        const long long n = natural(c, k, j, m);
-                        if (n < 0)
+                        const int i = 2 * m + ((c + j) & 1);
+                        if (i >= nx)
                             continue;
-                        const auto u = static_cast<std::size_t>(n);
+                        const std::size_t u = f.at(i, j, k),
+                                          q = s - S * static_cast<std::size_t>(k);
+                        const double d = f.diagonal(i, j, k);
+                        const double den = k > 0 ? d + f.gz[u - f.plane()] * cPrev[q] : d;
+                        cPrev[q] = k + 1 < nz ? -f.gz[u] / den : 0.0;
                         C.gx[pad + s] = static_cast<Real>(f.gx[u]);
                         C.gy[pad + s] = static_cast<Real>(f.gy[u]);
                         C.gz[s] = static_cast<Real>(f.gz[u]);
-                        C.diag[s] = static_cast<Real>(d[u]);
-                        C.invDen[s] = static_cast<Real>(invDen[u]);
-                        C.cprime[s] = static_cast<Real>(cprime[u]);
+                        C.diag[s] = static_cast<Real>(d);
+                        C.invDen[s] = static_cast<Real>(1.0 / den);
+                        C.cprime[s] = static_cast<Real>(cPrev[q]);
                     }
         }
     }
@@ -339,22 +354,24 @@ struct Multigrid::Impl {
 Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
                      const std::vector<double>& ys, double inv_dt)
     : impl_(std::make_unique<Impl>()) {
-    Natural f;
+    Natural f; // the finest level: the assembled arrays, plus ground terms
     f.nx = fc.nx;
     f.ny = fc.ny;
     f.nz = fc.nz;
-    f.gx = fc.gx;
-    f.gy = fc.gy;
-    f.gz = fc.gz;
-    f.isVoid = fc.isVoid;
     const std::size_t P = f.plane(), N = P * static_cast<std::size_t>(f.nz);
-    f.ground.assign(N, 0.0);
-    for (std::size_t n = 0; n < N; ++n)
-        f.ground[n] = fc.isVoid[n] ? 0.0 : fc.capacity[n] * inv_dt;
+    f.own.ground.assign(N, 0.0);
+    if (inv_dt > 0)
+        for (std::size_t n = 0; n < N; ++n)
+            f.own.ground[n] = fc.isVoid[n] ? 0.0 : fc.capacity[n] * inv_dt;
     for (std::size_t m = 0; m < P; ++m) {
-        f.ground[m] += fc.gBottom[m];
-        f.ground[P * static_cast<std::size_t>(f.nz - 1) + m] += fc.gTop[m];
+        f.own.ground[m] += fc.gBottom[m];
+        f.own.ground[P * static_cast<std::size_t>(f.nz - 1) + m] += fc.gTop[m];
     }
+    f.gx = fc.gx.data();
+    f.gy = fc.gy.data();
+    f.gz = fc.gz.data();
+    f.isVoid = fc.isVoid.data();
+    f.ground = f.own.ground.data();
     for (std::size_t i = 0; i + 1 < xs.size(); ++i)
         f.dx.push_back(xs[i + 1] - xs[i]);
     for (std::size_t j = 0; j + 1 < ys.size(); ++j)
@@ -367,7 +384,6 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
 
     // The coarsest level (one column) is solved directly, in natural order.
     const Level& c = impl_->levels.back();
-    const std::vector<double> d = f.diagonal();
     const auto n = static_cast<Eigen::Index>(f.plane() * static_cast<std::size_t>(f.nz));
     Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
     for (int k = 0; k < f.nz; ++k)
@@ -375,7 +391,7 @@ Multigrid::Multigrid(const Conductances& fc, const std::vector<double>& xs,
             for (int i = 0; i < f.nx; ++i) {
                 const std::size_t u = f.at(i, j, k);
                 const auto e = static_cast<Eigen::Index>(u);
-                A(e, e) = d[u];
+                A(e, e) = f.diagonal(i, j, k);
                 auto couple = [&](std::size_t other, double g) {
                     A(e, static_cast<Eigen::Index>(other)) -= g;
                     A(static_cast<Eigen::Index>(other), e) -= g;
