@@ -138,6 +138,28 @@ void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
                    invDen[m];
 }
 
+// Transfers between a fine row of red cells m and the coarse cells m / 2: even m belong to one
+// colour of the coarse row, odd m to the other.
+void sumPairsInto(std::size_t cells, const Real* __restrict r, Real* __restrict even,
+                  Real* __restrict odd) {
+    for (std::size_t q = 0; q < cells / 2; ++q) {
+        even[q] += r[2 * q];
+        odd[q] += r[2 * q + 1];
+    }
+    if (cells & 1)
+        even[cells / 2] += r[cells - 1];
+}
+
+void addFromPairs(std::size_t cells, Real* __restrict x, const Real* __restrict even,
+                  const Real* __restrict odd) {
+    for (std::size_t q = 0; q < cells / 2; ++q) {
+        x[2 * q] += even[q];
+        x[2 * q + 1] += odd[q];
+    }
+    if (cells & 1)
+        x[cells - 1] += even[cells / 2];
+}
+
 // x -= cprime * x_above over one layer of one colour.
 void backSubstitute(std::size_t len, Real* __restrict x, const Real* __restrict above,
                     const Real* __restrict cprime) {
@@ -276,10 +298,10 @@ struct Level {
                 // Red cell m of row j is at i = 2m + p: coarse column I = m, J = j / 2.
                 const int J = j / 2;
                 const int cells = (nx - static_cast<int>(p) + 1) / 2;
-                Real* cb[2] = {coarse.col[0].b.data() + coarse.S * k + coarse.h * J,
-                               coarse.col[1].b.data() + coarse.S * k + coarse.h * J};
-                for (int m = 0; m < cells; ++m)
-                    cb[(m + J) & 1][m >> 1] += r[static_cast<std::size_t>(m)];
+                const std::size_t base = coarse.S * k + static_cast<std::size_t>(coarse.h) * J;
+                sumPairsInto(static_cast<std::size_t>(cells), r.data(),
+                             coarse.col[static_cast<std::size_t>(J & 1)].b.data() + base,
+                             coarse.col[static_cast<std::size_t>(1 - (J & 1))].b.data() + base);
             }
     }
 
@@ -295,8 +317,8 @@ struct Level {
                 const int J = j / 2;
                 const std::size_t base = coarse.S * k + static_cast<std::size_t>(coarse.h) * J;
                 const int cells = (nx - (j & 1) + 1) / 2;
-                for (int m = 0; m < cells; ++m)
-                    row[m] += cx[(m + J) & 1][base + static_cast<std::size_t>(m >> 1)];
+                addFromPairs(static_cast<std::size_t>(cells), row, cx[J & 1] + base,
+                             cx[1 - (J & 1)] + base);
             }
     }
 };
