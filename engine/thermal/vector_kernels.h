@@ -36,6 +36,14 @@ inline void residualAndNorms(std::size_t len, const double* __restrict b,
     babs = sum;
 }
 
+// x *= a, y *= a.
+inline void scale(std::size_t len, double a, double* __restrict x, double* __restrict y) {
+    for (std::size_t n = 0; n < len; ++n) {
+        x[n] *= a;
+        y[n] *= a;
+    }
+}
+
 // p = z + beta p.
 inline void newDirection(std::size_t len, double beta, double* __restrict p,
                          const double* __restrict z) {

@@ -125,6 +125,31 @@ std::vector<double> exactLayered(int n, double side, const std::vector<test::Lay
     return modes;
 }
 
+// A laterally non-uniform stack (a die in mold, voids beside a narrower lid, a graded grid) on
+// an nx x ny grid: solved by multigrid-preconditioned CG.
+Model smallPackage(int nx, int ny) {
+    Model m;
+    for (int i = 0; i <= nx; ++i)
+        m.xs.push_back(10e-3 * std::pow(static_cast<double>(i) / nx, 1.2));
+    for (int j = 0; j <= ny; ++j)
+        m.ys.push_back(8e-3 * j / ny);
+    const CellMaterial si{130, 130, 1.63e6}, mold{0.8, 0.8, 1.8e6}, cu{400, 400, 3.49e6};
+    for (const auto& [thickness, fill] : std::vector<std::pair<double, CellMaterial>>{
+             {200e-6, si}, {50e-6, mold}, {100e-6, mold}, {500e-6, cu}}) {
+        Layer l;
+        l.thickness = thickness;
+        l.cells.assign(m.cellsPerLayer(), fill);
+        m.layers.push_back(l);
+    }
+    paint(m, m.layers[1], 2e-3, 2e-3, 6e-3, 5e-3, si); // the die in its mold
+    paint(m, m.layers[2], 2e-3, 2e-3, 6e-3, 5e-3, si);
+    paint(m, m.layers[3], 7e-3, 0, 10e-3, 8e-3, CellMaterial{}); // lid narrower: void
+    m.h_top = 2e4;
+    m.h_bottom = 200;
+    m.sources.push_back({"hot", "die", 1, 1, 2e-3, 2e-3, 4e-3, 4e-3, 30});
+    return m;
+}
+
 EvalResult evalThermal(const Design& d, const std::string& resolution = "coarse",
                        EvalOptions opts = {}) {
     EvaluatorRegistry reg;
@@ -217,25 +242,7 @@ private slots:
         QFETCH(int, nx);
         QFETCH(int, ny);
         QFETCH(int, maxIterations);
-        Model m;
-        for (int i = 0; i <= nx; ++i)
-            m.xs.push_back(10e-3 * std::pow(static_cast<double>(i) / nx, 1.2));
-        for (int j = 0; j <= ny; ++j)
-            m.ys.push_back(8e-3 * j / ny);
-        const CellMaterial si{130, 130, 1.63e6}, mold{0.8, 0.8, 1.8e6}, cu{400, 400, 3.49e6};
-        for (const auto& [thickness, fill] : std::vector<std::pair<double, CellMaterial>>{
-                 {200e-6, si}, {50e-6, mold}, {100e-6, mold}, {500e-6, cu}}) {
-            Layer l;
-            l.thickness = thickness;
-            l.cells.assign(m.cellsPerLayer(), fill);
-            m.layers.push_back(l);
-        }
-        paint(m, m.layers[1], 2e-3, 2e-3, 6e-3, 5e-3, si); // the die in its mold
-        paint(m, m.layers[2], 2e-3, 2e-3, 6e-3, 5e-3, si);
-        paint(m, m.layers[3], 7e-3, 0, 10e-3, 8e-3, CellMaterial{}); // lid narrower: void
-        m.h_top = 2e4;
-        m.h_bottom = 200;
-        m.sources.push_back({"hot", "die", 1, 1, 2e-3, 2e-3, 4e-3, 4e-3, 30});
+        const Model m = smallPackage(nx, ny);
         int iterations = 0;
         const std::vector<double> theta = solveSteady(m, &iterations);
         // Not the layered (exact) path; a V-cycle that mixes up neighbours (measured: a half-row
@@ -299,6 +306,28 @@ private slots:
             scale = std::max(scale, std::fabs(expected[n]));
         }
         QVERIFY2(worst <= 1e-11 * scale, qPrintable(QString::number(worst / scale)));
+    }
+    void powerOnlyResolveStartsFromTheScaledLastField() {
+        Model m = smallPackage(9, 7);
+        m.sources.push_back({"warm", "die", 1, 1, 4e-3, 3e-3, 6e-3, 5e-3, 10});
+        const Solver solver(m);
+        std::vector<double> theta;
+        QVERIFY(solver.solve(rasterisePower(m), theta).converged);
+        const std::vector<double> before = theta;
+        // One common factor: the scaled warm start is the answer, no CG step is needed.
+        const SolveStats same = solver.solve(rasterisePower(m, {1.3 * 30, 1.3 * 10}), theta);
+        QVERIFY(same.converged);
+        QCOMPARE(same.iterations, 0);
+        for (std::size_t n = 0; n < theta.size(); ++n)
+            QVERIFY(std::fabs(theta[n] - 1.3 * before[n]) <= 1e-8 * 1.3 * before[n] + 1e-12);
+        // Any other change still converges to what a cold solve gives.
+        const std::vector<double> q = rasterisePower(m, {36, 2});
+        std::vector<double> cold;
+        QVERIFY(Solver(m).solve(q, cold).converged);
+        const SolveStats other = solver.solve(q, theta);
+        QVERIFY(other.converged && other.iterations > 0);
+        for (std::size_t n = 0; n < theta.size(); ++n)
+            QVERIFY(std::fabs(theta[n] - cold[n]) <= 1e-8 * cold[n] + 1e-12);
     }
     void solveStopsWhenCancelled() {
         const Design d = test::loadExample("chiplet-mcm");
