@@ -14,6 +14,7 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
     r.temperatures_k.assign(n, model.ambient_k);
     r.powers.assign(n, 0.0);
     r.theta.assign(model.unknowns(), 0.0);
+    std::vector<double> q;
     for (r.iterations = 1; r.iterations <= max_iterations; ++r.iterations) {
         power(r.temperatures_k, r.powers);
         for (double p : r.powers)
@@ -21,7 +22,8 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                 r.runaway = true;
                 return r;
             }
-        solver.solve(rasterisePower(model, r.powers), r.theta, 500, nullptr, solve_tolerance);
+        rasterisePower(model, r.powers, q);
+        solver.solve(q, r.theta, 500, nullptr, solve_tolerance);
         const auto temps = sourceTemperatures(model, r.theta);
         r.last_change_k = 0;
         double hottest = 0;

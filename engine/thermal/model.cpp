@@ -26,7 +26,13 @@ void paint(const Model& model, Layer& layer, double x0, double y0, double x1, do
 }
 
 std::vector<double> rasterisePower(const Model& model, const std::vector<double>& powers) {
-    std::vector<double> q(model.unknowns(), 0.0);
+    std::vector<double> q;
+    rasterisePower(model, powers, q);
+    return q;
+}
+
+void rasterisePower(const Model& model, const std::vector<double>& powers, std::vector<double>& q) {
+    q.assign(model.unknowns(), 0.0);
     const int nx = model.nx();
     auto spread = [&](const HeatSource& src, double x0, double y0, double x1, double y1, double p) {
         const double area = (x1 - x0) * (y1 - y0);
@@ -64,7 +70,6 @@ std::vector<double> rasterisePower(const Model& model, const std::vector<double>
             for (const HeatSource::Cell& c : src.raster)
                 spread(src, c.x0, c.y0, c.x1, c.y1, p * c.share);
     }
-    return q;
 }
 
 } // namespace strata::thermal

@@ -107,6 +107,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns());
     const std::vector<double> cap = heatCapacities(model);
+    std::vector<double> q;
     double t = trace.times.front();
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
@@ -118,7 +119,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             solver = std::make_unique<Solver>(model, 1.0 / dt);
             solverDt = dt;
         }
-        const std::vector<double> q = rasterisePower(model, powers);
+        rasterisePower(model, powers, q);
         for (int s = 0; s < n; ++s) {
             if (cancel && cancel->cancelled()) {
                 r.cancelled = true;

@@ -58,7 +58,7 @@ void runCase(const char* label, const Model& m, double buildMs) {
         powers.push_back(m.sources[s].power_w * (1.0 + 0.3 * std::sin(1.0 + 2.0 * s)));
     if (powers.size() == 1)
         powers[0] *= 1.1;
-    q = rasterisePower(m, powers);
+    rasterisePower(m, powers, q);
     const SolveStats st2 = solver.solve(q, theta);
     const auto t3 = Clock::now();
     rusage steadyUsage{}; // peak so far: model, the solvers of the steady solves, their fields
