@@ -111,9 +111,11 @@ Natural coarsen(const Natural& f) {
 
 // Forward elimination of one row of columns at one layer: x = (b + lateral + gz x_below) / den.
 // Free functions with restrict parameters so that the compiler vectorises along the row.
-void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
-                const Real* __restrict invDen, const Real* __restrict gzBelow,
-                const Real* __restrict xBelow) {
+[[gnu::always_inline]] inline void forwardRow(std::size_t len, Real* __restrict x,
+                                              const Real* __restrict b,
+                                              const Real* __restrict invDen,
+                                              const Real* __restrict gzBelow,
+                                              const Real* __restrict xBelow) {
     if (!xBelow)
         for (std::size_t m = 0; m < len; ++m)
             x[m] = b[m] * invDen[m];
@@ -122,11 +124,12 @@ void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
             x[m] = (b[m] + gzBelow[m] * xBelow[m]) * invDen[m];
 }
 
-void forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
-                const Real* __restrict invDen, const Real* __restrict gzBelow,
-                const Real* __restrict xBelow, const Real* __restrict gE, const Real* __restrict gW,
-                const Real* __restrict gN, const Real* __restrict gS, const Real* __restrict xE,
-                const Real* __restrict xW, const Real* __restrict xN, const Real* __restrict xS) {
+[[gnu::always_inline]] inline void
+forwardRow(std::size_t len, Real* __restrict x, const Real* __restrict b,
+           const Real* __restrict invDen, const Real* __restrict gzBelow,
+           const Real* __restrict xBelow, const Real* __restrict gE, const Real* __restrict gW,
+           const Real* __restrict gN, const Real* __restrict gS, const Real* __restrict xE,
+           const Real* __restrict xW, const Real* __restrict xN, const Real* __restrict xS) {
     if (!xBelow)
         for (std::size_t m = 0; m < len; ++m)
             x[m] =
@@ -161,8 +164,9 @@ void addFromPairs(std::size_t cells, Real* __restrict x, const Real* __restrict 
 }
 
 // x -= cprime * x_above over one layer of one colour.
-void backSubstitute(std::size_t len, Real* __restrict x, const Real* __restrict above,
-                    const Real* __restrict cprime) {
+[[gnu::always_inline]] inline void backSubstitute(std::size_t len, Real* __restrict x,
+                                                  const Real* __restrict above,
+                                                  const Real* __restrict cprime) {
     for (std::size_t m = 0; m < len; ++m)
         x[m] -= cprime[m] * above[m];
 }
