@@ -30,18 +30,24 @@ Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
     multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
+struct SolverWork {
+    Scratch r, z, p, q;
+};
+
+Solver::~Solver() = default;
+
 double Solver::precondition(const double* r, double* z) const {
     if (multigrid_)
         return multigrid_->apply(r, z);
     layered_->apply(r, z);
-    return dot(r_.size(), r, z);
+    return dot(unknowns(), r, z);
 }
 
 double Solver::applyA(const double* x, double* y) const {
     if (!layered_)
         return applyOperator(c_, inv_dt_, x, y);
     layered_->applyOperator(x, y);
-    return dot(r_.size(), x, y);
+    return dot(unknowns(), x, y);
 }
 
 HeatFlow Solver::heatOut(const std::vector<double>& theta) const {
@@ -53,22 +59,23 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     const std::size_t N = b.size();
     SolveStats st;
     x.resize(N, 0.0);
-    std::vector<double>&r = r_, &z = z_, &p = p_, &q = q_;
-    for (std::vector<double>* v : {&r, &q})
-        v->resize(N);
+    if (!work_)
+        work_ = std::make_unique<SolverWork>();
+    double* r = work_->r.get(N);
+    double* q = work_->q.get(N);
     if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
-    const double xAx = applyA(x.data(), q.data());
+    const double xAx = applyA(x.data(), q);
     if (!layered_ && xAx > 0) {
         // A warm start (the last field, after a power change) is first scaled by the factor
         // that minimises its error in the energy norm, a = x.b / x.A.x: a power change by one
         // common factor is then solved outright, and any other starts no worse.
         const double a = dot(N, x.data(), b.data()) / xAx;
         if (std::isfinite(a) && a > 0)
-            scale(N, a, x.data(), q.data());
+            scale(N, a, x.data(), q);
     }
     double bnorm = 0, babs = 0;
-    residualAndNorms(N, b.data(), q.data(), r.data(), bnorm, babs);
+    residualAndNorms(N, b.data(), q, r, bnorm, babs);
     for (std::size_t n = 0; n < c_.isVoid.size(); ++n)
         if (c_.isVoid[n])
             r[n] = 0.0;
@@ -95,10 +102,10 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             return st;
         }
     }
-    z.resize(N);
-    p.resize(N);
-    double rz = precondition(r.data(), z.data());
-    p = z;
+    double* z = work_->z.get(N);
+    double* p = work_->p.get(N);
+    double rz = precondition(r, z);
+    std::copy(z, z + N, p);
     // Each vector pass does everything that needs its data (the solve is bound by memory
     // traffic): q = A p with p . q, then the updates of x and r with the norms of r.
     // Iterations count applications of the preconditioner: the layered solver's first (exact)
@@ -110,20 +117,20 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             st.cancelled = true;
             return st;
         }
-        const double pq = applyA(p.data(), q.data());
+        const double pq = applyA(p, q);
         if (!(pq > 0))
             break; // lost positive definiteness (should not happen): report non-convergence
         const double alpha = rz / pq;
         double rr = 0, rs = 0;
-        step(N, alpha, x.data(), r.data(), p.data(), q.data(), rr, rs);
+        step(N, alpha, x.data(), r, p, q, rr, rs);
         if (converged(rr, rs)) {
             st.converged = true;
             return st;
         }
-        const double rzNew = precondition(r.data(), z.data());
+        const double rzNew = precondition(r, z);
         const double beta = rzNew / rz;
         rz = rzNew;
-        newDirection(N, beta, p.data(), z.data());
+        newDirection(N, beta, p, z);
     }
     return st;
 }

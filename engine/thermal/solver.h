@@ -47,10 +47,13 @@ struct HeatFlow {
     double top = 0, bottom = 0;
 };
 
+struct SolverWork;
+
 class Solver {
 public:
     // inv_dt = 0: steady state; > 0: backward-Euler step operator (K + C/dt).
     explicit Solver(const Model& model, double inv_dt = 0.0);
+    ~Solver();
     // Solves (K + C inv_dt) theta = rhs; theta is the starting guess and the result.
     // Not thread-safe: the work vectors are kept between calls (fresh pages cost more than the
     // arithmetic on this kind of machine: 70 % of a laterally uniform solve was page faults).
@@ -62,6 +65,10 @@ public:
     // Heat leaving through the top (sink) and bottom (board) for a solved field.
     HeatFlow heatOut(const std::vector<double>& theta) const;
     double invDt() const { return inv_dt_; }
+    std::size_t unknowns() const {
+        return static_cast<std::size_t>(c_.nx) * static_cast<std::size_t>(c_.ny) *
+               static_cast<std::size_t>(c_.nz);
+    }
 
 private:
     // The assembled operator; for a laterally uniform stack only its boundary conductances: the
@@ -70,7 +77,7 @@ private:
     double inv_dt_;
     std::unique_ptr<LayeredSolver> layered_;               // exact for laterally uniform stacks
     std::unique_ptr<Multigrid> multigrid_;                 // everything else
-    mutable std::vector<double> r_, z_, p_, q_;            // z_ and p_ only once CG iterates
+    mutable std::unique_ptr<struct SolverWork> work_;      // CG vectors, kept between solves
     double precondition(const double* r, double* z) const; // returns r . z
     double applyA(const double* x, double* y) const;       // y = A x, returns x . y
 };

@@ -3,8 +3,26 @@
 // vectorises them: restrict parameters, and `omp simd` reductions (compiled with -fopenmp-simd,
 // which needs no OpenMP runtime). Include only from files built with those flags (CMakeLists).
 #include <cstddef>
+#include <memory>
 
 namespace strata::thermal {
+
+// Work storage that is written before it is read: grows on demand and is never zero-filled
+// (zeroing the CG vectors of a fresh solver was ~5 % of a real-package solve).
+class Scratch {
+public:
+    double* get(std::size_t n) {
+        if (n > size_) {
+            data_.reset(new double[n]);
+            size_ = n;
+        }
+        return data_.get();
+    }
+
+private:
+    std::unique_ptr<double[]> data_;
+    std::size_t size_ = 0;
+};
 
 // x += alpha p, r -= alpha q, and the sums of r^2 and r.
 inline void step(std::size_t len, double alpha, double* __restrict x, double* __restrict r,
