@@ -4,7 +4,6 @@
 #include "thermal/vector_kernels.h"
 
 #include <cmath>
-#include <numeric>
 
 namespace strata::thermal {
 

@@ -13,7 +13,9 @@
 // package), a column/layered two-level scheme 115 to 494; see tests/bench/thermal_bench for the
 // multigrid counts. Operators and preconditioners are built once per solver object and reused
 // for every power vector, so leakage iterations, transient steps and power-only sweeps pay only
-// the iterations.
+// the iterations; a warm start is scaled by x.b / x.A.x first (solve()). For laterally uniform
+// stacks the per-cell operator is never assembled: the layered solver applies it from the layers'
+// properties for the residual check. Vector kernels: vector_kernels.h.
 //
 // Thick layers (lid, sink base, thick silicon) are split into graded sub-layers (0.5 mm at the
 // faces) by the builder; the measured error of that choice against the exact layered solution is in
