@@ -82,7 +82,7 @@ std::vector<double> heatCapacities(const Model& m) {
 
 // Row by row with the inverse conductivities of a layer and the one above precomputed: the
 // inner loops are branch-free and vectorise (this was a third of a laterally uniform solve).
-Conductances assemble(const Model& m) {
+Conductances assemble(const Model& m, bool withCapacities) {
     Conductances c = boundaryConductances(m);
     const std::size_t P = m.cellsPerLayer(), N = m.unknowns();
     const auto nx = static_cast<std::size_t>(c.nx);
@@ -90,7 +90,8 @@ Conductances assemble(const Model& m) {
     c.gx.assign(N, 0.0);
     c.gy.assign(N, 0.0);
     c.gz.assign(N, 0.0);
-    c.capacity = heatCapacities(m);
+    if (withCapacities)
+        c.capacity = heatCapacities(m);
     c.isVoid.assign(N, 0);
     std::vector<double> dx(nx), dy(ny), ones(std::max(nx, ny), 1.0);
     for (std::size_t i = 0; i < nx; ++i)

@@ -12,11 +12,12 @@ struct Conductances {
     int nx = 0, ny = 0, nz = 0;
     std::vector<double> gx, gy, gz;    // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
     std::vector<double> gTop, gBottom; // to ambient per top / bottom cell
-    std::vector<double> capacity;      // J/K per cell
+    std::vector<double> capacity;      // J/K per cell (empty if assembled for steady state)
     std::vector<std::uint8_t> isVoid;
 };
 
-Conductances assemble(const Model& model);
+// `withCapacities`: also the heat capacities (a time step needs them, steady state does not).
+Conductances assemble(const Model& model, bool withCapacities = true);
 
 // Only dims, gTop and gBottom (what the heat leaving the package needs): O(cells per layer).
 Conductances boundaryConductances(const Model& model);

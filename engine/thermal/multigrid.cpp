@@ -184,7 +184,7 @@ struct Level {
     std::size_t pad = 0; // zeros before and after gx, gy and x: neighbour reads need no tests
     struct Colour {
         std::vector<Real> gx, gy, gz;     // to +x, +y, +z (zero across the grid's edges)
-        std::vector<Real> diag;           // operator row sums
+        std::vector<Real> diag;           // operator row sums (red cells only)
         std::vector<Real> cprime, invDen; // Thomas factors of each column
         mutable std::vector<Real> b, x;   // work vectors
     };
@@ -213,7 +213,8 @@ struct Level {
             C.gy.assign(cells() + 2 * pad, 0);
             C.x.assign(cells() + 2 * pad, 0);
             C.gz.assign(cells(), 0);
-            C.diag.assign(cells(), 1);
+            if (c == 0) // only the red cells' residual is ever computed
+                C.diag.assign(cells(), 1);
             C.invDen.assign(cells(), 1); // padding cells: a void cell, stays at zero
             C.cprime.assign(cells(), 0);
             C.b.assign(cells(), 0);
@@ -232,7 +233,8 @@ struct Level {
                         C.gx[pad + s] = static_cast<Real>(f.gx[u]);
                         C.gy[pad + s] = static_cast<Real>(f.gy[u]);
                         C.gz[s] = static_cast<Real>(f.gz[u]);
-                        C.diag[s] = static_cast<Real>(d);
+                        if (c == 0)
+                            C.diag[s] = static_cast<Real>(d);
                         C.invDen[s] = static_cast<Real>(1.0 / den);
                         C.cprime[s] = static_cast<Real>(cPrev[q]);
                     }

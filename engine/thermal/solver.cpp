@@ -25,7 +25,7 @@ Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
         layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
         return;
     }
-    c_ = assemble(model);
+    c_ = assemble(model, inv_dt > 0);
     multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
 }
 
