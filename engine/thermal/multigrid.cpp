@@ -357,6 +357,8 @@ struct Multigrid::Impl {
                     coarseIndex[s] >= 0 ? static_cast<Real>(x(coarseIndex[s])) : Real(0);
     }
 
+    template <class RowFn> void forEachRow(RowFn&& fn) const;
+
     void cycle(std::size_t l) const {
         const Level& L = levels[l];
         if (l + 1 == levels.size()) {
@@ -448,8 +450,7 @@ int Multigrid::levels() const {
 }
 
 namespace {
-// A natural-order row of nx values split into its even and odd positions, and back; `rz` gets
-// the sum of r z over the row.
+// A natural-order row of nx values split into its even and odd positions.
 void deinterleave(std::size_t nx, const double* __restrict in, Real* __restrict even,
                   Real* __restrict odd) {
     for (std::size_t m = 0; m < nx / 2; ++m) {
@@ -460,44 +461,73 @@ void deinterleave(std::size_t nx, const double* __restrict in, Real* __restrict 
         even[nx / 2] = static_cast<Real>(in[nx - 1]);
 }
 
-double interleave(std::size_t nx, const Real* __restrict even, const Real* __restrict odd,
-                  const double* __restrict r, double* __restrict z) {
-    for (std::size_t m = 0; m < nx / 2; ++m) {
-        z[2 * m] = even[m];
-        z[2 * m + 1] = odd[m];
-    }
-    if (nx & 1)
-        z[nx - 1] = even[nx / 2];
+// The sum of r z over a natural-order row whose z is split into even and odd positions.
+double dotRow(std::size_t nx, const Real* __restrict even, const Real* __restrict odd,
+              const double* __restrict r) {
     double rz = 0;
 #pragma omp simd reduction(+ : rz)
-    for (std::size_t n = 0; n < nx; ++n)
-        rz += r[n] * z[n];
+    for (std::size_t m = 0; m < nx / 2; ++m)
+        rz += r[2 * m] * even[m] + r[2 * m + 1] * odd[m];
+    if (nx & 1)
+        rz += r[nx - 1] * even[nx / 2];
     return rz;
+}
+
+// p = z + beta p over a natural-order row whose z is split into even and odd positions (p is not
+// read when beta is 0: it may be uninitialised).
+void directionRow(std::size_t nx, const Real* __restrict even, const Real* __restrict odd,
+                  double beta, double* __restrict p) {
+    if (beta == 0) {
+        for (std::size_t m = 0; m < nx / 2; ++m) {
+            p[2 * m] = even[m];
+            p[2 * m + 1] = odd[m];
+        }
+        if (nx & 1)
+            p[nx - 1] = even[nx / 2];
+        return;
+    }
+    for (std::size_t m = 0; m < nx / 2; ++m) {
+        p[2 * m] = even[m] + beta * p[2 * m];
+        p[2 * m + 1] = odd[m] + beta * p[2 * m + 1];
+    }
+    if (nx & 1)
+        p[nx - 1] = even[nx / 2] + beta * p[nx - 1];
 }
 } // namespace
 
-double Multigrid::apply(const double* r, double* z) const {
-    const Level& f = impl_->levels.front();
+// Row (k, j) of the finest level, in both orders: even i of natural row j are colour j & 1.
+template <class RowFn> void Multigrid::Impl::forEachRow(RowFn&& fn) const {
+    const Level& f = levels.front();
     const auto nx = static_cast<std::size_t>(f.nx);
     const auto h = static_cast<std::size_t>(f.h);
-    Real* b[2] = {f.col[0].b.data(), f.col[1].b.data()};
-    for (int k = 0; k < f.nz; ++k) // natural order -> colours (row j: even i are colour j & 1)
-        for (int j = 0; j < f.ny; ++j) {
-            const std::size_t split = f.S * k + h * j,
-                              natural = (static_cast<std::size_t>(f.ny) * k + j) * nx;
-            deinterleave(nx, r + natural, b[j & 1] + split, b[1 - (j & 1)] + split);
-        }
-    impl_->cycle(0);
-    double rz = 0; // colours -> natural order; void cells are exactly zero
-    const Real* x[2] = {f.col[0].x.data() + f.pad, f.col[1].x.data() + f.pad};
     for (int k = 0; k < f.nz; ++k)
-        for (int j = 0; j < f.ny; ++j) {
-            const std::size_t split = f.S * k + h * j,
-                              natural = (static_cast<std::size_t>(f.ny) * k + j) * nx;
-            rz +=
-                interleave(nx, x[j & 1] + split, x[1 - (j & 1)] + split, r + natural, z + natural);
-        }
+        for (int j = 0; j < f.ny; ++j)
+            fn(f.S * k + h * j, (static_cast<std::size_t>(f.ny) * k + j) * nx, j & 1);
+}
+
+double Multigrid::precondition(const double* r) const {
+    const Level& f = impl_->levels.front();
+    const auto nx = static_cast<std::size_t>(f.nx);
+    Real* b[2] = {f.col[0].b.data(), f.col[1].b.data()};
+    impl_->forEachRow([&](std::size_t split, std::size_t natural, int even) {
+        deinterleave(nx, r + natural, b[even] + split, b[1 - even] + split);
+    });
+    impl_->cycle(0);
+    double rz = 0; // void cells are exactly zero in the answer
+    const Real* x[2] = {f.col[0].x.data() + f.pad, f.col[1].x.data() + f.pad};
+    impl_->forEachRow([&](std::size_t split, std::size_t natural, int even) {
+        rz += dotRow(nx, x[even] + split, x[1 - even] + split, r + natural);
+    });
     return rz;
+}
+
+void Multigrid::direction(double beta, double* p) const {
+    const Level& f = impl_->levels.front();
+    const auto nx = static_cast<std::size_t>(f.nx);
+    const Real* x[2] = {f.col[0].x.data() + f.pad, f.col[1].x.data() + f.pad};
+    impl_->forEachRow([&](std::size_t split, std::size_t natural, int even) {
+        directionRow(nx, x[even] + split, x[1 - even] + split, beta, p + natural);
+    });
 }
 
 } // namespace strata::thermal

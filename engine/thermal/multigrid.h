@@ -28,8 +28,11 @@ public:
     Multigrid(const Multigrid&) = delete;
     Multigrid& operator=(const Multigrid&) = delete;
 
-    // z = B r, one V-cycle from a zero guess; returns r . z (CG needs it next).
-    double apply(const double* r, double* z) const;
+    // z = B r, one V-cycle from a zero guess, kept inside; returns r . z (CG needs it next).
+    double precondition(const double* r) const;
+    // p = z + beta p for the last z: CG's next direction without storing z (one vector pass
+    // less per iteration).
+    void direction(double beta, double* p) const;
     int levels() const;
 
 private:

@@ -37,9 +37,16 @@ Solver::~Solver() = default;
 
 double Solver::precondition(const double* r, double* z) const {
     if (multigrid_)
-        return multigrid_->apply(r, z);
+        return multigrid_->precondition(r); // z stays inside: see newDirection below
     layered_->apply(r, z);
     return dot(unknowns(), r, z);
+}
+
+void Solver::direction(double beta, const double* z, double* p) const {
+    if (multigrid_)
+        multigrid_->direction(beta, p);
+    else
+        newDirection(unknowns(), beta, p, z);
 }
 
 double Solver::applyA(const double* x, double* y) const {
@@ -101,10 +108,10 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             return st;
         }
     }
-    double* z = work_->z.get(N);
+    double* z = multigrid_ ? nullptr : work_->z.get(N);
     double* p = work_->p.get(N);
     double rz = precondition(r, z);
-    std::copy(z, z + N, p);
+    direction(0.0, z, p);
     // Each vector pass does everything that needs its data (the solve is bound by memory
     // traffic): q = A p with p . q, then the updates of x and r with the norms of r.
     // Iterations count applications of the preconditioner: the layered solver's first (exact)
@@ -129,7 +136,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         const double rzNew = precondition(r, z);
         const double beta = rzNew / rz;
         rz = rzNew;
-        newDirection(N, beta, p, z);
+        direction(beta, z, p);
     }
     return st;
 }

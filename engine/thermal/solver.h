@@ -81,7 +81,8 @@ private:
     std::unique_ptr<Multigrid> multigrid_;                 // everything else
     mutable std::unique_ptr<struct SolverWork> work_;      // CG vectors, kept between solves
     double precondition(const double* r, double* z) const; // returns r . z
-    double applyA(const double* x, double* y) const;       // y = A x, returns x . y
+    void direction(double beta, const double* z, double* p) const; // p = z + beta p
+    double applyA(const double* x, double* y) const;               // y = A x, returns x . y
 };
 
 HeatFlow boundaryHeat(const Conductances& c, const std::vector<double>& theta);

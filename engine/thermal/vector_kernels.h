@@ -62,9 +62,14 @@ inline void scale(std::size_t len, double a, double* __restrict x, double* __res
     }
 }
 
-// p = z + beta p.
+// p = z + beta p (p is not read when beta is 0: it may be uninitialised).
 inline void newDirection(std::size_t len, double beta, double* __restrict p,
                          const double* __restrict z) {
+    if (beta == 0) {
+        for (std::size_t n = 0; n < len; ++n)
+            p[n] = z[n];
+        return;
+    }
     for (std::size_t n = 0; n < len; ++n)
         p[n] = z[n] + beta * p[n];
 }
