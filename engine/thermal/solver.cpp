@@ -3,6 +3,7 @@
 #include "thermal/multigrid.h"
 #include "thermal/vector_kernels.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace strata::thermal {
@@ -71,7 +72,14 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     double* q = work_->q.get(N);
     if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
-    const double xAx = applyA(x.data(), q);
+    // A x, unless x is zero (a cold start: then so is A x, and a matrix product is saved).
+    const bool zeroStart =
+        !layered_ && std::all_of(x.begin(), x.end(), [](double v) { return v == 0.0; });
+    double xAx = 0;
+    if (zeroStart)
+        std::fill(q, q + N, 0.0);
+    else
+        xAx = applyA(x.data(), q);
     if (!layered_ && xAx > 0) {
         // A warm start (the last field, after a power change) is first scaled by the factor
         // that minimises its error in the energy norm, a = x.b / x.A.x: a power change by one
