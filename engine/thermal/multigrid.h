@@ -8,8 +8,8 @@
 // merged cells add up, and lateral face conductances add up scaled by the ratio of fine to coarse
 // centre distances, so a uniform conductor coarsens to itself. Without that scaling (plain
 // Galerkin) the iterations doubled with every grid refinement; with it and the grid's 2x cell
-// growth limit they stay at 10-11 (3 sweeps on the finest level, 4 on the others) from 32 to 64
-// cells across the die (12 at 128 with 3 everywhere). Coarsening goes
+// growth limit they stay at 10-11 (3 sweeps on the finest level, 4 on the others) from 32 to 128
+// cells across the die. Coarsening goes
 // down to a single column, solved directly (stopping at 4 x 4 columns gave the same iterations and
 // cost a dense solve of several hundred unknowns per cycle). Pre-smoothing runs red then black,
 // post-smoothing black then red, so the cycle is symmetric as CG requires. The smoother stores
