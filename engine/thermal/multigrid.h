@@ -11,10 +11,10 @@
 // growth limit they stay at 10-11 (3 sweeps on the finest level, 4 on the others) from 32 to 128
 // cells across the die. Coarsening goes down to a single column, solved directly (stopping at
 // 4 x 4 columns gave the same iterations and cost a dense solve of several hundred unknowns per
-// cycle). Pre-smoothing runs red then black,
-// post-smoothing black then red, so the cycle is symmetric as CG requires. The smoother stores
-// each colour's columns as an array of its own (see Level in multigrid.cpp), in single precision
-// (it is a preconditioner: CG in double precision corrects its round-off).
+// cycle). Pre-smoothing runs red then black, post-smoothing black then red, so the cycle is
+// symmetric as CG requires. The smoother stores each colour's columns as an array of its own (see
+// Level in multigrid.cpp), in single precision (it is a preconditioner: CG in double precision
+// corrects its round-off).
 #include "thermal/conductances.h"
 
 #include <memory>
