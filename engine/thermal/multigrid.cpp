@@ -191,7 +191,6 @@ struct Level {
     std::array<Colour, 2> col;
 
     std::size_t cells() const { return S * static_cast<std::size_t>(nz); }
-    static const Real* at(const std::vector<Real>& v, std::size_t pad) { return v.data() + pad; }
 
     // Natural index of the cell (colour c, k, j, m), or -1 for the padding of a short half row.
     long long natural(int c, int k, int j, int m) const {
