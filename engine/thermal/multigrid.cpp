@@ -175,9 +175,11 @@ void addFromPairs(std::size_t cells, Real* __restrict x, const Real* __restrict 
 // each colour stored as its own 3-D array of half rows (h = nx / 2 + 1 slots, k slowest, then j,
 // then m with i = 2m + ((colour + j) & 1); slots past the grid's edge are void cells). A colour's
 // sweep then reads only its own columns' data and its neighbours' temperatures, with unit stride,
-// instead of every other cell of full rows. The neighbours of the red cell (j, m) in the black
-// array: east m + p, west m + p - 1 (p = the row's parity), north and south the same m in rows j
-// +- 1.
+// instead of every other cell of full rows. The neighbours of cell (j, m) in the other colour's
+// array: east m + p, west m + p - 1 (p = the row's parity), north and south the same m in rows
+// j - 1 and j + 1. The west read of m = 0 lands on the last slot of the row before, which is
+// always past the edge or in the last column (hence the spare slot when nx is even), so its
+// coupling is zero.
 struct Level {
     int nx = 0, ny = 0, nz = 0, h = 0;
     std::size_t S = 0;   // cells of one colour per layer (ny * h)
