@@ -1,4 +1,4 @@
-// The assembled conduction operator: conductances, diagonal, and its product with a vector.
+// The assembled conduction operator: conductances, heat capacities, and its product with a vector.
 #include "thermal/conductances.h"
 
 #include "thermal/vector_kernels.h"
@@ -36,9 +36,6 @@ void seriesRow(std::size_t len, double* __restrict g, const double* __restrict a
                (halfA[i] * halfScaleA * invA[i] + halfB[i] * halfScaleB * invB[i]);
 }
 
-} // namespace
-
-namespace {
 // To ambient through the half-cell and the film, per cell of the top or bottom layer (0 where
 // the layer does not conduct vertically or h is 0).
 std::vector<double> toAmbient(const Model& m, const Layer& L, double h) {
