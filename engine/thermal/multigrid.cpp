@@ -205,41 +205,41 @@ struct Level {
     explicit Level(const Natural& f) : nx(f.nx), ny(f.ny), nz(f.nz), h(f.nx / 2 + 1) {
         S = static_cast<std::size_t>(ny) * h;
         pad = static_cast<std::size_t>(h) + 1;
-        // Thomas factors of every column, computed in double while the level is split by colour:
-        // den = d - gz_below^2 / den_below, cprime = -gz / den.
-        std::vector<double> cPrev(S);
-        for (int c = 0; c < 2; ++c) {
-            Colour& C = col[static_cast<std::size_t>(c)];
+        for (Colour& C : col) {
             C.gx.assign(cells() + 2 * pad, 0);
             C.gy.assign(cells() + 2 * pad, 0);
             C.x.assign(cells() + 2 * pad, 0);
             C.gz.assign(cells(), 0);
-            if (c == 0) // only the red cells' residual is ever computed
-                C.diag.assign(cells(), 1);
-            C.invDen.assign(cells(), 1); // padding cells: a void cell, stays at zero
+            C.invDen.assign(cells(), 1); // slots past the edge: void cells, stay at zero
             C.cprime.assign(cells(), 0);
             C.b.assign(cells(), 0);
-            std::size_t s = 0;
-            for (int k = 0; k < nz; ++k)
-                for (int j = 0; j < ny; ++j)
-                    for (int m = 0; m < h; ++m, ++s) {
-                        const int i = 2 * m + ((c + j) & 1);
-                        if (i >= nx)
-                            continue;
-                        const std::size_t u = f.at(i, j, k),
-                                          q = s - S * static_cast<std::size_t>(k);
-                        const double d = f.diagonal(i, j, k);
-                        const double den = k > 0 ? d + f.gz[u - f.plane()] * cPrev[q] : d;
-                        cPrev[q] = k + 1 < nz ? -f.gz[u] / den : 0.0;
-                        C.gx[pad + s] = static_cast<Real>(f.gx[u]);
-                        C.gy[pad + s] = static_cast<Real>(f.gy[u]);
-                        C.gz[s] = static_cast<Real>(f.gz[u]);
-                        if (c == 0)
-                            C.diag[s] = static_cast<Real>(d);
-                        C.invDen[s] = static_cast<Real>(1.0 / den);
-                        C.cprime[s] = static_cast<Real>(cPrev[q]);
-                    }
         }
+        col[0].diag.assign(cells(), 1); // only the red cells' residual is ever computed
+        // Thomas factors of every column, in double, reading the natural order row by row:
+        // den = d - gz_below^2 / den_below, cprime = -gz / den.
+        const std::size_t P = f.plane();
+        std::vector<double> cPrev(P, 0.0);
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    const std::size_t u = f.at(i, j, k), q = u - P * static_cast<std::size_t>(k);
+                    const double d = f.diagonal(i, j, k);
+                    const double den = k > 0 ? d + f.gz[u - P] * cPrev[q] : d;
+                    const double inv = 1.0 / den;
+                    cPrev[q] = k + 1 < nz ? -f.gz[u] * inv : 0.0;
+                    const int c = (i + j) & 1;
+                    Colour& C = col[static_cast<std::size_t>(c)];
+                    const std::size_t s = S * static_cast<std::size_t>(k) +
+                                          static_cast<std::size_t>(h) * j +
+                                          static_cast<std::size_t>(i >> 1);
+                    C.gx[pad + s] = static_cast<Real>(f.gx[u]);
+                    C.gy[pad + s] = static_cast<Real>(f.gy[u]);
+                    C.gz[s] = static_cast<Real>(f.gz[u]);
+                    if (c == 0)
+                        C.diag[s] = static_cast<Real>(d);
+                    C.invDen[s] = static_cast<Real>(inv);
+                    C.cprime[s] = static_cast<Real>(cPrev[q]);
+                }
     }
 
     // Exact solve of every column of colour c with the other colour's temperatures fixed
