@@ -95,23 +95,34 @@ void inChild(void (*fn)(int), int n) {
                 ru.ru_maxrss / 1024.0);
 }
 
-void uniformStack(int n) {
-    const auto t0 = Clock::now();
-    const Model m = test::layeredModel(n, 10e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
-    char label[64];
-    std::snprintf(label, sizeof label, "uniform stack %d^2", n);
-    runCase(label, m, ms(t0, Clock::now()));
+// The laterally uniform three-die stack, n x n cells.
+Model uniformModel(int n) {
+    return test::layeredModel(n, 10e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
 }
 
-void realPackage(int n) {
+// The real package: sram-on-logic-3d with a second memory die on top (logic + two SRAM tiers,
+// hybrid-bonded) and TSVs in the interposer.
+Design realPackageDesign() {
     Design d = test::loadExample("sram-on-logic-3d");
-    // A second memory die on top: logic + two SRAM tiers, hybrid-bonded.
     Tier second = d.stacks[0].tiers[1];
     second.die.id = "sram1";
     d.stacks[0].tiers.push_back(second);
     d.stacks[0].tiers[0].die.thickness_m = 600e-6;
     d.package.layers[2].via_pitch_m = 50e-6; // TSVs in the interposer (TAP-2.5D 10 / 50 µm)
     d.package.layers[2].via_diameter_m = 10e-6;
+    return d;
+}
+
+void uniformStack(int n) {
+    const auto t0 = Clock::now();
+    const Model m = uniformModel(n);
+    char label[64];
+    std::snprintf(label, sizeof label, "uniform stack %d^2", n);
+    runCase(label, m, ms(t0, Clock::now()));
+}
+
+void realPackage(int n) {
+    const Design d = realPackageDesign();
     BuildOptions opt;
     opt.cells_across_die = n;
     const auto t0 = Clock::now();
@@ -130,18 +141,11 @@ void realPackage(int n) {
 int repeatSteady(const char* kind, int n, int reps) {
     Model m;
     if (std::string(kind) == "uniform") {
-        m = test::layeredModel(n, 10e-3, test::threeDieStack(), 2e4, 5, 10e-3, 100, 0.5e-3);
+        m = uniformModel(n);
     } else {
-        Design d = test::loadExample("sram-on-logic-3d");
-        Tier second = d.stacks[0].tiers[1];
-        second.die.id = "sram1";
-        d.stacks[0].tiers.push_back(second);
-        d.stacks[0].tiers[0].die.thickness_m = 600e-6;
-        d.package.layers[2].via_pitch_m = 50e-6;
-        d.package.layers[2].via_diameter_m = 10e-6;
         BuildOptions opt;
         opt.cells_across_die = n;
-        m = buildModel(d, test::shippedLibrary(), opt).model;
+        m = buildModel(realPackageDesign(), test::shippedLibrary(), opt).model;
     }
     const std::vector<double> q = rasterisePower(m);
     std::vector<double> theta;
