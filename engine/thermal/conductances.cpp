@@ -26,14 +26,20 @@ void inverseConductivity(const Layer& L, double CellMaterial::*field, std::vecto
 }
 
 // Conductances between neighbours in series (harmonic mean of the two half-cells):
-// g = area / (half_a / k_a + half_b / k_b), as area / (half_a inv_a + half_b inv_b).
-void seriesRow(std::size_t len, double* __restrict g, const double* __restrict area,
-               double areaScale, const double* __restrict halfA, double halfScaleA,
-               const double* __restrict invA, const double* __restrict halfB, double halfScaleB,
-               const double* __restrict invB) {
+// g = area / (half_a / k_a + half_b / k_b), written with inverse conductivities.
+// Along a row (x faces): one face area, the half-widths of the cells on either side.
+void seriesAlongRow(std::size_t len, double* __restrict g, double area, const double* __restrict dx,
+                    const double* __restrict invA, const double* __restrict invB) {
     for (std::size_t i = 0; i < len; ++i)
-        g[i] = area[i] * areaScale /
-               (halfA[i] * halfScaleA * invA[i] + halfB[i] * halfScaleB * invB[i]);
+        g[i] = area / (dx[i] / 2 * invA[i] + dx[i + 1] / 2 * invB[i]);
+}
+
+// Across rows or layers (y or z faces): face areas dx_i * width, one half-thickness per side.
+void seriesAcross(std::size_t len, double* __restrict g, const double* __restrict dx, double width,
+                  double halfA, const double* __restrict invA, double halfB,
+                  const double* __restrict invB) {
+    for (std::size_t i = 0; i < len; ++i)
+        g[i] = dx[i] * width / (halfA * invA[i] + halfB * invB[i]);
 }
 
 // To ambient through the half-cell and the film, per cell of the top or bottom layer (0 where
@@ -90,7 +96,7 @@ Conductances assemble(const Model& m, bool withCapacities) {
     if (withCapacities)
         c.capacity = heatCapacities(m);
     c.isVoid.assign(N, 0);
-    std::vector<double> dx(nx), dy(ny), ones(std::max(nx, ny), 1.0);
+    std::vector<double> dx(nx), dy(ny);
     for (std::size_t i = 0; i < nx; ++i)
         dx[i] = m.xs[i + 1] - m.xs[i];
     for (std::size_t j = 0; j < ny; ++j)
@@ -109,16 +115,14 @@ Conductances assemble(const Model& m, bool withCapacities) {
         const double dzAbove = top ? 0 : m.layers[static_cast<std::size_t>(k) + 1].thickness;
         for (std::size_t j = 0; j < ny; ++j) {
             const std::size_t q = j * nx, n = P * static_cast<std::size_t>(k) + q;
-            // x faces: area dy dz; half-widths dx/2 on both sides.
             if (nx > 1)
-                seriesRow(nx - 1, &c.gx[n], ones.data(), dy[j] * dz, dx.data(), 0.5, &invKxy[q],
-                          dx.data() + 1, 0.5, &invKxy[q + 1]);
-            if (j + 1 < ny) // y faces: area dx dz; half-heights dy_j/2 and dy_j+1/2
-                seriesRow(nx, &c.gy[n], dx.data(), dz, ones.data(), dy[j] / 2, &invKxy[q],
-                          ones.data(), dy[j + 1] / 2, &invKxy[q + nx]);
-            if (!top) // z faces: area dx dy; half-thicknesses of this layer and the next
-                seriesRow(nx, &c.gz[n], dx.data(), dy[j], ones.data(), dz / 2, &invKz[q],
-                          ones.data(), dzAbove / 2, &invKzAbove[q]);
+                seriesAlongRow(nx - 1, &c.gx[n], dy[j] * dz, dx.data(), &invKxy[q], &invKxy[q + 1]);
+            if (j + 1 < ny)
+                seriesAcross(nx, &c.gy[n], dx.data(), dz, dy[j] / 2, &invKxy[q], dy[j + 1] / 2,
+                             &invKxy[q + nx]);
+            if (!top)
+                seriesAcross(nx, &c.gz[n], dx.data(), dy[j], dz / 2, &invKz[q], dzAbove / 2,
+                             &invKzAbove[q]);
             for (std::size_t i = 0; i < nx; ++i)
                 c.isVoid[n + i] = L.cells[q + i].isVoid();
         }

@@ -3,7 +3,6 @@
 #include <Eigen/Dense>
 #include <fftw3.h>
 
-#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <numbers>
@@ -61,10 +60,9 @@ struct LayeredSolver::Impl {
     std::unique_ptr<double[]> work;
     double dctScaleIn = 1, dctScaleOut = 1;
     // Per-mode tridiagonal factors along z (Thomas algorithm), stored layer-major.
-    std::vector<double> lower;          // -g_{k-1/2} (same for every mode)
-    std::unique_ptr<double[]> cprime;   // nz * plane
-    std::unique_ptr<double[]> invDen;   // nz * plane
-    std::vector<std::uint8_t> voidCell; // empty when there are no void cells
+    std::vector<double> lower;        // -g_{k-1/2} (same for every mode)
+    std::unique_ptr<double[]> cprime; // nz * plane
+    std::unique_ptr<double[]> invDen; // nz * plane
     // The operator itself (applyOperator): per layer kxy dz, the vertical conductances per unit
     // area below and above each layer, heat capacity per unit area / dt; per grid line the
     // inverse centre distances to the next line (0 past the edges) and to the previous one.
@@ -79,6 +77,18 @@ struct LayeredSolver::Impl {
     }
 };
 
+std::unique_ptr<LayeredSolver> LayeredSolver::create(const Model& m, double inv_dt) {
+    for (const Layer& l : m.layers) {
+        const CellMaterial& first = l.cells.front();
+        if (first.isVoid())
+            return nullptr;
+        for (const CellMaterial& c : l.cells) // stops at the first other material
+            if (c.kxy != first.kxy || c.kz != first.kz || c.cv != first.cv)
+                return nullptr;
+    }
+    return std::unique_ptr<LayeredSolver>(new LayeredSolver(m, inv_dt));
+}
+
 LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_unique<Impl>()) {
     Impl& s = *impl_;
     s.nx = m.nx();
@@ -86,40 +96,11 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
     s.nz = m.nz();
     s.plane = m.cellsPerLayer();
     const std::size_t N = m.unknowns();
-
-    // Layer averages over material cells, weighted by cell area.
-    std::vector<double> kxy(static_cast<std::size_t>(s.nz)), kz(kxy.size()), cv(kxy.size());
-    for (int k = 0; k < s.nz; ++k) {
-        const std::vector<CellMaterial>& cells = m.layers[static_cast<std::size_t>(k)].cells;
-        const CellMaterial& first = cells.front();
-        if (!first.isVoid() && std::all_of(cells.begin(), cells.end(), [&](const CellMaterial& c) {
-                return c.kxy == first.kxy && c.kz == first.kz && c.cv == first.cv;
-            })) { // one material (the usual case: the solver uses this class only then)
-            kxy[k] = first.kxy;
-            kz[k] = first.kz;
-            cv[k] = first.cv;
-            continue;
-        }
-        if (s.voidCell.empty())
-            s.voidCell.assign(N, 0);
-        double area = 0, a = 0, b = 0, c = 0;
-        for (int j = 0; j < s.ny; ++j)
-            for (int i = 0; i < s.nx; ++i) {
-                const std::size_t idx = static_cast<std::size_t>(j) * s.nx + i;
-                const CellMaterial& cm = m.layers[static_cast<std::size_t>(k)].cells[idx];
-                if (cm.isVoid()) {
-                    s.voidCell[s.plane * k + idx] = 1;
-                    continue;
-                }
-                const double w = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
-                area += w;
-                a += w * cm.kxy;
-                b += w * cm.kz;
-                c += w * cm.cv;
-            }
-        kxy[k] = area > 0 ? a / area : 1e-9;
-        kz[k] = area > 0 ? b / area : 1e-9;
-        cv[k] = area > 0 ? c / area : 0;
+    std::vector<double> kxy, kz, cv; // every layer is one material (create())
+    for (const Layer& l : m.layers) {
+        kxy.push_back(l.cells.front().kxy);
+        kz.push_back(l.cells.front().kz);
+        cv.push_back(l.cells.front().cv);
     }
 
     // Lateral eigenvalues.
@@ -296,7 +277,7 @@ void LayeredSolver::apply(const double* r, double* z) const {
             double* layer = t + P * k;
             bool any = false;
             for (std::size_t n = P * k; n < P * (k + 1); ++n) {
-                const double v = !s.voidCell.empty() && s.voidCell[n] ? 0.0 : r[n];
+                const double v = r[n];
                 t[n] = v;
                 any = any || v != 0.0;
             }
@@ -309,7 +290,7 @@ void LayeredSolver::apply(const double* r, double* z) const {
             for (int j = 0; j < s.ny; ++j)
                 for (int i = 0; i < s.nx; ++i) {
                     const std::size_t n = P * k + static_cast<std::size_t>(j) * s.nx + i;
-                    B(j, i) = !s.voidCell.empty() && s.voidCell[n] ? 0.0 : r[n];
+                    B(j, i) = r[n];
                 }
             Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> out(
                 t + P * k, s.ny, s.nx);
@@ -343,10 +324,6 @@ void LayeredSolver::apply(const double* r, double* z) const {
         fftw_execute_r2r(s.backward, t, t);
         for (std::size_t n = 0; n < P * s.nz; ++n)
             z[n] = t[n] * s.dctScaleOut;
-        if (!s.voidCell.empty())
-            for (std::size_t n = 0; n < P * s.nz; ++n)
-                if (s.voidCell[n])
-                    z[n] = 0.0;
     } else {
         Eigen::MatrixXd H(s.ny, s.nx);
         for (int k = 0; k < s.nz; ++k) {
@@ -354,10 +331,6 @@ void LayeredSolver::apply(const double* r, double* z) const {
                 z + P * k, s.ny, s.nx);
             H = io;
             io.noalias() = s.Vy * H * s.Vx.transpose();
-            if (!s.voidCell.empty())
-                for (std::size_t n = P * k; n < P * (k + 1); ++n)
-                    if (s.voidCell[n])
-                        z[n] = 0.0;
         }
     }
 }

@@ -8,22 +8,10 @@
 
 namespace strata::thermal {
 
-namespace {
-// True when every layer is one material over the whole grid: the layered solver is then exact.
-bool laterallyUniform(const Model& m) {
-    for (const Layer& l : m.layers)
-        for (const CellMaterial& c : l.cells)
-            if (c.isVoid() || c.kxy != l.cells[0].kxy || c.kz != l.cells[0].kz ||
-                c.cv != l.cells[0].cv)
-                return false;
-    return true;
-}
-} // namespace
-
 Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
-    if (laterallyUniform(model)) {
+    layered_ = LayeredSolver::create(model, inv_dt); // laterally uniform stacks only
+    if (layered_) {
         c_ = boundaryConductances(model);
-        layered_ = std::make_unique<LayeredSolver>(model, inv_dt);
         return;
     }
     c_ = assemble(model, inv_dt > 0);
