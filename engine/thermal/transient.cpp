@@ -129,6 +129,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
                 rhs[i] = q[i] + cap[i] / dt * r.theta[i];
             const SolveStats st = solver->solve(rhs, r.theta, 500, cancel);
             r.max_iterations = std::max(r.max_iterations, st.iterations);
+            r.total_iterations += st.iterations;
             t += dt;
             r.times.push_back(t);
             const auto temps = sourceTemperatures(model, r.theta);

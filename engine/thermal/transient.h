@@ -29,7 +29,8 @@ struct TransientResult {
     std::vector<double> peak_k;                    // per source, over the run
     std::vector<double> theta;                     // final field
     int steps = 0;
-    int max_iterations = 0;
+    int max_iterations = 0;   // per step
+    int total_iterations = 0; // over all steps
     bool cancelled = false;
 };
 

@@ -1,0 +1,92 @@
+#include "thermal/solution_basis.h"
+
+#include "thermal/vector_kernels.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace strata::thermal {
+
+namespace {
+
+// Combinations are formed block by block so that the result is written once while every basis
+// vector streams through (one pass over memory instead of one per vector).
+constexpr std::size_t kBlock = 1024;
+
+// out = first + sum_j coef_j v_j over one block.
+void combineBlock(std::size_t begin, std::size_t len, const double* first,
+                  const std::vector<std::unique_ptr<double[]>>& v, const double* coef,
+                  double* __restrict out) {
+    for (std::size_t i = 0; i < len; ++i)
+        out[i] = first ? first[begin + i] : 0.0;
+    for (std::size_t j = 0; j < v.size(); ++j) {
+        const double* __restrict vj = v[j].get() + begin;
+        const double c = coef[j];
+        for (std::size_t i = 0; i < len; ++i)
+            out[i] += c * vj[i];
+    }
+}
+
+} // namespace
+
+SolutionBasis::SolutionBasis(std::size_t unknowns, int capacity)
+    : n_(unknowns), capacity_(std::max(0, capacity)) {}
+
+void SolutionBasis::project(const double* b, double* x) const {
+    std::vector<double> alpha(v_.size());
+    for (std::size_t j = 0; j < v_.size(); ++j)
+        alpha[j] = dot(n_, v_[j].get(), b);
+    for (std::size_t s = 0; s < n_; s += kBlock)
+        combineBlock(s, std::min(kBlock, n_ - s), nullptr, v_, alpha.data(), x + s);
+}
+
+bool SolutionBasis::add(const double* x, const double* ax, double* work, const Operator& applyA) {
+    if (capacity_ == 0)
+        return false;
+    std::vector<double> c(v_.size());
+    double parts = 0; // sum c_j^2: the A-norm^2 of x's part inside the span
+    for (std::size_t j = 0; j < v_.size(); ++j) {
+        c[j] = -dot(n_, v_[j].get(), ax); // -v_j^T A x
+        parts += c[j] * c[j];
+    }
+    const double xAx = dot(n_, x, ax);
+    double uAu = xAx - parts; // the new part's A-norm^2, by Pythagoras
+    if (!(xAx > 0) || !(uAu > 1e-8 * xAx))
+        return false;
+    std::unique_ptr<double[]> slot;
+    if (size() == capacity_) { // full: start again from this solution alone (its storage reused)
+        slot = std::move(v_.back());
+        v_.clear();
+        c.clear();
+        uAu = xAx;
+    } else {
+        slot.reset(new double[n_]);
+    }
+    const std::size_t k = v_.size();
+    double* u = slot.get();
+    for (std::size_t s = 0; s < n_; s += kBlock) // u = x - sum_j c_j v_j
+        combineBlock(s, std::min(kBlock, n_ - s), x, v_, c.data(), u + s);
+    if (k > 0) { // second pass against the same vectors, with an exact A u
+        applyA(u, work);
+        uAu = dot(n_, u, work);
+        for (std::size_t j = 0; j < k; ++j) {
+            c[j] = -dot(n_, v_[j].get(), work);
+            uAu -= c[j] * c[j];
+        }
+        if (!(uAu > 1e-8 * xAx))
+            return false;
+        double block[kBlock];
+        for (std::size_t s = 0; s < n_; s += kBlock) {
+            const std::size_t len = std::min(kBlock, n_ - s);
+            combineBlock(s, len, u, v_, c.data(), block);
+            std::copy(block, block + len, u + s);
+        }
+    }
+    const double inv = 1.0 / std::sqrt(uAu);
+    for (std::size_t n = 0; n < n_; ++n)
+        u[n] *= inv;
+    v_.push_back(std::move(slot));
+    return true;
+}
+
+} // namespace strata::thermal
