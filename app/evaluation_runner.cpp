@@ -63,6 +63,9 @@ void EvaluationRunner::evaluateAt(const std::string& resolution) {
         const auto t0 = std::chrono::steady_clock::now();
         EvalOptions options;
         options.values["thermal.resolution"] = resolution;
+        // Live re-evaluation after each edit: an edit that changes only powers reuses the last
+        // steady thermal solver (results within the solver tolerance of a fresh evaluation).
+        options.values["thermal.solver_reuse"] = "session";
         EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

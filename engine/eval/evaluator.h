@@ -8,6 +8,7 @@
 #include "model/design.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -90,6 +91,10 @@ struct EvalContext {
     const EvalResult& upstream; // results of the evaluators that ran before this one
     ProgressSink* progress = nullptr;
     const CancelToken* cancel = nullptr;
+    // Identifies one pipeline run (evaluate()), never 0 and never reused in the process:
+    // evaluators may share work within a run under it (thermal: the power evaluator's leakage
+    // solver is the thermal evaluator's, solver_cache.h).
+    std::uint64_t run = 0;
     bool cancelled() const { return cancel && cancel->cancelled(); }
 };
 

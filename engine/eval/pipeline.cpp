@@ -3,6 +3,7 @@
 #include "model/validate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <exception>
 
@@ -58,6 +59,8 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
             result.not_evaluated.push_back(e->id());
         return result;
     }
+    static std::atomic<std::uint64_t> runs{0};
+    const std::uint64_t run = ++runs;
     const auto order = registry.ordered(result.diagnostics);
     for (const Evaluator* e : registry.all())
         if (std::find(order.begin(), order.end(), e) == order.end())
@@ -85,8 +88,13 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
         if (request.progress)
             request.progress->progress(e->id(), 0.0);
         const std::size_t before = result.metrics.size();
-        EvalContext ctx{request.design, request.library,  request.options,
-                        result,         request.progress, request.cancel};
+        EvalContext ctx{request.design,
+                        request.library,
+                        request.options,
+                        result,
+                        request.progress,
+                        request.cancel,
+                        run};
         try {
             e->evaluate(ctx, result);
         } catch (const std::exception& ex) { // an evaluator bug must not take the program down

@@ -3,6 +3,7 @@
 #include "power/power_model.h"
 #include "thermal/builder.h"
 #include "thermal/coupled.h"
+#include "thermal/solver_cache.h"
 
 #include <algorithm>
 #include <set>
@@ -133,9 +134,13 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    [](const power::SourcePower& s) { return s.leakage_ref_w > 0; });
     int iterations = 0;
     if (leaks) {
-        const thermal::Solver solver(model);
+        // The thermal evaluator reports an unknown thermal.solver_reuse; here it means per run.
+        const thermal::SteadySolverLease solver = thermal::steadySolver(
+            model,
+            thermal::reuseScope(ctx.options.get("thermal.solver_reuse", "evaluation"), ctx.run)
+                .value_or(ctx.run));
         const thermal::CoupledResult c = thermal::solveWithLeakage(
-            model, solver, [&](const std::vector<double>& t, std::vector<double>& p) {
+            model, *solver, [&](const std::vector<double>& t, std::vector<double>& p) {
                 for (std::size_t i = 0; i < sources.size(); ++i)
                     p[i] = sources[i].at(t[i]);
             });

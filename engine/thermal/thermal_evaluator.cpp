@@ -4,12 +4,14 @@
 #include "thermal/builder.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
+#include "thermal/solver_cache.h"
 #include "thermal/transient.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace strata {
 
@@ -112,6 +114,18 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
         return;
     }
+    const std::string reuse = ctx.options.get("thermal.solver_reuse", "evaluation");
+    const std::optional<std::uint64_t> scope = thermal::reuseScope(reuse, ctx.run);
+    if (!scope) {
+        out.diagnostics.push_back({"THM-0008",
+                                   Severity::Error,
+                                   "unknown thermal.solver_reuse \"" + reuse +
+                                       "\": expected evaluation (the default) or session",
+                                   {"thermal.solver_reuse"},
+                                   "",
+                                   ""});
+        return;
+    }
     thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, *options);
     out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(),
                            built.diagnostics.end());
@@ -122,13 +136,13 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     if (ctx.progress)
         ctx.progress->progress("thermal", 0.1);
 
-    const thermal::Solver solver(m);
+    const thermal::SteadySolverLease solver = thermal::steadySolver(m, *scope);
     const std::vector<double> q = thermal::rasterisePower(m);
     double power = 0;
     for (double v : q)
         power += v;
     std::vector<double> theta;
-    const thermal::SolveStats st = solver.solve(q, theta, 500, ctx.cancel);
+    const thermal::SolveStats st = solver->solve(q, theta, 500, ctx.cancel);
     if (st.cancelled)
         return; // the pipeline reports the cancellation
     if (!st.converged)
@@ -142,7 +156,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    "",
                                    ""});
     else {
-        const thermal::HeatFlow flow = solver.heatOut(theta);
+        const thermal::HeatFlow flow = solver->heatOut(theta);
         out.add("thermal.power_w", power, "W");
         out.add("thermal.heat_to_sink_w", flow.top, "W");
         out.add("thermal.heat_to_board_w", flow.bottom, "W");

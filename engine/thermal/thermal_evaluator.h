@@ -4,7 +4,9 @@
 // "power.sources": activity plus leakage at temperature) when it ran, else the design's fixed
 // block powers (library floorplans, scaled to a die's power_w override).
 // Options: thermal.resolution = coarse | default | fine | N (cells across the largest die);
-// thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100).
+// thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100);
+// thermal.solver_reuse = evaluation (default) | session: how long a steady solver is kept for
+// solves of the same operator (solver_cache.h).
 #include "eval/evaluator.h"
 
 namespace strata {

@@ -126,6 +126,10 @@ int strataEvaluate(lua_State* L) {
             if (lua_isstring(L, -1))
                 req.options.values["thermal.resolution"] = lua_tostring(L, -1);
             lua_pop(L, 1);
+            lua_getfield(L, 2, "solver_reuse"); // "session": reuse the last thermal solver
+            if (lua_isstring(L, -1))
+                req.options.values["thermal.solver_reuse"] = lua_tostring(L, -1);
+            lua_pop(L, 1);
         }
         const EvalResult r = evaluate(ctx.registry, req);
         lua_createtable(L, 0, 4);

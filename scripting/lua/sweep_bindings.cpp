@@ -79,6 +79,8 @@ SweepCall readSweepCall(lua_State* L) {
     spec.parallel = static_cast<int>(numberField(L, 1, "parallel", 1));
     spec.options.addOnly(stringField(L, 1, "only", ""));
     spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
+    // "session": the points share the steady thermal solver (a sweep of powers only re-solves).
+    spec.options.values["thermal.solver_reuse"] = stringField(L, 1, "solver_reuse", "evaluation");
     lua_getfield(L, 1, "axes");
     luaL_checktype(L, -1, LUA_TTABLE);
     const int axes = lua_gettop(L);

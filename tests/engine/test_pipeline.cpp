@@ -149,6 +149,42 @@ private slots:
         QVERIFY(test::hasCode(r.diagnostics, "DRC-0001"));
         QVERIFY(r.metric("cost.package_usd"));
     }
+    void sessionReuseMatchesAFreshEvaluation() {
+        // thermal.solver_reuse = session: after a die's power is edited the thermal solver of the
+        // previous evaluation is reused; the temperatures equal a fresh evaluation's within the
+        // solver tolerance. An unknown value is reported, not guessed.
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions session;
+        session.values["thermal.solver_reuse"] = "session";
+        evaluate(reg, {d, test::shippedLibrary(), session, nullptr, nullptr});
+        Design edited = d;
+        Die& die = edited.stacks.front().tiers.front().die;
+        die.power_w = die.power_w.value_or(50.0) * 1.3;
+        const EvalResult reused =
+            evaluate(reg, {edited, test::shippedLibrary(), session, nullptr, nullptr});
+        const EvalResult fresh =
+            evaluate(reg, {edited, test::shippedLibrary(), {}, nullptr, nullptr});
+        QVERIFY(reused.metric("thermal.solver.iterations"));
+        QVERIFY(reused.metric("thermal.solver.iterations")->value <
+                fresh.metric("thermal.solver.iterations")->value);
+        int compared = 0;
+        for (const Metric& m : fresh.metrics) {
+            if (m.name.rfind("thermal.", 0) != 0 || m.name.rfind("thermal.solver.", 0) == 0)
+                continue;
+            const Metric* other = reused.metric(m.name);
+            QVERIFY2(other, m.name.c_str());
+            QVERIFY2(std::fabs(other->value - m.value) <= 1e-7 * std::fabs(m.value) + 1e-9,
+                     m.name.c_str());
+            ++compared;
+        }
+        QVERIFY(compared > 10);
+        EvalOptions wrong;
+        wrong.values["thermal.solver_reuse"] = "forever";
+        const EvalResult bad = evaluate(reg, {d, test::shippedLibrary(), wrong, nullptr, nullptr});
+        QVERIFY(test::hasCode(bad.diagnostics, "THM-0008"));
+        QVERIFY(!bad.metric("thermal.tj_max_c"));
+    }
     void resultsAreDeterministic() {
         EvaluatorRegistry reg;
         registerBuiltinEvaluators(reg);

@@ -12,6 +12,7 @@
 #include "thermal/results.h"
 #include "thermal/solution_basis.h"
 #include "thermal/solver.h"
+#include "thermal/solver_cache.h"
 #include "thermal/transient.h"
 #include "thermal_cases.h"
 
@@ -433,6 +434,48 @@ private slots:
         QCOMPARE(basis.size(), 1);
         QVERIFY(projectionError(basis, 2.5 * rhs(3)) <= 1e-9);
         QVERIFY(projectionError(basis, rhs(2)) > 1e-3);
+    }
+    void steadySolverIsReusedOnlyForTheSameOperatorAndScope() {
+        // The cache is process-wide: scopes of this test's own keep it apart from other tests.
+        const std::uint64_t scope = 0x7e57'0001, other = 0x7e57'0002;
+        Model m = smallPackage(9, 7);
+        const std::vector<double> q = rasterisePower(m);
+        std::vector<double> theta;
+        const Solver* first = nullptr;
+        {
+            const SteadySolverLease a = steadySolver(m, scope);
+            QVERIFY(!a.reused());
+            QVERIFY(a->solve(q, theta).converged);
+            first = &*a;
+        }
+        Model powerOnly = m; // sources and ambient do not enter the operator
+        powerOnly.sources[0].power_w *= 2;
+        powerOnly.ambient_k += 10;
+        {
+            const SteadySolverLease b = steadySolver(powerOnly, scope);
+            QVERIFY(b.reused() && &*b == first);
+            const SteadySolverLease busy = steadySolver(powerOnly, scope); // lent: a fresh one
+            QVERIFY(!busy.reused() && &*busy != first);
+            std::vector<double> again;
+            const SolveStats st = b->solve(rasterisePower(powerOnly), again);
+            QVERIFY(st.converged);
+            QCOMPARE(st.iterations, 0); // twice the power: in the span of the kept solution
+            for (std::size_t n = 0; n < theta.size(); ++n)
+                QVERIFY(std::fabs(again[n] - 2 * theta[n]) <= 1e-8 * 2 * theta[n] + 1e-12);
+        }
+        // busy came back while b was lent: dropped, and the cache still holds the first solver.
+        const SteadySolverLease sameOperator = steadySolver(m, scope);
+        QVERIFY(sameOperator.reused() && &*sameOperator == first);
+        QVERIFY(!steadySolver(m, other).reused()); // another run
+        Model material = m;
+        material.layers[2].cells[5].kz *= 1.01;
+        QVERIFY(!steadySolver(material, scope).reused());
+        Model cooling = m;
+        cooling.h_top *= 1.5;
+        QVERIFY(!steadySolver(cooling, scope).reused());
+        QCOMPARE(reuseScope("evaluation", 42).value(), std::uint64_t{42});
+        QCOMPARE(reuseScope("session", 42).value(), std::uint64_t{0});
+        QVERIFY(!reuseScope("always", 42));
     }
     void layeredAnswerRefinedByCgStaysFinite() {
         // When the residual check of the layered (exact) answer fails (round-off on large grids),

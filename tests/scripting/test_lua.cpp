@@ -70,6 +70,27 @@ warm:save("warm.strata.json")
         QVERIFY(r.out.find("°C\t2\ta2") != std::string::npos);
         QVERIFY(QFile::exists(dir.filePath("warm.strata.json")));
     }
+    void evaluateCanReuseTheThermalSolver() {
+        // solver_reuse = "session": a power edit re-solves with the last thermal solver; the
+        // temperatures agree with a fresh evaluation; an unknown value is reported (THM-0008).
+        const QTemporaryDir dir = withExample();
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local opts = {only = "thermal", resolution = "coarse", solver_reuse = "session"}
+strata.evaluate(d, opts)
+local hot = d:clone():set("stacks[0].tiers[0].die.power_w", 400)
+local reused = strata.evaluate(hot, opts)
+local fresh = strata.evaluate(hot, {only = "thermal", resolution = "coarse"})
+local a, b = reused.metrics["thermal.tj_max_c"], fresh.metrics["thermal.tj_max_c"]
+assert(math.abs(a - b) < 1e-6, string.format("%.9f vs %.9f", a, b))
+assert(reused.metrics["thermal.solver.iterations"] < fresh.metrics["thermal.solver.iterations"])
+local bad = strata.evaluate(d, {only = "thermal", solver_reuse = "forever"})
+local reported = false
+for _, diag in ipairs(bad.diagnostics) do reported = reported or diag.code == "THM-0008" end
+assert(reported and bad.metrics["thermal.tj_max_c"] == nil, "THM-0008 reported")
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+    }
     void stdlibAndLocalModules() {
         const QTemporaryDir dir = withExample();
         QFile m(dir.filePath("mine.lua"));

@@ -1,0 +1,104 @@
+#include "thermal/solver_cache.h"
+
+#include <cstring>
+#include <mutex>
+
+namespace strata::thermal {
+
+namespace {
+
+constexpr std::size_t kMaxCachedUnknowns = 2'000'000;
+
+// What the operator is built from: a Model without its sources, dies and ambient.
+Model operatorData(const Model& m) {
+    Model key;
+    key.xs = m.xs;
+    key.ys = m.ys;
+    key.layers = m.layers;
+    key.h_top = m.h_top;
+    key.h_bottom = m.h_bottom;
+    return key;
+}
+
+bool sameCells(const std::vector<CellMaterial>& a, const std::vector<CellMaterial>& b) {
+    static_assert(sizeof(CellMaterial) == 3 * sizeof(double), "compared as raw doubles");
+    return a.size() == b.size() &&
+           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(CellMaterial)) == 0);
+}
+
+bool sameOperator(const Model& key, const Model& m) {
+    if (key.xs != m.xs || key.ys != m.ys || key.h_top != m.h_top || key.h_bottom != m.h_bottom ||
+        key.layers.size() != m.layers.size())
+        return false;
+    for (std::size_t l = 0; l < m.layers.size(); ++l)
+        if (key.layers[l].thickness != m.layers[l].thickness ||
+            !sameCells(key.layers[l].cells, m.layers[l].cells))
+            return false;
+    return true;
+}
+
+} // namespace
+
+struct CachedSolver {
+    Model key;
+    std::uint64_t scope;
+    Solver solver;
+    CachedSolver(const Model& m, std::uint64_t s)
+        : key(m.unknowns() <= kMaxCachedUnknowns ? operatorData(m) : Model{}), scope(s), solver(m) {
+    }
+};
+
+namespace {
+
+struct Cache {
+    std::mutex mutex;
+    std::shared_ptr<CachedSolver> entry;
+    bool lent = false;
+};
+
+Cache& cache() {
+    static Cache c;
+    return c;
+}
+
+} // namespace
+
+SteadySolverLease::SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused)
+    : entry_(std::move(entry)), reused_(reused) {}
+
+SteadySolverLease::~SteadySolverLease() {
+    if (!entry_ || entry_->solver.unknowns() > kMaxCachedUnknowns)
+        return;
+    Cache& c = cache();
+    const std::lock_guard lock(c.mutex);
+    if (reused_)
+        c.lent = false;
+    else if (!c.lent) // the most recently used solver stays
+        c.entry = std::move(entry_);
+}
+
+const Solver& SteadySolverLease::operator*() const {
+    return entry_->solver;
+}
+
+SteadySolverLease steadySolver(const Model& model, std::uint64_t scope) {
+    Cache& c = cache();
+    {
+        const std::lock_guard lock(c.mutex);
+        if (c.entry && !c.lent && c.entry->scope == scope && sameOperator(c.entry->key, model)) {
+            c.lent = true;
+            return SteadySolverLease(c.entry, true);
+        }
+    }
+    return SteadySolverLease(std::make_shared<CachedSolver>(model, scope), false);
+}
+
+std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run) {
+    if (option == "evaluation")
+        return run;
+    if (option == "session")
+        return 0;
+    return std::nullopt;
+}
+
+} // namespace strata::thermal

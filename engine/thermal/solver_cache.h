@@ -1,0 +1,50 @@
+#pragma once
+// The steady solver of the most recently solved model, kept for the next solve with the same
+// operator in the same scope. Within one pipeline run (scope = the run's id) the power evaluator's
+// leakage loop and the thermal evaluator solve the same model: the thermal solve then starts from
+// the leakage loop's kept solutions (solver.h). With the option thermal.solver_reuse = session
+// (scope 0) evaluations share it too, so a power sweep or a block power edited in the studio
+// changes only the right-hand side; results then agree with a fresh evaluation within the solver
+// tolerance (1e-10 relative), not bit for bit, and depend on what was evaluated before (the
+// default, per run, keeps every evaluation reproducible).
+//
+// Thread-safe: the solver is lent to one caller at a time; a caller that finds it lent (parallel
+// sweep workers) gets a fresh solver, which replaces the cached one when it is returned. Models
+// above 2M unknowns are not kept (a solver of that size holds ~250 MB).
+#include "thermal/model.h"
+#include "thermal/solver.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace strata::thermal {
+
+struct CachedSolver; // the solver with the model data its operator was built from
+
+class SteadySolverLease {
+public:
+    SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused);
+    ~SteadySolverLease(); // returns the solver to the cache
+    SteadySolverLease(const SteadySolverLease&) = delete;
+    SteadySolverLease& operator=(const SteadySolverLease&) = delete;
+    const Solver& operator*() const;
+    const Solver* operator->() const { return &**this; }
+    bool reused() const { return reused_; } // the cached solver, not a fresh one
+
+private:
+    std::shared_ptr<CachedSolver> entry_;
+    bool reused_;
+};
+
+// A steady solver for `model`: the cached one when it was cached under `scope` and the model's
+// grid lines, layers (thickness and cell materials) and boundary coefficients equal those it was
+// built for (sources, dies and ambient do not enter the operator), else a new one.
+SteadySolverLease steadySolver(const Model& model, std::uint64_t scope);
+
+// The scope for a pipeline run: `run` for thermal.solver_reuse = "evaluation" (the default), 0
+// for "session"; nullopt for any other value.
+std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run);
+
+} // namespace strata::thermal
