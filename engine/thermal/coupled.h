@@ -28,7 +28,7 @@ struct CoupledResult {
 // Each solve stops at relative residual `solve_tolerance`: 1e-5 kept the source temperatures
 // within 1.1e-5 K of solves to 1e-10 on gpu-2.5d (test_thermal), far inside `tolerance_k`, and
 // took the full coupled pipeline there from 142 to 82 ms. The caller reports a field from its own
-// solve to 1e-10 with the converged powers.
+// solve at the default tolerance with the converged powers.
 CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                                const PowerOfTemperature& power, double tolerance_k = 0.01,
                                int max_iterations = 100, double runaway_rise_k = 500,

@@ -124,7 +124,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     }
     auto converged = [&](double rr, double rs) {
         st.residual = std::sqrt(rr) / bnorm;
-        return st.residual <= tolerance && std::fabs(rs) <= tolerance * babs;
+        return st.residual <= tolerance && std::fabs(rs) <= 1e-2 * tolerance * babs;
     };
     {
         double rr = 0, rs = 0;

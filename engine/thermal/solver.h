@@ -25,10 +25,12 @@
 // faces) by the builder; the measured error of that choice against the exact layered solution is in
 // builder.h (1.47 K unsplit, 0.042 K split, for a 1 mm lid on a 6.9 mm sink).
 //
-// Convergence: ||r||2 <= tol ||b||2 and |sum r| <= tol sum|b|, tol = 1e-10 by default. The
+// Convergence: ||r||2 <= tol ||b||2 and |sum r| <= tol/100 sum|b|, tol = 1e-8 by default. The
 // second test bounds the energy-balance error (heat out vs. power in) since interior fluxes cancel
-// in sum(r); 1e-10 is ten times below what the tests demand. (It was tol/10: the round-off of the
-// exact layered answer alone exceeds that from 256^2 cells on, and a CG step was spent on it.)
+// in sum(r): 1e-10, ten times below what the tests demand. The first bounds the temperatures:
+// measured on the benchmark package (126 x 108 x 31 and 238 x 207 x 31, 136 K rise), tol 1e-8
+// leaves at most 6e-8 K against a solve to 1e-13, tol 1e-10 (the default until 2026-11) 6e-10 K
+// for one more CG iteration (10 % of the solve), five orders below the discretisation error.
 // Leakage iterations use a looser tol: only their final state is reported.
 #include "core/progress.h"
 #include "thermal/conductances.h"
@@ -68,7 +70,7 @@ public:
     // `tolerance` is the relative residual at which CG stops (see Convergence above).
     SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta,
                      int max_iterations = 500, const CancelToken* cancel = nullptr,
-                     double tolerance = 1e-10) const;
+                     double tolerance = 1e-8) const;
 
     // Heat leaving through the top (sink) and bottom (board) for a solved field.
     HeatFlow heatOut(const std::vector<double>& theta) const;
