@@ -40,12 +40,12 @@ bool sameOperator(const Model& key, const Model& m) {
 } // namespace
 
 struct CachedSolver {
-    Model key;
+    Model key; // the operator data (empty when not offered to the cache)
     std::uint64_t scope;
     Solver solver;
-    CachedSolver(const Model& m, std::uint64_t s)
-        : key(m.unknowns() <= kMaxCachedUnknowns ? operatorData(m) : Model{}), scope(s), solver(m) {
-    }
+    bool offered;
+    CachedSolver(const Model& m, std::uint64_t s, bool offer)
+        : key(offer ? operatorData(m) : Model{}), scope(s), solver(m), offered(offer) {}
 };
 
 namespace {
@@ -67,7 +67,7 @@ SteadySolverLease::SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool r
     : entry_(std::move(entry)), reused_(reused) {}
 
 SteadySolverLease::~SteadySolverLease() {
-    if (!entry_ || entry_->solver.unknowns() > kMaxCachedUnknowns)
+    if (!entry_ || !entry_->offered)
         return;
     Cache& c = cache();
     const std::lock_guard lock(c.mutex);
@@ -81,7 +81,7 @@ const Solver& SteadySolverLease::operator*() const {
     return entry_->solver;
 }
 
-SteadySolverLease steadySolver(const Model& model, std::uint64_t scope) {
+SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool offer) {
     Cache& c = cache();
     {
         const std::lock_guard lock(c.mutex);
@@ -90,7 +90,8 @@ SteadySolverLease steadySolver(const Model& model, std::uint64_t scope) {
             return SteadySolverLease(c.entry, true);
         }
     }
-    return SteadySolverLease(std::make_shared<CachedSolver>(model, scope), false);
+    const bool keep = offer && model.unknowns() <= kMaxCachedUnknowns;
+    return SteadySolverLease(std::make_shared<CachedSolver>(model, scope, keep), false);
 }
 
 std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run) {

@@ -40,8 +40,10 @@ private:
 
 // A steady solver for `model`: the cached one when it was cached under `scope` and the model's
 // grid lines, layers (thickness and cell materials) and boundary coefficients equal those it was
-// built for (sources, dies and ambient do not enter the operator), else a new one.
-SteadySolverLease steadySolver(const Model& model, std::uint64_t scope);
+// built for (sources, dies and ambient do not enter the operator), else a new one, which is
+// offered to the cache when the lease ends if `offer` (false when no later solve in the scope can
+// use it: the copy of the model's cells that identifies it is then not made).
+SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool offer = true);
 
 // The scope for a pipeline run: `run` for thermal.solver_reuse = "evaluation" (the default), 0
 // for "session"; nullopt for any other value.

@@ -136,7 +136,8 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     if (ctx.progress)
         ctx.progress->progress("thermal", 0.1);
 
-    const thermal::SteadySolverLease solver = thermal::steadySolver(m, *scope);
+    // Per run, the thermal solve is the run's last: its solver is of no use after it.
+    const thermal::SteadySolverLease solver = thermal::steadySolver(m, *scope, *scope == 0);
     const std::vector<double> q = thermal::rasterisePower(m);
     double power = 0;
     for (double v : q)

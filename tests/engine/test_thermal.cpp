@@ -463,16 +463,23 @@ private slots:
             for (std::size_t n = 0; n < theta.size(); ++n)
                 QVERIFY(std::fabs(again[n] - 2 * theta[n]) <= 1e-8 * 2 * theta[n] + 1e-12);
         }
-        // busy came back while b was lent: dropped, and the cache still holds the first solver.
-        const SteadySolverLease sameOperator = steadySolver(m, scope);
-        QVERIFY(sameOperator.reused() && &*sameOperator == first);
-        QVERIFY(!steadySolver(m, other).reused()); // another run
+        {
+            // busy came back while b was lent: dropped; the cache still holds the first solver.
+            const SteadySolverLease same = steadySolver(m, scope);
+            QVERIFY(same.reused() && &*same == first);
+        }
+        // Each lease below ends with its statement; a fresh solver then replaces the cached one.
+        QVERIFY(!steadySolver(m, other).reused()); // another run's scope
+        QVERIFY(steadySolver(m, other).reused());  // kept under that scope
         Model material = m;
         material.layers[2].cells[5].kz *= 1.01;
-        QVERIFY(!steadySolver(material, scope).reused());
+        QVERIFY(!steadySolver(material, other).reused());
+        QVERIFY(!steadySolver(m, other).reused()); // material's solver had replaced it
         Model cooling = m;
         cooling.h_top *= 1.5;
-        QVERIFY(!steadySolver(cooling, scope).reused());
+        QVERIFY(!steadySolver(cooling, other).reused());
+        QVERIFY(!steadySolver(m, other, false).reused()); // not offered: not kept
+        QVERIFY(steadySolver(cooling, other).reused());
         QCOMPARE(reuseScope("evaluation", 42).value(), std::uint64_t{42});
         QCOMPARE(reuseScope("session", 42).value(), std::uint64_t{0});
         QVERIFY(!reuseScope("always", 42));
