@@ -336,7 +336,9 @@ struct Level {
 // (four times cheaper each) ones. Measured on the real-package benchmark (126 x 108 x 31): the
 // same count everywhere, 1 sweep 38 CG iterations, 2 sweeps 16, 3 sweeps 11 and about 15 % less
 // time, 4 sweeps 10 and no faster; 3 on the finest and 4 on the others 10 (11 at 238 x 207).
-constexpr int kFineSweeps = 3, kCoarseSweeps = 4;
+// Again at CG tolerance 1e-8 (fine/coarse, alternated run by run): 3/4 9 iterations, 3/5 8 (9 at
+// 238 x 207) and 2-4 % less time, 3/3 and 4/3 9, 3/6 8 and slower, 2/4 and 2/6 12.
+constexpr int kFineSweeps = 3, kCoarseSweeps = 5;
 
 struct Multigrid::Impl {
     std::vector<Level> levels;
