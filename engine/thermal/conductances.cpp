@@ -132,22 +132,25 @@ Conductances assemble(const Model& m, bool withCapacities) {
 }
 
 namespace {
-// One row of y = A x as sums of g (x - x_neighbour): the diagonal is never stored or read (one
-// stream less; the row sums of the couplings are the diagonal by construction). Void cells have
-// no couplings, so their rows are zero. Restrict parameters let the compiler vectorise.
-void lateralInRow(std::size_t len, double* __restrict y, const double* __restrict x,
-                  const double* __restrict gx) {
-    y[0] = 0;
-    for (std::size_t m = 1; m < len; ++m)
-        y[m] = gx[m - 1] * (x[m] - x[m - 1]);
+// One row of y = A x as sums of g (x - x_neighbour) over west, east, south, north, below and
+// above: the diagonal is never stored or read (one stream less; the row sums of the couplings are
+// the diagonal by construction). Void cells have no couplings, so their rows are zero. A neighbour
+// that does not exist is passed as the row itself (x - x = 0, whatever its conductance row): one
+// pass for the four of them instead of one each (measured 4-6 % of a real-package solve).
+// Restrict parameters let the compiler vectorise.
+void operatorRow(std::size_t len, double* __restrict y, const double* __restrict x,
+                 const double* __restrict gx, const double* __restrict gS,
+                 const double* __restrict xS, const double* __restrict gN,
+                 const double* __restrict xN, const double* __restrict gD,
+                 const double* __restrict xD, const double* __restrict gU,
+                 const double* __restrict xU) {
+    for (std::size_t m = 0; m < len; ++m)
+        y[m] = gS[m] * (x[m] - xS[m]) + gN[m] * (x[m] - xN[m]) + gD[m] * (x[m] - xD[m]) +
+               gU[m] * (x[m] - xU[m]);
+    for (std::size_t m = 1; m < len; ++m) // west and east: one coupling per face
+        y[m] += gx[m - 1] * (x[m] - x[m - 1]);
     for (std::size_t m = 0; m + 1 < len; ++m)
         y[m] += gx[m] * (x[m] - x[m + 1]);
-}
-
-void plusNeighbour(std::size_t len, double* __restrict y, const double* __restrict x,
-                   const double* __restrict g, const double* __restrict xn) {
-    for (std::size_t m = 0; m < len; ++m)
-        y[m] += g[m] * (x[m] - xn[m]);
 }
 
 void plusGround(std::size_t len, double* __restrict y, const double* __restrict x,
@@ -168,15 +171,12 @@ double applyOperator(const Conductances& c, double inv_dt, const double* x, doub
         for (int j = 0; j < c.ny; ++j) {
             const std::size_t row = P * k + static_cast<std::size_t>(j) * nx;
             const std::size_t q = static_cast<std::size_t>(j) * nx; // in the layer
-            lateralInRow(nx, y + row, x + row, gx + row);
-            if (j + 1 < c.ny)
-                plusNeighbour(nx, y + row, x + row, gy + row, x + row + nx);
-            if (j > 0)
-                plusNeighbour(nx, y + row, x + row, gy + row - nx, x + row - nx);
-            if (k + 1 < c.nz)
-                plusNeighbour(nx, y + row, x + row, gz + row, x + row + P);
-            if (k > 0)
-                plusNeighbour(nx, y + row, x + row, gz + row - P, x + row - P);
+            const double* xr = x + row;
+            const bool south = j > 0, north = j + 1 < c.ny, below = k > 0, above = k + 1 < c.nz;
+            operatorRow(nx, y + row, xr, gx + row, gy + (south ? row - nx : row),
+                        south ? xr - nx : xr, gy + row, north ? xr + nx : xr,
+                        gz + (below ? row - P : row), below ? xr - P : xr, gz + row,
+                        above ? xr + P : xr);
             if (k + 1 == c.nz)
                 plusGround(nx, y + row, x + row, c.gTop.data() + q, 1.0);
             if (k == 0)
