@@ -82,6 +82,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
                          const CancelToken* cancel, double tolerance) const {
     const std::size_t N = b.size();
     SolveStats st;
+    const bool fresh = x.empty(); // then all zero after the resize: no need to look
     x.resize(N, 0.0);
     if (!work_)
         work_ = std::make_unique<SolverWork>();
@@ -96,12 +97,11 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     else if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
     // A x, unless x is zero (a cold start: then so is A x, and a matrix product is saved).
-    const bool zeroStart = !layered_ && !projected &&
-                           std::all_of(x.begin(), x.end(), [](double v) { return v == 0.0; });
+    const bool zeroStart =
+        !layered_ && !projected &&
+        (fresh || std::all_of(x.begin(), x.end(), [](double v) { return v == 0.0; }));
     double xAx = 0;
-    if (zeroStart)
-        std::fill(q, q + N, 0.0);
-    else
+    if (!zeroStart)
         xAx = applyA(x.data(), q);
     if (!layered_ && !projected && xAx > 0) {
         // A warm start (the last field, after a power change) is first scaled by the factor
@@ -112,7 +112,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             scale(N, a, x.data(), q);
     }
     double bnorm = 0, babs = 0;
-    residualAndNorms(N, b.data(), q, r, bnorm, babs);
+    residualAndNorms(N, b.data(), zeroStart ? nullptr : q, r, bnorm, babs);
     for (std::size_t n = 0; n < c_.isVoid.size(); ++n)
         if (c_.isVoid[n])
             r[n] = 0.0;

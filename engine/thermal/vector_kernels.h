@@ -39,16 +39,25 @@ inline void step(std::size_t len, double alpha, double* __restrict x, double* __
     rs = sum;
 }
 
-// r = b - q, with the sums of b^2 and |b|.
+// r = b - q (q null: r = b, a cold start's residual), with the sums of b^2 and |b|.
 inline void residualAndNorms(std::size_t len, const double* __restrict b,
                              const double* __restrict q, double* __restrict r, double& bb,
                              double& babs) {
     double sq = 0, sum = 0;
+    if (q) {
 #pragma omp simd reduction(+ : sq, sum)
-    for (std::size_t n = 0; n < len; ++n) {
-        r[n] = b[n] - q[n];
-        sq += b[n] * b[n];
-        sum += b[n] < 0 ? -b[n] : b[n];
+        for (std::size_t n = 0; n < len; ++n) {
+            r[n] = b[n] - q[n];
+            sq += b[n] * b[n];
+            sum += b[n] < 0 ? -b[n] : b[n];
+        }
+    } else {
+#pragma omp simd reduction(+ : sq, sum)
+        for (std::size_t n = 0; n < len; ++n) {
+            r[n] = b[n];
+            sq += b[n] * b[n];
+            sum += b[n] < 0 ? -b[n] : b[n];
+        }
     }
     bb = sq;
     babs = sum;
