@@ -87,7 +87,7 @@ private:
     double inv_dt_;
     std::unique_ptr<LayeredSolver> layered_;               // exact for laterally uniform stacks
     std::unique_ptr<Multigrid> multigrid_;                 // everything else
-    mutable std::unique_ptr<struct SolverWork> work_;      // CG vectors, kept between solves
+    mutable std::unique_ptr<SolverWork> work_;             // CG vectors, kept between solves
     double precondition(const double* r, double* z) const; // returns r . z
     void direction(double beta, const double* z, double* p) const; // p = z + beta p
     double applyA(const double* x, double* y) const;               // y = A x, returns x . y

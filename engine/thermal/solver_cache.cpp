@@ -40,12 +40,11 @@ bool sameOperator(const Model& key, const Model& m) {
 } // namespace
 
 struct CachedSolver {
-    Model key; // the operator data (empty when not offered to the cache)
+    Model key; // the operator data (empty when the solver is not to be kept)
     std::uint64_t scope;
     Solver solver;
-    bool offered;
-    CachedSolver(const Model& m, std::uint64_t s, bool offer)
-        : key(offer ? operatorData(m) : Model{}), scope(s), solver(m), offered(offer) {}
+    CachedSolver(const Model& m, std::uint64_t s, bool keep)
+        : key(keep ? operatorData(m) : Model{}), scope(s), solver(m) {}
 };
 
 namespace {
@@ -63,18 +62,21 @@ Cache& cache() {
 
 } // namespace
 
-SteadySolverLease::SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused)
-    : entry_(std::move(entry)), reused_(reused) {}
+SteadySolverLease::SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused, bool keep)
+    : entry_(std::move(entry)), reused_(reused), keep_(keep) {}
 
 SteadySolverLease::~SteadySolverLease() {
-    if (!entry_ || !entry_->offered)
+    if (!entry_ || (!reused_ && !keep_))
         return;
     Cache& c = cache();
     const std::lock_guard lock(c.mutex);
-    if (reused_)
+    if (reused_) {
         c.lent = false;
-    else if (!c.lent) // the most recently used solver stays
+        if (!keep_) // the scope's last solve: nothing can use it any more
+            c.entry.reset();
+    } else if (!c.lent) { // the most recently used solver stays
         c.entry = std::move(entry_);
+    }
 }
 
 const Solver& SteadySolverLease::operator*() const {
@@ -87,11 +89,11 @@ SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool off
         const std::lock_guard lock(c.mutex);
         if (c.entry && !c.lent && c.entry->scope == scope && sameOperator(c.entry->key, model)) {
             c.lent = true;
-            return SteadySolverLease(c.entry, true);
+            return SteadySolverLease(c.entry, true, offer);
         }
     }
     const bool keep = offer && model.unknowns() <= kMaxCachedUnknowns;
-    return SteadySolverLease(std::make_shared<CachedSolver>(model, scope, keep), false);
+    return SteadySolverLease(std::make_shared<CachedSolver>(model, scope, keep), false, keep);
 }
 
 std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run) {

@@ -25,7 +25,8 @@ struct CachedSolver; // the solver with the model data its operator was built fr
 
 class SteadySolverLease {
 public:
-    SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused);
+    // `keep`: whether the solver stays in the cache when the lease ends.
+    SteadySolverLease(std::shared_ptr<CachedSolver> entry, bool reused, bool keep);
     ~SteadySolverLease(); // returns the solver to the cache
     SteadySolverLease(const SteadySolverLease&) = delete;
     SteadySolverLease& operator=(const SteadySolverLease&) = delete;
@@ -35,14 +36,15 @@ public:
 
 private:
     std::shared_ptr<CachedSolver> entry_;
-    bool reused_;
+    bool reused_, keep_;
 };
 
 // A steady solver for `model`: the cached one when it was cached under `scope` and the model's
 // grid lines, layers (thickness and cell materials) and boundary coefficients equal those it was
-// built for (sources, dies and ambient do not enter the operator), else a new one, which is
-// offered to the cache when the lease ends if `offer` (false when no later solve in the scope can
-// use it: the copy of the model's cells that identifies it is then not made).
+// built for (sources, dies and ambient do not enter the operator), else a new one. `offer` = false
+// says no later solve in the scope can use the solver: a new one is not kept (nor is the copy of
+// the model's cells made that would identify it), and a reused one leaves the cache when returned
+// (a run's leakage solver, once the thermal evaluator has used it, is not held until the next run).
 SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool offer = true);
 
 // The scope for a pipeline run: `run` for thermal.solver_reuse = "evaluation" (the default), 0

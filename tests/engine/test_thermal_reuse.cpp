@@ -191,6 +191,9 @@ private slots:
         QVERIFY(!steadySolver(cooling, other).reused());
         QVERIFY(!steadySolver(m, other, false).reused()); // not offered: not kept
         QVERIFY(steadySolver(cooling, other).reused());
+        // The scope's last solve (offer = false) uses the cached solver and takes it out.
+        QVERIFY(steadySolver(cooling, other, false).reused());
+        QVERIFY(!steadySolver(cooling, other).reused());
         QCOMPARE(reuseScope("evaluation", 42).value(), std::uint64_t{42});
         QCOMPARE(reuseScope("session", 42).value(), std::uint64_t{0});
         QVERIFY(!reuseScope("always", 42));
