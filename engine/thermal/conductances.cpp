@@ -3,6 +3,7 @@
 
 #include "thermal/vector_kernels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -90,12 +91,12 @@ Conductances assemble(const Model& m, bool withCapacities) {
     const std::size_t P = m.cellsPerLayer(), N = m.unknowns();
     const auto nx = static_cast<std::size_t>(c.nx);
     const auto ny = static_cast<std::size_t>(c.ny);
-    c.gx.assign(N, 0.0);
-    c.gy.assign(N, 0.0);
-    c.gz.assign(N, 0.0);
+    c.gx.resize(N); // every entry is written below
+    c.gy.resize(N);
+    c.gz.resize(N);
     if (withCapacities)
         c.capacity = heatCapacities(m);
-    c.isVoid.assign(N, 0);
+    c.isVoid.resize(N);
     std::vector<double> dx(nx), dy(ny);
     for (std::size_t i = 0; i < nx; ++i)
         dx[i] = m.xs[i + 1] - m.xs[i];
@@ -117,12 +118,17 @@ Conductances assemble(const Model& m, bool withCapacities) {
             const std::size_t q = j * nx, n = P * static_cast<std::size_t>(k) + q;
             if (nx > 1)
                 seriesAlongRow(nx - 1, &c.gx[n], dy[j] * dz, dx.data(), &invKxy[q], &invKxy[q + 1]);
+            c.gx[n + nx - 1] = 0;
             if (j + 1 < ny)
                 seriesAcross(nx, &c.gy[n], dx.data(), dz, dy[j] / 2, &invKxy[q], dy[j + 1] / 2,
                              &invKxy[q + nx]);
+            else
+                std::fill_n(&c.gy[n], nx, 0.0);
             if (!top)
                 seriesAcross(nx, &c.gz[n], dx.data(), dy[j], dz / 2, &invKz[q], dzAbove / 2,
                              &invKzAbove[q]);
+            else
+                std::fill_n(&c.gz[n], nx, 0.0);
             for (std::size_t i = 0; i < nx; ++i)
                 c.isVoid[n + i] = L.cells[q + i].isVoid();
         }

@@ -2,6 +2,7 @@
 // The assembled conduction operator of a thermal Model: conductances between neighbouring cells
 // (harmonic mean of the two half-cells), to ambient at the top and bottom, and heat capacities.
 #include "thermal/model.h"
+#include "thermal/uninitialised_vector.h"
 
 #include <cstdint>
 #include <vector>
@@ -10,10 +11,11 @@ namespace strata::thermal {
 
 struct Conductances {
     int nx = 0, ny = 0, nz = 0;
-    std::vector<double> gx, gy, gz;    // between neighbours (i,i+1), (j,j+1), (k,k+1): W/K
+    // Between neighbours (i,i+1), (j,j+1), (k,k+1): W/K; 0 past the last row, column or layer.
+    UninitialisedVector<double> gx, gy, gz;
     std::vector<double> gTop, gBottom; // to ambient per top / bottom cell
     std::vector<double> capacity;      // J/K per cell (empty if assembled for steady state)
-    std::vector<std::uint8_t> isVoid;
+    UninitialisedVector<std::uint8_t> isVoid;
 };
 
 // `withCapacities`: also the heat capacities (a time step needs them, steady state does not).

@@ -1,5 +1,7 @@
 #include "thermal/multigrid.h"
 
+#include "thermal/uninitialised_vector.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -58,6 +60,37 @@ struct Natural {
         return (isVoid[n] || s <= 0) ? 1.0 : s;
     }
 };
+
+// Row sums of the operator along one natural row of nx cells (1 for void cells: they stay at
+// zero), as Natural::diagonal adds them; the south and below arrays are null at the grid's edge.
+void rowDiagonal(std::size_t nx, double* __restrict d, const double* __restrict ground,
+                 const double* __restrict gx, const double* __restrict gy,
+                 const double* __restrict gz, const double* __restrict gySouth,
+                 const double* __restrict gzBelow, const std::uint8_t* __restrict isVoid) {
+    for (std::size_t i = 0; i < nx; ++i)
+        d[i] = ground[i] + gx[i] + gy[i] + gz[i];
+    for (std::size_t i = 1; i < nx; ++i)
+        d[i] += gx[i - 1];
+    if (gySouth)
+        for (std::size_t i = 0; i < nx; ++i)
+            d[i] += gySouth[i];
+    if (gzBelow)
+        for (std::size_t i = 0; i < nx; ++i)
+            d[i] += gzBelow[i];
+    for (std::size_t i = 0; i < nx; ++i)
+        d[i] = (isVoid[i] || d[i] <= 0) ? 1.0 : d[i];
+}
+
+// One layer's step of the Thomas factorisation along a row of columns: 1 / den and, in place
+// of the layer below's, cprime = -gz / den (0 in the top layer, gzAbove null).
+void thomasRow(std::size_t nx, double* __restrict inv, double* __restrict cprime,
+               const double* __restrict d, const double* __restrict gzBelow,
+               const double* __restrict gzAbove) {
+    for (std::size_t i = 0; i < nx; ++i)
+        inv[i] = 1.0 / (gzBelow ? d[i] + gzBelow[i] * cprime[i] : d[i]);
+    for (std::size_t i = 0; i < nx; ++i)
+        cprime[i] = gzAbove ? -gzAbove[i] * inv[i] : 0.0;
+}
 
 // Fine centre distance across each coarse face over the coarse centre distance: summed face
 // conductances scaled by it make a uniform Laplacian coarsen to itself.
@@ -184,11 +217,11 @@ struct Level {
     int nx = 0, ny = 0, nz = 0, h = 0;
     std::size_t S = 0;   // cells of one colour per layer (ny * h)
     std::size_t pad = 0; // zeros before and after gx, gy and x: neighbour reads need no tests
-    struct Colour {
-        std::vector<Real> gx, gy, gz;     // to +x, +y, +z (zero across the grid's edges)
-        std::vector<Real> diag;           // operator row sums (red cells only)
-        std::vector<Real> cprime, invDen; // Thomas factors of each column
-        mutable std::vector<Real> b, x;   // work vectors
+    struct Colour {      // every slot is written by the constructor (no zero fill first)
+        UninitialisedVector<Real> gx, gy, gz;     // to +x, +y, +z (zero across the grid's edges)
+        UninitialisedVector<Real> diag;           // operator row sums (red cells only)
+        UninitialisedVector<Real> cprime, invDen; // Thomas factors of each column
+        mutable UninitialisedVector<Real> b, x;   // work vectors
     };
     std::array<Colour, 2> col;
 
@@ -206,40 +239,69 @@ struct Level {
         S = static_cast<std::size_t>(ny) * h;
         pad = static_cast<std::size_t>(h) + 1;
         for (Colour& C : col) {
-            C.gx.assign(cells() + 2 * pad, 0);
-            C.gy.assign(cells() + 2 * pad, 0);
+            C.gx.resize(cells() + 2 * pad);
+            C.gy.resize(cells() + 2 * pad);
             C.x.assign(cells() + 2 * pad, 0);
-            C.gz.assign(cells(), 0);
-            C.invDen.assign(cells(), 1); // slots past the edge: void cells, stay at zero
-            C.cprime.assign(cells(), 0);
-            C.b.assign(cells(), 0);
+            C.gz.resize(cells());
+            C.invDen.resize(cells());
+            C.cprime.resize(cells());
+            C.b.resize(cells());
+            for (auto* padded : {&C.gx, &C.gy}) {
+                std::fill_n(padded->begin(), pad, Real(0));
+                std::fill_n(padded->end() - static_cast<std::ptrdiff_t>(pad), pad, Real(0));
+            }
         }
-        col[0].diag.assign(cells(), 1); // only the red cells' residual is ever computed
+        col[0].diag.resize(cells()); // only the red cells' residual is ever computed
+        writeSlotsPastTheEdge();
         // Thomas factors of every column, in double, reading the natural order row by row:
         // den = d - gz_below^2 / den_below, cprime = -gz / den.
         const std::size_t P = f.plane();
-        std::vector<double> cPrev(P, 0.0);
+        const auto n = static_cast<std::size_t>(nx);
+        std::vector<double> cPrev(P, 0.0), d(n), inv(n);
         for (int k = 0; k < nz; ++k)
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const std::size_t u = f.at(i, j, k), q = u - P * static_cast<std::size_t>(k);
-                    const double d = f.diagonal(i, j, k);
-                    const double den = k > 0 ? d + f.gz[u - P] * cPrev[q] : d;
-                    const double inv = 1.0 / den;
-                    cPrev[q] = k + 1 < nz ? -f.gz[u] * inv : 0.0;
-                    const int c = (i + j) & 1;
-                    Colour& C = col[static_cast<std::size_t>(c)];
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t u = f.at(0, j, k), q = static_cast<std::size_t>(j) * n;
+                const double* gzBelow = k > 0 ? f.gz + u - P : nullptr;
+                rowDiagonal(n, d.data(), f.ground + u, f.gx + u, f.gy + u, f.gz + u,
+                            j > 0 ? f.gy + u - n : nullptr, gzBelow, f.isVoid + u);
+                thomasRow(n, inv.data(), cPrev.data() + q, d.data(), gzBelow,
+                          k + 1 < nz ? f.gz + u : nullptr);
+                const std::size_t row =
+                    S * static_cast<std::size_t>(k) + static_cast<std::size_t>(h) * j;
+                for (std::size_t parity = 0; parity < 2; ++parity) { // i = 2m + parity
+                    const std::size_t c = (parity + static_cast<std::size_t>(j)) & 1;
+                    Colour& C = col[c];
+                    for (std::size_t i = parity, s = row; i < n; i += 2, ++s) {
+                        C.gx[pad + s] = static_cast<Real>(f.gx[u + i]);
+                        C.gy[pad + s] = static_cast<Real>(f.gy[u + i]);
+                        C.gz[s] = static_cast<Real>(f.gz[u + i]);
+                        C.invDen[s] = static_cast<Real>(inv[i]);
+                        C.cprime[s] = static_cast<Real>(cPrev[q + i]);
+                        if (c == 0)
+                            C.diag[s] = static_cast<Real>(d[i]);
+                    }
+                } // b is written before each use, except past the edge (zero, below)
+            }
+    }
+
+    // Slots past the grid's edge (only ever the last of a half row) are void cells: no
+    // couplings, a unit diagonal, and they stay at zero.
+    void writeSlotsPastTheEdge() {
+        for (int c = 0; c < 2; ++c) {
+            Colour& C = col[static_cast<std::size_t>(c)];
+            for (int k = 0; k < nz; ++k)
+                for (int j = 0; j < ny; ++j) {
+                    if (natural(c, k, j, h - 1) >= 0)
+                        continue;
                     const std::size_t s = S * static_cast<std::size_t>(k) +
                                           static_cast<std::size_t>(h) * j +
-                                          static_cast<std::size_t>(i >> 1);
-                    C.gx[pad + s] = static_cast<Real>(f.gx[u]);
-                    C.gy[pad + s] = static_cast<Real>(f.gy[u]);
-                    C.gz[s] = static_cast<Real>(f.gz[u]);
+                                          static_cast<std::size_t>(h - 1);
+                    C.gx[pad + s] = C.gy[pad + s] = C.gz[s] = C.cprime[s] = C.b[s] = 0;
+                    C.invDen[s] = 1;
                     if (c == 0)
-                        C.diag[s] = static_cast<Real>(d);
-                    C.invDen[s] = static_cast<Real>(inv);
-                    C.cprime[s] = static_cast<Real>(cPrev[q]);
+                        C.diag[s] = 1;
                 }
+        }
     }
 
     // Exact solve of every column of colour c with the other colour's temperatures fixed
