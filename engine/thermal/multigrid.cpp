@@ -399,7 +399,11 @@ struct Level {
 // same count everywhere, 1 sweep 38 CG iterations, 2 sweeps 16, 3 sweeps 11 and about 15 % less
 // time, 4 sweeps 10 and no faster; 3 on the finest and 4 on the others 10 (11 at 238 x 207).
 // Again at CG tolerance 1e-8 (fine/coarse, alternated run by run): 3/4 9 iterations, 3/5 8 (9 at
-// 238 x 207) and 2-4 % less time, 3/3 and 4/3 9, 3/6 8 and slower, 2/4 and 2/6 12.
+// 238 x 207) and 2-4 % less time, 3/3 and 4/3 9, 3/6 8 and slower, 2/4 and 2/6 12. At 1e-7 with
+// the energy balance closed by a shift (solver.h): 3/5 7 (8 at 238 x 207), 3/4 and 3/3 8, 4/4 7
+// and slower, 2/5 and 2/6 10. W-cycles (two coarse corrections per level, on the finest or any
+// level) left the count at 8 at 1e-8 and cost 10-60 % more; scaling the coarse correction by
+// 0.8-1.8 raised it (10-33).
 constexpr int kFineSweeps = 3, kCoarseSweeps = 5;
 
 struct Multigrid::Impl {

@@ -8,13 +8,13 @@
 // merged cells add up, and lateral face conductances add up scaled by the ratio of fine to coarse
 // centre distances, so a uniform conductor coarsens to itself. Without that scaling (plain
 // Galerkin) the iterations doubled with every grid refinement; with it and the grid's 2x cell
-// growth limit they stay at 8-10 (3 sweeps on the finest level, 5 on the others; CG tolerance
-// 1e-8) from 16 to 128 cells across the die on the benchmark package. Coarsening goes down to a
-// single column, solved directly (stopping at 4 x 4 columns gave the same iterations and cost a
-// dense solve of several hundred unknowns per cycle). Pre-smoothing runs red then black,
-// post-smoothing black then red, so the cycle is symmetric as CG requires. The smoother stores each
-// colour's columns as an array of its own (see Level in multigrid.cpp), in single precision (it is
-// a preconditioner: CG in double precision corrects its round-off).
+// growth limit they stay at 7-8 (3 sweeps on the finest level, 5 on the others; CG tolerance
+// 1e-7: 8 / 7 / 8 / 8 at 16 / 32 / 64 / 128 cells across the die on the benchmark package).
+// Coarsening goes down to a single column, solved directly (stopping at 4 x 4 columns gave the
+// same iterations and cost a dense solve of several hundred unknowns per cycle). Pre-smoothing
+// runs red then black, post-smoothing black then red, so the cycle is symmetric as CG requires.
+// The smoother stores each colour's columns as an array of its own (see Level in multigrid.cpp),
+// in single precision (it is a preconditioner: CG in double precision corrects its round-off).
 #include "thermal/conductances.h"
 
 #include <memory>

@@ -5,8 +5,8 @@
 // the leakage loop's kept solutions (solver.h). With the option thermal.solver_reuse = session
 // (scope 0) evaluations share it too, so a power sweep or a block power edited in the studio
 // changes only the right-hand side; results then agree with a fresh evaluation within the solver
-// tolerance (~1e-7 K), not bit for bit, and depend on what was evaluated before (the
-// default, per run, keeps every evaluation reproducible).
+// tolerance (~1e-7 of the temperature rise), not bit for bit, and depend on what was evaluated
+// before (the default, per run, keeps every evaluation reproducible).
 //
 // Thread-safe: the solver is lent to one caller at a time; a caller that finds it lent (parallel
 // sweep workers) gets a fresh solver, which replaces the cached one when it is returned. Models

@@ -256,7 +256,9 @@ private slots:
         double worst = 0;
         for (Eigen::Index n = 0; n < N; ++n)
             worst = std::max(worst, std::fabs(theta[static_cast<std::size_t>(n)] - exact(n)));
-        QVERIFY2(worst < 1e-8 * exact.maxCoeff(), qPrintable(QString::number(worst)));
+        // Within the solver's tolerance of the peak rise (measured: at most 1.2e-7 at 1e-7).
+        QVERIFY2(worst < 2 * kSolveTolerance * exact.maxCoeff(),
+                 qPrintable(QString::number(worst / exact.maxCoeff())));
     }
     void layeredOperatorEqualsAssembledOperator() {
         // For laterally uniform stacks the solver checks the layered answer with the layered
@@ -346,6 +348,36 @@ private slots:
                  qPrintable(QString("%1 W in, %2 W out").arg(in).arg(out)));
         QVERIFY(metric(r, "thermal.heat_to_board_w") > 0); // the secondary path carries some heat
         QVERIFY(metric(r, "thermal.tj_max_c") > 45);       // above the 45 °C ambient
+    }
+    void energyBalanceIsClosedAtAnyTolerance() {
+        // The solver stops on the residual norm and then shifts the field so that the heat
+        // leaving (and, in a time step, stored) equals the heat injected: to round-off even when
+        // the solve itself stops far from the answer. Without the shift (measured at tolerance
+        // 1e-3): 4.5e-5 of the power steady, 1.7e-7 in the time step.
+        const Model m = test::smallPackage(9, 7);
+        const std::vector<double> q = rasterisePower(m);
+        double power = 0;
+        for (double v : q)
+            power += v;
+        std::vector<double> theta;
+        const SolveStats steady = Solver(m).solve(q, theta, 500, nullptr, 1e-3);
+        QVERIFY(steady.converged && steady.residual <= 1e-3);
+        const HeatFlow out = boundaryHeat(assemble(m), theta);
+        QVERIFY2(std::fabs(out.top + out.bottom - power) <= 1e-12 * power,
+                 qPrintable(QString::number((out.top + out.bottom - power) / power)));
+
+        const double invDt = 1 / 1e-3; // one backward-Euler step of 1 ms from ambient
+        const Solver step(m, invDt);
+        std::vector<double> after;
+        QVERIFY(step.solve(q, after, 500, nullptr, 1e-3).converged);
+        const Conductances c = assemble(m);
+        double stored = 0;
+        for (std::size_t n = 0; n < after.size(); ++n)
+            stored += c.isVoid[n] ? 0.0 : c.capacity[n] * invDt * after[n];
+        const HeatFlow lost = step.heatOut(after);
+        QVERIFY(stored > 0.5 * power); // most of the first millisecond's heat is stored
+        QVERIFY2(std::fabs(stored + lost.top + lost.bottom - power) <= 1e-12 * power,
+                 qPrintable(QString::number((stored + lost.top + lost.bottom - power) / power)));
     }
     void smoothCaseConvergesAtSecondOrder() {
         // Power density cos(pi x / L) cos(pi y / L) + 1 in a thin layer of a laterally uniform

@@ -10,10 +10,24 @@
 #include <Eigen/Dense>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace strata;
 using namespace strata::thermal;
+
+namespace {
+// Two answers to one problem agree as two solves to the default tolerance can: within twice the
+// tolerance of the peak rise (a solve leaves at most ~1.2e-7 of it at 1e-7, see solver.h).
+bool agreeWithinTolerance(const std::vector<double>& a, const std::vector<double>& b) {
+    double worst = 0, peak = 0;
+    for (std::size_t n = 0; n < b.size(); ++n) {
+        worst = std::max(worst, std::fabs(a[n] - b[n]));
+        peak = std::max(peak, std::fabs(b[n]));
+    }
+    return a.size() == b.size() && worst <= 2 * kSolveTolerance * peak;
+}
+} // namespace
 
 class TestThermalReuse : public QObject {
     Q_OBJECT
@@ -37,8 +51,7 @@ private slots:
         QVERIFY(Solver(m).solve(q, cold).converged);
         const SolveStats other = solver.solve(q, theta);
         QVERIFY(other.converged && other.iterations > 0);
-        for (std::size_t n = 0; n < theta.size(); ++n)
-            QVERIFY(std::fabs(theta[n] - cold[n]) <= 1e-8 * cold[n] + 1e-12);
+        QVERIFY(agreeWithinTolerance(theta, cold));
     }
 
     void resolveInTheSpanOfEarlierPowersNeedsNoStep() {
@@ -63,8 +76,7 @@ private slots:
             QVERIFY(st.converged && st.iterations <= c.maxSteps);
             std::vector<double> cold;
             QVERIFY(Solver(m).solve(q, cold).converged);
-            for (std::size_t n = 0; n < theta.size(); ++n)
-                QVERIFY(std::fabs(theta[n] - cold[n]) <= 1e-8 * cold[n] + 1e-12);
+            QVERIFY(agreeWithinTolerance(theta, cold));
             const HeatFlow out = solver.heatOut(theta); // energy balance of the combination
             const double power = c.powers[0] + c.powers[1];
             QVERIFY(std::fabs(out.top + out.bottom - power) <= 1e-9 * power);
