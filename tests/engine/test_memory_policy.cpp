@@ -1,0 +1,70 @@
+// The process memory policy (core/memory_policy.h), checked in the kernel's own account of this
+// process's mappings: a big block comes from the heap (not a fresh mapping that free() would
+// return) and lies in memory advised for transparent huge pages.
+#include "core/memory_policy.h"
+
+#include <QTest>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Mapping {
+    std::string name;    // [heap], a file, or empty for anonymous mappings
+    std::string vmFlags; // two-letter flags: "hg" = advised for huge pages
+    bool found = false;
+};
+
+// The /proc/self/smaps entry that holds `address`.
+Mapping mappingOf(std::uintptr_t address) {
+    std::ifstream smaps("/proc/self/smaps");
+    Mapping m;
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::istringstream in(line);
+        std::string first;
+        in >> first;
+        const auto dash = first.find('-');
+        if (dash != std::string::npos && first.find(':') == std::string::npos) { // a header
+            const std::uintptr_t begin = std::stoull(first.substr(0, dash), nullptr, 16);
+            const std::uintptr_t end = std::stoull(first.substr(dash + 1), nullptr, 16);
+            inside = begin <= address && address < end;
+            if (inside) {
+                std::string perms, offset, device, inode;
+                in >> perms >> offset >> device >> inode;
+                std::getline(in >> std::ws, m.name);
+                m.found = true;
+            }
+        } else if (inside && first == "VmFlags:") {
+            std::getline(in, m.vmFlags);
+            return m;
+        }
+    }
+    return m;
+}
+
+} // namespace
+
+class TestMemoryPolicy : public QObject {
+    Q_OBJECT
+private slots:
+    void bigBlocksComeFromHeapAdvisedForHugePages() {
+        if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled"))
+            QSKIP("this kernel has no transparent huge pages");
+        strata::keepLargeAllocationsInHeap();
+        const std::size_t bytes = std::size_t{48} << 20; // a 1.5M-unknown field is ~12 MB
+        const std::unique_ptr<char[]> block(new char[bytes]);
+        const Mapping m = mappingOf(reinterpret_cast<std::uintptr_t>(block.get()) + bytes / 2);
+        QVERIFY(m.found);
+        QCOMPARE(QString::fromStdString(m.name), QString("[heap]"));
+        QVERIFY2((m.vmFlags + " ").find(" hg ") != std::string::npos, m.vmFlags.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMemoryPolicy)
+#include "test_memory_policy.moc"
