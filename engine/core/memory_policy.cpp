@@ -21,10 +21,10 @@ void keepLargeAllocationsInHeap() {
     // evaluation then faults 2 MiB pages instead of 4 KiB ones.
     constexpr std::size_t kReserve = std::size_t{256} << 20, kHuge = std::size_t{2} << 20;
     if (void* block = std::malloc(kReserve)) {
-        const auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
-        const auto end = (reinterpret_cast<std::uintptr_t>(block) + kReserve) & ~(kHuge - 1);
-        if (end > begin)
-            madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+        auto* bytes = static_cast<char*>(block);
+        const std::size_t skip = (kHuge - reinterpret_cast<std::uintptr_t>(bytes) % kHuge) % kHuge;
+        const std::size_t length = (kReserve - skip) / kHuge * kHuge; // whole huge pages only
+        madvise(bytes + skip, length, MADV_HUGEPAGE);
         std::free(block);
     }
 }
