@@ -161,8 +161,12 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     }
     // Multigrid solves stop on the norm and then close the energy balance exactly; the layered
     // solver's answer is exact, and any CG steps after it stop on both tests.
+    // A shift that leaves the norm above the tolerance (not seen, but possible) changed x and r
+    // behind CG's back: the next direction then starts afresh (beta = 0).
+    bool shifted = false;
     auto converged = [&](double rr, double rs) {
-        if (multigrid_ && std::sqrt(rr) <= tolerance * bnorm)
+        shifted = multigrid_ && std::sqrt(rr) <= tolerance * bnorm;
+        if (shifted)
             closeEnergyBalance(rs, x.data(), r, rr);
         st.residual = std::sqrt(rr) / bnorm;
         return st.residual <= tolerance && (multigrid_ || std::fabs(rs) <= 1e-2 * tolerance * babs);
@@ -210,7 +214,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             return st;
         }
         const double rzNew = precondition(r, z);
-        const double beta = rzNew / rz;
+        const double beta = shifted ? 0.0 : rzNew / rz;
         rz = rzNew;
         direction(beta, z, p);
     }
