@@ -111,12 +111,38 @@ void Solver::closeEnergyBalance(double rs, double* x, double* r, double& rr) con
     }
 }
 
+// x = a x + c d with a and c minimising the error's energy norm (the Galerkin conditions on the
+// plane of x and d: [xAx xAd; xAd dAd] [a c] = [x.b d.b]); q = A x on entry and on return. The
+// plane holds the plain warm start (a = 1, c = 0), so the start is never worse than it.
+void Solver::bestOfTwoStarts(const double* b, double* x, double* q, double xAx,
+                             const double* d) const {
+    const std::size_t N = unknowns();
+    double* ad = work_->p.get(N); // p is free until CG starts
+    const double dAd = applyA(d, ad);
+    const double xAd = dot(N, x, ad), xb = dot(N, x, b), db = dot(N, d, b);
+    const double det = xAx * dAd - xAd * xAd;
+    double a = 1, c = 0;
+    if (det > 1e-12 * xAx * dAd) { // x and d independent
+        a = (xb * dAd - db * xAd) / det;
+        c = (db * xAx - xb * xAd) / det;
+    } else if (xAx > 0) {
+        a = xb / xAx;
+    }
+    if (!std::isfinite(a) || !std::isfinite(c))
+        return;
+    for (std::size_t n = 0; n < N; ++n) {
+        x[n] = a * x[n] + c * d[n];
+        q[n] = a * q[n] + c * ad[n];
+    }
+}
+
 HeatFlow Solver::heatOut(const std::vector<double>& theta) const {
     return boundaryHeat(c_, theta);
 }
 
 SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, int max_iterations,
-                         const CancelToken* cancel, double tolerance) const {
+                         const CancelToken* cancel, double tolerance,
+                         const std::vector<double>* hint) const {
     const std::size_t N = b.size();
     SolveStats st;
     const bool fresh = x.empty(); // then all zero after the resize: no need to look
@@ -140,7 +166,9 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     double xAx = 0;
     if (!zeroStart)
         xAx = applyA(x.data(), q);
-    if (!layered_ && !projected && xAx > 0) {
+    if (!layered_ && !projected && !zeroStart && hint && hint->size() == N)
+        bestOfTwoStarts(b.data(), x.data(), q, xAx, hint->data());
+    else if (!layered_ && !projected && xAx > 0) {
         // A warm start (the last field, after a power change) is first scaled by the factor
         // that minimises its error in the energy norm, a = x.b / x.A.x: a power change by one
         // common factor is then solved outright, and any other starts no worse.

@@ -72,10 +72,14 @@ public:
     // multigrid solver with earlier solutions starts from their projection instead).
     // Not thread-safe: the work vectors are kept between calls (fresh pages cost more than the
     // arithmetic on this kind of machine: 70 % of a laterally uniform solve was page faults).
-    // `tolerance` is the relative residual at which CG stops (see Convergence above).
+    // `tolerance` is the relative residual at which CG stops (see Convergence above). `hint`: a
+    // likely direction of change from theta (a transient's last step); a multigrid solve then
+    // starts from the best combination of theta and hint in the energy norm (one more operator
+    // application).
     SolveStats solve(const std::vector<double>& rhs, std::vector<double>& theta,
                      int max_iterations = 500, const CancelToken* cancel = nullptr,
-                     double tolerance = kSolveTolerance) const;
+                     double tolerance = kSolveTolerance,
+                     const std::vector<double>* hint = nullptr) const;
 
     // Heat leaving through the top (sink) and bottom (board) for a solved field.
     HeatFlow heatOut(const std::vector<double>& theta) const;
@@ -97,6 +101,7 @@ private:
     void direction(double beta, const double* z, double* p) const; // p = z + beta p
     double applyA(const double* x, double* y) const;               // y = A x, returns x . y
     void remember(SolutionBasis& basis, const double* x, const double* b, const double* r) const;
+    void bestOfTwoStarts(const double* b, double* x, double* q, double xAx, const double* d) const;
     // Shifts x so that sum(r) = 0 (rs: sum(r) before); updates r and its squared norm rr.
     void closeEnergyBalance(double rs, double* x, double* r, double& rr) const;
     double groundSum_ = 0; // sum of A 1: conductances to ambient and capacities / dt (multigrid)

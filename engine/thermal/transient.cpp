@@ -21,6 +21,25 @@ std::vector<std::string> splitCsv(const std::string& line) {
     }
     return out;
 }
+// The last step's change, theta_n - theta_n-1, for the solver to start the next step from the
+// best combination of theta_n and it (extrapolating along the change where the field moves,
+// staying where it has settled); `previous` becomes theta_n. Empty the first time. Measured on
+// the benchmark package (100 steps, a power pulse): 148 -> 105 CG iterations, a quarter less
+// time. A plain linear extrapolation (2 theta_n - theta_n-1) did as well there but doubled the
+// solver's error in settled fields: 25 -> 320 iterations over a 600-step soak.
+void lastChange(const std::vector<double>& theta, std::vector<double>& previous,
+                std::vector<double>& change) {
+    if (previous.size() != theta.size()) {
+        previous = theta;
+        change.clear();
+        return;
+    }
+    change.resize(theta.size());
+    for (std::size_t i = 0; i < theta.size(); ++i) {
+        change[i] = theta[i] - previous[i];
+        previous[i] = theta[i];
+    }
+}
 } // namespace
 
 std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
@@ -107,7 +126,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns());
     const std::vector<double> cap = heatCapacities(model);
-    std::vector<double> q;
+    std::vector<double> q, previous, change;
     double t = trace.times.front();
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
@@ -118,6 +137,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
         if (!solver || std::fabs(dt - solverDt) > 1e-12 * dt) { // reuse while the step length holds
             solver = std::make_unique<Solver>(model, 1.0 / dt);
             solverDt = dt;
+            previous.clear(); // a change over a step of another length is no hint
         }
         rasterisePower(model, powers, q);
         for (int s = 0; s < n; ++s) {
@@ -127,7 +147,9 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             }
             for (std::size_t i = 0; i < rhs.size(); ++i)
                 rhs[i] = q[i] + cap[i] / dt * r.theta[i];
-            const SolveStats st = solver->solve(rhs, r.theta, 500, cancel);
+            lastChange(r.theta, previous, change);
+            const SolveStats st = solver->solve(rhs, r.theta, 500, cancel, kSolveTolerance,
+                                                change.empty() ? nullptr : &change);
             r.max_iterations = std::max(r.max_iterations, st.iterations);
             r.total_iterations += st.iterations;
             t += dt;
