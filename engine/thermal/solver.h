@@ -81,6 +81,9 @@ public:
                      double tolerance = kSolveTolerance,
                      const std::vector<double>* hint = nullptr) const;
 
+    // Whether solve() uses a `hint` (the layered solver is exact and needs none).
+    bool usesHint() const { return multigrid_ != nullptr; }
+
     // Heat leaving through the top (sink) and bottom (board) for a solved field.
     HeatFlow heatOut(const std::vector<double>& theta) const;
     double invDt() const { return inv_dt_; }

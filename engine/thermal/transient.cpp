@@ -147,7 +147,8 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             }
             for (std::size_t i = 0; i < rhs.size(); ++i)
                 rhs[i] = q[i] + cap[i] / dt * r.theta[i];
-            lastChange(r.theta, previous, change);
+            if (solver->usesHint()) // two more fields: only where they help
+                lastChange(r.theta, previous, change);
             const SolveStats st = solver->solve(rhs, r.theta, 500, cancel, kSolveTolerance,
                                                 change.empty() ? nullptr : &change);
             r.max_iterations = std::max(r.max_iterations, st.iterations);
