@@ -21,12 +21,14 @@ std::vector<std::string> splitCsv(const std::string& line) {
     }
     return out;
 }
+
 // The last step's change, theta_n - theta_n-1, for the solver to start the next step from the
 // best combination of theta_n and it (extrapolating along the change where the field moves,
 // staying where it has settled); `previous` becomes theta_n. Empty the first time. Measured on
-// the benchmark package (100 steps, a power pulse): 148 -> 105 CG iterations, a quarter less
-// time. A plain linear extrapolation (2 theta_n - theta_n-1) did as well there but doubled the
-// solver's error in settled fields: 25 -> 320 iterations over a 600-step soak.
+// the benchmark package (100 steps, a power pulse): 148 -> 107 CG iterations at 126 x 108 x 31
+// (a fifth less time), 303 -> 203 at 238 x 207 x 31. A plain linear extrapolation
+// (2 theta_n - theta_n-1) did as well on the pulse but doubled the solver's error in settled
+// fields: 25 -> 320 iterations over a 600-step soak (the combination: 20).
 void lastChange(const std::vector<double>& theta, std::vector<double>& previous,
                 std::vector<double>& change) {
     if (previous.size() != theta.size()) {
