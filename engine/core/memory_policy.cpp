@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
+#include <string>
 
 namespace strata {
 
@@ -19,6 +21,12 @@ void keepLargeAllocationsInHeap() {
     // Grow the heap once by kReserve, advise the kernel to back it with transparent huge pages,
     // and free it again (it stays in the heap, untouched: address space, not memory). The first
     // evaluation then faults 2 MiB pages instead of 4 KiB ones.
+    // Not where the kernel has transparent huge pages switched off (or none): the reserve would
+    // only hold address space.
+    std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string modes;
+    if (!std::getline(mode, modes) || modes.find("[never]") != std::string::npos)
+        return;
     constexpr std::size_t kReserve = std::size_t{256} << 20, kHuge = std::size_t{2} << 20;
     if (void* block = std::malloc(kReserve)) {
         auto* bytes = static_cast<char*>(block);

@@ -6,7 +6,6 @@
 #include <QTest>
 
 #include <cstdint>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -54,8 +53,10 @@ class TestMemoryPolicy : public QObject {
     Q_OBJECT
 private slots:
     void bigBlocksComeFromHeapAdvisedForHugePages() {
-        if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled"))
-            QSKIP("this kernel has no transparent huge pages");
+        std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
+        std::string modes;
+        if (!std::getline(mode, modes) || modes.find("[never]") != std::string::npos)
+            QSKIP("transparent huge pages are off on this machine: the policy does not ask");
         strata::keepLargeAllocationsInHeap();
         const std::size_t bytes = std::size_t{48} << 20; // a 1.5M-unknown field is ~12 MB
         const std::unique_ptr<char[]> block(new char[bytes]);
