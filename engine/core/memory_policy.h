@@ -8,8 +8,9 @@
 // advised for transparent huge pages (2 MiB per fault instead of 4 KiB; the kernel's default
 // "madvise" mode uses them only where asked). Measured on the 2-core VM, strata-cli eval of
 // gpu-2.5d: 8600 -> 300-700 page faults, 0.16 -> 0.05-0.11 s; sram-on-logic-3d thermal at fine
-// resolution 0.8 -> 0.2-0.5 s; peak memory +2-3 MB. Allocations of worker threads come from their
-// own arenas and are not covered. Call once at the start of main(), before big allocations.
+// resolution 0.8 -> 0.2-0.5 s; peak memory +2-3 MB. Worker threads share the one heap (one malloc
+// arena), so evaluations on them are covered too. Call once at the start of main(), before big
+// allocations and before any thread starts.
 namespace strata {
 
 void keepLargeAllocationsInHeap();

@@ -1,6 +1,7 @@
 // The process memory policy (core/memory_policy.h), checked in the kernel's own account of this
-// process's mappings: a big block comes from the heap (not a fresh mapping that free() would
-// return) and lies in memory advised for transparent huge pages.
+// process's mappings: a big block, allocated by the main thread or a worker, comes from the heap
+// (not a fresh mapping that free() would return) and lies in memory advised for transparent huge
+// pages.
 #include "core/memory_policy.h"
 
 #include <QTest>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -64,6 +66,16 @@ private slots:
         QVERIFY(m.found);
         QCOMPARE(QString::fromStdString(m.name), QString("[heap]"));
         QVERIFY2((m.vmFlags + " ").find(" hg ") != std::string::npos, m.vmFlags.c_str());
+        // The same for a block a worker thread allocates (evaluations run on workers).
+        Mapping fromWorker;
+        std::thread worker([&] {
+            const std::unique_ptr<char[]> own(new char[bytes]);
+            fromWorker = mappingOf(reinterpret_cast<std::uintptr_t>(own.get()) + bytes / 2);
+        });
+        worker.join();
+        QCOMPARE(QString::fromStdString(fromWorker.name), QString("[heap]"));
+        QVERIFY2((fromWorker.vmFlags + " ").find(" hg ") != std::string::npos,
+                 fromWorker.vmFlags.c_str());
     }
 };
 
