@@ -16,8 +16,9 @@
 // the iterations. A steady multigrid solver also keeps its earlier solutions (SolutionBasis, up
 // to 8) and starts from the best combination of them: a power vector that combines earlier ones
 // (a sweep of some blocks' power, a leakage loop once each block's power has moved) costs a
-// projection and a residual check, 4-5 % of a first solve on the benchmark package, instead of
-// 80-100 %; the first solve starts from the caller's field scaled by x.b / x.A.x. For laterally
+// projection and a residual check, 4-7 % of a first solve on the benchmark package, instead of
+// 80-100 %; the first solve starts from the caller's field scaled by x.b / x.A.x, and a transient
+// step from the best combination of the last field and its last change (the `hint`). For laterally
 // uniform stacks the per-cell operator is never assembled: the layered solver applies it from the
 // layers' properties for the residual check. Vector kernels: vector_kernels.h.
 //
