@@ -135,9 +135,9 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[row][c];
         const double len = trace.times[row + 1] - trace.times[row];
         const int n = std::max(1, static_cast<int>(std::round(len / dt0)));
-        const double dt = len / n;
+        const double dt = len / n, invDt = 1.0 / dt;
         if (!solver || std::fabs(dt - solverDt) > 1e-12 * dt) { // reuse while the step length holds
-            solver = std::make_unique<Solver>(model, 1.0 / dt);
+            solver = std::make_unique<Solver>(model, invDt);
             solverDt = dt;
             previous.clear(); // a change over a step of another length is no hint
         }
@@ -148,7 +148,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
                 return r;
             }
             for (std::size_t i = 0; i < rhs.size(); ++i)
-                rhs[i] = q[i] + cap[i] / dt * r.theta[i];
+                rhs[i] = q[i] + cap[i] * invDt * r.theta[i];
             if (solver->usesHint()) // two more fields: only where they help
                 lastChange(r.theta, previous, change);
             const SolveStats st = solver->solve(rhs, r.theta, 500, cancel, kSolveTolerance,

@@ -397,9 +397,10 @@ private slots:
         for (double v : q)
             power += v;
         std::vector<double> theta;
-        const SolveStats steady = Solver(m).solve(q, theta, 500, nullptr, 1e-3);
+        const Solver solver(m);
+        const SolveStats steady = solver.solve(q, theta, 500, nullptr, 1e-3);
         QVERIFY(steady.converged && steady.residual <= 1e-3);
-        const HeatFlow out = boundaryHeat(assemble(m), theta);
+        const HeatFlow out = solver.heatOut(theta);
         QVERIFY2(std::fabs(out.top + out.bottom - power) <= 1e-12 * power,
                  qPrintable(QString::number((out.top + out.bottom - power) / power)));
 
