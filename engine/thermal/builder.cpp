@@ -2,6 +2,7 @@
 
 #include "model/geometry.h"
 #include "thermal/grid.h"
+#include "thermal/memory_budget.h"
 
 #include <algorithm>
 #include <charconv>
@@ -122,17 +123,26 @@ struct Builder {
         return m;
     }
 
+    // Layers are planned first (thickness, and what is painted where, in order) and their cells
+    // allocated only once the whole grid is known to fit in memory.
+    struct Paint {
+        Rect2 rect;
+        CellMaterial material;
+    };
+    struct PlannedLayer {
+        std::string name;
+        double thickness;
+        std::vector<Paint> paints;
+    };
+    std::vector<PlannedLayer> planned;
+
     void addLayer(const std::string& name, double thickness, const Rect2& r,
                   const CellMaterial& m) {
         const std::vector<double> parts = subLayers(thickness, opt.max_sublayer_m);
-        for (std::size_t s = 0; s < parts.size(); ++s) {
-            Layer l;
-            l.name = parts.size() == 1 ? name : name + "." + std::to_string(s + 1);
-            l.thickness = parts[s];
-            l.cells.assign(out.model.cellsPerLayer(), CellMaterial{});
-            paint(out.model, l, r.x0, r.y0, r.x1, r.y1, m);
-            out.model.layers.push_back(std::move(l));
-        }
+        for (std::size_t s = 0; s < parts.size(); ++s)
+            planned.push_back({parts.size() == 1 ? name : name + "." + std::to_string(s + 1),
+                               parts[s],
+                               {{r, m}}});
     }
 
     void build() {
@@ -295,19 +305,15 @@ struct Builder {
                     here.push_back(&it);
                     name += (name.empty() ? "" : "+") + it.name;
                 }
-            const int before = M.nz();
+            const int before = static_cast<int>(planned.size());
             const std::vector<double> parts = subLayers(z1 - z0, opt.max_sublayer_m);
-            for (std::size_t k = 0; k < parts.size(); ++k) {
-                Layer l;
-                l.name = (name.empty() ? "fill" : name) +
-                         (parts.size() > 1 ? "." + std::to_string(k + 1) : "");
-                l.thickness = parts[k];
-                l.cells.assign(M.cellsPerLayer(), CellMaterial{});
-                paint(M, l, pkg.x0, pkg.y0, pkg.x1, pkg.y1, of(*fill));
-                for (const Item* it : here)
-                    paint(M, l, it->rect.x0, it->rect.y0, it->rect.x1, it->rect.y1, it->material);
-                M.layers.push_back(std::move(l));
-            }
+            std::vector<Paint> paints{{pkg, of(*fill)}};
+            for (const Item* it : here)
+                paints.push_back({it->rect, it->material});
+            for (std::size_t k = 0; k < parts.size(); ++k)
+                planned.push_back({(name.empty() ? "fill" : name) +
+                                       (parts.size() > 1 ? "." + std::to_string(k + 1) : ""),
+                                   parts[k], paints});
             for (const Item* it : here)
                 if (it->die >= 0) {
                     auto idx = static_cast<std::size_t>(it->die);
@@ -324,6 +330,23 @@ struct Builder {
             addLayer("spreader", d.cooling.spreader_thickness_m, spreader, of(*sp));
         if (const Material* sk = material(d.cooling.sink_material, "sink"))
             addLayer("sink", d.cooling.sink_thickness_m, sink, of(*sk));
+        if (hasErrors(out.diagnostics) ||
+            !fitsInMemory(M.nx(), M.ny(), static_cast<int>(planned.size()), kSteadyBytesPerUnknown,
+                          opt.memory_budget_bytes,
+                          "at " + std::to_string(opt.cells_across_die) +
+                              " cells across the largest die, the thermal grid",
+                          out.diagnostics))
+            return;
+        for (const PlannedLayer& p : planned) {
+            Layer l;
+            l.name = p.name;
+            l.thickness = p.thickness;
+            l.cells.assign(M.cellsPerLayer(), CellMaterial{});
+            for (const Paint& paintOp : p.paints)
+                paint(M, l, paintOp.rect.x0, paintOp.rect.y0, paintOp.rect.x1, paintOp.rect.y1,
+                      paintOp.material);
+            M.layers.push_back(std::move(l));
+        }
 
         // Boundaries.
         const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
@@ -400,7 +423,7 @@ struct Builder {
 } // namespace
 
 BuildResult buildModel(const Design& design, const Library& library, const BuildOptions& options) {
-    Builder b{design, library, options, {}};
+    Builder b{design, library, options, {}, {}};
     b.build();
     return std::move(b.out);
 }

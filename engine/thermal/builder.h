@@ -27,8 +27,10 @@
 namespace strata::thermal {
 
 struct BuildOptions {
-    int cells_across_die = 32;      // across the largest die
-    double max_sublayer_m = 0.5e-3; // thick layers are split: sub-layers at faces at most this
+    int cells_across_die = 32;           // across the largest die
+    double max_sublayer_m = 0.5e-3;      // thick layers are split: sub-layers at faces at most this
+    std::size_t memory_budget_bytes = 0; // a grid that needs more is refused (THM-0009); 0 = the
+                                         // memory this machine has available (memory_budget.h)
 };
 
 // Sub-layer thicknesses of a layer of `thickness`, bottom to top: the fewest sub-layers whose

@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "thermal/builder.h"
+#include "thermal/memory_budget.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/solver_cache.h"
@@ -200,6 +201,10 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
         return;
     }
+    if (!thermal::fitsInMemory(m.nx(), m.ny(), m.nz(), thermal::kTransientBytesPerUnknown, 0,
+                               "with its steady solution kept, a transient of the thermal grid",
+                               out.diagnostics))
+        return;
     const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps, ctx.cancel);
     if (tr.cancelled)
         return;

@@ -9,6 +9,7 @@
 #include "thermal/coupled.h"
 #include "thermal/grid.h"
 #include "thermal/layered.h"
+#include "thermal/memory_budget.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/transient.h"
@@ -659,6 +660,40 @@ private slots:
         QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
                                 "t.csv", built.model, none));
         QVERIFY(none.empty());
+    }
+    void nonPositiveMaterialIsRefusedByTheBuilder() {
+        // The library reader refuses such values; a library assembled in code reaches the builder.
+        Library lib = test::shippedLibrary();
+        const Design d = test::loadExample("chiplet-mcm");
+        for (Material& m : lib.materials)
+            if (m.id == d.cooling.tim_material)
+                m.k_z_w_mk = 0;
+        const BuildResult b = buildModel(d, lib, {});
+        QVERIFY(!b.ok);
+        QVERIFY(test::hasCode(b.diagnostics, "THM-0002"));
+        QVERIFY(b.diagnostics[0].message.find("TIM") != std::string::npos);
+    }
+    void gridBeyondMemoryIsRefusedBeforeItIsAllocated() {
+        const Design d = test::loadExample("chiplet-mcm");
+        const BuildResult full = buildModel(d, test::shippedLibrary(), {});
+        QVERIFY(full.ok);
+        const double needed = static_cast<double>(full.model.unknowns()) * kSteadyBytesPerUnknown;
+        BuildOptions o;
+        o.memory_budget_bytes = static_cast<std::size_t>(needed / kUsableShare) + 1;
+        QVERIFY(buildModel(d, test::shippedLibrary(), o).ok); // just enough
+        o.memory_budget_bytes -= 2;
+        const BuildResult refused = buildModel(d, test::shippedLibrary(), o);
+        QVERIFY(!refused.ok);
+        QVERIFY(refused.model.layers.empty()); // nothing allocated
+        QCOMPARE(refused.diagnostics.size(), std::size_t{1});
+        const Diagnostic& e = refused.diagnostics[0];
+        QCOMPARE(e.code, std::string("THM-0009"));
+        const std::string grid = std::to_string(full.model.nx()) + " x " +
+                                 std::to_string(full.model.ny()) + " cells in " +
+                                 std::to_string(full.model.nz()) + " layers";
+        QVERIFY2(e.message.find(grid) != std::string::npos, e.message.c_str());
+        QVERIFY(e.message.find("32 cells across") != std::string::npos);
+        QVERIFY(availableMemoryBytes() > 0); // /proc/meminfo on Linux
     }
     void rasterPowerMapReplacesBlocksAndRotates() {
         Design d = test::loadExample("chiplet-mcm");

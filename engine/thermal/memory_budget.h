@@ -1,0 +1,36 @@
+#pragma once
+// What a thermal model of a given size needs in memory, and what this machine can give it. A grid
+// fine enough to exhaust memory is refused before it is allocated: asked for 2000 cells across
+// gpu-2.5d's largest die, strata-cli used to grow to 24 GB over 112 s until the kernel killed it
+// (in the studio that loses the unsaved design).
+#include "core/diagnostic.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace strata::thermal {
+
+// Bytes per unknown (cell of a layer) of a steady evaluation: the model's cells, conductances,
+// the solver's multigrid levels or transforms, its kept solutions, the power and temperature
+// fields and the per-layer result fields. Measured as peak resident memory over the process's
+// baseline, strata-cli eval gpu-2.5d at 64 and 128 cells across the largest die: 131-132 B.
+inline constexpr double kSteadyBytesPerUnknown = 140;
+// A transient adds its own solver (with the heat capacity term) and its fields: thermal_bench's
+// real package at 6.0 M unknowns, 801 MB steady -> 1640 MB with the transient's solver.
+inline constexpr double kTransientBytesPerUnknown = 140;
+// Share of the available memory one evaluation may plan to use (the rest is head-room for the
+// studio, other workers and the estimate's error).
+inline constexpr double kUsableShare = 0.8;
+
+// Memory this process can still get: /proc/meminfo's MemAvailable, capped by the cgroup (v2)
+// limit the process runs under, if any (CI runners, containers). 0 when unknown.
+std::size_t availableMemoryBytes();
+
+// True when `unknowns` at `bytesPerUnknown` fit in kUsableShare of `budgetBytes` (0: of
+// availableMemoryBytes(); unknown availability: always true). Otherwise adds THM-0009 naming the
+// grid (nx x ny x nz), the memory it needs and the memory there is, and returns false.
+bool fitsInMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
+                  const std::string& what, std::vector<Diagnostic>& diagnostics);
+
+} // namespace strata::thermal
