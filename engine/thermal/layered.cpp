@@ -1,5 +1,7 @@
 #include "thermal/layered.h"
 
+#include "core/memory_policy.h"
+
 #include <Eigen/Dense>
 #include <fftw3.h>
 
@@ -132,6 +134,7 @@ LayeredSolver::LayeredSolver(const Model& m, double inv_dt) : impl_(std::make_un
         s.dctScaleIn = 1.0 / (dx * dy);
         s.dctScaleOut = 1.0 / (4.0 * s.nx * s.ny);
         s.work.reset(static_cast<double*>(fftw_malloc(sizeof(double) * padded)));
+        adviseHeapGrowth(); // fftw_malloc bypasses operator new (core/memory_policy.h)
         std::fill_n(s.work.get(), padded, 0.0); // the pads stay zero
         std::lock_guard<std::mutex> lock(fftwPlannerMutex());
         const int dims[2] = {s.ny, s.nx};

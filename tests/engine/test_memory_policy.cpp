@@ -76,6 +76,15 @@ private slots:
         QCOMPARE(QString::fromStdString(fromWorker.name), QString("[heap]"));
         QVERIFY2((fromWorker.vmFlags + " ").find(" hg ") != std::string::npos,
                  fromWorker.vmFlags.c_str());
+        // And for a block beyond the 256 MiB reserved up front (a 6 M-unknown model's arrays):
+        // the heap grows, and the growth is advised before anything touches it.
+        const std::size_t huge = std::size_t{400} << 20;
+        const std::unique_ptr<char[]> beyond(new char[huge]); // untouched: address space only
+        for (const std::size_t at : {std::size_t{0}, huge / 2, huge - 1}) {
+            const Mapping b = mappingOf(reinterpret_cast<std::uintptr_t>(beyond.get()) + at);
+            QCOMPARE(QString::fromStdString(b.name), QString("[heap]"));
+            QVERIFY2((b.vmFlags + " ").find(" hg ") != std::string::npos, b.vmFlags.c_str());
+        }
     }
 };
 
