@@ -163,19 +163,27 @@ struct Builder {
         };
         std::vector<PlacedDie> dies;
         double largest = 0;
-        for (const Stack& s : d.stacks)
-            for (std::size_t t = 0; t < s.tiers.size(); ++t) {
+        for (std::size_t si = 0; si < d.stacks.size(); ++si)
+            for (std::size_t t = 0; t < d.stacks[si].tiers.size(); ++t) {
+                const Stack& s = d.stacks[si];
                 ResolvedDie r = resolveDie(s.tiers[t].die, d, lib);
                 if (!r.type) {
                     error("THM-0001", "unknown chiplet type \"" + s.tiers[t].die.type + "\"",
                           {r.die->id});
                     continue;
                 }
-                if (r.thickness_m <= kBeolThickness + kActiveThickness)
+                if (r.thickness_m <= kBeolThickness + kActiveThickness) {
+                    // Its power would go into a tier with no bulk silicon to carry it.
+                    const std::string tier =
+                        "/stacks/" + std::to_string(si) + "/tiers/" + std::to_string(t) + "/die";
                     error("THM-0003",
-                          "die \"" + r.die->id +
-                              "\" is thinner than its BEOL and active layers (14 µm)",
-                          {r.die->id});
+                          "die \"" + r.die->id + "\" is " +
+                              std::to_string(static_cast<int>(std::lround(r.thickness_m * 1e6))) +
+                              " µm thick: no bulk silicon under its BEOL and active layers; "
+                              "expected more than 14 µm",
+                          {r.die->id},
+                          r.die->thickness_m ? tier + "/thickness_um" : tier + "/type");
+                }
                 const Rect fp = tierFootprint(s, s.tiers[t], r);
                 largest = std::max({largest, fp.width(), fp.height()});
                 dies.push_back({&s, t, r, fp});

@@ -640,6 +640,15 @@ private slots:
         EvalResult r = evalThermal(d);
         QVERIFY(test::hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
         QVERIFY(!r.metric("thermal.tj_max_c"));
+        // A die with no bulk silicon under its BEOL and active layers: nowhere to put its power.
+        Design thin = test::loadExample("chiplet-mcm");
+        thin.stacks[0].tiers[0].die.thickness_m = 10e-6;
+        const EvalResult tr = evalThermal(thin);
+        QVERIFY(test::hasCode(tr.diagnostics, "THM-0003"));
+        QVERIFY(!tr.metric("thermal.tj_max_c"));
+        for (const Diagnostic& e : tr.diagnostics)
+            if (e.code == "THM-0003")
+                QCOMPARE(e.pointer, std::string("/stacks/0/tiers/0/die/thickness_um"));
         EvalResult res = evalThermal(test::loadExample("chiplet-mcm"), "huge");
         QVERIFY(test::hasCode(res.diagnostics, "THM-0006"));
         // Traces: unknown block, non-finite value, negative power, non-increasing time.
