@@ -1,6 +1,7 @@
 #include "core/diagnostic.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace strata {
 
@@ -51,6 +52,12 @@ bool hasErrors(const std::vector<Diagnostic>& diags) {
 std::size_t countSeverity(const std::vector<Diagnostic>& diags, Severity s) {
     return static_cast<std::size_t>(std::count_if(
         diags.begin(), diags.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+}
+
+std::string formatNumber(double v, int significant) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.*g", significant, v);
+    return text;
 }
 
 } // namespace strata

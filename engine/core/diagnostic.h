@@ -24,6 +24,9 @@ std::string format(const Diagnostic& d);
 
 bool hasErrors(const std::vector<Diagnostic>& diags);
 
+// A number for a message, to `significant` digits: "57.228", "2072", "3.3e+13", "-0.5".
+std::string formatNumber(double v, int significant = 5);
+
 // True for errors that make the input unusable: unreadable or malformed files (IO-), incoherent
 // designs (MDL-), and unusable evaluation inputs (an unknown evaluator id, thermal resolution,
 // power trace or step count). The CLI exits with 2 for these, and with 1 for design-rule

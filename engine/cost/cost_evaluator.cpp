@@ -110,7 +110,7 @@ void CostEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             out.diagnostics.push_back(
                 {"COST-0007",
                  Severity::Info,
-                 "the monolithic equivalent (" + std::to_string(m.area_m2 * 1e6).substr(0, 7) +
+                 "the monolithic equivalent (" + formatNumber(m.area_m2 * 1e6, 6) +
                      " mm²) exceeds one reticle field and could not be made as one die",
                  {},
                  "",

@@ -146,7 +146,7 @@ PackageCost computePackageCost(const Design& d, const Library& lib, YieldModel m
         if (carrier_area > kReticleArea_m2)
             diags.push_back(costError(
                 "COST-0003",
-                "the " + kind->name + " (" + std::to_string(carrier_area * 1e6).substr(0, 7) +
+                "the " + kind->name + " (" + formatNumber(carrier_area * 1e6, 6) +
                     " mm²) exceeds one reticle field (858 mm²) and needs stitching; stitching "
                     "yield and cost are not modelled",
                 {"package"}, "/package", Severity::Warning));

@@ -44,6 +44,11 @@ template <class T> Property<T> finish(Property<T> p) {
     return p;
 }
 
+template <class T> Property<T> withRangeNote(Property<T> p, const std::string& note) {
+    p.info.range_note = note;
+    return p;
+}
+
 // A number stored in SI in `field`, shown in the unit of the key's suffix.
 template <class T>
 Property<T> number(std::string name, double T::*field, Range r, std::string group,
@@ -286,8 +291,12 @@ template <> const std::vector<Property<Cooling>>& propertiesOf<Cooling>() {
     static const std::vector<Property<Cooling>> props{
         number<Cooling>("ambient_c", &Cooling::ambient_k, {-100, 200}, "Cooling",
                         "Ambient temperature"),
-        optionalNumber<Cooling>("h_w_m2k", &Cooling::h_w_m2k, upTo(1e7), "Cooling",
-                                "Sink-to-ambient heat transfer coefficient over the sink area"),
+        withRangeNote(
+            optionalNumber<Cooling>("h_w_m2k", &Cooling::h_w_m2k, upTo(1e7), "Cooling",
+                                    "Sink-to-ambient heat transfer coefficient over the sink area"),
+            "h = 0 leaves the sink no path to ambient, and without one no steady "
+            "state exists; to cool only through the board, unset h_w_m2k and r_k_w "
+            "and give secondary_r_k_w"),
         optionalNumber<Cooling>("r_k_w", &Cooling::r_k_w, upTo(1000), "Cooling",
                                 "Sink-to-ambient resistance (alternative to h)"),
         text<Cooling>("tim_material", &Cooling::tim_material, "TIM", "Library material of the TIM"),
@@ -450,7 +459,8 @@ std::string checkValue(const PropertyInfo& info, Value& v) {
             return "expected " + describeExpectation(info) + ", got " + toString(v);
         const bool below = info.min_exclusive ? !(*d > info.min) : !(*d >= info.min);
         if (!std::isfinite(*d) || below || !(*d <= info.max))
-            return "expected " + describeExpectation(info) + ", got " + toString(v);
+            return "expected " + describeExpectation(info) + ", got " + toString(v) +
+                   (info.range_note.empty() ? "" : ": " + info.range_note);
         return {};
     }
     case PropType::Integer: {

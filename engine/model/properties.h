@@ -32,7 +32,8 @@ struct PropertyInfo {
     std::string group; // inspector group ("Geometry", "Electrical", ...)
     std::string doc;
     std::vector<std::string> choices; // for Enum
-    std::string unitLabel() const;    // from the key suffix ("GHz")
+    std::string range_note; // appended to an out-of-range error: what the bound means physically
+    std::string unitLabel() const; // from the key suffix ("GHz")
 };
 
 template <class T> struct Property {

@@ -244,7 +244,7 @@ struct Checker {
                 if (a > 1e-12)
                     add("DRC-0002", stackPtr(dies[j].s),
                         "dies \"" + dies[i].die_id + "\" and \"" + dies[j].die_id +
-                            "\" overlap by " + std::to_string(a * 1e6).substr(0, 6) + " mm²",
+                            "\" overlap by " + formatNumber(a * 1e6) + " mm²",
                         {dies[i].die_id, dies[j].die_id});
             }
         for (std::size_t k = 0; k < dies.size(); ++k) {

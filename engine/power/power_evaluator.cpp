@@ -134,6 +134,22 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    [](const power::SourcePower& s) { return s.leakage_ref_w > 0; });
     int iterations = 0;
     if (leaks) {
+        double atAmbient = 0; // the least power there is: leakage only grows with temperature
+        for (const power::SourcePower& s : sources)
+            atAmbient += s.at(model.ambient_k);
+        const double conductance = thermal::conductanceToAmbientBound(model);
+        if (!(atAmbient / conductance <= thermal::kMeaninglessRiseK)) {
+            out.diagnostics.push_back(
+                {"POW-0003",
+                 Severity::Error,
+                 "thermal runaway: the cooling, at most " + formatNumber(conductance) +
+                     " W/K to ambient, cannot carry even the power at ambient temperature (" +
+                     formatNumber(atAmbient) + " W); improve the cooling or lower the power",
+                 {},
+                 "/cooling",
+                 ""});
+            return;
+        }
         // The thermal evaluator reports an unknown thermal.solver_reuse; here it means per run.
         const thermal::SteadySolverLease solver = thermal::steadySolver(
             model,
@@ -156,8 +172,8 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                      ": leakage grows faster with temperature than the cooling removes it; "
                      "last state after " +
                      std::to_string(c.iterations) + " iterations: " + sources[at].id + " at " +
-                     std::to_string(*hottest - kC).substr(0, 6) + " °C and rising by " +
-                     std::to_string(c.last_change_k).substr(0, 6) +
+                     formatNumber(*hottest - kC) + " °C and rising by " +
+                     formatNumber(c.last_change_k) +
                      " K per iteration; improve the cooling or lower the power",
                  {sources[at].die_id},
                  "/cooling",

@@ -199,7 +199,7 @@ PowerSetup setUpPower(const Design& design, const Library& lib, const thermal::M
         const MemoryType* memory = lib.memory(id);
         Diagnostic d = note("POW-0009", Severity::Info,
                             "memory \"" + id + "\" access energy " +
-                                std::to_string(*memory->energy_j_per_bit * 1e12).substr(0, 4) +
+                                formatNumber(*memory->energy_j_per_bit * 1e12, 3) +
                                 " pJ/b is an assumption, not a published figure (" +
                                 memory->provenance.file + "): replace it with your vendor's",
                             objects.front());

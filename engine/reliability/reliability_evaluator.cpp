@@ -113,7 +113,7 @@ void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) con
             if (fit > worst) {
                 worst = fit;
                 worstText = std::string(mechanismName(mech)) + " in " + source + " at " +
-                            std::to_string(m.value).substr(0, 6) + " °C";
+                            formatNumber(m.value) + " °C";
             }
         }
         out.add("reliability.block." + source + ".fit", blockFit, "FIT");
@@ -134,13 +134,13 @@ void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) con
     out.add("reliability.system_fit", system, "FIT");
     out.add("reliability.mttf_years", mttfYears(system), "years");
     if (worst >= 0)
-        out.diagnostics.push_back({"REL-0100",
-                                   Severity::Info,
-                                   "limiting mechanism: " + worstText + " (" +
-                                       std::to_string(worst).substr(0, 7) + " FIT)",
-                                   {},
-                                   "",
-                                   ""});
+        out.diagnostics.push_back(
+            {"REL-0100",
+             Severity::Info,
+             "limiting mechanism: " + worstText + " (" + formatNumber(worst, 6) + " FIT)",
+             {},
+             "",
+             ""});
     bumpFatigue(ctx, dieMeanK, out);
 }
 

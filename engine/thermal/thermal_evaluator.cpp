@@ -19,6 +19,9 @@ namespace strata {
 namespace {
 
 constexpr double kC = 273.15;
+// Melting point of silicon, 1414 °C (CRC Handbook of Chemistry and Physics, "Melting, boiling,
+// triple and critical points of the elements").
+constexpr double kSiliconMeltsC = 1414;
 
 Field layerField(const thermal::Model& m, const std::vector<double>& theta, int layer,
                  const std::string& name, double x0, double y0, double x1, double y1) {
@@ -71,15 +74,26 @@ void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, 
         out.add("thermal.hotspot_y_mm", hottest->hot_y * 1e3, "mm");
         if (power > 0)
             out.add("thermal.rja_k_per_w", (hottest->max_k - m.ambient_k) / power, "K/W");
-        out.diagnostics.push_back(
-            {"THM-0100",
-             Severity::Info,
-             "hotspot " + std::to_string(hottest->max_k - kC).substr(0, 6) + " °C on die \"" +
-                 hottest->id + "\" at x " + std::to_string(hottest->hot_x * 1e3).substr(0, 6) +
-                 " mm, y " + std::to_string(hottest->hot_y * 1e3).substr(0, 6) + " mm",
-             {hottest->id},
-             "",
-             ""});
+        out.diagnostics.push_back({"THM-0100",
+                                   Severity::Info,
+                                   "hotspot " + formatNumber(hottest->max_k - kC) +
+                                       " °C on die \"" + hottest->id + "\" at x " +
+                                       formatNumber(hottest->hot_x * 1e3) + " mm, y " +
+                                       formatNumber(hottest->hot_y * 1e3) + " mm",
+                                   {hottest->id},
+                                   "",
+                                   ""});
+        if (hottest->max_k - kC > kSiliconMeltsC)
+            out.diagnostics.push_back(
+                {"THM-0102",
+                 Severity::Warning,
+                 "Tj " + formatNumber(hottest->max_k - kC) + " °C on die \"" + hottest->id +
+                     "\" is above the melting point of silicon (1414 °C): the cooling cannot "
+                     "carry " +
+                     formatNumber(power) + " W (check cooling.h_w_m2k, r_k_w and secondary_r_k_w)",
+                 {hottest->id},
+                 "/cooling",
+                 ""});
     }
 }
 
@@ -143,6 +157,22 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     double power = 0;
     for (double v : q)
         power += v;
+    // Cooling so weak that no temperature it gives means anything (model.h).
+    const double conductance = thermal::conductanceToAmbientBound(m);
+    if (power > 0 && !(power / conductance <= thermal::kMeaninglessRiseK)) {
+        out.diagnostics.push_back(
+            {"THM-0010",
+             Severity::Error,
+             "the cooling cannot carry the power: " + formatNumber(power) + " W through at most " +
+                 formatNumber(conductance) + " W/K to ambient puts the hottest cell at least " +
+                 formatNumber(power / conductance) +
+                 " K above ambient; temperatures withheld (check cooling.h_w_m2k, r_k_w and "
+                 "secondary_r_k_w)",
+             {"cooling"},
+             "/cooling",
+             ""});
+        return;
+    }
     std::vector<double> theta;
     const thermal::SolveStats st = solver->solve(q, theta, 500, ctx.cancel);
     if (st.cancelled)

@@ -10,6 +10,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 #include <cmath>
 
 using namespace strata;
@@ -138,6 +140,22 @@ private slots:
         for (const Diagnostic& diag : r.diagnostics)
             if (diag.code == "POW-0003")
                 QVERIFY2(diag.message.find("°C") != std::string::npos, diag.message.c_str());
+    }
+    void hopelessCoolingIsRefusedBeforeTheLeakageLoop() {
+        // 1e-9 W/m²K: even the power at ambient is 1e13 K over ambient. Said at once, not after a
+        // solve that cannot converge (the message used to quote 191436 °C from a diverged field).
+        Design d = test::loadExample("gpu-2.5d");
+        d.cooling.r_k_w.reset();
+        d.cooling.secondary_r_k_w.reset();
+        d.cooling.h_w_m2k = 1e-9;
+        const EvalResult r = run(d, {{"thermal.resolution", "coarse"}}, {"perf", "power"});
+        const auto e = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                    [](const Diagnostic& x) { return x.code == "POW-0003"; });
+        QVERIFY(e != r.diagnostics.end());
+        QVERIFY2(e->message.find("cannot carry even the power at ambient") != std::string::npos,
+                 e->message.c_str());
+        QCOMPARE(e->pointer, std::string("/cooling"));
+        QVERIFY(!r.metric("power.total_w"));
     }
 };
 

@@ -58,6 +58,10 @@ private slots:
         QTest::newRow("negative power")
             << "stacks[gpu].tiers[0].die.power_w" << 0 << -1.0 << ">= 0";
         QTest::newRow("nan") << "cooling.h_w_m2k" << 0 << std::nan("") << "finite";
+        QTest::newRow("no sink path") << "cooling.h_w_m2k" << 0 << 0.0
+                                      << "> 0 and <= 1e+07 (or null to unset), got 0: h = 0 "
+                                         "leaves the sink no path to ambient, and without "
+                                         "one no steady state exists";
         QTest::newRow("infinite") << "cooling.r_k_w" << 0 << HUGE_VAL << "finite";
         QTest::newRow("fractional lanes") << "links[link_hbm_w0].lanes" << 0 << 1.5 << "integer";
         QTest::newRow("odd rotation") << "stacks[gpu].rotation_deg" << 0 << 45.0 << "0 90 180 270";

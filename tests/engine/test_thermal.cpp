@@ -592,6 +592,28 @@ private slots:
         QVERIFY(bad.iterations < 100);
         QVERIFY(!bad.temperatures_k.empty());
     }
+    void hopelessOrMeltingCoolingIsSaid() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.cooling.r_k_w.reset();
+        d.cooling.secondary_r_k_w.reset();
+        // 330 W through at most h * sink area = 1e-9 * 0.01 W/K: no temperature is solved.
+        d.cooling.h_w_m2k = 1e-9;
+        EvalResult r = evalThermal(d);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0010"));
+        QVERIFY(!r.metric("thermal.tj_max_c"));
+        // 10 W/m²K (still air on a bare sink): solved, and the result is flagged.
+        d.cooling.h_w_m2k = 10.0;
+        r = evalThermal(d);
+        QVERIFY(!test::hasCode(r.diagnostics, "THM-0010"));
+        QVERIFY(metric(r, "thermal.tj_max_c") > 1414);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0102"));
+        // The bound P / (h A) holds: the hottest cell is at least that far above ambient.
+        const BuildResult b = buildModel(d, test::shippedLibrary(), *buildOptionsFor("coarse"));
+        const double bound = metric(r, "thermal.power_w") / conductanceToAmbientBound(b.model);
+        QVERIFY(metric(r, "thermal.tj_max_c") - d.cooling.ambient_k + 273.15 >= bound);
+        QVERIFY(
+            !test::hasCode(evalThermal(test::loadExample("chiplet-mcm")).diagnostics, "THM-0102"));
+    }
     void leakageLooseSolvesKeepTemperatures() {
         // The leakage loop's solves stop at 1e-5 relative residual; on a real package (mold,
         // graded grid, multigrid-preconditioned CG) its temperatures must stay within 1e-3 K of

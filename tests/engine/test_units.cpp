@@ -46,6 +46,15 @@ private slots:
         d.severity = Severity::Warning;
         QVERIFY(!hasErrors({d}));
     }
+    void numbersInMessagesKeepTheirMagnitude() {
+        // Cutting std::to_string to six characters turned 3.3e13 into "330000".
+        QCOMPARE(formatNumber(3.3e13), std::string("3.3e+13"));
+        QCOMPARE(formatNumber(2072.0), std::string("2072"));
+        QCOMPARE(formatNumber(57.22843), std::string("57.228"));
+        QCOMPARE(formatNumber(-0.5), std::string("-0.5"));
+        QCOMPARE(formatNumber(1.2e-5), std::string("1.2e-05"));
+        QCOMPARE(formatNumber(1020.0534, 6), std::string("1020.05"));
+    }
     void atomicWriteReplacesWholeFile() {
         namespace fs = std::filesystem;
         const fs::path dir =
