@@ -111,14 +111,20 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             .value_or(thermal::BuildOptions{});
     thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
     if (!built.ok) {
-        // The thermal evaluator reports the model's problems; without it no leakage coupling.
-        out.diagnostics.push_back({"POW-0008",
-                                   Severity::Error,
-                                   "the package cannot be modelled thermally (see the THM- "
-                                   "diagnostics): leakage cannot be coupled to temperature",
-                                   {},
-                                   "",
-                                   ""});
+        // The first of the model's problems is quoted: the thermal evaluator reports them all,
+        // but it may not run (--only power).
+        const auto first =
+            std::find_if(built.diagnostics.begin(), built.diagnostics.end(),
+                         [](const Diagnostic& x) { return x.severity == Severity::Error; });
+        out.diagnostics.push_back(
+            {"POW-0008", Severity::Error,
+             "the package cannot be modelled thermally" +
+                 (first != built.diagnostics.end()
+                      ? " (" + first->code + ": " + first->message + ")"
+                      : std::string()) +
+                 ": leakage cannot be coupled to temperature",
+             first != built.diagnostics.end() ? first->object_ids : std::vector<std::string>{},
+             first != built.diagnostics.end() ? first->pointer : std::string(), ""});
         return;
     }
     const thermal::Model& model = built.model;

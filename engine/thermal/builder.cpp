@@ -177,8 +177,7 @@ struct Builder {
                     const std::string tier =
                         "/stacks/" + std::to_string(si) + "/tiers/" + std::to_string(t) + "/die";
                     error("THM-0003",
-                          "die \"" + r.die->id + "\" is " +
-                              std::to_string(static_cast<int>(std::lround(r.thickness_m * 1e6))) +
+                          "die \"" + r.die->id + "\" is " + formatNumber(r.thickness_m * 1e6) +
                               " µm thick: no bulk silicon under its BEOL and active layers; "
                               "expected more than 14 µm",
                           {r.die->id},

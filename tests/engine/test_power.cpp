@@ -141,6 +141,17 @@ private slots:
             if (diag.code == "POW-0003")
                 QVERIFY2(diag.message.find("°C") != std::string::npos, diag.message.c_str());
     }
+    void unmodellablePackageIsExplainedWithoutTheThermalEvaluator() {
+        // --only power: the thermal evaluator does not run, so its THM- cause is quoted here.
+        Design d = test::loadExample("gpu-2.5d");
+        d.stacks[0].tiers[0].die.thickness_m = 10e-6;
+        const EvalResult r = run(d, {{"thermal.resolution", "coarse"}}, {"perf", "power"});
+        const auto e = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                    [](const Diagnostic& x) { return x.code == "POW-0008"; });
+        QVERIFY(e != r.diagnostics.end());
+        QVERIFY2(e->message.find("THM-0003") != std::string::npos, e->message.c_str());
+        QCOMPARE(e->pointer, std::string("/stacks/0/tiers/0/die/thickness_um"));
+    }
     void hopelessCoolingIsRefusedBeforeTheLeakageLoop() {
         // 1e-9 W/m²K: even the power at ambient is 1e13 K over ambient. Said at once, not after a
         // solve that cannot converge (the message used to quote 191436 °C from a diverged field).
