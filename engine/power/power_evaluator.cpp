@@ -21,7 +21,7 @@ double metric(const EvalResult& r, const std::string& name, double fallback = 0)
 // The phase whose average activity sets the power: the option, else the steady state of serving
 // (decode), else the only phase there is.
 std::string chosenPhase(const EvalContext& ctx) {
-    const std::string asked = ctx.options.get("power.phase", "");
+    std::string asked = ctx.options.get("power.phase", "");
     if (!asked.empty())
         return asked;
     for (const char* p : {"decode", "training", "inference", "prefill", "run"})
