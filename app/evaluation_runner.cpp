@@ -41,7 +41,7 @@ void EvaluationRunner::scheduleLive() {
 
 void EvaluationRunner::evaluateNow() {
     debounce_.stop();
-    evaluateAt("default");
+    evaluateAt(full_);
 }
 
 void EvaluationRunner::stopWorker() {
@@ -71,11 +71,12 @@ void EvaluationRunner::evaluateAt(const std::string& resolution) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         QMetaObject::invokeMethod(
             this,
-            [this, r = std::move(r), seconds, generation]() mutable {
+            [this, r = std::move(r), seconds, generation, resolution]() mutable {
                 if (generation != generation_ || r.cancelled)
                     return; // superseded by a newer edit
                 running_ = false;
                 result_ = std::move(r);
+                resultResolution_ = resolution;
                 stale_ = false;
                 emit staleChanged(false);
                 emit finished(seconds);

@@ -1,7 +1,8 @@
 #pragma once
 // Live evaluation (DESIGN.md § GUI): after an edit, and a short pause, the pipeline runs on a copy
 // of the design in a worker thread; a newer edit cancels the running evaluation; results come
-// back on the GUI thread with the time taken. "Evaluate now" runs at full thermal resolution.
+// back on the GUI thread with the time taken. "Evaluate now" runs at the full thermal resolution
+// the user chose (default: 32 cells across the largest die); live evaluations at the coarse one.
 #include "eval/evaluator.h"
 #include "eval/registry.h"
 
@@ -9,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <string>
 #include <thread>
 
 namespace strata::studio {
@@ -29,6 +31,11 @@ public:
 
     // Starts an evaluation now at a thermal resolution (coarse, default, fine or a cell count).
     void evaluateAt(const std::string& resolution);
+    // The resolution of "Evaluate now" (live evaluations after edits stay coarse).
+    void setFullResolution(const std::string& resolution) { full_ = resolution; }
+    const std::string& fullResolution() const { return full_; }
+    // The thermal resolution result() was computed at.
+    const std::string& resultResolution() const { return resultResolution_; }
 
 public slots:
     void evaluateNow();  // full resolution
@@ -50,6 +57,7 @@ private:
     std::shared_ptr<CancelToken> cancel_;
     std::thread worker_;
     EvalResult result_;
+    std::string full_ = "default", resultResolution_;
 };
 
 } // namespace strata::studio

@@ -12,6 +12,7 @@
 #include "evaluation_runner.h"
 #include "interop/heatmap.h"
 #include "lua_console.h"
+#include "resolution_menu.h"
 #include "stack_editor.h"
 #include "stack_view.h"
 #include "sweep_explorer.h"
@@ -337,6 +338,7 @@ void MainWindow::buildMenus() {
     QMenu* evaluate = menuBar()->addMenu(tr("E&valuate"));
     evaluate->addAction(tr("Evaluate &Now (full resolution)"), QKeySequence(Qt::Key_F5), runner_,
                         &EvaluationRunner::evaluateNow);
+    evaluate->addMenu(thermalResolutionMenu(this, runner_));
     QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
     live->setCheckable(true);
     live->setChecked(true);
@@ -490,7 +492,10 @@ void MainWindow::showResult(double seconds) {
                                       {"cost.package_usd", "$%1"}})
         if (const Metric* m = r.metric(name))
             headline += QString(label).arg(m->value, 0, 'f', m->value < 100 ? 1 : 0) + "   ";
-    status_->setText(headline + tr("✓ %1 ms").arg(seconds * 1e3, 0, 'f', 0));
+    status_->setText(
+        headline + tr("✓ %1 ms, %2")
+                       .arg(seconds * 1e3, 0, 'f', 0)
+                       .arg(resolutionLabel(QString::fromStdString(runner_->resultResolution()))));
 }
 
 } // namespace strata::studio

@@ -41,6 +41,7 @@
 #include <QPlainTextEdit>
 #include <QScatterSeries>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -388,6 +389,30 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(done.count(), 1);
         QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
+    }
+    void evaluateNowUsesTheChosenThermalResolution() {
+        QSettings().remove("evaluate/thermalResolution");
+        MainWindow window(library());
+        QVERIFY(window.openFile(example()));
+        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+        QVERIFY(done.wait(120000)); // the live evaluation after opening: coarse
+        QCOMPARE(window.runner()->resultResolution(), std::string("coarse"));
+        const double coarse = window.runner()->result().metric("thermal.solver.unknowns")->value;
+        QAction* fine = nullptr;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (a->text().startsWith("&Fine"))
+                fine = a;
+        QVERIFY(fine);
+        done.clear();
+        fine->trigger(); // choosing a resolution evaluates at it at once
+        QVERIFY(done.wait(120000));
+        QCOMPARE(window.runner()->resultResolution(), std::string("fine"));
+        QVERIFY(window.runner()->result().metric("thermal.solver.unknowns")->value > 4 * coarse);
+        QCOMPARE(QSettings().value("evaluate/thermalResolution").toString(), QString("fine"));
+        // Kept for the next session's F5.
+        MainWindow next(library());
+        QCOMPARE(next.runner()->fullResolution(), std::string("fine"));
+        QSettings().remove("evaluate/thermalResolution");
     }
     void mainWindowRendersTheExample() {
         MainWindow window(library());

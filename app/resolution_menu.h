@@ -1,0 +1,20 @@
+#pragma once
+// Evaluate ▸ Thermal Resolution: the grid "Evaluate Now" (F5) solves on. Default (32 cells across
+// the largest die), fine (64) or any count from 4 to 2048; the choice is kept between sessions and
+// choosing one evaluates at once. Live evaluations after edits stay on the coarse preview grid.
+#include <QString>
+
+class QMenu;
+class QWidget;
+
+namespace strata::studio {
+
+class EvaluationRunner;
+
+// The submenu, owned by `parent`; sets the runner's full resolution from the saved choice.
+QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner);
+
+// "coarse", "default", "fine" or a cell count -> words for the status bar ("64 cells").
+QString resolutionLabel(const QString& resolution);
+
+} // namespace strata::studio
