@@ -56,7 +56,9 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
              file});
         return std::nullopt;
     };
-    std::istringstream in(text);
+    // Spreadsheets write a UTF-8 byte-order mark before the header.
+    const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
+    std::istringstream in(bom ? text.substr(3) : text);
     std::string line;
     int lineNo = 0;
     PowerTrace t;

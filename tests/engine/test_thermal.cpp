@@ -687,6 +687,14 @@ private slots:
             QCOMPARE(diags[0].file, std::string("trace.csv"));
             QVERIFY(diags[0].pointer.find("line") == 0);
         }
+        std::vector<Diagnostic> located;
+        parsePowerTrace("time_s,cc_north.cores\n0,1\n", "trace.csv", built.model, located);
+        QCOMPARE(format(located.at(0)).substr(0, 18), std::string("trace.csv:line 2: "));
+        // A spreadsheet's export: byte-order mark and CRLF line ends.
+        std::vector<Diagnostic> excel;
+        QVERIFY(parsePowerTrace("\xEF\xBB\xBFtime_s,cc_north.cores\r\n0,1\r\n1,2\r\n", "x.csv",
+                                built.model, excel));
+        QVERIFY(excel.empty());
         std::vector<Diagnostic> none;
         QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
                                 "t.csv", built.model, none));
