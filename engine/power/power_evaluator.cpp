@@ -144,7 +144,7 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         for (const power::SourcePower& s : sources)
             atAmbient += s.at(model.ambient_k);
         const double conductance = thermal::conductanceToAmbientBound(model);
-        if (!(atAmbient / conductance <= thermal::kMeaninglessRiseK)) {
+        if (atAmbient > 0 && !(atAmbient / conductance <= thermal::kMeaninglessRiseK)) {
             out.diagnostics.push_back(
                 {"POW-0003",
                  Severity::Error,
