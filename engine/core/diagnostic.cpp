@@ -21,11 +21,8 @@ std::string format(const Diagnostic& d) {
     std::string out;
     if (!d.file.empty())
         out += d.file;
-    if (!d.pointer.empty()) { // a JSON pointer, or a position in a text file ("line 3, column 2")
-        const bool position = d.pointer.rfind("line ", 0) == 0;
-        out += (out.empty() ? "" : ":") +
-               std::string(d.pointer.front() == '/' || position ? "" : "/") + d.pointer;
-    }
+    if (!d.pointer.empty()) // a JSON pointer ("/stacks/1/id") or a text position ("line 3")
+        out += (out.empty() ? "" : ":") + d.pointer;
     if (!out.empty())
         out += ": ";
     out += severityName(d.severity);

@@ -13,13 +13,13 @@ struct Diagnostic {
     Severity severity = Severity::Error;
     std::string message;                 // what is wrong and what was expected
     std::vector<std::string> object_ids; // ids of the design objects involved
-    std::string pointer;                 // JSON pointer into the file, e.g. "/stacks/1/x_mm"
-    std::string file;                    // file the problem was found in, when known
+    std::string pointer; // JSON pointer into the file ("/stacks/1/x_mm"), or "line 3, column 2"
+    std::string file;    // file the problem was found in, when known
 };
 
 const char* severityName(Severity s);
 
-// "file:/pointer: error MDL-0005: message [ids]"
+// "file:/pointer: error MDL-0005: message [ids]" (the pointer as given)
 std::string format(const Diagnostic& d);
 
 bool hasErrors(const std::vector<Diagnostic>& diags);
