@@ -1,6 +1,6 @@
 // Thermal solver against independent references: the exact z-solution of a layered stack, the
 // 1-D slab, energy balance, grid convergence, symmetry, the lumped RC transient, the via-array
-// rule of mixtures, leakage coupling, and bad input.
+// rule of mixtures, leakage coupling. Bad and extreme input: test_thermal_input.cpp.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/property_path.h"
@@ -9,11 +9,11 @@
 #include "thermal/coupled.h"
 #include "thermal/grid.h"
 #include "thermal/layered.h"
-#include "thermal/memory_budget.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/transient.h"
 #include "thermal_cases.h"
+#include "thermal_eval.h"
 
 #include <Eigen/Dense>
 #include <QTest>
@@ -124,21 +124,6 @@ std::vector<double> exactLayered(int n, double side, const std::vector<test::Lay
     for (double& v : modes)
         v /= 4.0 * n * n;
     return modes;
-}
-
-EvalResult evalThermal(const Design& d, const std::string& resolution = "coarse",
-                       EvalOptions opts = {}) {
-    EvaluatorRegistry reg;
-    registerBuiltinEvaluators(reg);
-    opts.only = {"thermal"};
-    opts.values["thermal.resolution"] = resolution;
-    return evaluate(reg, {d, test::shippedLibrary(), opts, nullptr, nullptr});
-}
-double metric(const EvalResult& r, const std::string& name) {
-    const Metric* m = r.metric(name);
-    if (!m)
-        throw std::runtime_error("missing metric " + name);
-    return m->value;
 }
 
 } // namespace
@@ -592,28 +577,6 @@ private slots:
         QVERIFY(bad.iterations < 100);
         QVERIFY(!bad.temperatures_k.empty());
     }
-    void hopelessOrMeltingCoolingIsSaid() {
-        Design d = test::loadExample("chiplet-mcm");
-        d.cooling.r_k_w.reset();
-        d.cooling.secondary_r_k_w.reset();
-        // 330 W through at most h * sink area = 1e-9 * 0.01 W/K: no temperature is solved.
-        d.cooling.h_w_m2k = 1e-9;
-        EvalResult r = evalThermal(d);
-        QVERIFY(test::hasCode(r.diagnostics, "THM-0010"));
-        QVERIFY(!r.metric("thermal.tj_max_c"));
-        // 10 W/m²K (still air on a bare sink): solved, and the result is flagged.
-        d.cooling.h_w_m2k = 10.0;
-        r = evalThermal(d);
-        QVERIFY(!test::hasCode(r.diagnostics, "THM-0010"));
-        QVERIFY(metric(r, "thermal.tj_max_c") > 1414);
-        QVERIFY(test::hasCode(r.diagnostics, "THM-0102"));
-        // The bound P / (h A) holds: the hottest cell is at least that far above ambient.
-        const BuildResult b = buildModel(d, test::shippedLibrary(), *buildOptionsFor("coarse"));
-        const double bound = metric(r, "thermal.power_w") / conductanceToAmbientBound(b.model);
-        QVERIFY(metric(r, "thermal.tj_max_c") - d.cooling.ambient_k + 273.15 >= bound);
-        QVERIFY(
-            !test::hasCode(evalThermal(test::loadExample("chiplet-mcm")).diagnostics, "THM-0102"));
-    }
     void leakageLooseSolvesKeepTemperatures() {
         // The leakage loop's solves stop at 1e-5 relative residual; on a real package (mold,
         // graded grid, multigrid-preconditioned CG) its temperatures must stay within 1e-3 K of
@@ -654,86 +617,6 @@ private slots:
         for (std::size_t i = 0; i + 1 < lines.size(); ++i)
             QVERIFY(lines[i + 1] - lines[i] <= 2 * 0.5e-3 * (1 + 1e-9)); // growth stops at 2 h
     }
-    void badInputGivesDiagnosticsNotNaN() {
-        Design d = test::loadExample("chiplet-mcm");
-        d.cooling.r_k_w.reset();
-        d.cooling.h_w_m2k.reset();
-        d.cooling.secondary_r_k_w.reset();
-        EvalResult r = evalThermal(d);
-        QVERIFY(test::hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
-        QVERIFY(!r.metric("thermal.tj_max_c"));
-        // A die with no bulk silicon under its BEOL and active layers: nowhere to put its power.
-        Design thin = test::loadExample("chiplet-mcm");
-        thin.stacks[0].tiers[0].die.thickness_m = 10e-6;
-        const EvalResult tr = evalThermal(thin);
-        QVERIFY(test::hasCode(tr.diagnostics, "THM-0003"));
-        QVERIFY(!tr.metric("thermal.tj_max_c"));
-        for (const Diagnostic& e : tr.diagnostics)
-            if (e.code == "THM-0003")
-                QCOMPARE(e.pointer, std::string("/stacks/0/tiers/0/die/thickness_um"));
-        EvalResult res = evalThermal(test::loadExample("chiplet-mcm"), "huge");
-        QVERIFY(test::hasCode(res.diagnostics, "THM-0006"));
-        // Traces: unknown block, non-finite value, negative power, non-increasing time.
-        const Design ok = test::loadExample("chiplet-mcm");
-        const BuildResult built = buildModel(ok, test::shippedLibrary(), {});
-        QVERIFY(built.ok);
-        for (const char* text :
-             {"time_s,cc_north.warp\n0,1\n1,1\n", "time_s,cc_north.cores\n0,nan\n1,2\n",
-              "time_s,cc_north.cores\n0,-3\n1,2\n", "time_s,cc_north.cores\n0,1\n0,2\n",
-              "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n"}) {
-            std::vector<Diagnostic> diags;
-            QVERIFY2(!parsePowerTrace(text, "trace.csv", built.model, diags), text);
-            QVERIFY(test::hasCode(diags, "THM-0020"));
-            QCOMPARE(diags[0].file, std::string("trace.csv"));
-            QVERIFY(diags[0].pointer.find("line") == 0);
-        }
-        std::vector<Diagnostic> located;
-        parsePowerTrace("time_s,cc_north.cores\n0,1\n", "trace.csv", built.model, located);
-        QCOMPARE(format(located.at(0)).substr(0, 18), std::string("trace.csv:line 2: "));
-        // A spreadsheet's export: byte-order mark and CRLF line ends.
-        std::vector<Diagnostic> excel;
-        QVERIFY(parsePowerTrace("\xEF\xBB\xBFtime_s,cc_north.cores\r\n0,1\r\n1,2\r\n", "x.csv",
-                                built.model, excel));
-        QVERIFY(excel.empty());
-        std::vector<Diagnostic> none;
-        QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
-                                "t.csv", built.model, none));
-        QVERIFY(none.empty());
-    }
-    void nonPositiveMaterialIsRefusedByTheBuilder() {
-        // The library reader refuses such values; a library assembled in code reaches the builder.
-        Library lib = test::shippedLibrary();
-        const Design d = test::loadExample("chiplet-mcm");
-        for (Material& m : lib.materials)
-            if (m.id == d.cooling.tim_material)
-                m.k_z_w_mk = 0;
-        const BuildResult b = buildModel(d, lib, {});
-        QVERIFY(!b.ok);
-        QVERIFY(test::hasCode(b.diagnostics, "THM-0002"));
-        QVERIFY(b.diagnostics[0].message.find("TIM") != std::string::npos);
-    }
-    void gridBeyondMemoryIsRefusedBeforeItIsAllocated() {
-        const Design d = test::loadExample("chiplet-mcm");
-        const BuildResult full = buildModel(d, test::shippedLibrary(), {});
-        QVERIFY(full.ok);
-        const double needed = static_cast<double>(full.model.unknowns()) * kSteadyBytesPerUnknown;
-        BuildOptions o;
-        o.memory_budget_bytes = static_cast<std::size_t>(needed / kUsableShare) + 1;
-        QVERIFY(buildModel(d, test::shippedLibrary(), o).ok); // just enough
-        o.memory_budget_bytes -= 2;
-        const BuildResult refused = buildModel(d, test::shippedLibrary(), o);
-        QVERIFY(!refused.ok);
-        QVERIFY(refused.model.layers.empty()); // nothing allocated
-        QCOMPARE(refused.diagnostics.size(), std::size_t{1});
-        const Diagnostic& e = refused.diagnostics[0];
-        QCOMPARE(e.code, std::string("THM-0009"));
-        const std::string grid = std::to_string(full.model.nx()) + " x " +
-                                 std::to_string(full.model.ny()) + " cells in " +
-                                 std::to_string(full.model.nz()) + " layers";
-        QVERIFY2(e.message.find(grid) != std::string::npos, e.message.c_str());
-        QVERIFY(e.message.find("32 cells across") != std::string::npos);
-        QVERIFY(availableMemoryBytes() > 0); // /proc/meminfo on Linux
-    }
     void rasterPowerMapReplacesBlocksAndRotates() {
         Design d = test::loadExample("chiplet-mcm");
         d.stacks.erase(d.stacks.begin() + 1, d.stacks.end());
@@ -752,15 +635,6 @@ private slots:
                  std::string());
         r = evalThermal(d, "24");
         QVERIFY(metric(r, "thermal.hotspot_x_mm") < 25); // turned around: now west
-    }
-    void lowerStackUnderTallerOnesIsFlagged() {
-        Design d = test::loadExample("gpu-2.5d");
-        QVERIFY(!test::hasCode(evalThermal(d).diagnostics, "THM-0101"));
-        QCOMPARE(strata::setProperty(d, "stacks[gpu].tiers[0].die.thickness_um", 150.0),
-                 std::string());
-        const EvalResult r = evalThermal(d);
-        QVERIFY(test::hasCode(r.diagnostics, "THM-0101"));
-        QVERIFY(metric(r, "thermal.die.gpu0.max_c") > 200); // 570 µm of epoxy above 400 W
     }
 };
 

@@ -1,0 +1,133 @@
+// What the thermal engine says about bad and extreme input: every case gets a diagnostic that
+// names the field, line or object, and no temperature is made up (never NaN, never a solve of a
+// model that cannot be solved or would not fit in memory).
+#include "model/property_path.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+#include "thermal/memory_budget.h"
+#include "thermal/transient.h"
+#include "thermal_eval.h"
+
+#include <QTest>
+
+using namespace strata;
+using namespace strata::thermal;
+
+class TestThermalInput : public QObject {
+    Q_OBJECT
+private slots:
+    void hopelessOrMeltingCoolingIsSaid() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.cooling.r_k_w.reset();
+        d.cooling.secondary_r_k_w.reset();
+        // 330 W through at most h * sink area = 1e-9 * 0.01 W/K: no temperature is solved.
+        d.cooling.h_w_m2k = 1e-9;
+        EvalResult r = evalThermal(d);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0010"));
+        QVERIFY(!r.metric("thermal.tj_max_c"));
+        // 10 W/m²K (still air on a bare sink): solved, and the result is flagged.
+        d.cooling.h_w_m2k = 10.0;
+        r = evalThermal(d);
+        QVERIFY(!test::hasCode(r.diagnostics, "THM-0010"));
+        QVERIFY(metric(r, "thermal.tj_max_c") > 1414);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0102"));
+        // The bound P / (h A) holds: the hottest cell is at least that far above ambient.
+        const BuildResult b = buildModel(d, test::shippedLibrary(), *buildOptionsFor("coarse"));
+        const double bound = metric(r, "thermal.power_w") / conductanceToAmbientBound(b.model);
+        QVERIFY(metric(r, "thermal.tj_max_c") - d.cooling.ambient_k + 273.15 >= bound);
+        QVERIFY(
+            !test::hasCode(evalThermal(test::loadExample("chiplet-mcm")).diagnostics, "THM-0102"));
+    }
+    void badInputGivesDiagnosticsNotNaN() {
+        Design d = test::loadExample("chiplet-mcm");
+        d.cooling.r_k_w.reset();
+        d.cooling.h_w_m2k.reset();
+        d.cooling.secondary_r_k_w.reset();
+        EvalResult r = evalThermal(d);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0005")); // no path to ambient: no steady state
+        QVERIFY(!r.metric("thermal.tj_max_c"));
+        // A die with no bulk silicon under its BEOL and active layers: nowhere to put its power.
+        Design thin = test::loadExample("chiplet-mcm");
+        thin.stacks[0].tiers[0].die.thickness_m = 10e-6;
+        const EvalResult tr = evalThermal(thin);
+        QVERIFY(test::hasCode(tr.diagnostics, "THM-0003"));
+        QVERIFY(!tr.metric("thermal.tj_max_c"));
+        for (const Diagnostic& e : tr.diagnostics)
+            if (e.code == "THM-0003")
+                QCOMPARE(e.pointer, std::string("/stacks/0/tiers/0/die/thickness_um"));
+        EvalResult res = evalThermal(test::loadExample("chiplet-mcm"), "huge");
+        QVERIFY(test::hasCode(res.diagnostics, "THM-0006"));
+        // Traces: unknown block, non-finite value, negative power, non-increasing time.
+        const Design ok = test::loadExample("chiplet-mcm");
+        const BuildResult built = buildModel(ok, test::shippedLibrary(), {});
+        QVERIFY(built.ok);
+        for (const char* text :
+             {"time_s,cc_north.warp\n0,1\n1,1\n", "time_s,cc_north.cores\n0,nan\n1,2\n",
+              "time_s,cc_north.cores\n0,-3\n1,2\n", "time_s,cc_north.cores\n0,1\n0,2\n",
+              "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n"}) {
+            std::vector<Diagnostic> diags;
+            QVERIFY2(!parsePowerTrace(text, "trace.csv", built.model, diags), text);
+            QVERIFY(test::hasCode(diags, "THM-0020"));
+            QCOMPARE(diags[0].file, std::string("trace.csv"));
+            QVERIFY(diags[0].pointer.find("line") == 0);
+        }
+        std::vector<Diagnostic> located;
+        parsePowerTrace("time_s,cc_north.cores\n0,1\n", "trace.csv", built.model, located);
+        QCOMPARE(format(located.at(0)).substr(0, 18), std::string("trace.csv:line 2: "));
+        // A spreadsheet's export: byte-order mark and CRLF line ends.
+        std::vector<Diagnostic> excel;
+        QVERIFY(parsePowerTrace("\xEF\xBB\xBFtime_s,cc_north.cores\r\n0,1\r\n1,2\r\n", "x.csv",
+                                built.model, excel));
+        QVERIFY(excel.empty());
+        std::vector<Diagnostic> none;
+        QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
+                                "t.csv", built.model, none));
+        QVERIFY(none.empty());
+    }
+    void nonPositiveMaterialIsRefusedByTheBuilder() {
+        // The library reader refuses such values; a library assembled in code reaches the builder.
+        Library lib = test::shippedLibrary();
+        const Design d = test::loadExample("chiplet-mcm");
+        for (Material& m : lib.materials)
+            if (m.id == d.cooling.tim_material)
+                m.k_z_w_mk = 0;
+        const BuildResult b = buildModel(d, lib, {});
+        QVERIFY(!b.ok);
+        QVERIFY(test::hasCode(b.diagnostics, "THM-0002"));
+        QVERIFY(b.diagnostics[0].message.find("TIM") != std::string::npos);
+    }
+    void gridBeyondMemoryIsRefusedBeforeItIsAllocated() {
+        const Design d = test::loadExample("chiplet-mcm");
+        const BuildResult full = buildModel(d, test::shippedLibrary(), {});
+        QVERIFY(full.ok);
+        const double needed = static_cast<double>(full.model.unknowns()) * kSteadyBytesPerUnknown;
+        BuildOptions o;
+        o.memory_budget_bytes = static_cast<std::size_t>(needed / kUsableShare) + 1;
+        QVERIFY(buildModel(d, test::shippedLibrary(), o).ok); // just enough
+        o.memory_budget_bytes -= 2;
+        const BuildResult refused = buildModel(d, test::shippedLibrary(), o);
+        QVERIFY(!refused.ok);
+        QVERIFY(refused.model.layers.empty()); // nothing allocated
+        QCOMPARE(refused.diagnostics.size(), std::size_t{1});
+        const Diagnostic& e = refused.diagnostics[0];
+        QCOMPARE(e.code, std::string("THM-0009"));
+        const std::string grid = std::to_string(full.model.nx()) + " x " +
+                                 std::to_string(full.model.ny()) + " cells in " +
+                                 std::to_string(full.model.nz()) + " layers";
+        QVERIFY2(e.message.find(grid) != std::string::npos, e.message.c_str());
+        QVERIFY(e.message.find("32 cells across") != std::string::npos);
+        QVERIFY(availableMemoryBytes() > 0); // /proc/meminfo on Linux
+    }
+    void lowerStackUnderTallerOnesIsFlagged() {
+        Design d = test::loadExample("gpu-2.5d");
+        QVERIFY(!test::hasCode(evalThermal(d).diagnostics, "THM-0101"));
+        QCOMPARE(strata::setProperty(d, "stacks[gpu].tiers[0].die.thickness_um", 150.0),
+                 std::string());
+        const EvalResult r = evalThermal(d);
+        QVERIFY(test::hasCode(r.diagnostics, "THM-0101"));
+        QVERIFY(metric(r, "thermal.die.gpu0.max_c") > 200); // 570 µm of epoxy above 400 W
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThermalInput)
+#include "test_thermal_input.moc"
