@@ -38,7 +38,7 @@ public:
     const std::string& resultResolution() const { return resultResolution_; }
 
 public slots:
-    void evaluateNow();  // full resolution
+    void evaluateNow();  // at fullResolution()
     void scheduleLive(); // debounced, coarse resolution
 
 signals:

@@ -336,9 +336,9 @@ void MainWindow::buildMenus() {
         view->addAction(d->toggleViewAction());
 
     QMenu* evaluate = menuBar()->addMenu(tr("E&valuate"));
-    evaluate->addAction(tr("Evaluate &Now (full resolution)"), QKeySequence(Qt::Key_F5), runner_,
-                        &EvaluationRunner::evaluateNow);
-    evaluate->addMenu(thermalResolutionMenu(this, runner_));
+    QAction* now = evaluate->addAction(tr("Evaluate &Now"), QKeySequence(Qt::Key_F5), runner_,
+                                       &EvaluationRunner::evaluateNow);
+    evaluate->addMenu(thermalResolutionMenu(this, runner_, now)); // names the grid in `now`
     QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
     live->setCheckable(true);
     live->setChecked(true);

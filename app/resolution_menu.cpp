@@ -23,7 +23,7 @@ QString resolutionLabel(const QString& resolution) {
     return QObject::tr("%1 cells").arg(resolution);
 }
 
-QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner) {
+QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner, QAction* evaluateNow) {
     auto* menu = new QMenu(QObject::tr("Thermal &Resolution"), parent);
     auto* group = new QActionGroup(menu);
     auto add = [&](const QString& text, const QString& value) {
@@ -37,9 +37,11 @@ QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner) {
     add(QObject::tr("&Fine (64 cells across the largest die)"), "fine");
     QAction* custom = add(QObject::tr("&Custom…"), "");
 
-    const auto choose = [runner, custom](const QString& value) {
+    const auto choose = [runner, custom, evaluateNow](const QString& value) {
         runner->setFullResolution(value.toStdString());
         QSettings().setValue(kSettingsKey, value);
+        if (evaluateNow)
+            evaluateNow->setText(QObject::tr("Evaluate &Now (%1)").arg(resolutionLabel(value)));
         const bool isCount = value != "default" && value != "fine";
         custom->setText(isCount ? QObject::tr("&Custom (%1 cells)…").arg(value)
                                 : QObject::tr("&Custom…"));

@@ -4,6 +4,7 @@
 // choosing one evaluates at once. Live evaluations after edits stay on the coarse preview grid.
 #include <QString>
 
+class QAction;
 class QMenu;
 class QWidget;
 
@@ -11,8 +12,9 @@ namespace strata::studio {
 
 class EvaluationRunner;
 
-// The submenu, owned by `parent`; sets the runner's full resolution from the saved choice.
-QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner);
+// The submenu, owned by `parent`; sets the runner's full resolution from the saved choice and
+// names it in the text of `evaluateNow` (the F5 action; may be null).
+QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner, QAction* evaluateNow);
 
 // "coarse", "default", "fine" or a cell count -> words for the status bar ("64 cells").
 QString resolutionLabel(const QString& resolution);

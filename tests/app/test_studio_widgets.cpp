@@ -409,6 +409,10 @@ private slots:
         QCOMPARE(window.runner()->resultResolution(), std::string("fine"));
         QVERIFY(window.runner()->result().metric("thermal.solver.unknowns")->value > 4 * coarse);
         QCOMPARE(QSettings().value("evaluate/thermalResolution").toString(), QString("fine"));
+        bool named = false; // F5's menu entry says which grid it will solve on
+        for (QAction* a : window.findChildren<QAction*>())
+            named = named || a->text() == "Evaluate &Now (fine grid)";
+        QVERIFY(named);
         // Kept for the next session's F5.
         MainWindow next(library());
         QCOMPARE(next.runner()->fullResolution(), std::string("fine"));
