@@ -2,6 +2,7 @@
 
 #include "power/power_model.h"
 #include "thermal/builder.h"
+#include "thermal/conductances.h"
 #include "thermal/coupled.h"
 #include "thermal/solver_cache.h"
 
@@ -143,12 +144,12 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         double atAmbient = 0; // the least power there is: leakage only grows with temperature
         for (const power::SourcePower& s : sources)
             atAmbient += s.at(model.ambient_k);
-        const double conductance = thermal::conductanceToAmbientBound(model);
+        const double conductance = thermal::conductanceToAmbient(model);
         if (atAmbient > 0 && !(atAmbient / conductance <= thermal::kMeaninglessRiseK)) {
             out.diagnostics.push_back(
                 {"POW-0003",
                  Severity::Error,
-                 "thermal runaway: the cooling, at most " + formatNumber(conductance) +
+                 "thermal runaway: the cooling, " + formatNumber(conductance) +
                      " W/K to ambient, cannot carry even the power at ambient temperature (" +
                      formatNumber(atAmbient) + " W); improve the cooling or lower the power",
                  {},

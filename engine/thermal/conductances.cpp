@@ -73,6 +73,16 @@ Conductances boundaryConductances(const Model& m) {
     return c;
 }
 
+double conductanceToAmbient(const Model& model) {
+    const Conductances c = boundaryConductances(model);
+    double g = 0;
+    for (double v : c.gTop)
+        g += v;
+    for (double v : c.gBottom)
+        g += v;
+    return g;
+}
+
 std::vector<double> heatCapacities(const Model& m) {
     std::vector<double> cap(m.unknowns());
     std::size_t n = 0;

@@ -24,6 +24,14 @@ Conductances assemble(const Model& model, bool withCapacities = true);
 // Only dims, gTop and gBottom (what the heat leaving the package needs): O(cells per layer).
 Conductances boundaryConductances(const Model& model);
 
+// The conductance from the package to ambient (W/K): the sum of boundaryConductances. All heat
+// leaves through it (sum g_i theta_i = P), so the hottest cell is at least P / G above ambient.
+double conductanceToAmbient(const Model& model);
+// A rise above ambient beyond which no temperature means anything (silicon melts 1.4e3 K above
+// 0 °C); models whose P / G exceeds it are not solved (the solver's round-off grows with the
+// rise: h = 1e-9 W/m²K on chiplet-mcm, 3e13 K, did not converge in 500 iterations).
+inline constexpr double kMeaninglessRiseK = 1e5;
+
 // J/K per cell.
 std::vector<double> heatCapacities(const Model& model);
 

@@ -72,19 +72,4 @@ void rasterisePower(const Model& model, const std::vector<double>& powers, std::
     }
 }
 
-double conductanceToAmbientBound(const Model& model) {
-    if (model.layers.empty())
-        return 0;
-    const auto faceArea = [&](const Layer& layer) {
-        double area = 0;
-        for (int j = 0; j < model.ny(); ++j)
-            for (int i = 0; i < model.nx(); ++i)
-                if (!layer.cells[static_cast<std::size_t>(j) * model.nx() + i].isVoid())
-                    area += (model.xs[i + 1] - model.xs[i]) * (model.ys[j + 1] - model.ys[j]);
-        return area;
-    };
-    return model.h_top * faceArea(model.layers.back()) +
-           model.h_bottom * faceArea(model.layers.front());
-}
-
 } // namespace strata::thermal

@@ -67,15 +67,6 @@ std::vector<double> rasterisePower(const Model& model, const std::vector<double>
 // cost ~10 us each on our VMs: 8 ms for a 128^2 x 22 field, more than the solve).
 void rasterisePower(const Model& model, const std::vector<double>& powers, std::vector<double>& q);
 
-// An upper bound of the conductance to ambient (W/K): h over the material cells of the top and
-// bottom faces, without the conduction inside. All heat leaves through it, so the hottest cell is
-// at least (power in) / bound above ambient.
-double conductanceToAmbientBound(const Model& model);
-// A rise above ambient beyond which no temperature means anything (silicon melts 1.4e3 K above
-// 0 °C); models whose bound P / G exceeds it are not solved (the solver's round-off grows with the
-// rise: h = 1e-9 W/m²K on chiplet-mcm, 3e13 K, did not converge in 500 iterations).
-inline constexpr double kMeaninglessRiseK = 1e5;
-
 // Fills the cells of `layer` whose centres lie in [x0,x1] x [y0,y1] with `m`.
 void paint(const Model& model, Layer& layer, double x0, double y0, double x1, double y1,
            const CellMaterial& m);

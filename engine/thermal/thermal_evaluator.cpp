@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "thermal/builder.h"
+#include "thermal/conductances.h"
 #include "thermal/memory_budget.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
@@ -157,13 +158,13 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     double power = 0;
     for (double v : q)
         power += v;
-    // Cooling so weak that no temperature it gives means anything (model.h).
-    const double conductance = thermal::conductanceToAmbientBound(m);
+    // Cooling so weak that no temperature it gives means anything (conductances.h).
+    const double conductance = thermal::conductanceToAmbient(m);
     if (power > 0 && !(power / conductance <= thermal::kMeaninglessRiseK)) {
         out.diagnostics.push_back(
             {"THM-0010",
              Severity::Error,
-             "the cooling cannot carry the power: " + formatNumber(power) + " W through at most " +
+             "the cooling cannot carry the power: " + formatNumber(power) + " W through " +
                  formatNumber(conductance) + " W/K to ambient puts the hottest cell at least " +
                  formatNumber(power / conductance) +
                  " K above ambient; temperatures withheld (check cooling.h_w_m2k, r_k_w and "
