@@ -1,6 +1,7 @@
 #include "resolution_menu.h"
 
 #include "evaluation_runner.h"
+#include "thermal/builder.h"
 
 #include <QActionGroup>
 #include <QInputDialog>
@@ -47,11 +48,9 @@ QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner, QAction*
                                 : QObject::tr("&Custom…"));
     };
     QString saved = QSettings().value(kSettingsKey, "default").toString();
-    bool savedIsCount = false;
-    const int savedCells = saved.toInt(&savedIsCount);
-    if (saved != "default" && saved != "fine" &&
-        (!savedIsCount || savedCells < 4 || savedCells > 2048))
-        saved = "default"; // an edited or stale setting
+    if (saved == "coarse" || !thermal::parseResolution(saved.toStdString()))
+        saved = "default"; // an edited or stale setting (coarse is the live preview's)
+    const bool savedIsCount = saved != "default" && saved != "fine";
     if (savedIsCount)
         custom->setData(saved);
     choose(saved);
@@ -65,9 +64,12 @@ QMenu* thermalResolutionMenu(QWidget* parent, EvaluationRunner* runner, QAction*
             const QString now = QString::fromStdString(runner->fullResolution());
             const int cells = QInputDialog::getInt(
                 parent, QObject::tr("Thermal resolution"),
-                QObject::tr("Cells across the largest die (4 to 2048; a grid that would not fit "
-                            "in memory is refused):"),
-                now.toInt() > 0 ? now.toInt() : 96, 4, 2048, 8, &ok);
+                QObject::tr("Cells across the largest die (%1 to %2; a grid that would not fit "
+                            "in memory is refused):")
+                    .arg(thermal::kMinCellsAcrossDie)
+                    .arg(thermal::kMaxCellsAcrossDie),
+                now.toInt() > 0 ? now.toInt() : 96, thermal::kMinCellsAcrossDie,
+                thermal::kMaxCellsAcrossDie, 8, &ok);
             if (!ok) { // cancelled: keep the previous choice checked
                 for (QAction* other : group->actions())
                     other->setChecked(other->data().toString() == now ||

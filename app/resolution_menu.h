@@ -1,7 +1,8 @@
 #pragma once
 // Evaluate ▸ Thermal Resolution: the grid "Evaluate Now" (F5) solves on. Default (32 cells across
-// the largest die), fine (64) or any count from 4 to 2048; the choice is kept between sessions and
-// choosing one evaluates at once. Live evaluations after edits stay on the coarse preview grid.
+// the largest die), fine (64) or a cell count (thermal/builder.h gives the range); the choice is
+// kept between sessions and choosing one evaluates at once. Live evaluations after edits stay on
+// the coarse preview grid.
 #include <QString>
 
 class QAction;

@@ -21,7 +21,8 @@ std::optional<int> parseResolution(const std::string& text) {
         return 64;
     int n = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc{} || p != text.data() + text.size() || n < 4 || n > 2048)
+    if (ec != std::errc{} || p != text.data() + text.size() || n < kMinCellsAcrossDie ||
+        n > kMaxCellsAcrossDie)
         return std::nullopt;
     return n;
 }

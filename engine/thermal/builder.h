@@ -39,7 +39,11 @@ struct BuildOptions {
 // enters and leaves; a 6.9 mm sink base is 8 sub-layers instead of 14 of 0.5 mm.
 std::vector<double> subLayers(double thickness, double max_face);
 
-// "coarse" (16), "default" (32), "fine" (64) or a number of cells across the largest die (4..2048).
+// Cells across the largest die a resolution may ask for (memory decides well before the top).
+inline constexpr int kMinCellsAcrossDie = 4, kMaxCellsAcrossDie = 2048;
+
+// "coarse" (16), "default" (32), "fine" (64) or a number of cells across the largest die
+// (kMinCellsAcrossDie to kMaxCellsAcrossDie).
 std::optional<int> parseResolution(const std::string& text);
 
 // Build options for a resolution name. "coarse" is the live preview: 16 cells across the largest
