@@ -45,6 +45,7 @@ void Document::reset(const Design& design, const QString& path) {
     selection_.clear();
     emit pathChanged();
     emit selectionChanged();
+    emit designReplaced();
     emit designChanged();
 }
 

@@ -61,6 +61,7 @@ public:
 
 signals:
     void designChanged();
+    void designReplaced(); // another design (opened or new), before its designChanged
     void selectionChanged();
     void pathChanged();
 

@@ -52,6 +52,15 @@ void EvaluationRunner::stopWorker() {
 }
 
 void EvaluationRunner::evaluateAt(const std::string& resolution) {
+    start(resolution, {}, 0);
+}
+
+void EvaluationRunner::evaluateTransient(const std::string& trace, int steps) {
+    debounce_.stop();
+    start(full_, trace, steps);
+}
+
+void EvaluationRunner::start(const std::string& resolution, const std::string& trace, int steps) {
     stopWorker();
     const std::uint64_t generation = ++generation_;
     cancel_ = std::make_shared<CancelToken>();
@@ -59,30 +68,36 @@ void EvaluationRunner::evaluateAt(const std::string& resolution) {
     emit started();
     auto design = std::make_shared<Design>(doc_->design()); // the worker's own copy
     const Library* library = &doc_->library();
-    worker_ = std::thread([this, design, library, resolution, generation, cancel = cancel_] {
-        const auto t0 = std::chrono::steady_clock::now();
-        EvalOptions options;
-        options.values["thermal.resolution"] = resolution;
-        // Live re-evaluation after each edit: an edit that changes only powers reuses the last
-        // steady thermal solver (results within the solver tolerance of a fresh evaluation).
-        options.values["thermal.solver_reuse"] = "session";
-        EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        QMetaObject::invokeMethod(
-            this,
-            [this, r = std::move(r), seconds, generation, resolution]() mutable {
-                if (generation != generation_ || r.cancelled)
-                    return; // superseded by a newer edit
-                running_ = false;
-                result_ = std::move(r);
-                resultResolution_ = resolution;
-                stale_ = false;
-                emit staleChanged(false);
-                emit finished(seconds);
-            },
-            Qt::QueuedConnection);
-    });
+    worker_ = std::thread(
+        [this, design, library, resolution, trace, steps, generation, cancel = cancel_] {
+            const auto t0 = std::chrono::steady_clock::now();
+            EvalOptions options;
+            options.values["thermal.resolution"] = resolution;
+            // Live re-evaluation after each edit: an edit that changes only powers reuses the last
+            // steady thermal solver (results within the solver tolerance of a fresh evaluation).
+            options.values["thermal.solver_reuse"] = "session";
+            if (!trace.empty()) {
+                options.values["thermal.transient_trace"] = trace;
+                options.values["thermal.transient_steps"] = std::to_string(steps);
+            }
+            EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            QMetaObject::invokeMethod(
+                this,
+                [this, r = std::move(r), seconds, generation, resolution, trace]() mutable {
+                    if (generation != generation_ || r.cancelled)
+                        return; // superseded by a newer edit
+                    running_ = false;
+                    result_ = std::move(r);
+                    resultResolution_ = resolution;
+                    resultTrace_ = trace;
+                    stale_ = false;
+                    emit staleChanged(false);
+                    emit finished(seconds);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 } // namespace strata::studio

@@ -36,6 +36,12 @@ public:
     const std::string& fullResolution() const { return full_; }
     // The thermal resolution result() was computed at.
     const std::string& resultResolution() const { return resultResolution_; }
+    // Starts an evaluation at the full resolution that also simulates the power trace in the CSV
+    // file `trace` in `steps` backward-Euler steps (thermal/transient.h); an edit cancels it like
+    // any other evaluation.
+    void evaluateTransient(const std::string& trace, int steps);
+    // The trace file whose transient result() holds (empty: none was asked for).
+    const std::string& resultTrace() const { return resultTrace_; }
 
 public slots:
     void evaluateNow();  // at fullResolution()
@@ -48,6 +54,7 @@ signals:
 
 private:
     void stopWorker();
+    void start(const std::string& resolution, const std::string& trace, int steps);
 
     Document* doc_;
     EvaluatorRegistry registry_;
@@ -57,7 +64,7 @@ private:
     std::shared_ptr<CancelToken> cancel_;
     std::thread worker_;
     EvalResult result_;
-    std::string full_ = "default", resultResolution_;
+    std::string full_ = "default", resultResolution_, resultTrace_;
 };
 
 } // namespace strata::studio

@@ -17,6 +17,7 @@
 #include "stack_view.h"
 #include "sweep_explorer.h"
 #include "thermal_map.h"
+#include "transient_panel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -63,6 +64,15 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* stackViewDock = dock(stackView_, tr("Stack 3-D"), "stack3d", Qt::BottomDockWidgetArea);
     charts_ = new ChartsPanel;
     auto* chartsDock = dock(charts_, tr("Charts"), "charts", Qt::BottomDockWidgetArea);
+    transient_ = new TransientPanel;
+    transientDock_ =
+        dock(transient_, tr("Thermal transient"), "transient", Qt::BottomDockWidgetArea);
+    connect(transient_, &TransientPanel::runRequested, this,
+            [this](const QString& trace, int steps) {
+                runner_->evaluateTransient(trace.toStdString(), steps);
+            });
+    connect(transient_, &TransientPanel::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     issues_ = new IssuesPanel(doc_);
     auto* issuesDock = dock(issues_, tr("Issues"), "issues", Qt::BottomDockWidgetArea);
     auto* consoleDock =
@@ -82,7 +92,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     tabifyDockWidget(inspectorDock, resultsDock);
     splitDockWidget(issuesDock, thermalDock, Qt::Horizontal);
     tabifyDockWidget(thermalDock, chartsDock);
-    tabifyDockWidget(chartsDock, stackViewDock);
+    tabifyDockWidget(chartsDock, transientDock_);
+    tabifyDockWidget(transientDock_, stackViewDock);
     tabifyDockWidget(issuesDock, consoleDock);
     tabifyDockWidget(consoleDock, explorerDock);
     issuesDock->raise();
@@ -106,6 +117,10 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &Document::pathChanged, this,
+            [this] { transient_->setStartDirectory(QFileInfo(doc_->path()).absolutePath()); });
+    connect(doc_, &Document::designChanged, transient_, &TransientPanel::designChanged);
+    connect(doc_, &Document::designReplaced, transient_, &TransientPanel::clear);
     // Validation is instant: show it after every edit, before the evaluation comes back.
     connect(doc_, &Document::designChanged, this,
             [this] { issues_->setDiagnostics(doc_->validation()); });
@@ -339,6 +354,12 @@ void MainWindow::buildMenus() {
     QAction* now = evaluate->addAction(tr("Evaluate &Now"), QKeySequence(Qt::Key_F5), runner_,
                                        &EvaluationRunner::evaluateNow);
     evaluate->addMenu(thermalResolutionMenu(this, runner_, now)); // names the grid in `now`
+    evaluate->addAction(tr("Thermal &Transient…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                        this, [this] {
+                            transientDock_->show();
+                            transientDock_->raise();
+                            transient_->run();
+                        });
     QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
     live->setCheckable(true);
     live->setChecked(true);
@@ -482,6 +503,7 @@ void MainWindow::showResult(double seconds) {
     thermal_->setResult(r, false);
     stackView_->setResult(r, false);
     charts_->setResult(r);
+    transient_->setResult(r, QString::fromStdString(runner_->resultTrace()));
     canvas_->setResult(&r, false);
     issues_->setDiagnostics(r.diagnostics);
     autosave_->saveNow();
@@ -492,10 +514,11 @@ void MainWindow::showResult(double seconds) {
                                       {"cost.package_usd", "$%1"}})
         if (const Metric* m = r.metric(name))
             headline += QString(label).arg(m->value, 0, 'f', m->value < 100 ? 1 : 0) + "   ";
-    status_->setText(
-        headline + tr("✓ %1 ms, %2")
-                       .arg(seconds * 1e3, 0, 'f', 0)
-                       .arg(resolutionLabel(QString::fromStdString(runner_->resultResolution()))));
+    QString how = resolutionLabel(QString::fromStdString(runner_->resultResolution()));
+    if (!runner_->resultTrace().empty())
+        how += tr(", transient of %1")
+                   .arg(QFileInfo(QString::fromStdString(runner_->resultTrace())).fileName());
+    status_->setText(headline + tr("✓ %1 ms, %2").arg(seconds * 1e3, 0, 'f', 0).arg(how));
 }
 
 } // namespace strata::studio

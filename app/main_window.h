@@ -9,6 +9,7 @@
 #include <string>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -27,6 +28,7 @@ class IssuesPanel;
 class ResultsPanel;
 class StackView;
 class ThermalMapPanel;
+class TransientPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -65,6 +67,8 @@ private:
     ResultsPanel* results_;
     ThermalMapPanel* thermal_;
     ChartsPanel* charts_;
+    TransientPanel* transient_;
+    QDockWidget* transientDock_;
     StackView* stackView_;
     QLabel* status_;
     QMenu* recent_ = nullptr;

@@ -1,0 +1,318 @@
+#include "transient_panel.h"
+
+#include "interop/heatmap.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace strata::studio {
+
+namespace {
+constexpr const char* kBlockPrefix = "thermal.transient.block.";
+
+QString blockName(const Series& s) {
+    return QString::fromStdString(s.name.substr(std::string(kBlockPrefix).size()));
+}
+
+// A table cell holding a number: shows `decimals` places, sorts by value (not by its text).
+struct NumberItem : QTableWidgetItem {
+    bool operator<(const QTableWidgetItem& other) const override {
+        return data(Qt::UserRole).toDouble() < other.data(Qt::UserRole).toDouble();
+    }
+};
+
+// 1, 2 or 5 times a power of ten, at least `raw`: an axis tick interval.
+double niceStep(double raw) {
+    if (!(raw > 0))
+        return 1;
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * decade >= raw * (1 - 1e-9))
+            return m * decade;
+    return 10 * decade;
+}
+
+QTableWidgetItem* numberItem(double v, int decimals) {
+    auto* item = new NumberItem;
+    item->setData(Qt::DisplayRole, QString::number(v, 'f', decimals));
+    item->setData(Qt::UserRole, v);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+} // namespace
+
+TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
+    path_ = new QLineEdit;
+    path_->setPlaceholderText(tr("power trace CSV: time_s, then one column of watts per block"));
+    path_->setToolTip(tr("Header: time_s,<die>.<block>,… (block ids as in thermal.block.* "
+                         "metrics); each row's powers hold until the next row's time, the last "
+                         "row ends the run; blocks not listed keep their design power. The run "
+                         "starts from ambient."));
+    auto* browseButton = new QPushButton(tr("Browse…"));
+    steps_ = new QSpinBox;
+    steps_->setRange(1, 1000000);
+    steps_->setValue(200);
+    steps_->setToolTip(tr("Backward-Euler steps over the whole trace (at least one per row)"));
+    run_ = new QPushButton(tr("Run"));
+    run_->setToolTip(tr("Simulate the trace at the thermal resolution of Evaluate Now"));
+    export_ = new QPushButton(tr("Export CSV…"));
+    export_->setEnabled(false);
+    caption_ = new QLabel;
+    caption_->setWordWrap(true);
+    caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    chart_ = new QChartView;
+    chart_->setRenderHint(QPainter::Antialiasing);
+    chart_->setMinimumSize(240, 160);
+    peaks_ = new QTableWidget(0, 4);
+    peaks_->setHorizontalHeaderLabels({tr("Block"), tr("Peak °C"), tr("At s"), tr("End °C")});
+    peaks_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    peaks_->verticalHeader()->hide();
+    peaks_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    peaks_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    peaks_->setSelectionMode(QAbstractItemView::SingleSelection);
+    peaks_->setToolTip(tr("Select a block to highlight its curve"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Trace:")));
+    top->addWidget(path_, 1);
+    top->addWidget(browseButton);
+    top->addWidget(new QLabel(tr("Steps:")));
+    top->addWidget(steps_);
+    top->addWidget(run_);
+    top->addWidget(export_);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(chart_);
+    split->addWidget(peaks_);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
+    split->setSizes({700, 320}); // the table is the legend: as wide as its columns need
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(caption_);
+    layout->addWidget(split, 1);
+
+    const QSettings settings;
+    path_->setText(settings.value("transient/trace").toString());
+    steps_->setValue(settings.value("transient/steps", 200).toInt());
+    connect(browseButton, &QPushButton::clicked, this, &TransientPanel::browse);
+    connect(run_, &QPushButton::clicked, this, &TransientPanel::run);
+    connect(path_, &QLineEdit::returnPressed, this, &TransientPanel::run);
+    connect(peaks_, &QTableWidget::currentCellChanged, this, [this](int row) { highlight(row); });
+    clear();
+    connect(export_, &QPushButton::clicked, this, [this] {
+        const QString base = QFileInfo(shownTrace_).completeBaseName();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export transient"), base + ".temperatures.csv", tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        const QString err = exportCsv(path);
+        emit message(err.isEmpty() ? tr("Wrote %1").arg(path) : err);
+    });
+}
+
+void TransientPanel::setTrace(const QString& path) {
+    path_->setText(path);
+}
+
+QString TransientPanel::trace() const {
+    return path_->text().trimmed();
+}
+
+void TransientPanel::setSteps(int steps) {
+    steps_->setValue(steps);
+}
+
+bool TransientPanel::browse() {
+    const QString start = trace().isEmpty() ? startDir_ : QFileInfo(trace()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Power trace"), start,
+                                                      tr("CSV (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    setTrace(path);
+    return true;
+}
+
+void TransientPanel::run() {
+    if (trace().isEmpty() && !browse())
+        return;
+    const QFileInfo file(trace());
+    if (!file.isFile()) {
+        caption_->setText(tr("No such file: %1").arg(trace()));
+        return;
+    }
+    QSettings settings;
+    settings.setValue("transient/trace", file.absoluteFilePath());
+    settings.setValue("transient/steps", steps_->value());
+    pending_ = true;
+    run_->setEnabled(false);
+    caption_->setText(tr("Simulating %1 in %2 steps…").arg(file.fileName()).arg(steps_->value()));
+    emit runRequested(file.absoluteFilePath(), steps_->value());
+}
+
+void TransientPanel::setResult(const EvalResult& result, const QString& trace) {
+    if (trace.isEmpty()) {
+        if (pending_) { // an edit cancelled the run; its evaluation was a plain one
+            pending_ = false;
+            run_->setEnabled(true);
+            caption_->setText(tr("The transient was stopped: the design was edited while it ran. "
+                                 "Press Run to simulate it again."));
+        }
+        return;
+    }
+    pending_ = false;
+    run_->setEnabled(true);
+    shownTrace_ = trace;
+    std::vector<Series> series;
+    for (const Series& s : result.series)
+        if (s.name.rfind(kBlockPrefix, 0) == 0 && !s.time_s.empty())
+            series.push_back(s);
+    if (series.empty()) { // the trace was refused: say why (the Issues list has it too)
+        QString why = tr("the evaluation was stopped");
+        for (const Diagnostic& d : result.diagnostics)
+            if (d.severity == Severity::Error) {
+                why = QString::fromStdString(format(d));
+                break;
+            }
+        clear();
+        caption_->setText(
+            tr("No transient of %1 — %2").arg(QFileInfo(trace).fileName(), why.toHtmlEscaped()));
+        return;
+    }
+    show(series, result);
+}
+
+void TransientPanel::show(const std::vector<Series>& series, const EvalResult& result) {
+    shown_ = series;
+    auto* chart = new QChart;
+    auto* axisX = new QValueAxis;
+    auto* axisY = new QValueAxis;
+    axisX->setTitleText(tr("time (s)"));
+    axisY->setTitleText(tr("hottest cell of each block (°C)"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    double lo = 1e300, hi = -1e300, peak = -1e300, peakAt = 0;
+    QString peakBlock;
+    peaks_->setSortingEnabled(false);
+    peaks_->setRowCount(static_cast<int>(series.size()));
+    for (std::size_t b = 0; b < series.size(); ++b) {
+        const Series& s = series[b];
+        auto* line = new QLineSeries;
+        line->setName(blockName(s));
+        // Hues a golden angle apart: a dozen blocks stay distinguishable (the chart theme has
+        // five colours and repeats them).
+        line->setColor(
+            QColor::fromHsv(static_cast<int>((b * 137 + 210) % 360), 200, b % 2 ? 170 : 215));
+        const std::size_t n = std::min(s.time_s.size(), s.values.size());
+        std::size_t top = 0;
+        for (std::size_t t = 0; t < n; ++t) {
+            line->append(s.time_s[t], s.values[t]);
+            lo = std::min(lo, s.values[t]);
+            hi = std::max(hi, s.values[t]);
+            if (s.values[t] > s.values[top])
+                top = t;
+        }
+        chart->addSeries(line);
+        line->attachAxis(axisX);
+        line->attachAxis(axisY);
+        if (n > 0 && s.values[top] > peak) {
+            peak = s.values[top];
+            peakAt = s.time_s[top];
+            peakBlock = blockName(s);
+        }
+        const int row = static_cast<int>(b);
+        auto* name = new QTableWidgetItem(blockName(s));
+        name->setData(Qt::DecorationRole, line->color()); // the table is the chart's legend
+        name->setData(Qt::UserRole, row);                 // the series' index, kept through sorting
+        peaks_->setItem(row, 0, name);
+        peaks_->setItem(row, 1, numberItem(n ? s.values[top] : 0, 2));
+        peaks_->setItem(row, 2, numberItem(n ? s.time_s[top] : 0, 3));
+        peaks_->setItem(row, 3, numberItem(n ? s.values[n - 1] : 0, 2));
+    }
+    peaks_->setSortingEnabled(true);
+    peaks_->sortItems(1, Qt::DescendingOrder);
+    peaks_->resizeColumnsToContents();
+    int width = 2 * peaks_->frameWidth() + peaks_->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < peaks_->columnCount(); ++c)
+        width += peaks_->columnWidth(c);
+    peaks_->setMinimumWidth(width); // every column visible; the chart takes the rest
+    const double end = series.front().time_s.back();
+    axisX->setRange(0, end); // the trace's span exactly, ticks at round times
+    axisX->setTickType(QValueAxis::TicksDynamic);
+    axisX->setTickAnchor(0);
+    axisX->setTickInterval(niceStep(end / 8));
+    const double pad = std::max(0.5, 0.05 * (hi - lo));
+    axisY->setRange(lo - pad, hi + pad);
+    axisY->applyNiceNumbers();
+    chart->legend()->hide(); // the table names the curves, in their colours
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart_->setChart(chart); // the view deletes the chart it showed before
+    export_->setEnabled(true);
+    const Metric* steps = result.metric("thermal.transient.steps");
+    shownSummary_ =
+        tr("%1: %2 steps over %3 s; peak %4 °C in %5 at %6 s.")
+            .arg(QFileInfo(shownTrace_).fileName())
+            .arg(steps ? steps->value : static_cast<double>(series.front().time_s.size()))
+            .arg(end, 0, 'g', 4)
+            .arg(peak, 0, 'f', 2)
+            .arg(peakBlock)
+            .arg(peakAt, 0, 'g', 4);
+    caption_->setText(shownSummary_);
+}
+
+void TransientPanel::designChanged() {
+    if (shownSummary_.isEmpty() || pending_)
+        return;
+    caption_->setText(shownSummary_ + " " +
+                      tr("<b>The design has changed since this run</b>: press Run to update."));
+}
+
+void TransientPanel::clear() {
+    pending_ = false;
+    run_->setEnabled(true);
+    shown_.clear();
+    shownSummary_.clear();
+    shownTrace_.clear();
+    peaks_->setRowCount(0);
+    chart_->setChart(new QChart);
+    export_->setEnabled(false);
+    caption_->setText(tr("No transient yet: choose a power trace and press Run."));
+}
+
+void TransientPanel::highlight(int row) {
+    if (!chart_->chart() || row < 0 || !peaks_->item(row, 0))
+        return;
+    const int chosen = peaks_->item(row, 0)->data(Qt::UserRole).toInt();
+    const QList<QAbstractSeries*> lines = chart_->chart()->series();
+    for (int i = 0; i < lines.size(); ++i)
+        if (auto* line = qobject_cast<QLineSeries*>(lines[i])) {
+            QPen pen = line->pen();
+            pen.setWidthF(i == chosen ? 3.5 : 1.5);
+            line->setPen(pen);
+        }
+}
+
+QString TransientPanel::exportCsv(const QString& path) const {
+    if (shown_.empty())
+        return tr("There is no transient to export: run one first.");
+    return QString::fromStdString(writeSeriesCsv(shown_, path.toStdString()));
+}
+
+} // namespace strata::studio

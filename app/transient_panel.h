@@ -1,0 +1,72 @@
+#pragma once
+// The thermal transient of a power trace (thermal/transient.h): pick a trace CSV and a step
+// count, run it (an evaluation at the full thermal resolution that also steps the trace), and see
+// every block's hottest cell over time as lines, with a table of peaks (when, and the value at
+// the end) and an export of the curves as CSV. The last run stays on show after later edits and
+// live evaluations, marked as older than the design.
+#include "eval/evaluator.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QChartView;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace strata::studio {
+
+class TransientPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TransientPanel(QWidget* parent = nullptr);
+
+    void setTrace(const QString& path);
+    QString trace() const;
+    void setSteps(int steps);
+    // Where the file dialog opens when no trace is chosen yet (the design's folder).
+    void setStartDirectory(const QString& dir) { startDir_ = dir; }
+
+    // A finished evaluation. `trace`: the trace it simulated (empty: a plain evaluation, which
+    // leaves the last transient on show; if a run was pending, it was superseded by an edit).
+    void setResult(const EvalResult& result, const QString& trace);
+    // The design changed: what is shown no longer describes it.
+    void designChanged();
+    // Another design was opened: forget the shown run (the trace and step count stay).
+    void clear();
+
+    QChartView* chartView() { return chart_; }
+    QTableWidget* peakTable() { return peaks_; }
+    QLabel* caption() { return caption_; }
+    // Writes the shown curves as CSV (time_s, then °C per block); an error text or empty.
+    QString exportCsv(const QString& path) const;
+
+public slots:
+    // Runs the chosen trace (asks for one first when none is chosen).
+    void run();
+    bool browse(); // false: the user cancelled
+
+signals:
+    void runRequested(const QString& trace, int steps);
+    void message(const QString& text);
+
+private:
+    void show(const std::vector<Series>& series, const EvalResult& result);
+    void highlight(int row);
+
+    QLineEdit* path_;
+    QSpinBox* steps_;
+    QPushButton* run_;
+    QPushButton* export_;
+    QLabel* caption_;
+    QChartView* chart_;
+    QTableWidget* peaks_;
+    QString startDir_, shownTrace_, shownSummary_;
+    std::vector<Series> shown_;
+    bool pending_ = false;
+};
+
+} // namespace strata::studio

@@ -1,0 +1,207 @@
+// Evaluate ▸ Thermal Transient in the main window, on the offscreen platform: the example's
+// power trace runs at the full thermal resolution and comes back as one curve per block whose
+// peaks the table lists (and agree with the engine's metrics), exports as CSV, is marked as
+// older than the design after an edit and cleared when another design is opened, and a trace naming
+// a block the design lacks says why nothing was simulated. PNG kept in
+// build/tests/studio_transient.png for people to look at.
+#include "document.h"
+#include "eval/evaluator.h"
+#include "evaluation_runner.h"
+#include "main_window.h"
+#include "studio_test_support.h"
+#include "transient_panel.h"
+
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace strata;
+using namespace strata::studio;
+
+namespace {
+
+QString exampleTrace() {
+    return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/llm-serving.trace.csv";
+}
+
+QAction* transientAction(MainWindow& window) {
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == "Thermal &Transient…")
+            return a;
+    return nullptr;
+}
+
+// Waits until the runner delivers a result that simulated a trace.
+bool waitForTransient(MainWindow& window) {
+    QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+    for (int i = 0; i < 10; ++i) {
+        if (!done.wait(120000))
+            return false;
+        if (!window.runner()->resultTrace().empty())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestTransientPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        qputenv("STRATA_RECOVERY_DIR", QByteArray("/tmp/strata-test-recovery"));
+        QSettings().remove("transient");
+        QSettings().remove("evaluate/thermalResolution");
+    }
+
+    void runsTheExampleTraceAndShowsEveryBlock() {
+        MainWindow window(test::library());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openFile(test::example()));
+        QSignalSpy first(window.runner(), &EvaluationRunner::finished);
+        QVERIFY(first.wait(120000)); // the live evaluation after opening
+
+        auto* panel = window.findChild<TransientPanel*>();
+        QVERIFY(panel);
+        panel->setTrace(exampleTrace());
+        panel->setSteps(40);
+        QAction* action = transientAction(window);
+        QVERIFY(action);
+        action->trigger();
+        QVERIFY(waitForTransient(window));
+        QCOMPARE(window.runner()->resultResolution(), std::string("default"));
+
+        // One curve per block of the design, each with a point per step, ending at the trace's
+        // last row (8 s).
+        const EvalResult& r = window.runner()->result();
+        const auto blocks = std::count_if(r.metrics.begin(), r.metrics.end(), [](const Metric& m) {
+            return m.name.rfind("thermal.block.", 0) == 0 && m.name.ends_with(".max_c");
+        });
+        QCOMPARE(blocks, 11);
+        const QList<QAbstractSeries*> lines = panel->chartView()->chart()->series();
+        QCOMPARE(lines.size(), static_cast<int>(blocks));
+        for (QAbstractSeries* s : lines) {
+            auto* line = qobject_cast<QLineSeries*>(s);
+            QVERIFY(line);
+            QCOMPARE(line->count(), 40);
+            QVERIFY(std::fabs(line->at(39).x() - 8.0) < 1e-9);
+        }
+
+        // The table: highest peak first, equal to the engine's per-block and overall peaks, and
+        // each curve's maximum is its block's peak.
+        QTableWidget* table = panel->peakTable();
+        QCOMPARE(table->rowCount(), static_cast<int>(blocks));
+        const double overall = r.metric("thermal.transient.peak_c")->value;
+        QVERIFY(std::fabs(table->item(0, 1)->data(Qt::UserRole).toDouble() - overall) < 1e-9);
+        for (int row = 0; row < table->rowCount(); ++row) {
+            const QString block = table->item(row, 0)->text();
+            const double peak = table->item(row, 1)->data(Qt::UserRole).toDouble();
+            const Metric* m =
+                r.metric("thermal.transient.block." + block.toStdString() + ".peak_c");
+            QVERIFY2(m && std::fabs(m->value - peak) < 1e-9, qPrintable(block));
+            auto* line =
+                qobject_cast<QLineSeries*>(lines[table->item(row, 0)->data(Qt::UserRole).toInt()]);
+            QCOMPARE(line->name(), block);
+            double top = -1e300;
+            for (const QPointF& p : line->points())
+                top = std::max(top, p.y());
+            QVERIFY(std::fabs(top - peak) < 1e-9);
+            if (row > 0)
+                QVERIFY(peak <= table->item(row - 1, 1)->data(Qt::UserRole).toDouble());
+        }
+        // The SMs burst to 150 W in the prefills: their peak is more than 10 K above their idle
+        // level at 0.8 s, and they cool in the last second, back at idle (steps of 0.2 s).
+        const Metric* smPeak = r.metric("thermal.transient.block.gpu0.sm_north.peak_c");
+        QVERIFY(smPeak);
+        bool seen = false;
+        for (QAbstractSeries* s : lines)
+            if (s->name() == "gpu0.sm_north") {
+                auto* line = qobject_cast<QLineSeries*>(s);
+                QVERIFY(std::fabs(line->at(3).x() - 0.8) < 1e-9);
+                QVERIFY(smPeak->value > line->at(3).y() + 10);
+                QVERIFY(line->at(39).y() < line->at(34).y() - 1);
+                seen = true;
+            }
+        QVERIFY(seen);
+        QVERIFY(panel->caption()->text().contains("llm-serving.trace.csv: 40 steps over 8 s"));
+
+        // Export: time_s and one column per block, a row per step.
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("t.csv");
+        QCOMPARE(panel->exportCsv(csv), QString());
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 41);
+        QVERIFY(rows[0].startsWith("time_s,"));
+        QCOMPARE(rows[0].count(','), static_cast<int>(blocks));
+
+        QTest::qWait(100); // the status bar's new text is laid out
+        QVERIFY(window.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_transient.png"));
+
+        // An edit: the curves stay, said to be older than the design; the live evaluation that
+        // follows (no trace) leaves them on show.
+        QSignalSpy live(window.runner(), &EvaluationRunner::finished);
+        window.document()->setProperty("cooling.ambient_c", 30.0);
+        QVERIFY(panel->caption()->text().contains("changed since this run"));
+        QVERIFY(live.wait(120000));
+        QVERIFY(window.runner()->resultTrace().empty());
+        QCOMPARE(panel->chartView()->chart()->series().size(), static_cast<int>(blocks));
+        QVERIFY(panel->caption()->text().contains("changed since this run"));
+
+        // Another design: the run of the last one is not shown with it; the trace stays chosen.
+        QVERIFY(window.openFile(QString(STRATA_SOURCE_DIR) +
+                                "/projects/chiplet-mcm/design.strata.json"));
+        QVERIFY(panel->chartView()->chart()->series().isEmpty());
+        QCOMPARE(panel->peakTable()->rowCount(), 0);
+        QVERIFY(panel->caption()->text().startsWith("No transient yet"));
+        QCOMPARE(panel->trace(), exampleTrace());
+        QSettings().remove("transient");
+    }
+
+    void aTraceWithAnUnknownBlockSaysWhy() {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("bad.trace.csv");
+        QFile f(trace);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("time_s,gpu0.sm_north,gpu0.nosuch\n0,100,1\n1,100,1\n");
+        f.close();
+        MainWindow window(test::library());
+        QVERIFY(window.openFile(test::example()));
+        auto* panel = window.findChild<TransientPanel*>();
+        panel->setTrace(trace);
+        panel->setSteps(10);
+        panel->run();
+        QVERIFY(waitForTransient(window));
+        QVERIFY(panel->chartView()->chart()->series().isEmpty());
+        QCOMPARE(panel->peakTable()->rowCount(), 0);
+        const QString caption = panel->caption()->text();
+        QVERIFY2(caption.contains("No transient of bad.trace.csv") && caption.contains("THM-") &&
+                     caption.contains("gpu0.nosuch"),
+                 qPrintable(caption));
+        QVERIFY(!panel->exportCsv(dir.filePath("x.csv")).isEmpty()); // nothing to export
+        QSettings().remove("transient");
+    }
+
+    void aMissingFileIsNotRun() {
+        MainWindow window(test::library());
+        auto* panel = window.findChild<TransientPanel*>();
+        QSignalSpy asked(panel, &TransientPanel::runRequested);
+        panel->setTrace("/nonexistent/trace.csv");
+        panel->run();
+        QCOMPARE(asked.count(), 0);
+        QVERIFY(panel->caption()->text().contains("No such file: /nonexistent/trace.csv"));
+    }
+};
+
+QTEST_MAIN(TestTransientPanel)
+#include "test_transient_panel.moc"
