@@ -52,15 +52,16 @@ void EvaluationRunner::stopWorker() {
 }
 
 void EvaluationRunner::evaluateAt(const std::string& resolution) {
-    start(resolution, {}, 0);
+    start(resolution, {});
 }
 
-void EvaluationRunner::evaluateTransient(const std::string& trace, int steps) {
+void EvaluationRunner::evaluateTransient(const std::string& trace, int steps,
+                                         const std::string& start) {
     debounce_.stop();
-    start(full_, trace, steps);
+    this->start(full_, {trace, start, steps});
 }
 
-void EvaluationRunner::start(const std::string& resolution, const std::string& trace, int steps) {
+void EvaluationRunner::start(const std::string& resolution, const TransientRequest& transient) {
     stopWorker();
     const std::uint64_t generation = ++generation_;
     cancel_ = std::make_shared<CancelToken>();
@@ -68,24 +69,26 @@ void EvaluationRunner::start(const std::string& resolution, const std::string& t
     emit started();
     auto design = std::make_shared<Design>(doc_->design()); // the worker's own copy
     const Library* library = &doc_->library();
-    worker_ = std::thread(
-        [this, design, library, resolution, trace, steps, generation, cancel = cancel_] {
+    worker_ =
+        std::thread([this, design, library, resolution, transient, generation, cancel = cancel_] {
             const auto t0 = std::chrono::steady_clock::now();
             EvalOptions options;
             options.values["thermal.resolution"] = resolution;
             // Live re-evaluation after each edit: an edit that changes only powers reuses the last
             // steady thermal solver (results within the solver tolerance of a fresh evaluation).
             options.values["thermal.solver_reuse"] = "session";
-            if (!trace.empty()) {
-                options.values["thermal.transient_trace"] = trace;
-                options.values["thermal.transient_steps"] = std::to_string(steps);
+            if (!transient.trace.empty()) {
+                options.values["thermal.transient_trace"] = transient.trace;
+                options.values["thermal.transient_steps"] = std::to_string(transient.steps);
+                options.values["thermal.transient_start"] = transient.start;
             }
             EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
             const double seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             QMetaObject::invokeMethod(
                 this,
-                [this, r = std::move(r), seconds, generation, resolution, trace]() mutable {
+                [this, r = std::move(r), seconds, generation, resolution,
+                 trace = transient.trace]() mutable {
                     if (generation != generation_ || r.cancelled)
                         return; // superseded by a newer edit
                     running_ = false;

@@ -37,9 +37,9 @@ public:
     // The thermal resolution result() was computed at.
     const std::string& resultResolution() const { return resultResolution_; }
     // Starts an evaluation at the full resolution that also simulates the power trace in the CSV
-    // file `trace` in `steps` backward-Euler steps (thermal/transient.h); an edit cancels it like
-    // any other evaluation.
-    void evaluateTransient(const std::string& trace, int steps);
+    // file `trace` in `steps` backward-Euler steps from `start` ("ambient" or "steady",
+    // thermal/transient.h); an edit cancels it like any other evaluation.
+    void evaluateTransient(const std::string& trace, int steps, const std::string& start);
     // The trace file whose transient result() holds (empty: none was asked for).
     const std::string& resultTrace() const { return resultTrace_; }
 
@@ -54,7 +54,11 @@ signals:
 
 private:
     void stopWorker();
-    void start(const std::string& resolution, const std::string& trace, int steps);
+    struct TransientRequest {
+        std::string trace, start;
+        int steps = 0;
+    };
+    void start(const std::string& resolution, const TransientRequest& transient);
 
     Document* doc_;
     EvaluatorRegistry registry_;

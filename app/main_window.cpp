@@ -68,8 +68,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     transientDock_ =
         dock(transient_, tr("Thermal transient"), "transient", Qt::BottomDockWidgetArea);
     connect(transient_, &TransientPanel::runRequested, this,
-            [this](const QString& trace, int steps) {
-                runner_->evaluateTransient(trace.toStdString(), steps);
+            [this](const QString& trace, int steps, const QString& start) {
+                runner_->evaluateTransient(trace.toStdString(), steps, start.toStdString());
             });
     connect(transient_, &TransientPanel::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });

@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -71,6 +72,12 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     steps_->setRange(1, 1000000);
     steps_->setValue(200);
     steps_->setToolTip(tr("Backward-Euler steps over the whole trace (at least one per row)"));
+    start_ = new QComboBox;
+    start_->addItem(tr("from ambient"), "ambient");
+    start_->addItem(tr("from steady state"), "steady");
+    start_->setToolTip(tr("From ambient: power-on, every block at the ambient temperature.\n"
+                          "From steady state: the temperatures the first row's powers settle "
+                          "at, as after a long run (the sink's minutes-long warm-up skipped)."));
     run_ = new QPushButton(tr("Run"));
     run_->setToolTip(tr("Simulate the trace at the thermal resolution of Evaluate Now"));
     export_ = new QPushButton(tr("Export CSV…"));
@@ -96,6 +103,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(browseButton);
     top->addWidget(new QLabel(tr("Steps:")));
     top->addWidget(steps_);
+    top->addWidget(start_);
     top->addWidget(run_);
     top->addWidget(export_);
     auto* split = new QSplitter(Qt::Horizontal);
@@ -112,6 +120,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     const QSettings settings;
     path_->setText(settings.value("transient/trace").toString());
     steps_->setValue(settings.value("transient/steps", 200).toInt());
+    setStartFromSteadyState(settings.value("transient/start").toString() == "steady");
     connect(browseButton, &QPushButton::clicked, this, &TransientPanel::browse);
     connect(run_, &QPushButton::clicked, this, &TransientPanel::run);
     connect(path_, &QLineEdit::returnPressed, this, &TransientPanel::run);
@@ -140,6 +149,10 @@ void TransientPanel::setSteps(int steps) {
     steps_->setValue(steps);
 }
 
+void TransientPanel::setStartFromSteadyState(bool steady) {
+    start_->setCurrentIndex(steady ? 1 : 0);
+}
+
 bool TransientPanel::browse() {
     const QString start = trace().isEmpty() ? startDir_ : QFileInfo(trace()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(this, tr("Power trace"), start,
@@ -161,10 +174,16 @@ void TransientPanel::run() {
     QSettings settings;
     settings.setValue("transient/trace", file.absoluteFilePath());
     settings.setValue("transient/steps", steps_->value());
+    const QString start = start_->currentData().toString();
+    settings.setValue("transient/start", start);
     pending_ = true;
     run_->setEnabled(false);
-    caption_->setText(tr("Simulating %1 in %2 steps…").arg(file.fileName()).arg(steps_->value()));
-    emit runRequested(file.absoluteFilePath(), steps_->value());
+    caption_->setText(tr("Simulating %1 in %2 steps %3…")
+                          .arg(file.fileName())
+                          .arg(steps_->value())
+                          .arg(start_->currentText()));
+    runStart_ = start_->currentText();
+    emit runRequested(file.absoluteFilePath(), steps_->value(), start);
 }
 
 void TransientPanel::setResult(const EvalResult& result, const QString& trace) {
@@ -253,11 +272,11 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     for (int c = 0; c < peaks_->columnCount(); ++c)
         width += peaks_->columnWidth(c);
     peaks_->setMinimumWidth(width); // every column visible; the chart takes the rest
-    const double end = series.front().time_s.back();
-    axisX->setRange(0, end); // the trace's span exactly, ticks at round times
+    const double begin = series.front().time_s.front(), end = series.front().time_s.back();
+    axisX->setRange(begin, end); // the trace's span exactly, ticks at round times
     axisX->setTickType(QValueAxis::TicksDynamic);
     axisX->setTickAnchor(0);
-    axisX->setTickInterval(niceStep(end / 8));
+    axisX->setTickInterval(niceStep((end - begin) / 8));
     const double pad = std::max(0.5, 0.05 * (hi - lo));
     axisY->setRange(lo - pad, hi + pad);
     axisY->applyNiceNumbers();
@@ -267,10 +286,11 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     export_->setEnabled(true);
     const Metric* steps = result.metric("thermal.transient.steps");
     shownSummary_ =
-        tr("%1: %2 steps over %3 s; peak %4 °C in %5 at %6 s.")
+        tr("%1: %2 steps over %3 s %4; peak %5 °C in %6 at %7 s.")
             .arg(QFileInfo(shownTrace_).fileName())
-            .arg(steps ? steps->value : static_cast<double>(series.front().time_s.size()))
-            .arg(end, 0, 'g', 4)
+            .arg(steps ? steps->value : static_cast<double>(series.front().time_s.size() - 1))
+            .arg(end - begin, 0, 'g', 4)
+            .arg(runStart_)
             .arg(peak, 0, 'f', 2)
             .arg(peakBlock)
             .arg(peakAt, 0, 'g', 4);

@@ -1,9 +1,10 @@
 #pragma once
-// The thermal transient of a power trace (thermal/transient.h): pick a trace CSV and a step
-// count, run it (an evaluation at the full thermal resolution that also steps the trace), and see
-// every block's hottest cell over time as lines, with a table of peaks (when, and the value at
-// the end) and an export of the curves as CSV. The last run stays on show after later edits and
-// live evaluations, marked as older than the design.
+// The thermal transient of a power trace (thermal/transient.h): pick a trace CSV, a step count
+// and the start (ambient, or the steady state of the trace's first row), run it (an evaluation at
+// the full thermal resolution that also steps the trace), and see every block's hottest cell over
+// time as lines, with a table of peaks (when, and the value at the end) and an export of the curves
+// as CSV. The last run stays on show after later edits and live evaluations, marked as older than
+// the design.
 #include "eval/evaluator.h"
 
 #include <QWidget>
@@ -11,6 +12,7 @@
 #include <vector>
 
 class QChartView;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,6 +29,7 @@ public:
     void setTrace(const QString& path);
     QString trace() const;
     void setSteps(int steps);
+    void setStartFromSteadyState(bool steady);
     // Where the file dialog opens when no trace is chosen yet (the design's folder).
     void setStartDirectory(const QString& dir) { startDir_ = dir; }
 
@@ -50,7 +53,8 @@ public slots:
     bool browse(); // false: the user cancelled
 
 signals:
-    void runRequested(const QString& trace, int steps);
+    // start: "ambient" or "steady" (thermal/transient.h)
+    void runRequested(const QString& trace, int steps, const QString& start);
     void message(const QString& text);
 
 private:
@@ -59,12 +63,14 @@ private:
 
     QLineEdit* path_;
     QSpinBox* steps_;
+    QComboBox* start_;
     QPushButton* run_;
     QPushButton* export_;
     QLabel* caption_;
     QChartView* chart_;
     QTableWidget* peaks_;
     QString startDir_, shownTrace_, shownSummary_;
+    QString runStart_; // "from ambient" or "from steady state", as the last run was asked
     std::vector<Series> shown_;
     bool pending_ = false;
 };

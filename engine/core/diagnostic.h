@@ -29,7 +29,7 @@ std::string formatNumber(double v, int significant = 5);
 
 // True for errors that make the input unusable: unreadable or malformed files (IO-), incoherent
 // designs (MDL-), and unusable evaluation inputs (an unknown evaluator id, thermal resolution,
-// power trace or step count). The CLI exits with 2 for these, and with 1 for design-rule
+// power trace, step count or start). The CLI exits with 2 for these, and with 1 for design-rule
 // violations (DRC-) and evaluator errors.
 bool isInputProblem(const Diagnostic& d);
 std::size_t countSeverity(const std::vector<Diagnostic>& diags, Severity s);

@@ -233,18 +233,34 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
         return;
     }
+    const std::string startText = ctx.options.get("thermal.transient_start", "ambient");
+    const auto start = thermal::parseTransientStart(startText);
+    if (!start) {
+        out.diagnostics.push_back({"THM-0022",
+                                   Severity::Error,
+                                   "thermal.transient_start: expected \"ambient\" (power-on) or "
+                                   "\"steady\" (the steady state of the trace's first row), "
+                                   "got \"" +
+                                       startText + "\"",
+                                   {},
+                                   "",
+                                   ""});
+        return;
+    }
     if (!thermal::fitsInMemory(m.nx(), m.ny(), m.nz(), thermal::kTransientBytesPerUnknown, 0,
                                "with its steady solution kept, a transient of the thermal grid",
                                out.diagnostics))
         return;
-    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps, ctx.cancel);
+    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps, ctx.cancel, *start);
     if (tr.cancelled)
         return;
     double peak = 0;
     for (std::size_t s = 0; s < m.sources.size(); ++s) {
         out.add("thermal.transient.block." + m.sources[s].id + ".peak_c", tr.peak_k[s] - kC, "°C");
         peak = std::max(peak, tr.peak_k[s] - kC);
-        Series series{"thermal.transient.block." + m.sources[s].id, "°C", tr.times, {}};
+        Series series{"thermal.transient.block." + m.sources[s].id, "°C", {tr.start_time}, {}};
+        series.time_s.insert(series.time_s.end(), tr.times.begin(), tr.times.end());
+        series.values.push_back(tr.start_max_k[s] - kC);
         for (const auto& step : tr.source_max_k)
             series.values.push_back(step[s] - kC);
         out.series.push_back(std::move(series));

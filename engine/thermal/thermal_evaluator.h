@@ -5,6 +5,9 @@
 // block powers (library floorplans, scaled to a die's power_w override).
 // Options: thermal.resolution = coarse | default | fine | N (cells across the largest die);
 // thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100);
+// thermal.transient_start = ambient (default) | steady (the first row's steady state). Each
+// block's series starts with the starting state at the trace's first time, then one value per
+// step;
 // thermal.solver_reuse = evaluation (default) | session: how long a steady solver is kept for
 // solves of the same operator (solver_cache.h).
 #include "eval/evaluator.h"

@@ -116,8 +116,26 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
     return t;
 }
 
+std::optional<TransientStart> parseTransientStart(const std::string& text) {
+    if (text == "ambient")
+        return TransientStart::Ambient;
+    if (text == "steady")
+        return TransientStart::Steady;
+    return std::nullopt;
+}
+
+namespace {
+// The hottest cell of every source for a field.
+std::vector<double> sourceMaxima(const Model& model, const std::vector<double>& theta) {
+    std::vector<double> maxima;
+    for (const RegionTemperature& t : sourceTemperatures(model, theta))
+        maxima.push_back(t.max_k);
+    return maxima;
+}
+} // namespace
+
 TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
-                             const CancelToken* cancel) {
+                             const CancelToken* cancel, TransientStart start) {
     TransientResult r;
     const double total = trace.times.back() - trace.times.front();
     const double dt0 = total / std::max(1, steps);
@@ -125,12 +143,23 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     for (std::size_t s = 0; s < model.sources.size(); ++s)
         powers[s] = model.sources[s].power_w;
     r.theta.assign(model.unknowns(), 0.0);
-    r.peak_k.assign(model.sources.size(), model.ambient_k);
+    std::vector<double> q, previous, change;
+    if (start == TransientStart::Steady) { // K theta = q(first row); its solver is freed after
+        for (std::size_t c = 0; c < trace.sources.size(); ++c)
+            powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[0][c];
+        rasterisePower(model, powers, q);
+        if (Solver(model).solve(q, r.theta, 500, cancel).cancelled) {
+            r.cancelled = true;
+            return r;
+        }
+    }
+    r.start_time = trace.times.front();
+    r.start_max_k = sourceMaxima(model, r.theta);
+    r.peak_k = r.start_max_k;
     std::unique_ptr<Solver> solver;
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns());
     const std::vector<double> cap = heatCapacities(model);
-    std::vector<double> q, previous, change;
     double t = trace.times.front();
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
@@ -159,12 +188,9 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             r.total_iterations += st.iterations;
             t += dt;
             r.times.push_back(t);
-            const auto temps = sourceTemperatures(model, r.theta);
-            std::vector<double> maxima;
-            for (std::size_t k = 0; k < temps.size(); ++k) {
-                maxima.push_back(temps[k].max_k);
-                r.peak_k[k] = std::max(r.peak_k[k], temps[k].max_k);
-            }
+            std::vector<double> maxima = sourceMaxima(model, r.theta);
+            for (std::size_t k = 0; k < maxima.size(); ++k)
+                r.peak_k[k] = std::max(r.peak_k[k], maxima[k]);
             r.source_max_k.push_back(std::move(maxima));
             ++r.steps;
         }

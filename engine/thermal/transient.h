@@ -3,7 +3,9 @@
 // Trace CSV: a header "time_s,<block>,<block>,..." (blocks named "<die>.<block>", as in
 // thermal.block metrics), then rows of numbers; each row's powers hold from its time until the
 // next row's, and the last row's time ends the run. Blocks not in the trace keep their design
-// power. The run starts from ambient.
+// power. The run starts from ambient (power-on) or from the steady state of the first row's
+// powers (a workload that has run long enough for the sink to settle; HotSpot's transient mode
+// takes such a start from a steady-state run's output file).
 #include "core/diagnostic.h"
 #include "thermal/solver.h"
 
@@ -23,10 +25,17 @@ struct PowerTrace {
 std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
                                           const Model& model, std::vector<Diagnostic>& diags);
 
+enum class TransientStart { Ambient, Steady };
+
+// "ambient" or "steady"; nullopt for anything else.
+std::optional<TransientStart> parseTransientStart(const std::string& text);
+
 struct TransientResult {
+    double start_time = 0;                         // the trace's first time, s
+    std::vector<double> start_max_k;               // per source, the starting state
     std::vector<double> times;                     // end of every step
     std::vector<std::vector<double>> source_max_k; // per step, per source
-    std::vector<double> peak_k;                    // per source, over the run
+    std::vector<double> peak_k;                    // per source, over the run (start included)
     std::vector<double> theta;                     // final field
     int steps = 0;
     int max_iterations = 0;   // per step
@@ -34,9 +43,10 @@ struct TransientResult {
     bool cancelled = false;
 };
 
-// `steps` backward-Euler steps of equal length over the trace (at least one per row interval).
-// Stops early (cancelled = true) when `cancel` is set.
+// `steps` backward-Euler steps of equal length over the trace (at least one per row interval),
+// from `start`. Stops early (cancelled = true) when `cancel` is set.
 TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
-                             const CancelToken* cancel = nullptr);
+                             const CancelToken* cancel = nullptr,
+                             TransientStart start = TransientStart::Ambient);
 
 } // namespace strata::thermal

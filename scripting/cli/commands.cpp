@@ -116,6 +116,9 @@ std::string helpText(const std::string& verb) {
                "                      writes the per-block temperatures to DIR/transient.csv (or "
                "./)\n"
                "  --steps N           backward-Euler steps over the trace (default 100)\n"
+               "  --transient-start S ambient (power-on, the default) or steady (the steady "
+               "state of\n"
+               "                      the trace's first row, as after a long run)\n"
                "\n"
                "Exit: 0 ok, 1 design-rule violation or an evaluator error, 2 bad input.\n";
     if (verb == "list")
@@ -245,9 +248,10 @@ int runValidate(const std::vector<std::string>& argv, Io io) {
 }
 
 int runEval(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(
-        argv, {"library", "only", "json", "option", "resolution", "maps", "transient", "steps"},
-        {"help"});
+    const Args a = parseArgs(argv,
+                             {"library", "only", "json", "option", "resolution", "maps",
+                              "transient", "steps", "transient-start"},
+                             {"help"});
     if (a.has("help")) {
         io.out << helpText("eval");
         return kExitOk;
@@ -268,6 +272,8 @@ int runEval(const std::vector<std::string>& argv, Io io) {
         req.options.values["thermal.transient_trace"] = a.value("transient");
     if (a.values.count("steps"))
         req.options.values["thermal.transient_steps"] = a.value("steps");
+    if (a.values.count("transient-start"))
+        req.options.values["thermal.transient_start"] = a.value("transient-start");
     EvalResult result = evaluate(registry, req);
     for (Diagnostic& d : result.diagnostics)
         if (d.file.empty() && !d.pointer.empty())

@@ -80,8 +80,8 @@ private slots:
         QVERIFY(waitForTransient(window));
         QCOMPARE(window.runner()->resultResolution(), std::string("default"));
 
-        // One curve per block of the design, each with a point per step, ending at the trace's
-        // last row (8 s).
+        // One curve per block of the design, each with the start (t = 0, ambient) and a point per
+        // step, ending at the trace's last row (8 s).
         const EvalResult& r = window.runner()->result();
         const auto blocks = std::count_if(r.metrics.begin(), r.metrics.end(), [](const Metric& m) {
             return m.name.rfind("thermal.block.", 0) == 0 && m.name.ends_with(".max_c");
@@ -92,8 +92,9 @@ private slots:
         for (QAbstractSeries* s : lines) {
             auto* line = qobject_cast<QLineSeries*>(s);
             QVERIFY(line);
-            QCOMPARE(line->count(), 40);
-            QVERIFY(std::fabs(line->at(39).x() - 8.0) < 1e-9);
+            QCOMPARE(line->count(), 41);
+            QCOMPARE(line->at(0), QPointF(0, 45)); // the design's ambient
+            QVERIFY(std::fabs(line->at(40).x() - 8.0) < 1e-9);
         }
 
         // The table: highest peak first, equal to the engine's per-block and overall peaks, and
@@ -126,13 +127,14 @@ private slots:
         for (QAbstractSeries* s : lines)
             if (s->name() == "gpu0.sm_north") {
                 auto* line = qobject_cast<QLineSeries*>(s);
-                QVERIFY(std::fabs(line->at(3).x() - 0.8) < 1e-9);
-                QVERIFY(smPeak->value > line->at(3).y() + 10);
-                QVERIFY(line->at(39).y() < line->at(34).y() - 1);
+                QVERIFY(std::fabs(line->at(4).x() - 0.8) < 1e-9);
+                QVERIFY(smPeak->value > line->at(4).y() + 10);
+                QVERIFY(line->at(40).y() < line->at(35).y() - 1);
                 seen = true;
             }
         QVERIFY(seen);
-        QVERIFY(panel->caption()->text().contains("llm-serving.trace.csv: 40 steps over 8 s"));
+        QVERIFY(panel->caption()->text().contains(
+            "llm-serving.trace.csv: 40 steps over 8 s from ambient"));
 
         // Export: time_s and one column per block, a row per step.
         QTemporaryDir dir;
@@ -141,12 +143,25 @@ private slots:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList rows = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(rows.size(), 41);
+        QCOMPARE(rows.size(), 42);
         QVERIFY(rows[0].startsWith("time_s,"));
         QCOMPARE(rows[0].count(','), static_cast<int>(blocks));
 
         QTest::qWait(100); // the status bar's new text is laid out
         QVERIFY(window.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_transient.png"));
+
+        // From the steady state of the first row (idle): every curve starts at its settled idle
+        // level, above ambient, and holds it through the first second of idle.
+        panel->setStartFromSteadyState(true);
+        panel->run();
+        QVERIFY(waitForTransient(window));
+        QVERIFY(panel->caption()->text().contains("from steady state"));
+        for (QAbstractSeries* s : panel->chartView()->chart()->series()) {
+            auto* line = qobject_cast<QLineSeries*>(s);
+            QVERIFY2(line->at(0).y() > 45.5, qPrintable(line->name()));
+            QVERIFY2(std::fabs(line->at(4).y() - line->at(0).y()) < 1e-3, qPrintable(line->name()));
+        }
+        QCOMPARE(QSettings().value("transient/start").toString(), QString("steady"));
 
         // An edit: the curves stay, said to be older than the design; the live evaluation that
         // follows (no trace) leaves them on show.

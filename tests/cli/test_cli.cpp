@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -191,13 +192,42 @@ private slots:
                  "--transient", trace.fileName(), "--steps", "20", "--maps", dir.filePath("maps")});
         QCOMPARE(t.exit, 0);
         QVERIFY(t.out.contains("thermal.transient.peak_c"));
-        QFile series(dir.filePath("maps/transient.csv"));
-        QVERIFY(series.open(QIODevice::ReadOnly));
-        QVERIFY(series.readLine().startsWith("time_s,"));
-        int rows = 0;
-        while (!series.atEnd())
-            rows += !series.readLine().trimmed().isEmpty();
-        QCOMPARE(rows, 20);
+        // The start (t = 0, at ambient) and one row per step.
+        auto seriesRows = [&] {
+            QFile series(dir.filePath("maps/transient.csv"));
+            QStringList rows;
+            if (series.open(QIODevice::ReadOnly))
+                rows = QString::fromUtf8(series.readAll()).split('\n', Qt::SkipEmptyParts);
+            return rows;
+        };
+        QStringList rows = seriesRows();
+        QCOMPARE(rows.size(), 22);
+        QVERIFY(rows[0].startsWith("time_s,io0.fabric_c,"));
+        const QStringList atStart = rows[1].split(',');
+        QCOMPARE(atStart[0], QString("0"));
+        for (const QString& v : atStart.mid(1)) // every block at ambient (the design's 45 °C)
+            QCOMPARE(v, QString("45"));
+        // From the steady state of the first row (the design's own powers here): the first row
+        // holds the steady block temperatures the same run prints.
+        Run steady = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution",
+                          "coarse", "--transient", trace.fileName(), "--steps", "20",
+                          "--transient-start", "steady", "--maps", dir.filePath("maps")});
+        QCOMPARE(steady.exit, 0);
+        rows = seriesRows();
+        QCOMPARE(rows.size(), 22);
+        const QStringList header = rows[0].split(','), start = rows[1].split(',');
+        const int cores = static_cast<int>(header.indexOf("cc_north.cores_c"));
+        QVERIFY(cores > 0);
+        const QRegularExpression metric(R"(thermal\.block\.cc_north\.cores\.max_c\s+([0-9.]+))");
+        const QRegularExpressionMatch m = metric.match(steady.out);
+        QVERIFY(m.hasMatch());
+        QVERIFY2(std::fabs(start[cores].toDouble() - m.captured(1).toDouble()) < 0.01,
+                 qPrintable(start[cores] + " vs " + m.captured(1)));
+        Run wrongStart =
+            cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "coarse",
+                 "--transient", trace.fileName(), "--transient-start", "warm"});
+        QCOMPARE(wrongStart.exit, 2);
+        QVERIFY(wrongStart.out.contains("THM-0022") && wrongStart.out.contains("\"warm\""));
         QVERIFY(trace.open(QIODevice::WriteOnly));
         trace.write("time_s,cc_north.warp\n0,1\n1,1\n");
         trace.close();

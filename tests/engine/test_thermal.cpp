@@ -543,6 +543,42 @@ private slots:
         const TransientResult p = runTransient(m, pulse, 100);
         QVERIFY2(p.total_iterations <= 130, qPrintable(QString::number(p.total_iterations)));
     }
+    void transientFromTheSteadyStateStaysThere() {
+        // The steady state is a fixed point of backward Euler: started there, a trace that keeps
+        // the first row's power leaves every step where it started (multigrid path, dies in mold).
+        const Model m = test::smallPackage(9, 7);
+        PowerTrace hold;
+        hold.sources = {0};
+        hold.times = {0.0, 0.5, 1.0};
+        hold.powers = {{30}, {30}, {30}};
+        QCOMPARE(m.sources[0].power_w, 30.0);
+        const std::vector<double> steady = solveSteady(m);
+        const double rise = sourceTemperatures(m, steady)[0].max_k - m.ambient_k;
+        const TransientResult tr = runTransient(m, hold, 20, nullptr, TransientStart::Steady);
+        QCOMPARE(tr.steps, 20);
+        QVERIFY2(std::fabs(tr.start_max_k[0] - m.ambient_k - rise) < 1e-6 * rise,
+                 qPrintable(QString("%1 vs %2").arg(tr.start_max_k[0] - m.ambient_k).arg(rise)));
+        for (const auto& step : tr.source_max_k)
+            QVERIFY2(std::fabs(step[0] - tr.start_max_k[0]) < 1e-5 * rise,
+                     qPrintable(QString("%1 vs %2").arg(step[0]).arg(tr.start_max_k[0])));
+        QVERIFY(std::fabs(tr.peak_k[0] - tr.start_max_k[0]) < 1e-5 * rise);
+        // From ambient the same trace starts cold: after 50 ms the source is well below its steady
+        // rise, after 1 s (several time constants of this small package) within 1 % of it.
+        const TransientResult cold = runTransient(m, hold, 20);
+        QCOMPARE(cold.start_max_k[0], m.ambient_k);
+        QVERIFY(cold.source_max_k.front()[0] - m.ambient_k < 0.7 * rise);
+        QVERIFY(std::fabs(cold.source_max_k.back()[0] - m.ambient_k - rise) < 0.01 * rise);
+        // Power off at 0.5 s from the steady state: the start is the peak of the cool-down.
+        PowerTrace off = hold;
+        off.powers = {{30}, {0}, {0}};
+        const TransientResult cooling = runTransient(m, off, 20, nullptr, TransientStart::Steady);
+        QVERIFY(cooling.peak_k[0] >= cooling.start_max_k[0]);
+        QVERIFY(cooling.peak_k[0] - cooling.start_max_k[0] < 1e-5 * rise); // held, then cooled
+        QVERIFY(cooling.source_max_k.back()[0] < cooling.start_max_k[0] - 0.1 * rise);
+        QCOMPARE(parseTransientStart("steady"), std::optional(TransientStart::Steady));
+        QCOMPARE(parseTransientStart("ambient"), std::optional(TransientStart::Ambient));
+        QVERIFY(!parseTransientStart("Steady"));
+    }
     void viaArrayFollowsRuleOfMixtures() {
         const Material cu{"cu", "Cu", 400, 400, 3.5e6, {}}, si{"si", "Si", 130, 130, 1.63e6, {}};
         const double d = 10e-6, p = 50e-6;
