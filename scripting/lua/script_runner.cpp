@@ -112,6 +112,15 @@ int designGc(lua_State* L) {
     return 0;
 }
 
+// A Lua array of the numbers.
+void pushNumbers(lua_State* L, const std::vector<double>& numbers) {
+    lua_createtable(L, static_cast<int>(numbers.size()), 0);
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+        lua_pushnumber(L, numbers[k]);
+        lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
+    }
+}
+
 int strataEvaluate(lua_State* L) {
     return guarded(L, [L] {
         Context& ctx = contextOf(L);
@@ -130,6 +139,17 @@ int strataEvaluate(lua_State* L) {
             if (lua_isstring(L, -1))
                 req.options.values["thermal.solver_reuse"] = lua_tostring(L, -1);
             lua_pop(L, 1);
+            lua_getfield(L, 2, "transient"); // a power-trace CSV, relative to the script
+            if (lua_isstring(L, -1))
+                req.options.values["thermal.transient_trace"] = scriptPath(L, -1).string();
+            lua_pop(L, 1);
+            for (const auto& [key, option] : {std::pair{"steps", "thermal.transient_steps"},
+                                              {"transient_start", "thermal.transient_start"}}) {
+                lua_getfield(L, 2, key); // checked by the thermal evaluator (THM-0021, THM-0022)
+                if (lua_isstring(L, -1)) // numbers too: 200 -> "200"
+                    req.options.values[option] = lua_tostring(L, -1);
+                lua_pop(L, 1);
+            }
         }
         const EvalResult r = evaluate(ctx.registry, req);
         lua_createtable(L, 0, 4);
@@ -175,16 +195,25 @@ int strataEvaluate(lua_State* L) {
             for (const auto& [key, list] : {std::pair{"values", &f.values},
                                             {"x_lines", &f.x_lines},
                                             {"y_lines", &f.y_lines}}) {
-                lua_createtable(L, static_cast<int>(list->size()), 0);
-                for (std::size_t k = 0; k < list->size(); ++k) {
-                    lua_pushnumber(L, (*list)[k]);
-                    lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
-                }
+                pushNumbers(L, *list);
                 lua_setfield(L, -2, key);
             }
             lua_setfield(L, -2, f.name.c_str());
         }
         lua_setfield(L, -2, "fields");
+        // Time series (a transient's blocks): name -> {unit, time_s, values}.
+        lua_createtable(L, 0, static_cast<int>(r.series.size()));
+        for (const Series& s : r.series) {
+            lua_createtable(L, 0, 3);
+            lua_pushstring(L, s.unit.c_str());
+            lua_setfield(L, -2, "unit");
+            pushNumbers(L, s.time_s);
+            lua_setfield(L, -2, "time_s");
+            pushNumbers(L, s.values);
+            lua_setfield(L, -2, "values");
+            lua_setfield(L, -2, s.name.c_str());
+        }
+        lua_setfield(L, -2, "series");
         return 1;
     });
 }

@@ -91,6 +91,34 @@ assert(reported and bad.metrics["thermal.tj_max_c"] == nil, "THM-0008 reported")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
     }
+    void evaluateRunsATransient() {
+        // A trace beside the script: every block gets a series (the start, then one value per
+        // step), whose maximum is the block's peak metric; a bad start is reported (THM-0022).
+        const QTemporaryDir dir = withExample();
+        QFile trace(dir.filePath("burst.csv"));
+        QVERIFY(trace.open(QIODevice::WriteOnly));
+        trace.write("time_s,gpu0.sm_north\n0,20\n0.5,150\n1,150\n");
+        trace.close();
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local t = strata.evaluate(d, {only = "thermal", resolution = "coarse", transient = "burst.csv",
+                              steps = 10, transient_start = "steady"})
+local s = t.series["thermal.transient.block.gpu0.sm_north"]
+assert(s and s.unit == "°C" and #s.time_s == 11 and #s.values == 11, "one value per step + start")
+assert(s.time_s[1] == 0 and math.abs(s.time_s[11] - 1) < 1e-12, "from the first row to the last")
+local top = -math.huge
+for _, v in ipairs(s.values) do top = math.max(top, v) end
+local peak = t.metrics["thermal.transient.block.gpu0.sm_north.peak_c"]
+assert(math.abs(top - peak) < 1e-9, string.format("%.6f vs %.6f", top, peak))
+assert(s.values[11] > s.values[1] + 5, "the burst heats the SMs")
+local bad = strata.evaluate(d, {only = "thermal", resolution = "coarse", transient = "burst.csv",
+                                transient_start = "lukewarm"})
+local reported = false
+for _, diag in ipairs(bad.diagnostics) do reported = reported or diag.code == "THM-0022" end
+assert(reported and next(bad.series) == nil, "THM-0022 reported, no series")
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+    }
     void stdlibAndLocalModules() {
         const QTemporaryDir dir = withExample();
         QFile m(dir.filePath("mine.lua"));
