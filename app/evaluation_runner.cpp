@@ -7,8 +7,29 @@
 #include <QMetaObject>
 
 #include <chrono>
+#include <functional>
 
 namespace strata::studio {
+
+namespace {
+// Hands the worker's progress to the runner's thread, at most about 20 times a second.
+class ForwardedProgress : public ProgressSink {
+public:
+    explicit ForwardedProgress(std::function<void(const QString&, double)> post)
+        : post_(std::move(post)) {}
+    void progress(const std::string& stage, double fraction) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (fraction > 0 && fraction < 1 && now - last_ < std::chrono::milliseconds(50))
+            return;
+        last_ = now;
+        post_(QString::fromStdString(stage), fraction);
+    }
+
+private:
+    std::function<void(const QString&, double)> post_;
+    std::chrono::steady_clock::time_point last_{};
+};
+} // namespace
 
 EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(parent), doc_(doc) {
     registerBuiltinEvaluators(registry_);
@@ -44,6 +65,12 @@ void EvaluationRunner::evaluateNow() {
     evaluateAt(full_);
 }
 
+void EvaluationRunner::stop() {
+    debounce_.stop();
+    if (running_ && cancel_)
+        cancel_->cancel();
+}
+
 void EvaluationRunner::stopWorker() {
     if (cancel_)
         cancel_->cancel();
@@ -69,38 +96,52 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
     emit started();
     auto design = std::make_shared<Design>(doc_->design()); // the worker's own copy
     const Library* library = &doc_->library();
-    worker_ =
-        std::thread([this, design, library, resolution, transient, generation, cancel = cancel_] {
-            const auto t0 = std::chrono::steady_clock::now();
-            EvalOptions options;
-            options.values["thermal.resolution"] = resolution;
-            // Live re-evaluation after each edit: an edit that changes only powers reuses the last
-            // steady thermal solver (results within the solver tolerance of a fresh evaluation).
-            options.values["thermal.solver_reuse"] = "session";
-            if (!transient.trace.empty()) {
-                options.values["thermal.transient_trace"] = transient.trace;
-                options.values["thermal.transient_steps"] = std::to_string(transient.steps);
-                options.values["thermal.transient_start"] = transient.start;
-            }
-            EvalResult r = evaluate(registry_, {*design, *library, options, nullptr, cancel.get()});
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    worker_ = std::thread([this, design, library, resolution, transient, generation,
+                           cancel = cancel_] {
+        const auto t0 = std::chrono::steady_clock::now();
+        EvalOptions options;
+        options.values["thermal.resolution"] = resolution;
+        // Live re-evaluation after each edit: an edit that changes only powers reuses the last
+        // steady thermal solver (results within the solver tolerance of a fresh evaluation).
+        options.values["thermal.solver_reuse"] = "session";
+        if (!transient.trace.empty()) {
+            options.values["thermal.transient_trace"] = transient.trace;
+            options.values["thermal.transient_steps"] = std::to_string(transient.steps);
+            options.values["thermal.transient_start"] = transient.start;
+        }
+        ForwardedProgress progress([this, generation](const QString& stage, double f) {
             QMetaObject::invokeMethod(
                 this,
-                [this, r = std::move(r), seconds, generation, resolution,
-                 trace = transient.trace]() mutable {
-                    if (generation != generation_ || r.cancelled)
-                        return; // superseded by a newer edit
-                    running_ = false;
-                    result_ = std::move(r);
-                    resultResolution_ = resolution;
-                    resultTrace_ = trace;
-                    stale_ = false;
-                    emit staleChanged(false);
-                    emit finished(seconds);
+                [this, generation, stage, f] {
+                    if (generation == generation_)
+                        emit this->progress(stage, f);
                 },
                 Qt::QueuedConnection);
         });
+        EvalResult r = evaluate(registry_, {*design, *library, options, &progress, cancel.get()});
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        QMetaObject::invokeMethod(
+            this,
+            [this, r = std::move(r), seconds, generation, resolution,
+             trace = transient.trace]() mutable {
+                if (generation != generation_)
+                    return;        // superseded by a newer evaluation
+                if (r.cancelled) { // stopped, or an edit is about to start a new one
+                    running_ = false;
+                    emit stopped();
+                    return;
+                }
+                running_ = false;
+                result_ = std::move(r);
+                resultResolution_ = resolution;
+                resultTrace_ = trace;
+                stale_ = false;
+                emit staleChanged(false);
+                emit finished(seconds);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 } // namespace strata::studio

@@ -46,11 +46,15 @@ public:
 public slots:
     void evaluateNow();  // at fullResolution()
     void scheduleLive(); // debounced, coarse resolution
+    void stop();         // cancels the running evaluation; stopped() follows, result() stays
 
 signals:
     void started();
     void finished(double seconds); // result() is the new result
+    void stopped();                // the running evaluation was cancelled before its end
     void staleChanged(bool stale);
+    // Of the running evaluation: an evaluator or stage ("thermal transient") and how far it is.
+    void progress(const QString& stage, double fraction);
 
 private:
     void stopWorker();

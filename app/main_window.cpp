@@ -71,6 +71,9 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
             [this](const QString& trace, int steps, const QString& start) {
                 runner_->evaluateTransient(trace.toStdString(), steps, start.toStdString());
             });
+    connect(transient_, &TransientPanel::stopRequested, runner_, &EvaluationRunner::stop);
+    connect(runner_, &EvaluationRunner::progress, transient_, &TransientPanel::showProgress);
+    connect(runner_, &EvaluationRunner::stopped, transient_, &TransientPanel::stopped);
     connect(transient_, &TransientPanel::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     issues_ = new IssuesPanel(doc_);
@@ -108,6 +111,16 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(runner_, &EvaluationRunner::started, this,
             [this] { status_->setText(tr("⏳ evaluating…")); });
     connect(runner_, &EvaluationRunner::finished, this, &MainWindow::showResult);
+    connect(runner_, &EvaluationRunner::stopped, this, [this] {
+        status_->setText(runner_->isStale() ? tr("results out of date")
+                                            : tr("stopped; the results shown are the last ones"));
+    });
+    connect(runner_, &EvaluationRunner::progress, this, [this](const QString& stage, double f) {
+        if (f >= 1)
+            return;
+        status_->setText(f > 0 ? tr("⏳ evaluating: %1 %2 %…").arg(stage).arg(100 * f, 0, 'f', 0)
+                               : tr("⏳ evaluating: %1…").arg(stage));
+    });
     connect(runner_, &EvaluationRunner::staleChanged, this, [this](bool stale) {
         results_->setStale(stale);
         thermal_->setStale(stale);

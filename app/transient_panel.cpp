@@ -78,8 +78,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     start_->setToolTip(tr("From ambient: power-on, every block at the ambient temperature.\n"
                           "From steady state: the temperatures the first row's powers settle "
                           "at, as after a long run (the sink's minutes-long warm-up skipped)."));
-    run_ = new QPushButton(tr("Run"));
-    run_->setToolTip(tr("Simulate the trace at the thermal resolution of Evaluate Now"));
+    run_ = new QPushButton;
     export_ = new QPushButton(tr("Export CSV…"));
     export_->setEnabled(false);
     caption_ = new QLabel;
@@ -122,10 +121,15 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     steps_->setValue(settings.value("transient/steps", 200).toInt());
     setStartFromSteadyState(settings.value("transient/start").toString() == "steady");
     connect(browseButton, &QPushButton::clicked, this, &TransientPanel::browse);
-    connect(run_, &QPushButton::clicked, this, &TransientPanel::run);
+    connect(run_, &QPushButton::clicked, this, [this] {
+        if (pending_)
+            emit stopRequested();
+        else
+            run();
+    });
     connect(path_, &QLineEdit::returnPressed, this, &TransientPanel::run);
     connect(peaks_, &QTableWidget::currentCellChanged, this, [this](int row) { highlight(row); });
-    clear();
+    clear(); // also names the Run button
     connect(export_, &QPushButton::clicked, this, [this] {
         const QString base = QFileInfo(shownTrace_).completeBaseName();
         const QString path = QFileDialog::getSaveFileName(
@@ -176,8 +180,7 @@ void TransientPanel::run() {
     settings.setValue("transient/steps", steps_->value());
     const QString start = start_->currentData().toString();
     settings.setValue("transient/start", start);
-    pending_ = true;
-    run_->setEnabled(false);
+    setPending(true);
     caption_->setText(tr("Simulating %1 in %2 steps %3…")
                           .arg(file.fileName())
                           .arg(steps_->value())
@@ -189,15 +192,13 @@ void TransientPanel::run() {
 void TransientPanel::setResult(const EvalResult& result, const QString& trace) {
     if (trace.isEmpty()) {
         if (pending_) { // an edit cancelled the run; its evaluation was a plain one
-            pending_ = false;
-            run_->setEnabled(true);
+            setPending(false);
             caption_->setText(tr("The transient was stopped: the design was edited while it ran. "
                                  "Press Run to simulate it again."));
         }
         return;
     }
-    pending_ = false;
-    run_->setEnabled(true);
+    setPending(false);
     shownTrace_ = trace;
     std::vector<Series> series;
     for (const Series& s : result.series)
@@ -297,6 +298,29 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     caption_->setText(shownSummary_);
 }
 
+void TransientPanel::setPending(bool pending) {
+    pending_ = pending;
+    run_->setText(pending ? tr("Stop") : tr("Run"));
+    run_->setToolTip(pending ? tr("Stop the simulation (the steady results stay)")
+                             : tr("Simulate the trace at the thermal resolution of Evaluate Now"));
+}
+
+void TransientPanel::showProgress(const QString& stage, double fraction) {
+    if (pending_ && stage == "thermal transient")
+        caption_->setText(tr("Simulating %1: %2 % of the steps done…")
+                              .arg(QFileInfo(trace()).fileName())
+                              .arg(100 * fraction, 0, 'f', 0));
+}
+
+void TransientPanel::stopped() {
+    if (!pending_)
+        return;
+    setPending(false);
+    caption_->setText(tr("The transient was stopped before its end: press Run to simulate it "
+                         "again.") +
+                      (shownSummary_.isEmpty() ? QString() : " " + tr("Shown: ") + shownSummary_));
+}
+
 void TransientPanel::designChanged() {
     if (shownSummary_.isEmpty() || pending_)
         return;
@@ -305,8 +329,7 @@ void TransientPanel::designChanged() {
 }
 
 void TransientPanel::clear() {
-    pending_ = false;
-    run_->setEnabled(true);
+    setPending(false);
     shown_.clear();
     shownSummary_.clear();
     shownTrace_.clear();

@@ -40,6 +40,11 @@ public:
     void designChanged();
     // Another design was opened: forget the shown run (the trace and step count stay).
     void clear();
+    // The running evaluation's progress (only the transient's stage is shown).
+    void showProgress(const QString& stage, double fraction);
+    // The evaluation was cancelled before its end (Stop, or an edit).
+    void stopped();
+    QPushButton* runButton() { return run_; }
 
     QChartView* chartView() { return chart_; }
     QTableWidget* peakTable() { return peaks_; }
@@ -55,11 +60,13 @@ public slots:
 signals:
     // start: "ambient" or "steady" (thermal/transient.h)
     void runRequested(const QString& trace, int steps, const QString& start);
+    void stopRequested(); // Stop pressed while the run is pending
     void message(const QString& text);
 
 private:
     void show(const std::vector<Series>& series, const EvalResult& result);
     void highlight(int row);
+    void setPending(bool pending); // Run becomes Stop while a run is pending
 
     QLineEdit* path_;
     QSpinBox* steps_;

@@ -110,6 +110,10 @@ EvalResult evaluate(const EvaluatorRegistry& registry, const EvalRequest& reques
         if (request.progress)
             request.progress->progress(e->id(), 1.0);
     }
+    // Cancelled during the last evaluator(s): they may have returned early (a transient cut
+    // short, a solve stopped), so the result is incomplete even though every one ran.
+    if (request.cancel && request.cancel->cancelled())
+        result.cancelled = true;
     if (result.cancelled)
         result.diagnostics.push_back(
             {"EVL-0005", Severity::Warning, "evaluation cancelled", {}, "", ""});

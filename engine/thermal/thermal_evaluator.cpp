@@ -251,7 +251,8 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                "with its steady solution kept, a transient of the thermal grid",
                                out.diagnostics))
         return;
-    const thermal::TransientResult tr = thermal::runTransient(m, *trace, steps, ctx.cancel, *start);
+    const thermal::TransientResult tr =
+        thermal::runTransient(m, *trace, steps, ctx.cancel, *start, ctx.progress);
     if (tr.cancelled)
         return;
     double peak = 0;

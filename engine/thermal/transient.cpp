@@ -135,10 +135,19 @@ std::vector<double> sourceMaxima(const Model& model, const std::vector<double>& 
 } // namespace
 
 TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
-                             const CancelToken* cancel, TransientStart start) {
+                             const CancelToken* cancel, TransientStart start,
+                             ProgressSink* progress) {
     TransientResult r;
     const double total = trace.times.back() - trace.times.front();
     const double dt0 = total / std::max(1, steps);
+    auto stepsIn = [&](std::size_t row) { // steps of equal length within row's interval
+        const double len = trace.times[row + 1] - trace.times[row];
+        return std::max(1, static_cast<int>(std::round(len / dt0)));
+    };
+    int allSteps = 0;
+    for (std::size_t row = 0; row + 1 < trace.times.size(); ++row)
+        allSteps += stepsIn(row);
+    const int reportEvery = std::max(1, allSteps / 100);
     std::vector<double> powers(model.sources.size());
     for (std::size_t s = 0; s < model.sources.size(); ++s)
         powers[s] = model.sources[s].power_w;
@@ -164,9 +173,8 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
             powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[row][c];
-        const double len = trace.times[row + 1] - trace.times[row];
-        const int n = std::max(1, static_cast<int>(std::round(len / dt0)));
-        const double dt = len / n, invDt = 1.0 / dt;
+        const int n = stepsIn(row);
+        const double dt = (trace.times[row + 1] - trace.times[row]) / n, invDt = 1.0 / dt;
         if (!solver || std::fabs(dt - solverDt) > 1e-12 * dt) { // reuse while the step length holds
             solver = std::make_unique<Solver>(model, invDt);
             solverDt = dt;
@@ -193,6 +201,8 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
                 r.peak_k[k] = std::max(r.peak_k[k], maxima[k]);
             r.source_max_k.push_back(std::move(maxima));
             ++r.steps;
+            if (progress && r.steps % reportEvery == 0)
+                progress->progress("thermal transient", static_cast<double>(r.steps) / allSteps);
         }
     }
     return r;

@@ -44,9 +44,11 @@ struct TransientResult {
 };
 
 // `steps` backward-Euler steps of equal length over the trace (at least one per row interval),
-// from `start`. Stops early (cancelled = true) when `cancel` is set.
+// from `start`. Stops early (cancelled = true) when `cancel` is set. Reports the fraction of
+// steps done to `progress` (stage "thermal transient") about a hundred times over the run.
 TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
                              const CancelToken* cancel = nullptr,
-                             TransientStart start = TransientStart::Ambient);
+                             TransientStart start = TransientStart::Ambient,
+                             ProgressSink* progress = nullptr);
 
 } // namespace strata::thermal

@@ -1,9 +1,9 @@
 // Evaluate ▸ Thermal Transient in the main window, on the offscreen platform: the example's
 // power trace runs at the full thermal resolution and comes back as one curve per block whose
 // peaks the table lists (and agree with the engine's metrics), exports as CSV, is marked as
-// older than the design after an edit and cleared when another design is opened, and a trace naming
-// a block the design lacks says why nothing was simulated. PNG kept in
-// build/tests/studio_transient.png for people to look at.
+// older than the design after an edit and cleared when another design is opened; a trace
+// naming a block the design lacks says why nothing was simulated; Stop ends a long run. PNG
+// kept in build/tests/studio_transient.png for people to look at.
 #include "document.h"
 #include "eval/evaluator.h"
 #include "evaluation_runner.h"
@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -207,6 +208,37 @@ private slots:
         QSettings().remove("transient");
     }
 
+    void stopEndsALongRunAndKeepsTheResults() {
+        // A long run shows its progress and Run becomes Stop; Stop ends it, the results of the
+        // evaluation before stay, and Run is back.
+        MainWindow window(test::library());
+        QVERIFY(window.openFile(test::example()));
+        QSignalSpy first(window.runner(), &EvaluationRunner::finished);
+        QVERIFY(first.wait(120000));
+        const double tj = window.runner()->result().metric("thermal.tj_max_c")->value;
+        auto* panel = window.findChild<TransientPanel*>();
+        panel->setTrace(exampleTrace());
+        panel->setSteps(20000); // progress every 200 steps, Stop long before the end
+        QSignalSpy progress(window.runner(), &EvaluationRunner::progress);
+        QSignalSpy stopped(window.runner(), &EvaluationRunner::stopped);
+        panel->run();
+        QCOMPARE(panel->runButton()->text(), QString("Stop"));
+        bool stepping = false;
+        for (int i = 0; i < 200 && !stepping; ++i) {
+            QVERIFY(progress.wait(60000));
+            stepping = progress.last().at(0).toString() == "thermal transient";
+        }
+        QVERIFY(stepping);
+        QVERIFY(panel->caption()->text().contains("% of the steps done"));
+        panel->runButton()->click();
+        QVERIFY(stopped.wait(60000));
+        QCOMPARE(panel->runButton()->text(), QString("Run"));
+        QVERIFY(panel->caption()->text().contains("stopped before its end"));
+        QVERIFY(!window.runner()->isRunning());
+        QVERIFY(window.runner()->resultTrace().empty());
+        QCOMPARE(window.runner()->result().metric("thermal.tj_max_c")->value, tj);
+        QSettings().remove("transient");
+    }
     void aMissingFileIsNotRun() {
         MainWindow window(test::library());
         auto* panel = window.findChild<TransientPanel*>();

@@ -4,8 +4,11 @@
 #include "eval/pipeline.h"
 #include "test_support.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -131,6 +134,48 @@ private slots:
         QVERIFY(r.cancelled);
         QCOMPARE(r.evaluated, std::vector<std::string>{"first"});
         QVERIFY(test::hasCode(r.diagnostics, "EVL-0005"));
+    }
+    void aTransientReportsProgressAndStopsWhenCancelled() {
+        // The transient reports its steps as the stage "thermal transient", in order; cancelled
+        // half-way, the last evaluator returns early and the whole result says it is incomplete.
+        struct HalfWay : ProgressSink {
+            CancelToken* token = nullptr;
+            std::vector<double> seen;
+            void progress(const std::string& stage, double f) override {
+                if (stage != "thermal transient")
+                    return;
+                seen.push_back(f);
+                if (token && f >= 0.5)
+                    token->cancel();
+            }
+        };
+        const QString trace = QDir::temp().filePath("strata_pipeline_trace.csv");
+        {
+            QFile f(trace);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("time_s,cc_north.cores\n0,60\n1,5\n2,5\n");
+        }
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions opt;
+        opt.addOnly("thermal");
+        opt.values["thermal.resolution"] = "coarse";
+        opt.values["thermal.transient_trace"] = trace.toStdString();
+        opt.values["thermal.transient_steps"] = "400";
+        HalfWay all;
+        const EvalResult whole = evaluate(reg, {d, test::shippedLibrary(), opt, &all, nullptr});
+        QVERIFY(!whole.cancelled && whole.series.size() == 14); // one per block
+        QVERIFY(all.seen.size() >= 50 && all.seen.back() == 1.0);
+        QVERIFY(std::is_sorted(all.seen.begin(), all.seen.end()));
+        CancelToken token;
+        HalfWay half;
+        half.token = &token;
+        const EvalResult cut = evaluate(reg, {d, test::shippedLibrary(), opt, &half, &token});
+        QVERIFY(cut.cancelled);
+        QVERIFY(test::hasCode(cut.diagnostics, "EVL-0005"));
+        QVERIFY(cut.series.empty() && !cut.metric("thermal.transient.peak_c"));
+        QVERIFY(half.seen.back() >= 0.5 && half.seen.back() < 0.6);
+        QFile::remove(trace);
     }
     void incoherentDesignIsNotEvaluated() {
         EvaluatorRegistry reg;
