@@ -287,7 +287,8 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     export_->setEnabled(true);
     const Metric* steps = result.metric("thermal.transient.steps");
     shownSummary_ =
-        tr("%1: %2 steps over %3 s %4; peak %5 °C in %6 at %7 s.")
+        tr("%1: %2 steps over %3 s %4; peak %5 °C in %6 at %7 s. Each die's peak map "
+           "(every cell's hottest moment) is in the Thermal map.")
             .arg(QFileInfo(shownTrace_).fileName())
             .arg(steps ? steps->value : static_cast<double>(series.front().time_s.size() - 1))
             .arg(end - begin, 0, 'g', 4)

@@ -207,14 +207,17 @@ WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) 
         out.errors.emplace_back(dir, dir + ": cannot create the folder: " + ec.message());
         return out;
     }
-    const std::string prefix = "thermal.die.";
-    for (const Field& f : result.fields) {
-        if (f.name.rfind(prefix, 0) != 0)
-            continue;
-        const std::string base = (fs::path(dir) / f.name.substr(prefix.size())).string();
-        report(writeFieldCsv(f, base + ".csv"), base + ".csv");
-        report(writeHeatmapPng(f, base + ".png"), base + ".png");
-    }
+    // Steady maps as <die>.*, a transient's peak maps as <die>.transient_peak.*.
+    for (const auto& [prefix, suffix] :
+         {std::pair{"thermal.die.", ""}, {"thermal.transient.peak.", ".transient_peak"}})
+        for (const Field& f : result.fields) {
+            if (f.name.rfind(prefix, 0) != 0)
+                continue;
+            const std::string base =
+                (fs::path(dir) / (f.name.substr(std::string(prefix).size()) + suffix)).string();
+            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+            report(writeHeatmapPng(f, base + ".png"), base + ".png");
+        }
     if (!result.series.empty()) {
         const std::string file = (fs::path(dir) / "transient.csv").string();
         report(writeSeriesCsv(result.series, file), file);

@@ -18,8 +18,9 @@ std::string writeHeatmapPng(const Field& field, const std::string& path);
 // Columns: time_s, then one per series (all series must share the time axis).
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);
 
-// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, and the
-// transient series (if any) as DIR/transient.csv; creates DIR. Lists what was written and, per
+// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, and of a
+// transient (if any) the peak maps as DIR/<die>.transient_peak.csv and .png and the series as
+// DIR/transient.csv; creates DIR. Lists what was written and, per
 // file that could not be, the error.
 struct WrittenFiles {
     std::vector<std::string> written;

@@ -24,8 +24,9 @@ constexpr double kC = 273.15;
 // triple and critical points of the elements").
 constexpr double kSiliconMeltsC = 1414;
 
-Field layerField(const thermal::Model& m, const std::vector<double>& theta, int layer,
-                 const std::string& name, double x0, double y0, double x1, double y1) {
+// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
+Field layerField(const thermal::Model& m, const double* plane, const std::string& name, double x0,
+                 double y0, double x1, double y1) {
     Field f;
     f.name = name;
     f.unit = "°C";
@@ -46,12 +47,14 @@ Field layerField(const thermal::Model& m, const std::vector<double>& theta, int 
     f.ny = j1 - j0 + 1;
     f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
     f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
-    const std::size_t base = m.cellsPerLayer() * static_cast<std::size_t>(layer);
     for (int j = j0; j <= j1; ++j)
         for (int i = i0; i <= i1; ++i)
-            f.values.push_back(theta[base + static_cast<std::size_t>(j) * m.nx() + i] +
-                               m.ambient_k - kC);
+            f.values.push_back(plane[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
     return f;
+}
+
+const double* layerPlane(const thermal::Model& m, const std::vector<double>& theta, int layer) {
+    return theta.data() + m.cellsPerLayer() * static_cast<std::size_t>(layer);
 }
 
 void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, double power,
@@ -196,12 +199,13 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add("thermal.heat_to_board_w", flow.bottom, "W");
         addTemperatures(m, theta, power, out);
         for (const thermal::DieRegion& d : m.dies)
-            out.fields.push_back(
-                layerField(m, theta, d.layer, "thermal.die." + d.id, d.x0, d.y0, d.x1, d.y1));
+            out.fields.push_back(layerField(m, layerPlane(m, theta, d.layer), "thermal.die." + d.id,
+                                            d.x0, d.y0, d.x1, d.y1));
         for (int k = 0; k < m.nz(); ++k)
-            out.fields.push_back(layerField(
-                m, theta, k, "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
-                m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
+            out.fields.push_back(
+                layerField(m, layerPlane(m, theta, k),
+                           "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
+                           m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
     }
     out.add("thermal.solver.iterations", st.iterations, "");
     out.add("thermal.solver.residual", st.residual, "");
@@ -268,6 +272,14 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     }
     out.add("thermal.transient.peak_c", peak, "°C");
     out.add("thermal.transient.steps", tr.steps, "");
+    // Where each die got hottest over the run: the peak of every cell of its active layer.
+    for (const thermal::DieRegion& d : m.dies) {
+        const auto at = std::find(tr.peak_layers.begin(), tr.peak_layers.end(), d.layer);
+        if (at != tr.peak_layers.end())
+            out.fields.push_back(layerField(m, tr.peak_theta[at - tr.peak_layers.begin()].data(),
+                                            "thermal.transient.peak." + d.id, d.x0, d.y0, d.x1,
+                                            d.y1));
+    }
 }
 
 } // namespace strata

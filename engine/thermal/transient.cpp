@@ -165,6 +165,15 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     r.start_time = trace.times.front();
     r.start_max_k = sourceMaxima(model, r.theta);
     r.peak_k = r.start_max_k;
+    const std::size_t plane = model.cellsPerLayer();
+    for (const DieRegion& d : model.dies)
+        if (std::find(r.peak_layers.begin(), r.peak_layers.end(), d.layer) == r.peak_layers.end())
+            r.peak_layers.push_back(d.layer);
+    for (int layer : r.peak_layers) {
+        const auto first =
+            r.theta.begin() + static_cast<std::ptrdiff_t>(plane * static_cast<std::size_t>(layer));
+        r.peak_theta.emplace_back(first, first + static_cast<std::ptrdiff_t>(plane));
+    }
     std::unique_ptr<Solver> solver;
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns());
@@ -196,6 +205,13 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
             r.total_iterations += st.iterations;
             t += dt;
             r.times.push_back(t);
+            for (std::size_t p = 0; p < r.peak_layers.size(); ++p) {
+                const double* now =
+                    r.theta.data() + plane * static_cast<std::size_t>(r.peak_layers[p]);
+                double* peak = r.peak_theta[p].data();
+                for (std::size_t c = 0; c < plane; ++c)
+                    peak[c] = std::max(peak[c], now[c]);
+            }
             std::vector<double> maxima = sourceMaxima(model, r.theta);
             for (std::size_t k = 0; k < maxima.size(); ++k)
                 r.peak_k[k] = std::max(r.peak_k[k], maxima[k]);

@@ -37,6 +37,10 @@ struct TransientResult {
     std::vector<std::vector<double>> source_max_k; // per step, per source
     std::vector<double> peak_k;                    // per source, over the run (start included)
     std::vector<double> theta;                     // final field
+    // The hottest each cell of the dies' active layers got over the run (start included), as a
+    // rise above ambient: one plane (nx * ny, natural order) per layer of peak_layers.
+    std::vector<int> peak_layers;
+    std::vector<std::vector<double>> peak_theta;
     int steps = 0;
     int max_iterations = 0;   // per step
     int total_iterations = 0; // over all steps

@@ -137,6 +137,10 @@ private slots:
         QVERIFY(panel->caption()->text().contains(
             "llm-serving.trace.csv: 40 steps over 8 s from ambient"));
 
+        // Each die's peak map is among the fields the Thermal map offers.
+        QVERIFY(std::any_of(r.fields.begin(), r.fields.end(), [](const Field& f) {
+            return f.name == "thermal.transient.peak.gpu0" && !f.values.empty();
+        }));
         // Export: time_s and one column per block, a row per step.
         QTemporaryDir dir;
         const QString csv = dir.filePath("t.csv");

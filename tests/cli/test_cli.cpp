@@ -192,6 +192,9 @@ private slots:
                  "--transient", trace.fileName(), "--steps", "20", "--maps", dir.filePath("maps")});
         QCOMPARE(t.exit, 0);
         QVERIFY(t.out.contains("thermal.transient.peak_c"));
+        QFile peakMap(dir.filePath("maps/cc_north.transient_peak.png")); // where it got hottest
+        QVERIFY(peakMap.open(QIODevice::ReadOnly));
+        QCOMPARE(peakMap.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
         // The start (t = 0, at ambient) and one row per step.
         auto seriesRows = [&] {
             QFile series(dir.filePath("maps/transient.csv"));

@@ -546,7 +546,8 @@ private slots:
     void transientFromTheSteadyStateStaysThere() {
         // The steady state is a fixed point of backward Euler: started there, a trace that keeps
         // the first row's power leaves every step where it started (multigrid path, dies in mold).
-        const Model m = test::smallPackage(9, 7);
+        Model m = test::smallPackage(9, 7);
+        m.dies.push_back({"die", 1, 2e-3, 2e-3, 6e-3, 5e-3}); // for the peak maps
         PowerTrace hold;
         hold.sources = {0};
         hold.times = {0.0, 0.5, 1.0};
@@ -568,6 +569,11 @@ private slots:
         QCOMPARE(cold.start_max_k[0], m.ambient_k);
         QVERIFY(cold.source_max_k.front()[0] - m.ambient_k < 0.7 * rise);
         QVERIFY(std::fabs(cold.source_max_k.back()[0] - m.ambient_k - rise) < 0.01 * rise);
+        // Heating all the way, every cell of the die's layer peaks at the end.
+        const std::size_t plane = m.cellsPerLayer();
+        QCOMPARE(cold.peak_layers, std::vector<int>{1});
+        for (std::size_t c = 0; c < plane; ++c)
+            QCOMPARE(cold.peak_theta[0][c], cold.theta[plane + c]);
         // Power off at 0.5 s from the steady state: the start is the peak of the cool-down.
         PowerTrace off = hold;
         off.powers = {{30}, {0}, {0}};
@@ -575,6 +581,9 @@ private slots:
         QVERIFY(cooling.peak_k[0] >= cooling.start_max_k[0]);
         QVERIFY(cooling.peak_k[0] - cooling.start_max_k[0] < 1e-5 * rise); // held, then cooled
         QVERIFY(cooling.source_max_k.back()[0] < cooling.start_max_k[0] - 0.1 * rise);
+        // Cooling after a hold at the steady state: every cell peaks at the start.
+        for (std::size_t c = 0; c < plane; ++c)
+            QVERIFY(std::fabs(cooling.peak_theta[0][c] - steady[plane + c]) < 1e-5 * rise);
         QCOMPARE(parseTransientStart("steady"), std::optional(TransientStart::Steady));
         QCOMPARE(parseTransientStart("ambient"), std::optional(TransientStart::Ambient));
         QVERIFY(!parseTransientStart("Steady"));
