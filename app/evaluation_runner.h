@@ -37,7 +37,7 @@ public:
     // The thermal resolution result() was computed at.
     const std::string& resultResolution() const { return resultResolution_; }
     // Starts an evaluation at the full resolution that also simulates the power trace in the CSV
-    // file `trace` in `steps` backward-Euler steps from `start` ("ambient" or "steady",
+    // file `trace` in `steps` time steps from `start` ("ambient" or "steady",
     // thermal/transient.h); an edit cancels it like any other evaluation.
     void evaluateTransient(const std::string& trace, int steps, const std::string& start);
     // The trace file whose transient result() holds (empty: none was asked for).

@@ -70,8 +70,9 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     auto* browseButton = new QPushButton(tr("Browse…"));
     steps_ = new QSpinBox;
     steps_->setRange(1, 1000000);
-    steps_->setValue(200);
-    steps_->setToolTip(tr("Backward-Euler steps over the whole trace (at least one per row)"));
+    steps_->setValue(100);
+    steps_->setToolTip(tr("Time steps over the whole trace, at least one per row (TR-BDF2: "
+                          "second order, two solves per step)"));
     start_ = new QComboBox;
     start_->addItem(tr("from ambient"), "ambient");
     start_->addItem(tr("from steady state"), "steady");
@@ -118,7 +119,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
 
     const QSettings settings;
     path_->setText(settings.value("transient/trace").toString());
-    steps_->setValue(settings.value("transient/steps", 200).toInt());
+    steps_->setValue(settings.value("transient/steps", 100).toInt());
     setStartFromSteadyState(settings.value("transient/start").toString() == "steady");
     connect(browseButton, &QPushButton::clicked, this, &TransientPanel::browse);
     connect(run_, &QPushButton::clicked, this, [this] {

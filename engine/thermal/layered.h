@@ -21,7 +21,7 @@ class LayeredSolver {
 public:
     // The solver of `model`, or null unless every layer is one material without voids (the
     // check stops at the first cell that differs). Heat capacity term cv*dz/dt included when
-    // inv_dt > 0 (backward Euler).
+    // inv_dt > 0 (an implicit time step).
     static std::unique_ptr<LayeredSolver> create(const Model& model, double inv_dt = 0.0);
     ~LayeredSolver();
     LayeredSolver(const LayeredSolver&) = delete;

@@ -16,9 +16,10 @@ namespace strata::thermal {
 // fields and the per-layer result fields. Measured as peak resident memory over the process's
 // baseline, strata-cli eval gpu-2.5d at 64 and 128 cells across the largest die: 131-132 B.
 inline constexpr double kSteadyBytesPerUnknown = 140;
-// A transient adds its own solver (with the heat capacity term) and its fields: thermal_bench's
-// real package at 6.0 M unknowns, 801 MB steady -> 1640 MB with the transient's solver.
-inline constexpr double kTransientBytesPerUnknown = 140;
+// A transient adds its own solver (with the heat capacity term) and its fields, among them the
+// TR-BDF2 stage's: thermal_bench's real package at 6.0 M unknowns, 801 MB steady -> 1693 MB with
+// the transient's solver (148 B per unknown).
+inline constexpr double kTransientBytesPerUnknown = 150;
 // Share of the available memory one evaluation may plan to use (the rest is head-room for the
 // studio, other workers and the estimate's error).
 inline constexpr double kUsableShare = 0.8;

@@ -70,6 +70,11 @@ double Solver::applyA(const double* x, double* y) const {
     return dot(unknowns(), x, y);
 }
 
+void Solver::multiply(const std::vector<double>& x, std::vector<double>& y) const {
+    y.resize(unknowns());
+    applyA(x.data(), y.data());
+}
+
 // Adds a converged solution to the basis: A x = b - r (the CG residual) is formed in q.
 void Solver::remember(SolutionBasis& basis, const double* x, const double* b,
                       const double* r) const {

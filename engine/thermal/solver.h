@@ -3,7 +3,7 @@
 // between cell centres, convection at the top of the sink and (optionally) below the board,
 // adiabatic sides. Unknowns are temperature rises above ambient.
 //
-// Steady state and backward-Euler transient steps are solved by preconditioned conjugate
+// Steady state and the implicit stages of transient steps are solved by preconditioned conjugate
 // gradients. For a stack of laterally uniform layers without voids the preconditioner is the
 // LayeredSolver, which is then exact: it is applied once to the right-hand side and the residual
 // of its answer checked (CG continues from there only if that check fails). Otherwise it is one
@@ -66,7 +66,7 @@ class SolutionBasis;
 
 class Solver {
 public:
-    // inv_dt = 0: steady state; > 0: backward-Euler step operator (K + C/dt).
+    // inv_dt = 0: steady state; > 0: the implicit time-step operator K + C inv_dt.
     explicit Solver(const Model& model, double inv_dt = 0.0);
     ~Solver();
     // Solves (K + C inv_dt) theta = rhs; theta is the starting guess and the result (a steady
@@ -81,6 +81,9 @@ public:
                      int max_iterations = 500, const CancelToken* cancel = nullptr,
                      double tolerance = kSolveTolerance,
                      const std::vector<double>* hint = nullptr) const;
+
+    // y = (K + C inv_dt) x: the operator solve() inverts (a time step's right-hand side needs it).
+    void multiply(const std::vector<double>& x, std::vector<double>& y) const;
 
     // Whether solve() uses a `hint` (the layered solver is exact and needs none).
     bool usesHint() const { return multigrid_ != nullptr; }

@@ -22,26 +22,6 @@ std::vector<std::string> splitCsv(const std::string& line) {
     return out;
 }
 
-// The last step's change, theta_n - theta_n-1, for the solver to start the next step from the
-// best combination of theta_n and it (extrapolating along the change where the field moves,
-// staying where it has settled); `previous` becomes theta_n. Empty the first time. Measured on
-// the benchmark package (100 steps, a power pulse): 148 -> 107 CG iterations at 126 x 108 x 31
-// (a fifth less time), 303 -> 203 at 238 x 207 x 31. A plain linear extrapolation
-// (2 theta_n - theta_n-1) did as well on the pulse but doubled the solver's error in settled
-// fields: 25 -> 320 iterations over a 600-step soak (the combination: 20).
-void lastChange(const std::vector<double>& theta, std::vector<double>& previous,
-                std::vector<double>& change) {
-    if (previous.size() != theta.size()) {
-        previous = theta;
-        change.clear();
-        return;
-    }
-    change.resize(theta.size());
-    for (std::size_t i = 0; i < theta.size(); ++i) {
-        change[i] = theta[i] - previous[i];
-        previous[i] = theta[i];
-    }
-}
 } // namespace
 
 std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
@@ -152,7 +132,7 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     for (std::size_t s = 0; s < model.sources.size(); ++s)
         powers[s] = model.sources[s].power_w;
     r.theta.assign(model.unknowns(), 0.0);
-    std::vector<double> q, previous, change;
+    std::vector<double> q;
     if (start == TransientStart::Steady) { // K theta = q(first row); its solver is freed after
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
             powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[0][c];
@@ -176,18 +156,31 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     }
     std::unique_ptr<Solver> solver;
     double solverDt = 0;
-    std::vector<double> rhs(model.unknowns());
+    std::vector<double> rhs(model.unknowns()), stage, applied, hint;
     const std::vector<double> cap = heatCapacities(model);
     double t = trace.times.front();
+    // One TR-BDF2 step (transient.h) from theta_n: the operator A = K + C s, s = 2 / (gamma dt),
+    // is the same in both stages.
+    //   A theta_g   = 2 q + 2 C s theta_n - A theta_n                (trapezoid to t + gamma dt)
+    //   A theta_n+1 = q + C s (theta_g - (1 - gamma)^2 theta_n) / (gamma (2 - gamma))   (BDF2)
+    const double gamma = 2 - std::sqrt(2.0);
+    const double bdfNew = 1 / (gamma * (2 - gamma)), bdfOld = (1 - gamma) * (1 - gamma) * bdfNew;
+    auto solveStage = [&](const std::vector<double>* direction) {
+        const SolveStats st = solver->solve(rhs, r.theta, 500, cancel, kSolveTolerance,
+                                            solver->usesHint() ? direction : nullptr);
+        r.max_iterations = std::max(r.max_iterations, st.iterations);
+        r.total_iterations += st.iterations;
+    };
     for (std::size_t row = 0; row + 1 < trace.times.size(); ++row) {
         for (std::size_t c = 0; c < trace.sources.size(); ++c)
             powers[static_cast<std::size_t>(trace.sources[c])] = trace.powers[row][c];
         const int n = stepsIn(row);
-        const double dt = (trace.times[row + 1] - trace.times[row]) / n, invDt = 1.0 / dt;
+        const double dt = (trace.times[row + 1] - trace.times[row]) / n;
+        const double scale = 2 / (gamma * dt);
         if (!solver || std::fabs(dt - solverDt) > 1e-12 * dt) { // reuse while the step length holds
-            solver = std::make_unique<Solver>(model, invDt);
+            solver = std::make_unique<Solver>(model, scale);
             solverDt = dt;
-            previous.clear(); // a change over a step of another length is no hint
+            hint.clear(); // a change over a step of another length is no hint
         }
         rasterisePower(model, powers, q);
         for (int s = 0; s < n; ++s) {
@@ -195,14 +188,25 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
                 r.cancelled = true;
                 return r;
             }
+            // Trapezoid stage from theta_n, starting along the last step's change.
+            solver->multiply(r.theta, applied);
             for (std::size_t i = 0; i < rhs.size(); ++i)
-                rhs[i] = q[i] + cap[i] * invDt * r.theta[i];
-            if (solver->usesHint()) // two more fields: only where they help
-                lastChange(r.theta, previous, change);
-            const SolveStats st = solver->solve(rhs, r.theta, 500, cancel, kSolveTolerance,
-                                                change.empty() ? nullptr : &change);
-            r.max_iterations = std::max(r.max_iterations, st.iterations);
-            r.total_iterations += st.iterations;
+                rhs[i] = 2 * q[i] + 2 * cap[i] * scale * r.theta[i] - applied[i];
+            stage = r.theta; // theta_n, kept for the BDF2 stage
+            solveStage(hint.empty() ? nullptr : &hint);
+            // BDF2 stage from theta_g, starting along the trapezoid's change.
+            hint.resize(rhs.size());
+            for (std::size_t i = 0; i < rhs.size(); ++i) {
+                rhs[i] = q[i] + cap[i] * scale * (bdfNew * r.theta[i] - bdfOld * stage[i]);
+                hint[i] = r.theta[i] - stage[i];
+            }
+            solveStage(&hint);
+            for (std::size_t i = 0; i < rhs.size(); ++i) // the step's change, for the next one
+                hint[i] = r.theta[i] - stage[i];
+            if (cancel && cancel->cancelled()) {
+                r.cancelled = true;
+                return r;
+            }
             t += dt;
             r.times.push_back(t);
             for (std::size_t p = 0; p < r.peak_layers.size(); ++p) {

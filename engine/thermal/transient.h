@@ -1,5 +1,14 @@
 #pragma once
-// Transient simulation: backward Euler with piecewise-constant power traces per block.
+// Transient simulation with piecewise-constant power traces per block, stepped by TR-BDF2 (Bank
+// et al., "Transient simulation of silicon devices and circuits", IEEE Trans. CAD 4, 1985;
+// Hosea & Shampine, Appl. Numer. Math. 20, 1996): each step a trapezoidal stage to t + gamma dt
+// and a BDF2 stage to t + dt, gamma = 2 - sqrt(2), so that both stages solve with the same
+// operator K + C 2/(gamma dt). It is second order and L-stable (the µm-thin layers' fast modes
+// settle within a step instead of ringing, as Crank-Nicolson's would); being one-step, it needs
+// no start-up at the trace's power changes. Measured on projects/gpu-2.5d with its
+// llm-serving trace (coarse grid, converged peak 67.205 °C): 50 steps within 0.003 K of it;
+// backward Euler, which this replaced, was 0.29 K off at 50 steps and 0.005 K at 3200, so for
+// the same accuracy TR-BDF2 takes about a thirtieth of the solves.
 // Trace CSV: a header "time_s,<block>,<block>,..." (blocks named "<die>.<block>", as in
 // thermal.block metrics), then rows of numbers; each row's powers hold from its time until the
 // next row's, and the last row's time ends the run. Blocks not in the trace keep their design
@@ -47,7 +56,7 @@ struct TransientResult {
     bool cancelled = false;
 };
 
-// `steps` backward-Euler steps of equal length over the trace (at least one per row interval),
+// `steps` TR-BDF2 steps of equal length over the trace (at least one per row interval),
 // from `start`. Stops early (cancelled = true) when `cancel` is set. Reports the fraction of
 // steps done to `progress` (stage "thermal transient") about a hundred times over the run.
 TransientResult runTransient(const Model& model, const PowerTrace& trace, int steps,
