@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace strata::studio {
 
@@ -27,11 +28,21 @@ FieldPlot::FieldPlot(QWidget* parent) : QWidget(parent) {
 void FieldPlot::setField(const Field* field, bool stale) {
     field_ = field;
     stale_ = stale;
-    if (field_ && !field_->values.empty()) {
-        const auto [mn, mx] = std::minmax_element(field_->values.begin(), field_->values.end());
-        lo_ = *mn;
-        hi_ = std::max(*mx, *mn + 0.1);
+    if (field_) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (double v : field_->values)
+            if (!std::isnan(v)) // NaN: no value there (no die)
+                lo = std::min(lo, v), hi = std::max(hi, v);
+        if (lo <= hi) {
+            lo_ = lo;
+            hi_ = std::max(hi, lo + 0.1);
+        }
     }
+    update();
+}
+
+void FieldPlot::setOutlines(std::vector<Outline> outlines) {
+    outlines_ = std::move(outlines);
     update();
 }
 
@@ -56,11 +67,19 @@ void FieldPlot::paintEvent(QPaintEvent*) {
     const QRectF r = plotRect();
     const double x0 = f.x_lines.front(), y0 = f.y_lines.front();
     const double s = r.width() / (f.x_lines.back() - x0);
-    std::size_t hot = 0;
+    std::size_t hot = f.values.size();
     for (int j = 0; j < f.ny; ++j)
         for (int i = 0; i < f.nx; ++i) {
             const std::size_t k = static_cast<std::size_t>(j) * f.nx + i;
-            if (f.values[k] > f.values[hot])
+            if (std::isnan(f.values[k])) {
+                p.fillRect(QRectF(r.left() + (f.x_lines[i] - x0) * s,
+                                  r.bottom() - (f.y_lines[j + 1] - y0) * s,
+                                  (f.x_lines[i + 1] - f.x_lines[i]) * s + 0.5,
+                                  (f.y_lines[j + 1] - f.y_lines[j]) * s + 0.5),
+                           QColor(225, 225, 225));
+                continue;
+            }
+            if (hot == f.values.size() || f.values[k] > f.values[hot])
                 hot = k;
             // y grows upwards on the package, downwards on screen.
             const QRectF cell(r.left() + (f.x_lines[i] - x0) * s,
@@ -74,14 +93,32 @@ void FieldPlot::paintEvent(QPaintEvent*) {
         }
     p.setPen(QPen(Qt::black, 1));
     p.drawRect(r);
-    // Hotspot marker.
-    const int hi = static_cast<int>(hot % f.nx), hj = static_cast<int>(hot / f.nx);
-    const QPointF hp(r.left() + ((f.x_lines[hi] + f.x_lines[hi + 1]) / 2 - x0) * s,
-                     r.bottom() - ((f.y_lines[hj] + f.y_lines[hj + 1]) / 2 - y0) * s);
-    p.setPen(QPen(Qt::white, 2));
-    p.drawEllipse(hp, 6, 6);
-    p.setPen(QPen(Qt::black, 1));
-    p.drawEllipse(hp, 7, 7);
+    for (const Outline& o : outlines_) {
+        const QRectF box(r.left() + (o.rect.left() - x0) * s,
+                         r.bottom() - (o.rect.bottom() - y0) * s, o.rect.width() * s,
+                         o.rect.height() * s);
+        p.setPen(QPen(QColor(40, 40, 40), 1));
+        p.drawRect(box);
+        // The name on a pale tag, legible over any colour of the scale.
+        const QRectF tag =
+            p.fontMetrics()
+                .boundingRect(o.label)
+                .toRectF()
+                .translated(box.left() + 4 - p.fontMetrics().boundingRect(o.label).left(),
+                            box.top() + 3 + p.fontMetrics().ascent())
+                .adjusted(-2, -1, 2, 1);
+        p.fillRect(tag, QColor(255, 255, 255, 190));
+        p.drawText(QPointF(box.left() + 4, box.top() + 3 + p.fontMetrics().ascent()), o.label);
+    }
+    if (hot < f.values.size()) { // hotspot marker
+        const int hi = static_cast<int>(hot % f.nx), hj = static_cast<int>(hot / f.nx);
+        const QPointF hp(r.left() + ((f.x_lines[hi] + f.x_lines[hi + 1]) / 2 - x0) * s,
+                         r.bottom() - ((f.y_lines[hj] + f.y_lines[hj + 1]) / 2 - y0) * s);
+        p.setPen(QPen(Qt::white, 2));
+        p.drawEllipse(hp, 6, 6);
+        p.setPen(QPen(Qt::black, 1));
+        p.drawEllipse(hp, 7, 7);
+    }
     // Colour bar with a °C scale.
     const QRectF bar(width() - 70, 10, 16, height() - 20);
     for (int y = 0; y < bar.height(); ++y)
@@ -109,10 +146,18 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
     const auto j = std::upper_bound(f.y_lines.begin(), f.y_lines.end(), y) - f.y_lines.begin() - 1;
     if (i < 0 || j < 0 || i >= f.nx || j >= f.ny)
         return;
-    emit hovered(tr("x %1 mm, y %2 mm: %3 °C")
-                     .arg(x * 1e3, 0, 'f', 2)
-                     .arg(y * 1e3, 0, 'f', 2)
-                     .arg(f.values[static_cast<std::size_t>(j) * f.nx + i], 0, 'f', 2));
+    const double v = f.values[static_cast<std::size_t>(j) * f.nx + i];
+    QString where;
+    for (const Outline& o : outlines_)
+        if (o.rect.contains(x, y))
+            where += (where.isEmpty() ? "" : ", ") + o.label;
+    const QString at = tr("x %1 mm, y %2 mm").arg(x * 1e3, 0, 'f', 2).arg(y * 1e3, 0, 'f', 2);
+    if (std::isnan(v))
+        emit hovered(tr("%1: no die").arg(at));
+    else if (where.isEmpty())
+        emit hovered(tr("%1: %2 °C").arg(at).arg(v, 0, 'f', 2));
+    else
+        emit hovered(tr("%1 (%2): %3 °C").arg(at, where).arg(v, 0, 'f', 2));
 }
 
 ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
@@ -164,6 +209,16 @@ void ThermalMapPanel::showSelected() {
     for (const Field& f : result_.fields)
         if (f.name == name)
             chosen = &f;
+    // The dies outlined on a map of all of them (their own maps give each one's extent).
+    std::vector<FieldPlot::Outline> dies;
+    if (name == "thermal.junction" || name == "thermal.transient.junction_peak")
+        for (const Field& f : result_.fields)
+            if (f.name.rfind("thermal.die.", 0) == 0 && f.x_lines.size() >= 2 &&
+                f.y_lines.size() >= 2)
+                dies.push_back({QString::fromStdString(f.name.substr(12)),
+                                QRectF(QPointF(f.x_lines.front(), f.y_lines.front()),
+                                       QPointF(f.x_lines.back(), f.y_lines.back()))});
+    plot_->setOutlines(std::move(dies));
     plot_->setField(chosen, stale_);
 }
 

@@ -1,11 +1,15 @@
 #pragma once
-// Thermal map view (DESIGN.md § GUI results): one temperature field of the last evaluation (a
-// die's active layer or any layer of the stack) drawn on its rectilinear grid to scale, with a
-// °C colour bar, the hotspot marked, a hover read-out of position and temperature, and export
-// to PNG.
+// Thermal map view (DESIGN.md § GUI results): one temperature field of the last evaluation (all
+// dies' junctions in one map, first; a die's active layer; any layer of the stack) drawn on its
+// rectilinear grid to scale, with a °C colour bar, the hotspot marked, a hover read-out of
+// position and temperature, and export to PNG. On the map of all dies each die is outlined and
+// named, and cells where no die is are grey.
 #include "eval/evaluator.h"
 
+#include <QRectF>
 #include <QWidget>
+
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -18,6 +22,13 @@ public:
     explicit FieldPlot(QWidget* parent = nullptr);
     void setField(const Field* field, bool stale);
     const Field* field() const { return field_; }
+    // Rectangles (metres, package plane) outlined and labelled over the field: the dies on a
+    // map of all of them.
+    struct Outline {
+        QString label;
+        QRectF rect;
+    };
+    void setOutlines(std::vector<Outline> outlines);
 signals:
     void hovered(const QString& text);
 
@@ -28,6 +39,7 @@ protected:
 private:
     QRectF plotRect() const;
     const Field* field_ = nullptr;
+    std::vector<Outline> outlines_;
     bool stale_ = false;
     double lo_ = 0, hi_ = 1;
 };

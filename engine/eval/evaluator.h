@@ -23,6 +23,7 @@ struct Metric {
 
 // A gridded result (a temperature map, a power map): nx * ny values, row-major from the lowest y,
 // on the rectilinear grid x_lines (nx + 1) by y_lines (ny + 1), in metres on the package plane.
+// A cell without a value (outside every die, in a map of all dies) holds NaN.
 struct Field {
     std::string name, unit;
     int nx = 0, ny = 0;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <sstream>
 
 namespace strata {
@@ -122,8 +123,10 @@ std::string writeFieldCsv(const Field& f, const std::string& path) {
     o << "\n";
     for (int j = 0; j < f.ny; ++j) {
         o << num((f.y_lines[j] + f.y_lines[j + 1]) / 2 * 1e3);
-        for (int i = 0; i < f.nx; ++i)
-            o << "," << num(f.values[static_cast<std::size_t>(j) * f.nx + i]);
+        for (int i = 0; i < f.nx; ++i) {
+            const double v = f.values[static_cast<std::size_t>(j) * f.nx + i];
+            o << "," << (std::isnan(v) ? std::string() : num(v)); // empty: no value (no die)
+        }
         o << "\n";
     }
     return writeFileAtomically(path, o.str());
@@ -138,8 +141,13 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     const int bar = 90, margin = 10;
     Image img{mapW + bar + 2 * margin, std::max(mapH, 160) + 2 * margin, {}};
     img.rgb.assign(static_cast<std::size_t>(img.w) * img.h * 3, 255);
-    const auto [lo, hi] = std::minmax_element(f.values.begin(), f.values.end());
-    const double span = std::max(*hi - *lo, 1e-12);
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (double v : f.values)
+        if (!std::isnan(v))
+            lo = std::min(lo, v), hi = std::max(hi, v);
+    if (lo > hi)
+        return path + ": the field has no values";
+    const double span = std::max(hi - lo, 1e-12);
     for (int py = 0; py < mapH; ++py) {
         const double y = f.y_lines.back() - (py + 0.5) / mapH * H; // north up
         const int j =
@@ -154,8 +162,11 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
                                  f.x_lines.begin()) -
                     1,
                 0, f.nx - 1);
-            img.set(margin + px, margin + py,
-                    colour((f.values[static_cast<std::size_t>(j) * f.nx + i] - *lo) / span));
+            const double v = f.values[static_cast<std::size_t>(j) * f.nx + i];
+            if (std::isnan(v)) // no value here (no die): light grey
+                img.set(margin + px, margin + py, {225, 225, 225});
+            else
+                img.set(margin + px, margin + py, colour((v - lo) / span));
         }
     }
     const int bx = margin + mapW + 12, by = margin, bh = std::max(mapH, 160);
@@ -163,9 +174,9 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
         for (int px = 0; px < 16; ++px)
             img.set(bx + px, by + py, colour(1.0 - (py + 0.5) / bh));
     const std::string unit = f.unit == "°C" ? " oC" : "";
-    img.text(bx + 20, by, num(*hi, 5) + unit);
-    img.text(bx + 20, by + bh / 2 - 3, num((*hi + *lo) / 2, 5) + unit);
-    img.text(bx + 20, by + bh - 7, num(*lo, 5) + unit);
+    img.text(bx + 20, by, num(hi, 5) + unit);
+    img.text(bx + 20, by + bh / 2 - 3, num((hi + lo) / 2, 5) + unit);
+    img.text(bx + 20, by + bh - 7, num(lo, 5) + unit);
     std::string bytes;
     if (std::string err = encodePng(img, bytes); !err.empty())
         return path + ": " + err;
@@ -215,6 +226,22 @@ WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) 
                 continue;
             const std::string base =
                 (fs::path(dir) / (f.name.substr(std::string(prefix).size()) + suffix)).string();
+            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+            report(writeHeatmapPng(f, base + ".png"), base + ".png");
+        }
+    // All dies in one map, named so as not to overwrite a die called "junction".
+    const bool dieCalledJunction =
+        std::any_of(result.fields.begin(), result.fields.end(),
+                    [](const Field& f) { return f.name == "thermal.die.junction"; });
+    for (const auto& [field, suffix] : {std::pair{"thermal.junction", ""},
+                                        {"thermal.transient.junction_peak", ".transient_peak"}})
+        for (const Field& f : result.fields) {
+            if (f.name != field || f.values.empty())
+                continue;
+            const std::string base =
+                (fs::path(dir) /
+                 ((dieCalledJunction ? "all_dies.junction" : "junction") + std::string(suffix)))
+                    .string();
             report(writeFieldCsv(f, base + ".csv"), base + ".csv");
             report(writeHeatmapPng(f, base + ".png"), base + ".png");
         }

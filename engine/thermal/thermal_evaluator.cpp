@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -25,22 +26,27 @@ constexpr double kC = 273.15;
 constexpr double kSiliconMeltsC = 1414;
 
 // The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
+// The cells whose centres lie in [lo, hi] along one axis: first and last index (last < first:
+// none).
+std::pair<int, int> cellsWithin(const std::vector<double>& lines, double lo, double hi) {
+    int first = static_cast<int>(lines.size()), last = -1;
+    for (int i = 0; i + 1 < static_cast<int>(lines.size()); ++i) {
+        const double c =
+            (lines[static_cast<std::size_t>(i)] + lines[static_cast<std::size_t>(i) + 1]) / 2;
+        if (c >= lo && c <= hi)
+            first = std::min(first, i), last = std::max(last, i);
+    }
+    return {first, last};
+}
+
+// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
 Field layerField(const thermal::Model& m, const double* plane, const std::string& name, double x0,
                  double y0, double x1, double y1) {
     Field f;
     f.name = name;
     f.unit = "°C";
-    int i0 = m.nx(), i1 = -1, j0 = m.ny(), j1 = -1;
-    for (int i = 0; i < m.nx(); ++i) {
-        const double xc = (m.xs[i] + m.xs[i + 1]) / 2;
-        if (xc >= x0 && xc <= x1)
-            i0 = std::min(i0, i), i1 = std::max(i1, i);
-    }
-    for (int j = 0; j < m.ny(); ++j) {
-        const double yc = (m.ys[j] + m.ys[j + 1]) / 2;
-        if (yc >= y0 && yc <= y1)
-            j0 = std::min(j0, j), j1 = std::max(j1, j);
-    }
+    const auto [i0, i1] = cellsWithin(m.xs, x0, x1);
+    const auto [j0, j1] = cellsWithin(m.ys, y0, y1);
     if (i1 < i0 || j1 < j0)
         return f;
     f.nx = i1 - i0 + 1;
@@ -50,6 +56,48 @@ Field layerField(const thermal::Model& m, const double* plane, const std::string
     for (int j = j0; j <= j1; ++j)
         for (int i = i0; i <= i1; ++i)
             f.values.push_back(plane[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
+    return f;
+}
+
+// All dies in one map over their common extent: each cell holds the hottest active layer of the
+// dies covering it (in a 3D stack, the hottest tier there), NaN where no die is (mold, gaps).
+// `plane(layer)` gives a layer's rises. The floorplan's view of junction temperature.
+template <class PlaneOf>
+Field junctionField(const thermal::Model& m, const PlaneOf& plane, const std::string& name) {
+    Field f;
+    f.name = name;
+    f.unit = "°C";
+    if (m.dies.empty())
+        return f;
+    double x0 = m.dies[0].x0, y0 = m.dies[0].y0, x1 = m.dies[0].x1, y1 = m.dies[0].y1;
+    for (const thermal::DieRegion& d : m.dies) {
+        x0 = std::min(x0, d.x0), y0 = std::min(y0, d.y0);
+        x1 = std::max(x1, d.x1), y1 = std::max(y1, d.y1);
+    }
+    const auto [i0, i1] = cellsWithin(m.xs, x0, x1);
+    const auto [j0, j1] = cellsWithin(m.ys, y0, y1);
+    if (i1 < i0 || j1 < j0)
+        return f;
+    f.nx = i1 - i0 + 1;
+    f.ny = j1 - j0 + 1;
+    f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
+    f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
+    f.values.assign(static_cast<std::size_t>(f.nx) * static_cast<std::size_t>(f.ny),
+                    std::numeric_limits<double>::quiet_NaN());
+    for (const thermal::DieRegion& d : m.dies) {
+        const double* rise = plane(d.layer);
+        if (!rise)
+            continue;
+        const auto [a0, a1] = cellsWithin(m.xs, d.x0, d.x1);
+        const auto [b0, b1] = cellsWithin(m.ys, d.y0, d.y1);
+        for (int j = b0; j <= b1; ++j)
+            for (int i = a0; i <= a1; ++i) {
+                const double t = rise[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC;
+                double& v = f.values[static_cast<std::size_t>(j - j0) * f.nx + (i - i0)];
+                if (!(v >= t)) // NaN or cooler
+                    v = t;
+            }
+    }
     return f;
 }
 
@@ -198,6 +246,8 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add("thermal.heat_to_sink_w", flow.top, "W");
         out.add("thermal.heat_to_board_w", flow.bottom, "W");
         addTemperatures(m, theta, power, out);
+        out.fields.push_back(junctionField(
+            m, [&](int layer) { return layerPlane(m, theta, layer); }, "thermal.junction"));
         for (const thermal::DieRegion& d : m.dies)
             out.fields.push_back(layerField(m, layerPlane(m, theta, d.layer), "thermal.die." + d.id,
                                             d.x0, d.y0, d.x1, d.y1));
@@ -273,6 +323,14 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     out.add("thermal.transient.peak_c", peak, "°C");
     out.add("thermal.transient.steps", tr.steps, "");
     // Where each die got hottest over the run: the peak of every cell of its active layer.
+    out.fields.push_back(junctionField(
+        m,
+        [&](int layer) -> const double* {
+            const auto at = std::find(tr.peak_layers.begin(), tr.peak_layers.end(), layer);
+            return at == tr.peak_layers.end() ? nullptr
+                                              : tr.peak_theta[at - tr.peak_layers.begin()].data();
+        },
+        "thermal.transient.junction_peak"));
     for (const thermal::DieRegion& d : m.dies) {
         const auto at = std::find(tr.peak_layers.begin(), tr.peak_layers.end(), d.layer);
         if (at != tr.peak_layers.end())

@@ -29,8 +29,8 @@ int worstExit(const std::vector<Diagnostic>& diags) {
     return hasErrors(diags) ? kExitRuleFailure : kExitOk;
 }
 
-// --maps DIR: a CSV grid and a PNG heat map per die layer; --transient: the block time series
-// (into DIR, or the current folder without --maps).
+// --maps DIR: a CSV grid and a PNG heat map per die layer and of all dies; --transient: the block
+// time series (into DIR, or the current folder without --maps).
 int writeExports(const Args& a, const EvalResult& result, Io io) {
     const std::string dir = a.value("maps");
     WrittenFiles files;
@@ -110,7 +110,8 @@ std::string helpText(const std::string& verb) {
                "  --resolution R      thermal grid: coarse, default, fine, or cells across the "
                "largest die\n"
                "  --maps DIR          write DIR/<die>.csv and DIR/<die>.png temperature maps per "
-               "die\n"
+               "die,\n"
+               "                      and DIR/junction.csv/.png: all dies in one map\n"
                "  --transient TRACE   also simulate a power trace (CSV: "
                "time_s,<die>.<block>,...);\n"
                "                      writes the per-block temperatures to DIR/transient.csv (or "

@@ -182,7 +182,8 @@ int strataEvaluate(lua_State* L) {
         lua_pushinteger(L, errors);
         lua_setfield(L, -2, "errors");
         // Fields (temperature maps): name -> {unit, nx, ny, values (row-major from the lowest
-        // y), x_lines, y_lines in metres}.
+        // y; NaN, which is not equal to itself, where a map of all dies has no die), x_lines,
+        // y_lines in metres}.
         lua_createtable(L, 0, static_cast<int>(r.fields.size()));
         for (const Field& f : r.fields) {
             lua_createtable(L, 0, 6);

@@ -6,7 +6,8 @@
 // the sweep explorer finds the Pareto front and opens a point; the 3-D stack view draws the
 // temperature maps, picks and orbits; live evaluation follows edits; the main window renders the
 // example (PNGs kept in build/tests/ for people to look at: studio_main_window, studio_floorplan,
-// studio_operators, studio_sweep_explorer, studio_stack_view).
+// studio_operators, studio_sweep_explorer, studio_stack_view, studio_thermal_map); the thermal map
+// opens on all dies' junctions, names the die under the mouse and says where there is none.
 #include "canvas_view.h"
 #include "charts_panel.h"
 #include "docks.h"
@@ -24,6 +25,7 @@
 #include "stack_view.h"
 #include "studio_test_support.h"
 #include "sweep_explorer.h"
+#include "thermal_map.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -417,6 +419,58 @@ private slots:
         MainWindow next(library());
         QCOMPARE(next.runner()->fullResolution(), std::string("fine"));
         QSettings().remove("evaluate/thermalResolution");
+    }
+    void thermalMapShowsAllDiesFirstWithTheirNames() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QCOMPARE(doc.load(example()), QString());
+        QVERIFY(done.wait(120000));
+        ThermalMapPanel panel;
+        panel.resize(900, 500);
+        panel.show();
+        panel.setResult(runner.result(), false);
+        auto* chooser = panel.findChild<QComboBox*>();
+        QCOMPARE(chooser->currentText(), QString("thermal.junction")); // the floorplan's view first
+        auto* plot = panel.findChild<FieldPlot*>();
+        const Field& f = *plot->field();
+        // Where the plot draws a point of the package (FieldPlot::plotRect: to scale, top left).
+        const double w = f.x_lines.back() - f.x_lines.front();
+        const double h = f.y_lines.back() - f.y_lines.front();
+        const double s = std::min((plot->width() - 90) / w, (plot->height() - 20) / h);
+        auto pixel = [&](double x, double y) {
+            return QPoint(static_cast<int>(10 + (x - f.x_lines.front()) * s),
+                          static_cast<int>(10 + h * s - (y - f.y_lines.front()) * s));
+        };
+        int noDie = -1, inGpu = -1;
+        const Rect gpu = baseFootprint(doc.design(), "gpu");
+        for (int k = 0; k < f.nx * f.ny; ++k) {
+            const double x = (f.x_lines[k % f.nx] + f.x_lines[k % f.nx + 1]) / 2;
+            const double y = (f.y_lines[k / f.nx] + f.y_lines[k / f.nx + 1]) / 2;
+            if (std::isnan(f.values[static_cast<std::size_t>(k)]))
+                noDie = noDie < 0 ? k : noDie;
+            else if (x > gpu.x0 + 2e-3 && x < gpu.x1 - 2e-3 && y > gpu.y0 + 2e-3 &&
+                     y < gpu.y1 - 2e-3)
+                inGpu = inGpu < 0 ? k : inGpu;
+        }
+        QVERIFY(noDie >= 0 && inGpu >= 0); // gaps between the HBM stacks, and the GPU die
+        auto centre = [&](int k) {
+            return pixel((f.x_lines[k % f.nx] + f.x_lines[k % f.nx + 1]) / 2,
+                         (f.y_lines[k / f.nx] + f.y_lines[k / f.nx + 1]) / 2);
+        };
+        QSignalSpy hover(plot, &FieldPlot::hovered);
+        QTest::mouseMove(plot, centre(noDie));
+        QVERIFY(hover.count() > 0);
+        QVERIFY2(hover.last().at(0).toString().endsWith("no die"),
+                 qPrintable(hover.last().at(0).toString()));
+        QTest::mouseMove(plot, centre(inGpu));
+        const QString overGpu = hover.last().at(0).toString();
+        QVERIFY2(overGpu.contains("(gpu0)") && overGpu.endsWith("°C"), qPrintable(overGpu));
+        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_map.png"));
+        // A single die's map has no outlines and no empty cells.
+        chooser->setCurrentText("thermal.die.gpu0");
+        QTest::mouseMove(plot, pixel(0.028, 0.0185));
+        QVERIFY(!hover.last().at(0).toString().contains("("));
     }
     void mainWindowRendersTheExample() {
         MainWindow window(library());
