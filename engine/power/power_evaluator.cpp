@@ -4,6 +4,7 @@
 #include "thermal/builder.h"
 #include "thermal/conductances.h"
 #include "thermal/coupled.h"
+#include "thermal/memory_budget.h"
 #include "thermal/solver_cache.h"
 
 #include <algorithm>
@@ -107,10 +108,15 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    "",
                                    ""});
 
-    const thermal::BuildOptions opt =
+    thermal::BuildOptions opt =
         thermal::buildOptionsFor(ctx.options.get("thermal.resolution", "default"))
             .value_or(thermal::BuildOptions{});
+    thermal::MemoryClaim claim; // held while the leakage loop solves (memory_budget.h)
+    opt.memory_claim = &claim;
+    opt.cancel = ctx.cancel;
     thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, opt);
+    if (!built.ok && ctx.cancelled())
+        return;
     if (!built.ok) {
         // The first of the model's problems is quoted: the thermal evaluator reports them all,
         // but it may not run (--only power).

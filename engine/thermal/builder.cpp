@@ -338,12 +338,17 @@ struct Builder {
             addLayer("spreader", d.cooling.spreader_thickness_m, spreader, of(*sp));
         if (const Material* sk = material(d.cooling.sink_material, "sink"))
             addLayer("sink", d.cooling.sink_thickness_m, sink, of(*sk));
-        if (hasErrors(out.diagnostics) ||
-            !fitsInMemory(M.nx(), M.ny(), static_cast<int>(planned.size()), kSteadyBytesPerUnknown,
-                          opt.memory_budget_bytes,
-                          "at " + std::to_string(opt.cells_across_die) +
-                              " cells across the largest die, the thermal grid",
-                          out.diagnostics))
+        if (hasErrors(out.diagnostics))
+            return;
+        const std::string what = "at " + std::to_string(opt.cells_across_die) +
+                                 " cells across the largest die, the thermal grid" +
+                                 (opt.extra_bytes_per_unknown > 0 ? " (with a transient)" : "");
+        const int nz = static_cast<int>(planned.size());
+        const double perUnknown = kSteadyBytesPerUnknown + opt.extra_bytes_per_unknown;
+        if (opt.memory_claim ? !claimMemory(M.nx(), M.ny(), nz, perUnknown, opt.memory_budget_bytes,
+                                            what, out.diagnostics, *opt.memory_claim, opt.cancel)
+                             : !fitsInMemory(M.nx(), M.ny(), nz, perUnknown,
+                                             opt.memory_budget_bytes, what, out.diagnostics))
             return;
         for (const PlannedLayer& p : planned) {
             Layer l;

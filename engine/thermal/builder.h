@@ -16,6 +16,7 @@
 // board (secondary R); the sides are adiabatic. Layer thicknesses of the die: Corblivar (active 2
 // µm, BEOL 12 µm), constants.md §3.
 #include "core/diagnostic.h"
+#include "core/progress.h"
 #include "library/library.h"
 #include "model/design.h"
 #include "thermal/model.h"
@@ -26,11 +27,20 @@
 
 namespace strata::thermal {
 
+class MemoryClaim;
+
 struct BuildOptions {
     int cells_across_die = 32;           // across the largest die
     double max_sublayer_m = 0.5e-3;      // thick layers are split: sub-layers at faces at most this
     std::size_t memory_budget_bytes = 0; // a grid that needs more is refused (THM-0009); 0 = the
                                          // memory this machine has available (memory_budget.h)
+    // If given, the model's memory (and `extra_bytes_per_unknown` more, a transient's) is claimed
+    // in it before the cells are allocated (memory_budget.h): evaluations running at the same
+    // time in this process then wait for each other instead of together exceeding the memory.
+    // A set `cancel` ends such a wait (the build then fails without a diagnostic).
+    MemoryClaim* memory_claim = nullptr;
+    double extra_bytes_per_unknown = 0;
+    const CancelToken* cancel = nullptr;
 };
 
 // Sub-layer thicknesses of a layer of `thickness`, bottom to top: the fewest sub-layers whose

@@ -1,8 +1,11 @@
 #include "thermal/memory_budget.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
@@ -58,15 +61,11 @@ std::size_t availableMemoryBytes() {
     return std::min(machine, group);
 }
 
-bool fitsInMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
-                  const std::string& what, std::vector<Diagnostic>& diagnostics) {
-    const std::size_t available = budgetBytes ? budgetBytes : availableMemoryBytes();
-    if (available == 0)
-        return true;
+namespace {
+
+void refuse(int nx, int ny, int nz, double needed, std::size_t available, const std::string& what,
+            std::vector<Diagnostic>& diagnostics) {
     const double unknowns = static_cast<double>(nx) * ny * nz;
-    const double needed = unknowns * bytesPerUnknown;
-    if (needed <= kUsableShare * static_cast<double>(available))
-        return true;
     std::ostringstream msg;
     msg << what << " has " << nx << " x " << ny << " cells in " << nz << " layers ("
         << static_cast<long long>(unknowns) << " unknowns) and needs about " << gigabytes(needed)
@@ -74,7 +73,77 @@ bool fitsInMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t bu
         << " of memory are available. Choose a coarser thermal resolution (\"fine\" is 64 cells "
            "across the largest die, \"default\" 32)";
     diagnostics.push_back({"THM-0009", Severity::Error, msg.str(), {"thermal.resolution"}, "", ""});
+}
+
+// The claims of this process: their total, guarded by `mutex`; `released` wakes waiters.
+struct Claims {
+    std::mutex mutex;
+    std::condition_variable released;
+    std::size_t total = 0;
+};
+Claims& claims() {
+    static Claims c;
+    return c;
+}
+
+} // namespace
+
+bool fitsInMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
+                  const std::string& what, std::vector<Diagnostic>& diagnostics) {
+    const std::size_t available = budgetBytes ? budgetBytes : availableMemoryBytes();
+    if (available == 0)
+        return true;
+    const double needed = static_cast<double>(nx) * ny * nz * bytesPerUnknown;
+    if (needed <= kUsableShare * static_cast<double>(available))
+        return true;
+    refuse(nx, ny, nz, needed, available, what, diagnostics);
     return false;
+}
+
+void MemoryClaim::release() {
+    if (bytes_ == 0)
+        return;
+    Claims& c = claims();
+    {
+        const std::lock_guard lock(c.mutex);
+        c.total -= bytes_;
+        bytes_ = 0;
+    }
+    c.released.notify_all();
+}
+
+std::size_t claimedMemoryBytes() {
+    Claims& c = claims();
+    const std::lock_guard lock(c.mutex);
+    return c.total;
+}
+
+bool claimMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
+                 const std::string& what, std::vector<Diagnostic>& diagnostics, MemoryClaim& claim,
+                 const CancelToken* cancel) {
+    const double needed = static_cast<double>(nx) * ny * nz * bytesPerUnknown;
+    Claims& c = claims();
+    std::unique_lock lock(c.mutex);
+    for (;;) {
+        const std::size_t available = budgetBytes ? budgetBytes : availableMemoryBytes();
+        if (available != 0 && needed > kUsableShare * static_cast<double>(available)) {
+            refuse(nx, ny, nz, needed, available, what, diagnostics); // too big on its own
+            return false;
+        }
+        const std::size_t others = c.total - claim.bytes_;
+        const double free = static_cast<double>(available) - static_cast<double>(others);
+        if (available == 0 || needed <= kUsableShare * free) {
+            const auto bytes = static_cast<std::size_t>(needed);
+            c.total += bytes;
+            claim.bytes_ += bytes;
+            return true;
+        }
+        // Others hold what this one needs: wait for a release (re-reading the machine's memory
+        // every 100 ms, which their finishing frees too).
+        c.released.wait_for(lock, std::chrono::milliseconds(100));
+        if (cancel && cancel->cancelled())
+            return false;
+    }
 }
 
 } // namespace strata::thermal

@@ -4,6 +4,7 @@
 // gpu-2.5d's largest die, strata-cli used to grow to 24 GB over 112 s until the kernel killed it
 // (in the studio that loses the unsaved design).
 #include "core/diagnostic.h"
+#include "core/progress.h"
 
 #include <cstddef>
 #include <string>
@@ -33,5 +34,36 @@ std::size_t availableMemoryBytes();
 // grid (nx x ny x nz), the memory it needs and the memory there is, and returns false.
 bool fitsInMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
                   const std::string& what, std::vector<Diagnostic>& diagnostics);
+
+// Memory held for a thermal model of this process while it is built and solved. Two sweep
+// workers (or the studio and a Lua sweep) that each checked the memory available at the same
+// moment would each pass and together exceed it; a claim counts as taken for every later check
+// until it is released (destroyed). Once its model is allocated a claim is counted twice (the
+// machine's available memory has dropped too): that can make a check wait, never pass wrongly.
+class MemoryClaim {
+public:
+    MemoryClaim() = default;
+    ~MemoryClaim() { release(); }
+    MemoryClaim(const MemoryClaim&) = delete;
+    MemoryClaim& operator=(const MemoryClaim&) = delete;
+    void release();
+    std::size_t bytes() const { return bytes_; }
+
+private:
+    friend bool claimMemory(int, int, int, double, std::size_t, const std::string&,
+                            std::vector<Diagnostic>&, MemoryClaim&, const CancelToken*);
+    std::size_t bytes_ = 0;
+};
+
+// Memory claimed in this process and not yet released.
+std::size_t claimedMemoryBytes();
+
+// As fitsInMemory, with what other models of this process have claimed counted as taken; on
+// success `claim` holds the bytes (adding to what it held). When only those claims stand in the
+// way the call waits until they are released; a set `cancel` ends the wait (false, no
+// diagnostic). A model that does not fit on its own gets THM-0009 at once.
+bool claimMemory(int nx, int ny, int nz, double bytesPerUnknown, std::size_t budgetBytes,
+                 const std::string& what, std::vector<Diagnostic>& diagnostics, MemoryClaim& claim,
+                 const CancelToken* cancel = nullptr);
 
 } // namespace strata::thermal

@@ -194,7 +194,15 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    ""});
         return;
     }
-    thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, *options);
+    // The model's memory (and a transient's) stays claimed until this evaluation ends.
+    const std::string tracePath = ctx.options.get("thermal.transient_trace", "");
+    thermal::MemoryClaim claim;
+    thermal::BuildOptions buildOptions = *options;
+    buildOptions.memory_claim = &claim;
+    buildOptions.cancel = ctx.cancel;
+    if (!tracePath.empty())
+        buildOptions.extra_bytes_per_unknown = thermal::kTransientBytesPerUnknown;
+    thermal::BuildResult built = thermal::buildModel(ctx.design, ctx.library, buildOptions);
     out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(),
                            built.diagnostics.end());
     if (!built.ok)
@@ -261,7 +269,6 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     out.add("thermal.solver.residual", st.residual, "");
     out.add("thermal.solver.unknowns", static_cast<double>(m.unknowns()), "");
 
-    const std::string tracePath = ctx.options.get("thermal.transient_trace", "");
     if (tracePath.empty() || ctx.cancelled())
         return;
     std::string text, error;

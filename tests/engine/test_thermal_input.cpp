@@ -11,6 +11,10 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <memory>
+#include <thread>
+
 using namespace strata;
 using namespace strata::thermal;
 
@@ -118,6 +122,60 @@ private slots:
         QVERIFY2(e.message.find(grid) != std::string::npos, e.message.c_str());
         QVERIFY(e.message.find("32 cells across") != std::string::npos);
         QVERIFY(availableMemoryBytes() > 0); // /proc/meminfo on Linux
+    }
+    void concurrentModelsWaitForEachOthersMemory() {
+        // Room for one model, not two: the second build waits until the first releases its
+        // claim (a sweep's workers, or the studio beside a Lua sweep), instead of both passing
+        // the check and together exceeding the memory.
+        const Design d = test::loadExample("chiplet-mcm");
+        const BuildResult full = buildModel(d, test::shippedLibrary(), {});
+        const double needed = static_cast<double>(full.model.unknowns()) * kSteadyBytesPerUnknown;
+        BuildOptions o;
+        o.memory_budget_bytes = static_cast<std::size_t>(1.5 * needed / kUsableShare);
+        auto first = std::make_unique<MemoryClaim>();
+        o.memory_claim = first.get();
+        QVERIFY(buildModel(d, test::shippedLibrary(), o).ok);
+        QCOMPARE(claimedMemoryBytes(), first->bytes());
+        QVERIFY(first->bytes() >= static_cast<std::size_t>(needed) - 1);
+
+        MemoryClaim second;
+        std::atomic<bool> secondBuilt{false};
+        std::thread worker([&] {
+            BuildOptions w = o;
+            w.memory_claim = &second;
+            secondBuilt = buildModel(d, test::shippedLibrary(), w).ok;
+        });
+        QTest::qWait(300);
+        QVERIFY(!secondBuilt); // it cannot pass while the first claim stands
+        first.reset();         // the first evaluation ends
+        worker.join();
+        QVERIFY(secondBuilt);
+
+        // Waiting ends with a cancellation: no model, no diagnostic (the pipeline says why).
+        CancelToken cancel;
+        MemoryClaim third;
+        BuildResult cancelled;
+        std::thread waiter([&] {
+            BuildOptions w = o;
+            w.memory_claim = &third;
+            w.cancel = &cancel;
+            cancelled = buildModel(d, test::shippedLibrary(), w);
+        });
+        QTest::qWait(200);
+        cancel.cancel();
+        waiter.join();
+        QVERIFY(!cancelled.ok && cancelled.diagnostics.empty() && cancelled.model.layers.empty());
+        QCOMPARE(third.bytes(), std::size_t{0});
+
+        // A model too big on its own is refused at once, whatever the others hold.
+        BuildOptions small = o;
+        small.memory_budget_bytes = static_cast<std::size_t>(0.5 * needed / kUsableShare);
+        MemoryClaim fourth;
+        small.memory_claim = &fourth;
+        const BuildResult refused = buildModel(d, test::shippedLibrary(), small);
+        QVERIFY(test::hasCode(refused.diagnostics, "THM-0009"));
+        second.release();
+        QCOMPARE(claimedMemoryBytes(), std::size_t{0});
     }
     void lowerStackUnderTallerOnesIsFlagged() {
         Design d = test::loadExample("gpu-2.5d");
