@@ -160,6 +160,25 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
         emit hovered(tr("%1 (%2): %3 °C").arg(at, where).arg(v, 0, 'f', 2));
 }
 
+QString fieldLabel(const QString& name) {
+    static const QString die = "thermal.die.", peak = "thermal.transient.peak.",
+                         layer = "thermal.layer.";
+    if (name == "thermal.junction")
+        return QObject::tr("All dies: junction temperature (hottest tier)");
+    if (name == "thermal.transient.junction_peak")
+        return QObject::tr("All dies: peak over the transient");
+    if (name.startsWith(die))
+        return QObject::tr("Die %1: active layer").arg(name.mid(die.size()));
+    if (name.startsWith(peak))
+        return QObject::tr("Die %1: peak over the transient").arg(name.mid(peak.size()));
+    if (name.startsWith(layer)) { // thermal.layer.<k>.<name>: k counts from the bottom
+        const QString rest = name.mid(layer.size());
+        const qsizetype dot = rest.indexOf('.');
+        return QObject::tr("Layer %1 from the bottom: %2").arg(rest.left(dot), rest.mid(dot + 1));
+    }
+    return name;
+}
+
 ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
@@ -175,24 +194,27 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     connect(chooser_, &QComboBox::currentIndexChanged, this, [this] { showSelected(); });
     connect(plot_, &FieldPlot::hovered, readout_, &QLabel::setText);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export thermal map"),
-                                                          chooser_->currentText() + ".png",
-                                                          tr("PNG images (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export thermal map"), chooser_->currentData().toString() + ".png",
+            tr("PNG images (*.png)"));
         if (!path.isEmpty())
             plot_->grab().save(path);
     });
 }
 
 void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
-    const QString current = chooser_->currentText();
+    const QString current = chooser_->currentData().toString();
     result_ = result;
     stale_ = stale;
     chooser_->blockSignals(true);
     chooser_->clear();
     for (const Field& f : result_.fields)
-        if (f.name.rfind("thermal.", 0) == 0)
-            chooser_->addItem(QString::fromStdString(f.name));
-    const int keep = chooser_->findText(current);
+        if (f.name.rfind("thermal.", 0) == 0) {
+            const QString name = QString::fromStdString(f.name);
+            chooser_->addItem(fieldLabel(name), name);
+            chooser_->setItemData(chooser_->count() - 1, name, Qt::ToolTipRole);
+        }
+    const int keep = chooser_->findData(current);
     chooser_->setCurrentIndex(keep >= 0 ? keep : 0);
     chooser_->blockSignals(false);
     showSelected();
@@ -204,7 +226,7 @@ void ThermalMapPanel::setStale(bool stale) {
 }
 
 void ThermalMapPanel::showSelected() {
-    const std::string name = chooser_->currentText().toStdString();
+    const std::string name = chooser_->currentData().toString().toStdString();
     const Field* chosen = nullptr;
     for (const Field& f : result_.fields)
         if (f.name == name)

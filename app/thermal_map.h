@@ -60,6 +60,10 @@ private:
     QLabel* readout_;
 };
 
+// What the map chooser shows for a field name ("thermal.die.gpu0" -> "Die gpu0: active layer");
+// the name itself is the item's data and tooltip.
+QString fieldLabel(const QString& name);
+
 // Colour of temperature t on a scale from lo to hi (blue - cyan - green - yellow - red).
 QColor heatColour(double t, double lo, double hi);
 

@@ -431,7 +431,10 @@ private slots:
         panel.show();
         panel.setResult(runner.result(), false);
         auto* chooser = panel.findChild<QComboBox*>();
-        QCOMPARE(chooser->currentText(), QString("thermal.junction")); // the floorplan's view first
+        QCOMPARE(chooser->currentData().toString(), QString("thermal.junction")); // floorplan first
+        QCOMPARE(chooser->currentText(), QString("All dies: junction temperature (hottest tier)"));
+        QCOMPARE(fieldLabel("thermal.layer.7.gpu0.active"),
+                 QString("Layer 7 from the bottom: gpu0.active"));
         auto* plot = panel.findChild<FieldPlot*>();
         const Field& f = *plot->field();
         // Where the plot draws a point of the package (FieldPlot::plotRect: to scale, top left).
@@ -468,7 +471,8 @@ private slots:
         QVERIFY2(overGpu.contains("(gpu0)") && overGpu.endsWith("°C"), qPrintable(overGpu));
         QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_map.png"));
         // A single die's map has no outlines and no empty cells.
-        chooser->setCurrentText("thermal.die.gpu0");
+        chooser->setCurrentIndex(chooser->findData("thermal.die.gpu0"));
+        QCOMPARE(chooser->currentText(), QString("Die gpu0: active layer"));
         QTest::mouseMove(plot, pixel(0.028, 0.0185));
         QVERIFY(!hover.last().at(0).toString().contains("("));
     }
