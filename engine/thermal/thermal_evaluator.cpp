@@ -329,6 +329,9 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     }
     out.add("thermal.transient.peak_c", peak, "°C");
     out.add("thermal.transient.steps", tr.steps, "");
+    out.add("thermal.transient.solver_iterations", tr.total_iterations,
+            ""); // both stages, all steps
+    out.add("thermal.transient.solver_max_iterations", tr.max_iterations, ""); // of one solve
     // Where each die got hottest over the run: the peak of every cell of its active layer.
     out.fields.push_back(junctionField(
         m,

@@ -109,6 +109,10 @@ private slots:
         checkAgainstDieMaps(r, "thermal.transient.junction_peak", "thermal.transient.peak.");
         QCOMPARE(maxOf(*fieldNamed(r, "thermal.transient.junction_peak")),
                  metric(r, "thermal.transient.peak_c"));
+        // The solver's work is reported: from ambient every step has something to solve.
+        const double total = metric(r, "thermal.transient.solver_iterations");
+        const double most = metric(r, "thermal.transient.solver_max_iterations");
+        QVERIFY(most >= 1 && most <= total && total <= 2 * 20 * most);
     }
     void filesLeaveCellsWithoutADieEmpty() {
         const EvalResult r = evalThermal(test::loadExample("chiplet-mcm"));
