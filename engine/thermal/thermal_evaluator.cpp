@@ -25,7 +25,6 @@ constexpr double kC = 273.15;
 // triple and critical points of the elements").
 constexpr double kSiliconMeltsC = 1414;
 
-// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
 // The cells whose centres lie in [lo, hi] along one axis: first and last index (last < first:
 // none).
 std::pair<int, int> cellsWithin(const std::vector<double>& lines, double lo, double hi) {
@@ -149,12 +148,13 @@ void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, 
     }
 }
 
-// Source powers from the power evaluator's table, matched by source id.
-void usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
+// Source powers from the power evaluator's table, matched by source id; false when there is
+// none (power not evaluated, or it failed): the model keeps the design's fixed powers.
+bool usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
     const auto table = std::find_if(upstream.tables.begin(), upstream.tables.end(),
                                     [](const Table& t) { return t.name == "power.sources"; });
     if (table == upstream.tables.end())
-        return;
+        return false;
     std::map<std::string, double> watts;
     for (std::size_t i = 0; i < table->text.size(); ++i)
         watts[table->text[i][0]] = table->numbers[i][2]; // source -> total W
@@ -163,6 +163,7 @@ void usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
         if (it != watts.end())
             s.power_w = it->second;
     }
+    return true;
 }
 
 } // namespace
@@ -207,7 +208,20 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                            built.diagnostics.end());
     if (!built.ok)
         return;
-    usePowerEvaluatorSources(ctx.upstream, built.model);
+    if (!usePowerEvaluatorSources(ctx.upstream, built.model)) {
+        double fixed = 0;
+        for (const thermal::HeatSource& src : built.model.sources)
+            fixed += src.power_w;
+        out.diagnostics.push_back(
+            {"THM-0103",
+             Severity::Info,
+             "temperatures are for the design's fixed block powers (" + formatNumber(fixed) +
+                 " W in all), not the power evaluator's activity and leakage powers (power " +
+                 (ctx.upstream.wasEvaluated("power") ? "gave none" : "not evaluated") + ")",
+             {},
+             "",
+             ""});
+    }
     const thermal::Model& m = built.model;
     if (ctx.progress)
         ctx.progress->progress("thermal", 0.1);

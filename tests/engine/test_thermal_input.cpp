@@ -177,6 +177,24 @@ private slots:
         second.release();
         QCOMPARE(claimedMemoryBytes(), std::size_t{0});
     }
+    void fixedPowersAreSaid() {
+        // Thermal alone heats the dies with their fixed powers: said, with the total, so that a
+        // Tj from `--only thermal` is not mistaken for the full evaluation's.
+        const Design d = test::loadExample("gpu-2.5d");
+        const EvalResult alone = evalThermal(d);
+        const auto said = std::find_if(alone.diagnostics.begin(), alone.diagnostics.end(),
+                                       [](const Diagnostic& x) { return x.code == "THM-0103"; });
+        QVERIFY(said != alone.diagnostics.end());
+        const std::string total = formatNumber(metric(alone, "thermal.power_w")) + " W";
+        QVERIFY2(said->message.find(total) != std::string::npos, said->message.c_str());
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions both;
+        both.only = {"power", "thermal"};
+        const EvalResult full = evaluate(reg, {d, test::shippedLibrary(), both, nullptr, nullptr});
+        QVERIFY(!test::hasCode(full.diagnostics, "THM-0103"));
+        QVERIFY(metric(full, "thermal.power_w") < metric(alone, "thermal.power_w"));
+    }
     void lowerStackUnderTallerOnesIsFlagged() {
         Design d = test::loadExample("gpu-2.5d");
         QVERIFY(!test::hasCode(evalThermal(d).diagnostics, "THM-0101"));
