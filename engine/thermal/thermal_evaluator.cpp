@@ -15,6 +15,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <tuple>
 
 namespace strata {
 
@@ -25,35 +26,42 @@ constexpr double kC = 273.15;
 // triple and critical points of the elements").
 constexpr double kSiliconMeltsC = 1414;
 
-// The cells whose centres lie in [lo, hi] along one axis: first and last index (last < first:
-// none).
-std::pair<int, int> cellsWithin(const std::vector<double>& lines, double lo, double hi) {
-    int first = static_cast<int>(lines.size()), last = -1;
-    for (int i = 0; i + 1 < static_cast<int>(lines.size()); ++i) {
-        const double c =
-            (lines[static_cast<std::size_t>(i)] + lines[static_cast<std::size_t>(i) + 1]) / 2;
-        if (c >= lo && c <= hi)
-            first = std::min(first, i), last = std::max(last, i);
-    }
-    return {first, last};
-}
-
-// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
-Field layerField(const thermal::Model& m, const double* plane, const std::string& name, double x0,
-                 double y0, double x1, double y1) {
+// The model's cells whose centres lie in the rectangle, as an empty °C field on their grid
+// lines; `i0`, `j0`: the model's indices of its first cell (no cells: nx = ny = 0).
+Field fieldOver(const thermal::Model& m, const std::string& name, double x0, double y0, double x1,
+                double y1, int& i0, int& j0) {
+    auto within = [](const std::vector<double>& lines, double lo, double hi) {
+        int first = static_cast<int>(lines.size()), last = -1;
+        for (int i = 0; i + 1 < static_cast<int>(lines.size()); ++i) {
+            const double c =
+                (lines[static_cast<std::size_t>(i)] + lines[static_cast<std::size_t>(i) + 1]) / 2;
+            if (c >= lo && c <= hi)
+                first = std::min(first, i), last = std::max(last, i);
+        }
+        return std::pair{first, last};
+    };
     Field f;
     f.name = name;
     f.unit = "°C";
-    const auto [i0, i1] = cellsWithin(m.xs, x0, x1);
-    const auto [j0, j1] = cellsWithin(m.ys, y0, y1);
+    int i1 = 0, j1 = 0;
+    std::tie(i0, i1) = within(m.xs, x0, x1);
+    std::tie(j0, j1) = within(m.ys, y0, y1);
     if (i1 < i0 || j1 < j0)
         return f;
     f.nx = i1 - i0 + 1;
     f.ny = j1 - j0 + 1;
     f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
     f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
-    for (int j = j0; j <= j1; ++j)
-        for (int i = i0; i <= i1; ++i)
+    return f;
+}
+
+// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
+Field layerField(const thermal::Model& m, const double* plane, const std::string& name, double x0,
+                 double y0, double x1, double y1) {
+    int i0 = 0, j0 = 0;
+    Field f = fieldOver(m, name, x0, y0, x1, y1, i0, j0);
+    for (int j = j0; j < j0 + f.ny; ++j)
+        for (int i = i0; i < i0 + f.nx; ++i)
             f.values.push_back(plane[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
     return f;
 }
@@ -63,34 +71,28 @@ Field layerField(const thermal::Model& m, const double* plane, const std::string
 // `plane(layer)` gives a layer's rises. The floorplan's view of junction temperature.
 template <class PlaneOf>
 Field junctionField(const thermal::Model& m, const PlaneOf& plane, const std::string& name) {
-    Field f;
-    f.name = name;
-    f.unit = "°C";
-    if (m.dies.empty())
-        return f;
+    if (m.dies.empty()) {
+        Field none;
+        none.name = name;
+        return none;
+    }
     double x0 = m.dies[0].x0, y0 = m.dies[0].y0, x1 = m.dies[0].x1, y1 = m.dies[0].y1;
     for (const thermal::DieRegion& d : m.dies) {
         x0 = std::min(x0, d.x0), y0 = std::min(y0, d.y0);
         x1 = std::max(x1, d.x1), y1 = std::max(y1, d.y1);
     }
-    const auto [i0, i1] = cellsWithin(m.xs, x0, x1);
-    const auto [j0, j1] = cellsWithin(m.ys, y0, y1);
-    if (i1 < i0 || j1 < j0)
-        return f;
-    f.nx = i1 - i0 + 1;
-    f.ny = j1 - j0 + 1;
-    f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
-    f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
+    int i0 = 0, j0 = 0;
+    Field f = fieldOver(m, name, x0, y0, x1, y1, i0, j0);
     f.values.assign(static_cast<std::size_t>(f.nx) * static_cast<std::size_t>(f.ny),
                     std::numeric_limits<double>::quiet_NaN());
     for (const thermal::DieRegion& d : m.dies) {
         const double* rise = plane(d.layer);
         if (!rise)
             continue;
-        const auto [a0, a1] = cellsWithin(m.xs, d.x0, d.x1);
-        const auto [b0, b1] = cellsWithin(m.ys, d.y0, d.y1);
-        for (int j = b0; j <= b1; ++j)
-            for (int i = a0; i <= a1; ++i) {
+        int a0 = 0, b0 = 0; // the die's own cells
+        const Field die = fieldOver(m, "", d.x0, d.y0, d.x1, d.y1, a0, b0);
+        for (int j = b0; j < b0 + die.ny; ++j)
+            for (int i = a0; i < a0 + die.nx; ++i) {
                 const double t = rise[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC;
                 double& v = f.values[static_cast<std::size_t>(j - j0) * f.nx + (i - i0)];
                 if (!(v >= t)) // NaN or cooler
