@@ -8,6 +8,7 @@
 #include "resize_handle.h"
 
 #include <QDragEnterEvent>
+#include <QGraphicsPixmapItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QMimeData>
@@ -74,6 +75,29 @@ double metricOf(const EvalResult* r, const std::string& name, double fallback) {
     const Metric* m = r ? r->metric(name) : nullptr;
     return m ? m->value : fallback;
 }
+
+// A temperature field drawn north up, about 160 pixels on its long side (its cells are not all of
+// one size, so each pixel looks its cell up), coloured on the scale lo..hi.
+QImage fieldImage(const Field& f, double lo, double hi) {
+    const double w = f.x_lines.back() - f.x_lines.front(), h = f.y_lines.back() - f.y_lines.front();
+    const int long_side = 160;
+    const int pw = w >= h ? long_side : std::max(8, static_cast<int>(long_side * w / h));
+    const int ph = w >= h ? std::max(8, static_cast<int>(long_side * h / w)) : long_side;
+    QImage img(pw, ph, QImage::Format_ARGB32);
+    auto cell = [](const std::vector<double>& lines, double v, int n) {
+        const auto i = std::upper_bound(lines.begin(), lines.end(), v) - lines.begin() - 1;
+        return std::clamp(static_cast<int>(i), 0, n - 1);
+    };
+    for (int py = 0; py < ph; ++py) {
+        const int j = cell(f.y_lines, f.y_lines.back() - (py + 0.5) / ph * h, f.ny);
+        for (int px = 0; px < pw; ++px) {
+            const int i = cell(f.x_lines, f.x_lines.front() + (px + 0.5) / pw * w, f.nx);
+            img.setPixelColor(px, py,
+                              heat(f.values[static_cast<std::size_t>(j) * f.nx + i], lo, hi));
+        }
+    }
+    return img;
+}
 } // namespace
 
 CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), doc_(doc) {
@@ -103,6 +127,14 @@ CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), 
 void CanvasView::setResult(const EvalResult* result, bool stale) {
     result_ = result;
     stale_ = stale;
+    dieMaps_.clear();
+    if (result_) { // one scale for all dies: ambient to the hottest junction
+        const double lo = doc_->design().cooling.ambient_k - 273.15;
+        const double hi = std::max(lo + 1, metricOf(result_, "thermal.tj_max_c", lo + 1));
+        for (const Field& f : result_->fields)
+            if (f.name.rfind("thermal.die.", 0) == 0 && f.nx > 0 && f.ny > 0)
+                dieMaps_[f.name.substr(12)] = fieldImage(f, lo, hi);
+    }
     rebuild();
 }
 
@@ -162,6 +194,21 @@ void CanvasView::rebuild() {
                 faulty.contains(QString::fromStdString(tier.die.id)) || faulty.contains(sid);
             item->setPen(QPen(bad ? QColor(220, 30, 30) : QColor(30, 30, 30), bad ? 0.5 : 0.12));
             item->setBrush(fill);
+            if (const auto map = dieMaps_.find(tier.die.id); overlay_ && map != dieMaps_.end()) {
+                // The die's map stretched over its footprint (where it is now, if it has moved
+                // since the evaluation: then it is faded, like the rest of a stale result).
+                auto* picture = new QGraphicsPixmapItem(QPixmap::fromImage(map->second), item);
+                picture->setTransformationMode(Qt::SmoothTransformation);
+                picture->setTransform(
+                    QTransform::fromScale(r.width() / kMm / map->second.width(),
+                                          r.height() / kMm / map->second.height()));
+                picture->setPos(r.x0 / kMm, -r.y1 / kMm);
+                picture->setOpacity(stale_ ? 0.5 : 1.0);
+                picture->setFlag(QGraphicsItem::ItemStacksBehindParent); // under the outline
+                picture->setData(kStackIdRole, QVariant());
+                picture->setAcceptedMouseButtons(Qt::NoButton); // clicks select the die
+                item->setBrush(Qt::NoBrush);
+            }
             item->setData(kStackIdRole, sid);
             item->setFlag(QGraphicsItem::ItemIsSelectable, t == 0);
             item->setFlag(QGraphicsItem::ItemIsMovable, t == 0);

@@ -1,15 +1,20 @@
 #pragma once
 // The package in top view, to scale in millimetres (DESIGN.md § GUI): dies and stacks coloured
-// by kind (or by temperature), links between die centres with width for bandwidth and colour for
-// utilisation, a grid, red outlines on objects with errors. Dragging moves stacks (one undo step
-// per drag; edges snap to other dies' and the package's edges within 8 pixels, else centres to
-// 0.1 mm); a selected designed die has a resize grip (resize_handle.h); chiplets dropped from the
-// library become new dies; the wheel zooms. The view reads the
-// Document and pushes commands; it never edits the design itself.
+// by kind (or, with the temperature overlay, showing each die's temperature map on one scale from
+// ambient to Tj max, and its hottest value), links between die centres with width for bandwidth and
+// colour for utilisation, a grid, red outlines on objects with errors. Dragging moves stacks (one
+// undo step per drag; edges snap to other dies' and the package's edges within 8 pixels, else
+// centres to 0.1 mm); a selected designed die has a resize grip (resize_handle.h); chiplets dropped
+// from the library become new dies; the wheel zooms. The view reads the Document and pushes
+// commands; it never edits the design itself.
 #include "eval/evaluator.h"
 
 #include <QGraphicsView>
+#include <QImage>
 #include <QSet>
+
+#include <map>
+#include <string>
 
 namespace strata::studio {
 
@@ -46,6 +51,7 @@ private:
     Document* doc_;
     QGraphicsScene scene_;
     const EvalResult* result_ = nullptr;
+    std::map<std::string, QImage> dieMaps_; // die id -> its temperature map, north up
     bool stale_ = true, overlay_ = false, rebuilding_ = false;
     double packageW_ = 0, packageH_ = 0; // mm
 };

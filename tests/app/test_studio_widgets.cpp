@@ -6,8 +6,9 @@
 // the sweep explorer finds the Pareto front and opens a point; the 3-D stack view draws the
 // temperature maps, picks and orbits; live evaluation follows edits; the main window renders the
 // example (PNGs kept in build/tests/ for people to look at: studio_main_window, studio_floorplan,
-// studio_operators, studio_sweep_explorer, studio_stack_view, studio_thermal_map); the thermal map
-// opens on all dies' junctions, names the die under the mouse and says where there is none.
+// studio_operators, studio_sweep_explorer, studio_stack_view, studio_thermal_map,
+// studio_canvas_overlay); the thermal map opens on all dies' junctions, names the die under the
+// mouse and says where there is none.
 #include "canvas_view.h"
 #include "charts_panel.h"
 #include "docks.h"
@@ -475,6 +476,37 @@ private slots:
         QCOMPARE(chooser->currentText(), QString("Die gpu0: active layer"));
         QTest::mouseMove(plot, pixel(0.028, 0.0185));
         QVERIFY(!hover.last().at(0).toString().contains("("));
+    }
+    void temperatureOverlayDrawsEachDiesMap() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QCOMPARE(doc.load(example()), QString());
+        QVERIFY(done.wait(120000));
+        CanvasView canvas(&doc);
+        canvas.setResult(&runner.result(), false);
+        // Where the rendered floorplan shows a point of the package (renderFloorplan: the scene's
+        // bounding box in mm, y up on the package, 10 px/mm).
+        const Rect gpu = baseFootprint(doc.design(), "gpu");
+        auto colourAt = [&](const QImage& image, double fx, double fy) {
+            const double x = (gpu.x0 + fx * gpu.width()) / 1e-3;
+            const double y = (gpu.y0 + fy * gpu.height()) / 1e-3;
+            QGraphicsScene* scene = canvas.scene();
+            const QRectF area = scene->itemsBoundingRect().adjusted(-1, -1, 1, 1);
+            return image.pixelColor(static_cast<int>((x - area.left()) * 10),
+                                    static_cast<int>((-y - area.top()) * 10));
+        };
+        canvas.setTemperatureOverlay(true);
+        const QImage withMaps = canvas.renderFloorplan(10);
+        QVERIFY(withMaps.save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_canvas_overlay.png"));
+        // The GPU die's centre (its hotspot) is hotter, i.e. redder (lower hue), than its corner.
+        const QColor centre = colourAt(withMaps, 0.5, 0.5), corner = colourAt(withMaps, 0.03, 0.03);
+        QVERIFY2(centre.hueF() < corner.hueF() - 0.05,
+                 qPrintable(QString("%1 vs %2").arg(centre.hueF()).arg(corner.hueF())));
+        // Without a result there is no map: the overlay leaves the die in its kind's colour.
+        canvas.setResult(nullptr, false);
+        const QImage plain = canvas.renderFloorplan(10);
+        QCOMPARE(colourAt(plain, 0.5, 0.5).rgb(), colourAt(plain, 0.3, 0.3).rgb());
     }
     void mainWindowRendersTheExample() {
         MainWindow window(library());
