@@ -138,6 +138,13 @@ void CanvasView::setResult(const EvalResult* result, bool stale) {
     rebuild();
 }
 
+void CanvasView::setStale(bool stale) {
+    if (stale == stale_)
+        return;
+    stale_ = stale;
+    rebuild();
+}
+
 void CanvasView::setTemperatureOverlay(bool on) {
     overlay_ = on;
     rebuild();

@@ -28,6 +28,7 @@ public:
     explicit CanvasView(Document* doc, QWidget* parent = nullptr);
 
     void setResult(const EvalResult* result, bool stale); // temperatures, utilisation, issues
+    void setStale(bool stale); // the design has changed since the result: its colours fade
     void setTemperatureOverlay(bool on);
     void zoomToFit();
     void centreOn(const QString& stackId);

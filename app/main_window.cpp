@@ -125,6 +125,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
         results_->setStale(stale);
         thermal_->setStale(stale);
         stackView_->setStale(stale);
+        canvas_->setStale(stale);
         if (stale)
             status_->setText(tr("results out of date"));
     });

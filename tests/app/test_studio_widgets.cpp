@@ -503,6 +503,13 @@ private slots:
         const QColor centre = colourAt(withMaps, 0.5, 0.5), corner = colourAt(withMaps, 0.03, 0.03);
         QVERIFY2(centre.hueF() < corner.hueF() - 0.05,
                  qPrintable(QString("%1 vs %2").arg(centre.hueF()).arg(corner.hueF())));
+        // After an edit the maps fade (the result is older than the design).
+        canvas.setStale(true);
+        const QColor faded = colourAt(canvas.renderFloorplan(10), 0.5, 0.5);
+        QVERIFY2(
+            faded.saturationF() < centre.saturationF() - 0.2,
+            qPrintable(QString("%1 vs %2").arg(faded.saturationF()).arg(centre.saturationF())));
+        canvas.setStale(false);
         // Without a result there is no map: the overlay leaves the die in its kind's colour.
         canvas.setResult(nullptr, false);
         const QImage plain = canvas.renderFloorplan(10);
