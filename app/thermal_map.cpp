@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
@@ -100,15 +101,12 @@ void FieldPlot::paintEvent(QPaintEvent*) {
         p.setPen(QPen(QColor(40, 40, 40), 1));
         p.drawRect(box);
         // The name on a pale tag, legible over any colour of the scale.
-        const QRectF tag =
-            p.fontMetrics()
-                .boundingRect(o.label)
-                .toRectF()
-                .translated(box.left() + 4 - p.fontMetrics().boundingRect(o.label).left(),
-                            box.top() + 3 + p.fontMetrics().ascent())
-                .adjusted(-2, -1, 2, 1);
-        p.fillRect(tag, QColor(255, 255, 255, 190));
-        p.drawText(QPointF(box.left() + 4, box.top() + 3 + p.fontMetrics().ascent()), o.label);
+        const QFontMetricsF metrics(p.font());
+        const QPointF base(box.left() + 4, box.top() + 3 + metrics.ascent());
+        p.fillRect(QRectF(base.x() - 2, base.y() - metrics.ascent() - 1,
+                          metrics.horizontalAdvance(o.label) + 4, metrics.height() + 2),
+                   QColor(255, 255, 255, 190));
+        p.drawText(base, o.label);
     }
     if (hot < f.values.size()) { // hotspot marker
         const int hi = static_cast<int>(hot % f.nx), hj = static_cast<int>(hot / f.nx);
