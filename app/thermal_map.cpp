@@ -207,7 +207,7 @@ void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
     chooser_->blockSignals(true);
     chooser_->clear();
     for (const Field& f : result_.fields)
-        if (f.name.rfind("thermal.", 0) == 0) {
+        if (f.name.rfind("thermal.", 0) == 0 && f.time_s < 0) { // snapshots: the transient dock
             const QString name = QString::fromStdString(f.name);
             chooser_->addItem(fieldLabel(name), name);
             chooser_->setItemData(chooser_->count() - 1, name, Qt::ToolTipRole);

@@ -29,6 +29,7 @@ struct Field {
     int nx = 0, ny = 0;
     std::vector<double> x_lines, y_lines;
     std::vector<double> values;
+    double time_s = -1; // the moment a transient's snapshot shows; -1 for a steady field
 };
 
 // A time series (a block's temperature during a transient).

@@ -345,25 +345,33 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     }
     out.add("thermal.transient.peak_c", peak, "°C");
     out.add("thermal.transient.steps", tr.steps, "");
-    out.add("thermal.transient.solver_iterations", tr.total_iterations,
-            ""); // both stages, all steps
-    out.add("thermal.transient.solver_max_iterations", tr.max_iterations, ""); // of one solve
-    // Where each die got hottest over the run: the peak of every cell of its active layer.
-    out.fields.push_back(junctionField(
-        m,
-        [&](int layer) -> const double* {
+    // Solver work: both stages of all steps, and the most one solve took.
+    out.add("thermal.transient.solver_iterations", tr.total_iterations, "");
+    out.add("thermal.transient.solver_max_iterations", tr.max_iterations, "");
+    // The dies' active layers in a set of planes of the run (the peaks, or a snapshot).
+    auto activeLayers = [&tr](const std::vector<std::vector<double>>& planes) {
+        return [&tr, &planes](int layer) -> const double* {
             const auto at = std::find(tr.peak_layers.begin(), tr.peak_layers.end(), layer);
-            return at == tr.peak_layers.end() ? nullptr
-                                              : tr.peak_theta[at - tr.peak_layers.begin()].data();
-        },
-        "thermal.transient.junction_peak"));
-    for (const thermal::DieRegion& d : m.dies) {
-        const auto at = std::find(tr.peak_layers.begin(), tr.peak_layers.end(), d.layer);
-        if (at != tr.peak_layers.end())
-            out.fields.push_back(layerField(m, tr.peak_theta[at - tr.peak_layers.begin()].data(),
-                                            "thermal.transient.peak." + d.id, d.x0, d.y0, d.x1,
-                                            d.y1));
+            return at == tr.peak_layers.end()
+                       ? nullptr
+                       : planes[static_cast<std::size_t>(at - tr.peak_layers.begin())].data();
+        };
+    };
+    // Where each die got hottest over the run (the peak of every cell of its active layer): all
+    // dies in one map, and each die's own map (below).
+    const auto peaks = activeLayers(tr.peak_theta);
+    out.fields.push_back(junctionField(m, peaks, "thermal.transient.junction_peak"));
+    // Snapshots of all dies over the run, for a look at any moment (time_s says which).
+    for (std::size_t f = 0; f < tr.frames.size(); ++f) {
+        Field frame = junctionField(m, activeLayers(tr.frames[f]),
+                                    "thermal.transient.map." + std::to_string(f));
+        frame.time_s = tr.frame_times[f];
+        out.fields.push_back(std::move(frame));
     }
+    for (const thermal::DieRegion& d : m.dies)
+        if (const double* hottest = peaks(d.layer))
+            out.fields.push_back(
+                layerField(m, hottest, "thermal.transient.peak." + d.id, d.x0, d.y0, d.x1, d.y1));
 }
 
 } // namespace strata

@@ -149,11 +149,23 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
     for (const DieRegion& d : model.dies)
         if (std::find(r.peak_layers.begin(), r.peak_layers.end(), d.layer) == r.peak_layers.end())
             r.peak_layers.push_back(d.layer);
-    for (int layer : r.peak_layers) {
-        const auto first =
-            r.theta.begin() + static_cast<std::ptrdiff_t>(plane * static_cast<std::size_t>(layer));
-        r.peak_theta.emplace_back(first, first + static_cast<std::ptrdiff_t>(plane));
-    }
+    auto activePlanes = [&] {
+        std::vector<std::vector<double>> planes;
+        for (int layer : r.peak_layers) {
+            const auto first = r.theta.begin() +
+                               static_cast<std::ptrdiff_t>(plane * static_cast<std::size_t>(layer));
+            planes.emplace_back(first, first + static_cast<std::ptrdiff_t>(plane));
+        }
+        return planes;
+    };
+    r.peak_theta = activePlanes();
+    // Frames: the start and every `frameEvery`-th step, the last step always.
+    const std::size_t frameBytes = std::max<std::size_t>(1, r.peak_layers.size() * plane * 8);
+    const int frameCount = std::clamp(static_cast<int>(kTransientFrameBytes / frameBytes), 2,
+                                      std::min(kMaxTransientFrames, allSteps + 1));
+    const int frameEvery = (allSteps + frameCount - 2) / (frameCount - 1); // ceil
+    r.frame_times.push_back(trace.times.front());
+    r.frames.push_back(r.peak_theta);
     std::unique_ptr<Solver> solver;
     double solverDt = 0;
     std::vector<double> rhs(model.unknowns()), stage, applied, hint;
@@ -227,6 +239,10 @@ TransientResult runTransient(const Model& model, const PowerTrace& trace, int st
                 r.peak_k[k] = std::max(r.peak_k[k], maxima[k]);
             r.source_max_k.push_back(std::move(maxima));
             ++r.steps;
+            if (r.steps % frameEvery == 0 || r.steps == allSteps) {
+                r.frame_times.push_back(t);
+                r.frames.push_back(activePlanes());
+            }
             if (progress && r.steps % reportEvery == 0)
                 progress->progress("thermal transient", static_cast<double>(r.steps) / allSteps);
         }

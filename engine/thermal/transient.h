@@ -50,11 +50,19 @@ struct TransientResult {
     // rise above ambient: one plane (nx * ny, natural order) per layer of peak_layers.
     std::vector<int> peak_layers;
     std::vector<std::vector<double>> peak_theta;
+    // Snapshots of the same planes for a look at any moment: the start, then evenly spaced steps
+    // to the last (at most kMaxTransientFrames, fewer when they would take more than
+    // kTransientFrameBytes). frames[f][p] is plane p of peak_layers at frame_times[f].
+    std::vector<double> frame_times;
+    std::vector<std::vector<std::vector<double>>> frames;
     int steps = 0;
     int max_iterations = 0;   // per step
     int total_iterations = 0; // over all steps
     bool cancelled = false;
 };
+
+inline constexpr int kMaxTransientFrames = 101;
+inline constexpr std::size_t kTransientFrameBytes = std::size_t{64} << 20;
 
 // `steps` TR-BDF2 steps of equal length over the trace (at least one per row interval),
 // from `start`. Stops early (cancelled = true) when `cancel` is set. Reports the fraction of

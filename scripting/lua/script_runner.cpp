@@ -183,7 +183,7 @@ int strataEvaluate(lua_State* L) {
         lua_setfield(L, -2, "errors");
         // Fields (temperature maps): name -> {unit, nx, ny, values (row-major from the lowest
         // y; NaN, which is not equal to itself, where a map of all dies has no die), x_lines,
-        // y_lines in metres}.
+        // y_lines in metres, and time_s for a transient's snapshot}.
         lua_createtable(L, 0, static_cast<int>(r.fields.size()));
         for (const Field& f : r.fields) {
             lua_createtable(L, 0, 6);
@@ -198,6 +198,10 @@ int strataEvaluate(lua_State* L) {
                                             {"y_lines", &f.y_lines}}) {
                 pushNumbers(L, *list);
                 lua_setfield(L, -2, key);
+            }
+            if (f.time_s >= 0) {
+                lua_pushnumber(L, f.time_s);
+                lua_setfield(L, -2, "time_s");
             }
             lua_setfield(L, -2, f.name.c_str());
         }

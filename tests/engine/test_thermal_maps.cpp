@@ -3,6 +3,8 @@
 // metrics of the same evaluation.
 #include "interop/heatmap.h"
 #include "test_support.h"
+#include "thermal/transient.h"
+#include "thermal_cases.h"
 #include "thermal_eval.h"
 
 #include <QTemporaryDir>
@@ -109,10 +111,52 @@ private slots:
         checkAgainstDieMaps(r, "thermal.transient.junction_peak", "thermal.transient.peak.");
         QCOMPARE(maxOf(*fieldNamed(r, "thermal.transient.junction_peak")),
                  metric(r, "thermal.transient.peak_c"));
+        // Snapshots of all dies at every step here (20 steps: fewer than the frame limit), from
+        // the start (at ambient) to the end of the trace; cell by cell their maximum is the peak.
+        const Field& peak = *fieldNamed(r, "thermal.transient.junction_peak");
+        std::vector<const Field*> frames;
+        for (int k = 0;; ++k) {
+            const Field* f = fieldNamed(r, "thermal.transient.map." + std::to_string(k));
+            if (!f)
+                break;
+            frames.push_back(f);
+        }
+        QCOMPARE(frames.size(), std::size_t{21});
+        QCOMPARE(frames.front()->time_s, 0.0);
+        QCOMPARE(frames.back()->time_s, 0.1);
+        QCOMPARE(maxOf(*frames.front()), 45.0); // the design's ambient
+        for (std::size_t c = 0; c < peak.values.size(); ++c) {
+            double hottest = std::nan("");
+            for (const Field* f : frames)
+                if (!(hottest >= f->values[c]))
+                    hottest = f->values[c];
+            QVERIFY(std::isnan(peak.values[c]) ? std::isnan(hottest) : hottest == peak.values[c]);
+        }
+        QVERIFY(fieldNamed(r, "thermal.junction")->time_s < 0); // steady fields have no time
         // The solver's work is reported: from ambient every step has something to solve.
         const double total = metric(r, "thermal.transient.solver_iterations");
         const double most = metric(r, "thermal.transient.solver_max_iterations");
         QVERIFY(most >= 1 && most <= total && total <= 2 * 20 * most);
+    }
+    void longRunsKeepAFixedNumberOfSnapshots() {
+        // 1000 steps on a small package: 101 snapshots, evenly spaced, the last at the end.
+        thermal::Model m = test::smallPackage(9, 7);
+        m.dies.push_back({"die", 1, 2e-3, 2e-3, 6e-3, 5e-3});
+        thermal::PowerTrace pulse;
+        pulse.sources = {0};
+        pulse.times = {0.0, 0.5, 1.0};
+        pulse.powers = {{30}, {0}, {0}};
+        const thermal::TransientResult r = thermal::runTransient(m, pulse, 1000);
+        QCOMPARE(r.frames.size(), std::size_t{thermal::kMaxTransientFrames});
+        QCOMPARE(r.frame_times.size(), r.frames.size());
+        QCOMPARE(r.frame_times.front(), 0.0);
+        QCOMPARE(r.frame_times.back(), r.times.back());
+        for (std::size_t f = 1; f < r.frame_times.size(); ++f)
+            QVERIFY(std::fabs(r.frame_times[f] - r.frame_times[f - 1] - 0.01) < 1e-9);
+        // The last snapshot is the final field.
+        const std::size_t plane = m.cellsPerLayer();
+        for (std::size_t c = 0; c < plane; ++c)
+            QCOMPARE(r.frames.back()[0][c], r.theta[plane + c]);
     }
     void filesLeaveCellsWithoutADieEmpty() {
         const EvalResult r = evalThermal(test::loadExample("chiplet-mcm"));

@@ -111,6 +111,9 @@ for _, v in ipairs(s.values) do top = math.max(top, v) end
 local peak = t.metrics["thermal.transient.block.gpu0.sm_north.peak_c"]
 assert(math.abs(top - peak) < 1e-9, string.format("%.6f vs %.6f", top, peak))
 assert(s.values[11] > s.values[1] + 5, "the burst heats the SMs")
+local last = t.fields["thermal.transient.map.10"]
+assert(last and math.abs(last.time_s - 1) < 1e-12, "the last snapshot is at the end")
+assert(t.fields["thermal.junction"].time_s == nil, "steady maps have no time")
 local bad = strata.evaluate(d, {only = "thermal", resolution = "coarse", transient = "burst.csv",
                                 transient_start = "lukewarm"})
 local reported = false
