@@ -29,7 +29,10 @@ FieldPlot::FieldPlot(QWidget* parent) : QWidget(parent) {
 void FieldPlot::setField(const Field* field, bool stale) {
     field_ = field;
     stale_ = stale;
-    if (field_) {
+    if (fixedLo_ < fixedHi_) {
+        lo_ = fixedLo_;
+        hi_ = fixedHi_;
+    } else if (field_) {
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
         for (double v : field_->values)
             if (!std::isnan(v)) // NaN: no value there (no die)
@@ -40,6 +43,12 @@ void FieldPlot::setField(const Field* field, bool stale) {
         }
     }
     update();
+}
+
+void FieldPlot::setScale(double lo, double hi) {
+    fixedLo_ = lo;
+    fixedHi_ = hi;
+    setField(field_, stale_);
 }
 
 void FieldPlot::setOutlines(std::vector<Outline> outlines) {
@@ -100,8 +109,12 @@ void FieldPlot::paintEvent(QPaintEvent*) {
                          o.rect.height() * s);
         p.setPen(QPen(QColor(40, 40, 40), 1));
         p.drawRect(box);
-        // The name on a pale tag, legible over any colour of the scale.
+        // The name on a pale tag, legible over any colour of the scale (if it fits: the hover
+        // names the die anyway).
         const QFontMetricsF metrics(p.font());
+        if (metrics.horizontalAdvance(o.label) + 8 > box.width() ||
+            metrics.height() + 6 > box.height())
+            continue;
         const QPointF base(box.left() + 4, box.top() + 3 + metrics.ascent());
         p.fillRect(QRectF(base.x() - 2, base.y() - metrics.ascent() - 1,
                           metrics.horizontalAdvance(o.label) + 4, metrics.height() + 2),
@@ -156,6 +169,16 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
         emit hovered(tr("%1: %2 °C").arg(at).arg(v, 0, 'f', 2));
     else
         emit hovered(tr("%1 (%2): %3 °C").arg(at, where).arg(v, 0, 'f', 2));
+}
+
+std::vector<FieldPlot::Outline> dieOutlines(const EvalResult& result) {
+    std::vector<FieldPlot::Outline> dies;
+    for (const Field& f : result.fields)
+        if (f.name.rfind("thermal.die.", 0) == 0 && f.x_lines.size() >= 2 && f.y_lines.size() >= 2)
+            dies.push_back({QString::fromStdString(f.name.substr(12)),
+                            QRectF(QPointF(f.x_lines.front(), f.y_lines.front()),
+                                   QPointF(f.x_lines.back(), f.y_lines.back()))});
+    return dies;
 }
 
 QString fieldLabel(const QString& name) {
@@ -229,16 +252,8 @@ void ThermalMapPanel::showSelected() {
     for (const Field& f : result_.fields)
         if (f.name == name)
             chosen = &f;
-    // The dies outlined on a map of all of them (their own maps give each one's extent).
-    std::vector<FieldPlot::Outline> dies;
-    if (name == "thermal.junction" || name == "thermal.transient.junction_peak")
-        for (const Field& f : result_.fields)
-            if (f.name.rfind("thermal.die.", 0) == 0 && f.x_lines.size() >= 2 &&
-                f.y_lines.size() >= 2)
-                dies.push_back({QString::fromStdString(f.name.substr(12)),
-                                QRectF(QPointF(f.x_lines.front(), f.y_lines.front()),
-                                       QPointF(f.x_lines.back(), f.y_lines.back()))});
-    plot_->setOutlines(std::move(dies));
+    const bool allDies = name == "thermal.junction" || name == "thermal.transient.junction_peak";
+    plot_->setOutlines(allDies ? dieOutlines(result_) : std::vector<FieldPlot::Outline>{});
     plot_->setField(chosen, stale_);
 }
 

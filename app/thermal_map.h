@@ -29,6 +29,9 @@ public:
         QRectF rect;
     };
     void setOutlines(std::vector<Outline> outlines);
+    // One colour scale for a series of fields (a transient's snapshots), instead of each
+    // field's own range; lo >= hi goes back to each field's own.
+    void setScale(double lo, double hi);
 signals:
     void hovered(const QString& text);
 
@@ -41,6 +44,7 @@ private:
     const Field* field_ = nullptr;
     std::vector<Outline> outlines_;
     bool stale_ = false;
+    double fixedLo_ = 0, fixedHi_ = 0; // setScale
     double lo_ = 0, hi_ = 1;
 };
 
@@ -59,6 +63,10 @@ private:
     FieldPlot* plot_;
     QLabel* readout_;
 };
+
+// The dies of a result as outlines for a map of all of them (each die's own map gives its
+// extent).
+std::vector<FieldPlot::Outline> dieOutlines(const EvalResult& result);
 
 // What the map chooser shows for a field name ("thermal.die.gpu0" -> "Die gpu0: active layer");
 // the name itself is the item's data and tooltip.

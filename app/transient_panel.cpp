@@ -1,6 +1,7 @@
 #include "transient_panel.h"
 
 #include "interop/heatmap.h"
+#include "thermal_map.h"
 
 #include <QChart>
 #include <QChartView>
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -95,7 +97,19 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     peaks_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     peaks_->setSelectionBehavior(QAbstractItemView::SelectRows);
     peaks_->setSelectionMode(QAbstractItemView::SingleSelection);
-    peaks_->setToolTip(tr("Select a block to highlight its curve"));
+    peaks_->setToolTip(tr("Select a block to highlight its curve and see all dies at its peak"));
+    map_ = new FieldPlot;
+    map_->setMinimumSize(220, 160);
+    time_ = new QSlider(Qt::Horizontal);
+    time_->setToolTip(tr("The moment the map shows (snapshots evenly spaced over the run)"));
+    mapCaption_ = new QLabel;
+    mapCaption_->setWordWrap(true);
+    auto* mapBox = new QWidget;
+    auto* mapLayout = new QVBoxLayout(mapBox);
+    mapLayout->setContentsMargins(0, 0, 0, 0);
+    mapLayout->addWidget(map_, 1);
+    mapLayout->addWidget(time_);
+    mapLayout->addWidget(mapCaption_);
 
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Trace:")));
@@ -108,10 +122,12 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(export_);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(chart_);
+    split->addWidget(mapBox);
     split->addWidget(peaks_);
     split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 0);
-    split->setSizes({700, 320}); // the table is the legend: as wide as its columns need
+    split->setStretchFactor(1, 1);
+    split->setStretchFactor(2, 0);
+    split->setSizes({450, 300, 320}); // the table is the legend: as wide as its columns need
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(caption_);
@@ -130,6 +146,8 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(path_, &QLineEdit::returnPressed, this, &TransientPanel::run);
     connect(peaks_, &QTableWidget::currentCellChanged, this, [this](int row) { highlight(row); });
+    connect(map_, &FieldPlot::hovered, mapCaption_, &QLabel::setText);
+    connect(time_, &QSlider::valueChanged, this, &TransientPanel::showFrame);
     clear(); // also names the Run button
     connect(export_, &QPushButton::clicked, this, [this] {
         const QString base = QFileInfo(shownTrace_).completeBaseName();
@@ -286,6 +304,34 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart_->setChart(chart); // the view deletes the chart it showed before
     export_->setEnabled(true);
+    // The moment marker: a vertical line over the curves' range (showFrame places it).
+    chartLo_ = axisY->min();
+    chartHi_ = axisY->max();
+    marker_ = new QLineSeries;
+    marker_->setObjectName("time marker");
+    marker_->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+    chart->addSeries(marker_);
+    marker_->attachAxis(axisX);
+    marker_->attachAxis(axisY);
+    frames_.clear();
+    double mapLo = 1e300, mapHi = -1e300; // one scale for every snapshot
+    for (const Field& f : result.fields)
+        if (f.time_s >= 0 && f.name.rfind("thermal.transient.map.", 0) == 0) {
+            frames_.push_back(f);
+            for (double v : f.values)
+                if (!std::isnan(v))
+                    mapLo = std::min(mapLo, v), mapHi = std::max(mapHi, v);
+        }
+    std::sort(frames_.begin(), frames_.end(),
+              [](const Field& a, const Field& b) { return a.time_s < b.time_s; });
+    map_->setOutlines(dieOutlines(result));
+    map_->setScale(mapLo, std::max(mapHi, mapLo + 0.1));
+    time_->setEnabled(!frames_.empty());
+    time_->blockSignals(true);
+    time_->setRange(0, std::max(0, static_cast<int>(frames_.size()) - 1));
+    time_->setValue(time_->maximum()); // the end of the run
+    time_->blockSignals(false);
+    showFrame(time_->value());
     const Metric* steps = result.metric("thermal.transient.steps");
     shownSummary_ =
         tr("%1: %2 steps over %3 s %4; peak %5 °C in %6 at %7 s. Each die's peak map "
@@ -336,7 +382,11 @@ void TransientPanel::clear() {
     shownSummary_.clear();
     shownTrace_.clear();
     peaks_->setRowCount(0);
+    marker_ = nullptr; // deleted with the chart the view drops
     chart_->setChart(new QChart);
+    frames_.clear();
+    time_->setEnabled(false);
+    showFrame(-1);
     export_->setEnabled(false);
     caption_->setText(tr("No transient yet: choose a power trace and press Run."));
 }
@@ -347,11 +397,41 @@ void TransientPanel::highlight(int row) {
     const int chosen = peaks_->item(row, 0)->data(Qt::UserRole).toInt();
     const QList<QAbstractSeries*> lines = chart_->chart()->series();
     for (int i = 0; i < lines.size(); ++i)
-        if (auto* line = qobject_cast<QLineSeries*>(lines[i])) {
+        if (auto* line = qobject_cast<QLineSeries*>(lines[i]); line && line != marker_) {
             QPen pen = line->pen();
             pen.setWidthF(i == chosen ? 3.5 : 1.5);
             line->setPen(pen);
         }
+    // All dies at the snapshot nearest the block's peak.
+    if (frames_.empty() || !peaks_->item(row, 2))
+        return;
+    const double at = peaks_->item(row, 2)->data(Qt::UserRole).toDouble();
+    const auto nearest =
+        std::min_element(frames_.begin(), frames_.end(), [at](const Field& a, const Field& b) {
+            return std::fabs(a.time_s - at) < std::fabs(b.time_s - at);
+        });
+    time_->setValue(static_cast<int>(nearest - frames_.begin()));
+}
+
+void TransientPanel::showFrame(int index) {
+    if (index < 0 || index >= static_cast<int>(frames_.size())) {
+        map_->setField(nullptr, false);
+        mapCaption_->clear();
+        return;
+    }
+    const Field& f = frames_[static_cast<std::size_t>(index)];
+    map_->setField(&f, false);
+    if (marker_)
+        marker_->replace(QList<QPointF>{{f.time_s, chartLo_}, {f.time_s, chartHi_}});
+    double hottest = -1e300;
+    for (double v : f.values)
+        if (!std::isnan(v))
+            hottest = std::max(hottest, v);
+    mapCaption_->setText(tr("All dies at %1 s (snapshot %2 of %3): hottest %4 °C")
+                             .arg(f.time_s, 0, 'g', 4)
+                             .arg(index + 1)
+                             .arg(frames_.size())
+                             .arg(hottest, 0, 'f', 2));
 }
 
 QString TransientPanel::exportCsv(const QString& path) const {

@@ -3,8 +3,9 @@
 // and the start (ambient, or the steady state of the trace's first row), run it (an evaluation at
 // the full thermal resolution that also steps the trace), and see every block's hottest cell over
 // time as lines, with a table of peaks (when, and the value at the end) and an export of the curves
-// as CSV. The last run stays on show after later edits and live evaluations, marked as older than
-// the design.
+// as CSV, and beside them the map of all dies at a moment chosen with a slider (a line on the
+// chart marks it; choosing a block in the table shows the moment of its peak). The last run stays
+// on show after later edits and live evaluations, marked as older than the design.
 #include "eval/evaluator.h"
 
 #include <QWidget>
@@ -16,10 +17,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QLineSeries;
+class QSlider;
 class QSpinBox;
 class QTableWidget;
 
 namespace strata::studio {
+
+class FieldPlot;
 
 class TransientPanel : public QWidget {
     Q_OBJECT
@@ -49,6 +54,8 @@ public:
     QChartView* chartView() { return chart_; }
     QTableWidget* peakTable() { return peaks_; }
     QLabel* caption() { return caption_; }
+    QSlider* timeSlider() { return time_; }
+    FieldPlot* mapView() { return map_; }
     // Writes the shown curves as CSV (time_s, then °C per block); an error text or empty.
     QString exportCsv(const QString& path) const;
 
@@ -67,6 +74,7 @@ private:
     void show(const std::vector<Series>& series, const EvalResult& result);
     void highlight(int row);
     void setPending(bool pending); // Run becomes Stop while a run is pending
+    void showFrame(int index);     // the snapshot on the map, its time on the chart
 
     QLineEdit* path_;
     QSpinBox* steps_;
@@ -79,6 +87,12 @@ private:
     QString startDir_, shownTrace_, shownSummary_;
     QString runStart_; // "from ambient" or "from steady state", as the last run was asked
     std::vector<Series> shown_;
+    QSlider* time_;
+    QLabel* mapCaption_;
+    FieldPlot* map_;
+    std::vector<Field> frames_;        // the run's snapshots of all dies, in time order
+    QLineSeries* marker_ = nullptr;    // the chosen moment on the chart (owned by the chart)
+    double chartLo_ = 0, chartHi_ = 1; // the chart's temperature range, for the marker
     bool pending_ = false;
 };
 

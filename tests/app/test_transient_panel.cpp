@@ -1,6 +1,7 @@
 // Evaluate ▸ Thermal Transient in the main window, on the offscreen platform: the example's
 // power trace runs at the full thermal resolution and comes back as one curve per block whose
-// peaks the table lists (and agree with the engine's metrics), exports as CSV, is marked as
+// peaks the table lists (and agree with the engine's metrics) and a map of all dies at a moment
+// chosen with a slider or by choosing a block (its peak), exports as CSV, is marked as
 // older than the design after an edit and cleared when another design is opened; a trace
 // naming a block the design lacks says why nothing was simulated; Stop ends a long run. PNG
 // kept in build/tests/studio_transient.png for people to look at.
@@ -9,6 +10,7 @@
 #include "evaluation_runner.h"
 #include "main_window.h"
 #include "studio_test_support.h"
+#include "thermal_map.h"
 #include "transient_panel.h"
 
 #include <QAction>
@@ -20,6 +22,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,8 +91,10 @@ private slots:
             return m.name.rfind("thermal.block.", 0) == 0 && m.name.ends_with(".max_c");
         });
         QCOMPARE(blocks, 11);
-        const QList<QAbstractSeries*> lines = panel->chartView()->chart()->series();
-        QCOMPARE(lines.size(), static_cast<int>(blocks));
+        QList<QAbstractSeries*> lines = panel->chartView()->chart()->series();
+        QCOMPARE(lines.size(), static_cast<int>(blocks) + 1); // and the moment's marker, last
+        QCOMPARE(lines.back()->objectName(), QString("time marker"));
+        lines.removeLast();
         for (QAbstractSeries* s : lines) {
             auto* line = qobject_cast<QLineSeries*>(s);
             QVERIFY(line);
@@ -137,6 +142,35 @@ private slots:
         QVERIFY(panel->caption()->text().contains(
             "llm-serving.trace.csv: 40 steps over 8 s from ambient"));
 
+        // Beside the chart, all dies at the end of the run (a snapshot per step here), the marker
+        // on the chart at that moment; choosing a block shows the moment of its peak.
+        QSlider* slider = panel->timeSlider();
+        QVERIFY(slider->isEnabled());
+        QCOMPARE(slider->maximum(), 40);
+        QCOMPARE(slider->value(), 40);
+        QVERIFY(panel->mapView()->field() &&
+                std::fabs(panel->mapView()->field()->time_s - 8.0) < 1e-9);
+        auto* marker = qobject_cast<QLineSeries*>(panel->chartView()->chart()->series().back());
+        QCOMPARE(marker->count(), 2);
+        QVERIFY(std::fabs(marker->at(0).x() - 8.0) < 1e-9);
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->item(row, 0)->text() == "gpu0.sm_north") {
+                table->setCurrentCell(row, 0);
+                const double at = table->item(row, 2)->data(Qt::UserRole).toDouble();
+                QVERIFY(std::fabs(panel->mapView()->field()->time_s - at) < 1e-9);
+                QVERIFY(std::fabs(marker->at(0).x() - at) < 1e-9);
+                // At that moment the map's hottest cell is the SMs' peak (or above it: another
+                // block of the die may be hotter then).
+                double hottest = -1e300;
+                for (double v : panel->mapView()->field()->values)
+                    if (!std::isnan(v))
+                        hottest = std::max(hottest, v);
+                QVERIFY(hottest >= smPeak->value - 1e-9);
+            }
+        slider->setValue(0);
+        QCOMPARE(panel->mapView()->field()->time_s, 0.0); // the start, at ambient
+        slider->setValue(slider->maximum());
+
         // Each die's peak map is among the fields the Thermal map offers.
         QVERIFY(std::any_of(r.fields.begin(), r.fields.end(), [](const Field& f) {
             return f.name == "thermal.transient.peak.gpu0" && !f.values.empty();
@@ -163,6 +197,8 @@ private slots:
         QVERIFY(panel->caption()->text().contains("from steady state"));
         for (QAbstractSeries* s : panel->chartView()->chart()->series()) {
             auto* line = qobject_cast<QLineSeries*>(s);
+            if (line->objectName() == "time marker")
+                continue;
             QVERIFY2(line->at(0).y() > 45.5, qPrintable(line->name()));
             QVERIFY2(std::fabs(line->at(4).y() - line->at(0).y()) < 1e-3, qPrintable(line->name()));
         }
@@ -175,7 +211,7 @@ private slots:
         QVERIFY(panel->caption()->text().contains("changed since this run"));
         QVERIFY(live.wait(120000));
         QVERIFY(window.runner()->resultTrace().empty());
-        QCOMPARE(panel->chartView()->chart()->series().size(), static_cast<int>(blocks));
+        QCOMPARE(panel->chartView()->chart()->series().size(), static_cast<int>(blocks) + 1);
         QVERIFY(panel->caption()->text().contains("changed since this run"));
 
         // Another design: the run of the last one is not shown with it; the trace stays chosen.
