@@ -214,7 +214,7 @@ private slots:
         const Conductances c = assemble(m);
         const auto N = static_cast<Eigen::Index>(m.unknowns());
         Eigen::MatrixXd A = Eigen::MatrixXd::Zero(N, N);
-        const Eigen::Index P = nx * ny;
+        const Eigen::Index P = static_cast<Eigen::Index>(nx) * ny;
         for (Eigen::Index n = 0; n < N; ++n) {
             const auto u = static_cast<std::size_t>(n);
             if (n < P)
