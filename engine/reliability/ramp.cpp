@@ -20,6 +20,9 @@ const char* mechanismName(Mechanism m) {
 }
 
 namespace {
+// Stress migration (constants.md §7): MTTF ~ |T0 - T|^-n exp(Ea / kT).
+constexpr double kSmT0 = 500, kSmN = 2.5, kSmEa = 0.9;
+
 // log MTTF up to a constant, at the qualification current density and voltage.
 double logMttf(Mechanism m, double t, double ambient, const RampConstants& c) {
     const double k = c.boltzmann_ev_per_k;
@@ -27,7 +30,7 @@ double logMttf(Mechanism m, double t, double ambient, const RampConstants& c) {
     case Mechanism::Electromigration:
         return 0.9 / (k * t);
     case Mechanism::StressMigration:
-        return -2.5 * std::log(std::fabs(500.0 - t)) + 0.9 / (k * t);
+        return -kSmN * std::log(std::fabs(kSmT0 - t)) + kSmEa / (k * t);
     case Mechanism::Tddb: {
         const double X = 0.759, Y = -66.8, Z = -8.37e-4;
         return (X + Y / t + Z * t) / (k * t); // (1/V)^(a - bT) = 1 at the nominal 1 V
@@ -51,6 +54,12 @@ double accelerationFactor(Mechanism m, double t_k, double ambient_k, const RampC
 double structureFit(Mechanism m, double t_k, double ambient_k, double share,
                     const RampConstants& c) {
     return c.fit_per_mechanism * share * accelerationFactor(m, t_k, ambient_k, c);
+}
+
+double stressMigrationPeakK(const RampConstants& c) {
+    // n k T^2 + Ea T - Ea T0 = 0, the positive root.
+    const double a = kSmN * c.boltzmann_ev_per_k, b = kSmEa, cc = -kSmEa * kSmT0;
+    return (-b + std::sqrt(b * b - 4 * a * cc)) / (2 * a);
 }
 
 double mttfYears(double fit) {

@@ -37,4 +37,9 @@ double structureFit(Mechanism m, double t_k, double ambient_k, double share,
 
 double mttfYears(double fit); // 1e9 / FIT hours, in years of 8766 h
 
+// The temperature at which the stress-migration model wears fastest: d ln MTTF / dT = 0, i.e.
+// n / (T0 - T) = Ea / (k T^2), about 451 K (178 °C). Above it the model predicts less wear the
+// hotter the structure (none at the stress-free T0 = 500 K): its FIT there means nothing.
+double stressMigrationPeakK(const RampConstants& c = {});
+
 } // namespace strata::reliability

@@ -1,6 +1,7 @@
 // RAMP reliability: the FIT budget at the qualification point, acceleration against the closed
 // forms at two temperatures, monotonicity through the whole pipeline (warmer ambient -> hotter
-// dies -> more leakage -> shorter life), and bump fatigue only with cited user parameters.
+// dies -> more leakage -> shorter life), the stress-migration model flagged past its peak, and bump
+// fatigue only with cited user parameters.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/design_io.h"
@@ -9,6 +10,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace strata;
@@ -55,6 +57,27 @@ private slots:
         for (Mechanism m : kMechanisms)
             QVERIFY(accelerationFactor(m, 360, amb) > accelerationFactor(m, 350, amb));
         QCOMPARE(accelerationFactor(Mechanism::ThermalCycling, amb, amb), 0.0);
+    }
+    void stressMigrationPastItsPeakIsFlagged() {
+        // The model's fastest wear is where d ln MTTF / dT = 0: the acceleration is largest there
+        // and falls on both sides (the model's own shape, not physics above it).
+        const double peak = stressMigrationPeakK(), amb = 318.15;
+        QVERIFY2(std::fabs(peak - 451.2) < 0.5, qPrintable(QString::number(peak)));
+        const double at = accelerationFactor(Mechanism::StressMigration, peak, amb);
+        QVERIFY(at > accelerationFactor(Mechanism::StressMigration, peak - 2, amb));
+        QVERIFY(at > accelerationFactor(Mechanism::StressMigration, peak + 2, amb));
+        QCOMPARE(accelerationFactor(Mechanism::StressMigration, 500, amb), 0.0);
+        // A normal design is not flagged; one cooled by still air (blocks far above 178 °C) is.
+        Design d = test::loadExample("chiplet-mcm");
+        QVERIFY(!test::hasCode(run(d).diagnostics, "REL-0004"));
+        d.cooling.r_k_w.reset();
+        d.cooling.h_w_m2k = 300.0;
+        const EvalResult hot = run(d);
+        QVERIFY(hot.metric("thermal.tj_max_c")->value > peak - 273.15);
+        const auto said = std::find_if(hot.diagnostics.begin(), hot.diagnostics.end(),
+                                       [](const Diagnostic& x) { return x.code == "REL-0004"; });
+        QVERIFY(said != hot.diagnostics.end());
+        QVERIFY2(said->message.find("178 °C") != std::string::npos, said->message.c_str());
     }
     void warmerAmbientShortensLife() {
         Design d = test::loadExample("gpu-2.5d");
