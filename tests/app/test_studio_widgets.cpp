@@ -62,6 +62,11 @@ Rect baseFootprint(const Design& d, const std::string& stack) {
     const Stack& s = *findStack(d, stack);
     return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
 }
+// Opens the example in `doc` and waits for `runner`'s evaluation of it (opening evaluates).
+bool openedAndEvaluated(Document& doc, EvaluationRunner& runner) {
+    QSignalSpy done(&runner, &EvaluationRunner::finished);
+    return doc.load(example()).isEmpty() && done.wait(120000);
+}
 // The canvas on screen, the package fitted to it.
 void showFitted(CanvasView& view) {
     view.resize(800, 600);
@@ -424,9 +429,7 @@ private slots:
     void thermalMapShowsAllDiesFirstWithTheirNames() {
         Document doc(library());
         EvaluationRunner runner(&doc);
-        QSignalSpy done(&runner, &EvaluationRunner::finished);
-        QCOMPARE(doc.load(example()), QString());
-        QVERIFY(done.wait(120000));
+        QVERIFY(openedAndEvaluated(doc, runner));
         ThermalMapPanel panel;
         panel.resize(900, 500);
         panel.show();
@@ -480,9 +483,7 @@ private slots:
     void temperatureOverlayDrawsEachDiesMap() {
         Document doc(library());
         EvaluationRunner runner(&doc);
-        QSignalSpy done(&runner, &EvaluationRunner::finished);
-        QCOMPARE(doc.load(example()), QString());
-        QVERIFY(done.wait(120000));
+        QVERIFY(openedAndEvaluated(doc, runner));
         CanvasView canvas(&doc);
         canvas.setResult(&runner.result(), false);
         // Where the rendered floorplan shows a point of the package (renderFloorplan: the scene's
