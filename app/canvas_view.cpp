@@ -6,6 +6,7 @@
 #include "link_layer.h"
 #include "model/geometry.h"
 #include "resize_handle.h"
+#include "thermal_map.h"
 
 #include <QDragEnterEvent>
 #include <QGraphicsPixmapItem>
@@ -65,38 +66,39 @@ constexpr double kMm = 1e-3;
 constexpr int kStackIdRole = 0;
 constexpr int kGripRole = 1; // the stack id on a resize grip
 
-// Blue (ambient) to red (hot) for a temperature in °C.
-QColor heat(double c, double lo, double hi) {
-    const double t = hi > lo ? std::clamp((c - lo) / (hi - lo), 0.0, 1.0) : 0.0;
-    return QColor::fromHsvF(static_cast<float>(0.66 * (1 - t)), 0.85f, 0.95f);
-}
-
 double metricOf(const EvalResult* r, const std::string& name, double fallback) {
     const Metric* m = r ? r->metric(name) : nullptr;
     return m ? m->value : fallback;
 }
 
 // A temperature field drawn north up, about 160 pixels on its long side (its cells are not all of
-// one size, so each pixel looks its cell up), coloured on the scale lo..hi.
-QImage fieldImage(const Field& f, double lo, double hi) {
+// one size, so each pixel row and column looks its cell up), coloured on the scale lo..hi.
+QPixmap fieldPicture(const Field& f, double lo, double hi) {
     const double w = f.x_lines.back() - f.x_lines.front(), h = f.y_lines.back() - f.y_lines.front();
-    const int long_side = 160;
-    const int pw = w >= h ? long_side : std::max(8, static_cast<int>(long_side * w / h));
-    const int ph = w >= h ? std::max(8, static_cast<int>(long_side * h / w)) : long_side;
-    QImage img(pw, ph, QImage::Format_ARGB32);
+    const int longSide = 160;
+    const int pw = w >= h ? longSide : std::max(8, static_cast<int>(longSide * w / h));
+    const int ph = w >= h ? std::max(8, static_cast<int>(longSide * h / w)) : longSide;
     auto cell = [](const std::vector<double>& lines, double v, int n) {
         const auto i = std::upper_bound(lines.begin(), lines.end(), v) - lines.begin() - 1;
         return std::clamp(static_cast<int>(i), 0, n - 1);
     };
+    std::vector<int> column(static_cast<std::size_t>(pw));
+    for (int px = 0; px < pw; ++px)
+        column[static_cast<std::size_t>(px)] =
+            cell(f.x_lines, f.x_lines.front() + (px + 0.5) / pw * w, f.nx);
+    QImage img(pw, ph, QImage::Format_ARGB32);
     for (int py = 0; py < ph; ++py) {
-        const int j = cell(f.y_lines, f.y_lines.back() - (py + 0.5) / ph * h, f.ny);
-        for (int px = 0; px < pw; ++px) {
-            const int i = cell(f.x_lines, f.x_lines.front() + (px + 0.5) / pw * w, f.nx);
-            img.setPixelColor(px, py,
-                              heat(f.values[static_cast<std::size_t>(j) * f.nx + i], lo, hi));
-        }
+        const std::size_t row = static_cast<std::size_t>(
+                                    cell(f.y_lines, f.y_lines.back() - (py + 0.5) / ph * h, f.ny)) *
+                                static_cast<std::size_t>(f.nx);
+        for (int px = 0; px < pw; ++px)
+            img.setPixelColor(
+                px, py,
+                heatColour(
+                    f.values[row + static_cast<std::size_t>(column[static_cast<std::size_t>(px)])],
+                    lo, hi));
     }
-    return img;
+    return QPixmap::fromImage(img);
 }
 } // namespace
 
@@ -127,14 +129,7 @@ CanvasView::CanvasView(Document* doc, QWidget* parent) : QGraphicsView(parent), 
 void CanvasView::setResult(const EvalResult* result, bool stale) {
     result_ = result;
     stale_ = stale;
-    dieMaps_.clear();
-    if (result_) { // one scale for all dies: ambient to the hottest junction
-        const double lo = doc_->design().cooling.ambient_k - 273.15;
-        const double hi = std::max(lo + 1, metricOf(result_, "thermal.tj_max_c", lo + 1));
-        for (const Field& f : result_->fields)
-            if (f.name.rfind("thermal.die.", 0) == 0 && f.nx > 0 && f.ny > 0)
-                dieMaps_[f.name.substr(12)] = fieldImage(f, lo, hi);
-    }
+    dieMaps_.clear(); // drawn again when the overlay shows them (rebuild)
     rebuild();
 }
 
@@ -181,6 +176,10 @@ void CanvasView::rebuild() {
                     faulty.insert(QString::fromStdString(id));
         hi = std::max(hi, metricOf(result_, "thermal.tj_max_c", hi));
     }
+    if (overlay_ && result_ && dieMaps_.empty()) // one scale for all dies: ambient to Tj max
+        for (const Field& f : result_->fields)
+            if (f.name.rfind("thermal.die.", 0) == 0 && f.nx > 0 && f.ny > 0)
+                dieMaps_[f.name.substr(12)] = fieldPicture(f, lo, hi);
     std::map<std::string, QRectF> outlines; // die -> scene rectangle
     for (const Stack& s : d.stacks) {
         const QString sid = QString::fromStdString(s.id);
@@ -192,7 +191,7 @@ void CanvasView::rebuild() {
             const double tmax =
                 metricOf(result_, "thermal.die." + tier.die.id + ".max_c", std::nan(""));
             if (overlay_ && std::isfinite(tmax))
-                fill = heat(tmax, lo, hi);
+                fill = heatColour(tmax, lo, hi);
             if (stale_ && result_ && overlay_)
                 fill = fill.lighter(130);
             fill.setAlphaF(t == 0 ? 0.95f : 0.6f); // upper tiers drawn see-through
@@ -204,7 +203,7 @@ void CanvasView::rebuild() {
             if (const auto map = dieMaps_.find(tier.die.id); overlay_ && map != dieMaps_.end()) {
                 // The die's map stretched over its footprint (where it is now, if it has moved
                 // since the evaluation: then it is faded, like the rest of a stale result).
-                auto* picture = new QGraphicsPixmapItem(QPixmap::fromImage(map->second), item);
+                auto* picture = new QGraphicsPixmapItem(map->second, item);
                 picture->setTransformationMode(Qt::SmoothTransformation);
                 picture->setTransform(
                     QTransform::fromScale(r.width() / kMm / map->second.width(),

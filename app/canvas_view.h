@@ -10,7 +10,7 @@
 #include "eval/evaluator.h"
 
 #include <QGraphicsView>
-#include <QImage>
+#include <QPixmap>
 #include <QSet>
 
 #include <map>
@@ -52,7 +52,8 @@ private:
     Document* doc_;
     QGraphicsScene scene_;
     const EvalResult* result_ = nullptr;
-    std::map<std::string, QImage> dieMaps_; // die id -> its temperature map, north up
+    // Die id -> its temperature map, north up; drawn when the overlay first shows a result.
+    std::map<std::string, QPixmap> dieMaps_;
     bool stale_ = true, overlay_ = false, rebuilding_ = false;
     double packageW_ = 0, packageH_ = 0; // mm
 };

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace strata::studio {
 
@@ -33,10 +32,7 @@ void FieldPlot::setField(const Field* field, bool stale) {
         lo_ = fixedLo_;
         hi_ = fixedHi_;
     } else if (field_) {
-        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-        for (double v : field_->values)
-            if (!std::isnan(v)) // NaN: no value there (no die)
-                lo = std::min(lo, v), hi = std::max(hi, v);
+        const auto [lo, hi] = valueRange(*field_); // NaN: no value there (no die)
         if (lo <= hi) {
             lo_ = lo;
             hi_ = std::max(hi, lo + 0.1);

@@ -318,9 +318,9 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     for (const Field& f : result.fields)
         if (f.time_s >= 0 && f.name.rfind("thermal.transient.map.", 0) == 0) {
             frames_.push_back(f);
-            for (double v : f.values)
-                if (!std::isnan(v))
-                    mapLo = std::min(mapLo, v), mapHi = std::max(mapHi, v);
+            const auto [coolest, hottest] = valueRange(f);
+            mapLo = std::min(mapLo, coolest);
+            mapHi = std::max(mapHi, hottest);
         }
     std::sort(frames_.begin(), frames_.end(),
               [](const Field& a, const Field& b) { return a.time_s < b.time_s; });
@@ -423,10 +423,7 @@ void TransientPanel::showFrame(int index) {
     map_->setField(&f, false);
     if (marker_)
         marker_->replace(QList<QPointF>{{f.time_s, chartLo_}, {f.time_s, chartHi_}});
-    double hottest = -1e300;
-    for (double v : f.values)
-        if (!std::isnan(v))
-            hottest = std::max(hottest, v);
+    const double hottest = valueRange(f).second;
     mapCaption_->setText(tr("All dies at %1 s (snapshot %2 of %3): hottest %4 °C")
                              .arg(f.time_s, 0, 'g', 4)
                              .arg(index + 1)

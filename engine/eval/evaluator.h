@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace strata {
@@ -31,6 +33,16 @@ struct Field {
     std::vector<double> values;
     double time_s = -1; // the moment a transient's snapshot shows; -1 for a steady field
 };
+
+// The smallest and largest value of a field, cells without a value (NaN) left out; first >
+// second when it has none.
+inline std::pair<double, double> valueRange(const Field& f) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (double v : f.values)
+        if (v == v) // not NaN
+            lo = std::min(lo, v), hi = std::max(hi, v);
+    return {lo, hi};
+}
 
 // A time series (a block's temperature during a transient).
 struct Series {

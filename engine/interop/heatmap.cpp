@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <sstream>
 
 namespace strata {
@@ -141,10 +140,7 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     const int bar = 90, margin = 10;
     Image img{mapW + bar + 2 * margin, std::max(mapH, 160) + 2 * margin, {}};
     img.rgb.assign(static_cast<std::size_t>(img.w) * img.h * 3, 255);
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (double v : f.values)
-        if (!std::isnan(v))
-            lo = std::min(lo, v), hi = std::max(hi, v);
+    const auto [lo, hi] = valueRange(f);
     if (lo > hi)
         return path + ": the field has no values";
     const double span = std::max(hi - lo, 1e-12);

@@ -68,11 +68,7 @@ int checkAgainstDieMaps(const EvalResult& r, const std::string& junction,
 }
 
 double maxOf(const Field& f) {
-    double m = -1e300;
-    for (double v : f.values)
-        if (!std::isnan(v))
-            m = std::max(m, v);
-    return m;
+    return valueRange(f).second;
 }
 
 } // namespace
