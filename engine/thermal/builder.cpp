@@ -77,7 +77,8 @@ struct Item {
     Rect2 rect;
     CellMaterial material;
     std::string name;
-    int die = -1; // index into dies when this is a die's active layer
+    int die = -1;         // index into dies when this is a die's active layer
+    bool support = false; // dummy silicon under an overhang: dies paint over it
 };
 
 // A block rectangle of the die type, scaled to the instance size and rotated with the stack.
@@ -240,12 +241,17 @@ struct Builder {
             return;
         std::vector<Item> items;
         std::size_t dieIndex = 0;
-        std::map<const Stack*, double> top;
+        std::map<const Stack*, double> top, base; // base: the top of a stack's first bond
         for (const PlacedDie& p : dies) {
             const Tier& tier = p.stack->tiers[p.tier];
             const std::string& id = p.die.die->id;
             double z = top[p.stack];
             const Rect2 r{p.fp.x0, p.fp.y0, p.fp.x1, p.fp.y1};
+            // A tier on dummy silicon (DRC-0003: what carries an overhang) has silicon under its
+            // whole footprint from the top of the stack's first bond up to its own bond, where
+            // the tiers below leave room; mold support is the package fill that is there anyway.
+            if (p.tier > 0 && tier.support == "dummy_silicon")
+                items.push_back({base[p.stack], z, r, of(*si), id + ".support", -1, true});
             if (const BondType* b = lib.bond(tier.bond.type)) {
                 const Material* via = material(b->via_material, "bond " + b->id);
                 const Material* bf = material(b->fill_material, "bond " + b->id);
@@ -255,6 +261,8 @@ struct Builder {
                                      id + ".bond"});
                 z += tier.bond.thickness_m;
             }
+            if (p.tier == 0)
+                base[p.stack] = z;
             // Face down unless the tier above bonds face-to-face onto it.
             const bool faceUp = p.tier + 1 < p.stack->tiers.size() &&
                                 p.stack->tiers[p.tier + 1].bond.orientation == "f2f";
@@ -290,19 +298,28 @@ struct Builder {
             std::unique(zs.begin(), zs.end(), [](double a, double b) { return b - a < 1e-10; }),
             zs.end());
 
-        for (const auto& [stack, height] : top)
-            if (stackTop - height > 50e-6)
+        // A stack lower than the tallest has fill between its top and the TIM. Said when that
+        // fill resists more than the TIM itself (epoxy under a 20 µm TIM of 4 W/mK: from 1.5 µm),
+        // i.e. when it at least doubles the resistance from the die to the lid.
+        const Material* tim = material(d.cooling.tim_material, "TIM");
+        const double timR = tim ? d.cooling.tim_thickness_m / tim->k_z_w_mk : 0;
+        for (const auto& [stack, height] : top) {
+            const double gap = stackTop - height, gapR = gap / fill->k_z_w_mk;
+            if (tim && gapR > timR && gap > 1e-7)
                 out.diagnostics.push_back(
                     {"THM-0101",
                      Severity::Warning,
-                     "stack \"" + stack->id + "\" is " +
-                         std::to_string(static_cast<int>((stackTop - height) * 1e6)) +
+                     "stack \"" + stack->id + "\" is " + formatNumber(gap * 1e6) +
                          " µm lower than the tallest stack: its heat crosses that much " +
-                         d.package.fill_material +
-                         " to reach the lid (match die thicknesses to avoid it)",
+                         d.package.fill_material + " to reach the TIM, " +
+                         (timR > 0 ? formatNumber(std::round(gapR / timR * 10) / 10) +
+                                         " times the TIM's own resistance"
+                                   : std::string("more than the TIM")) +
+                         " (match die thicknesses to avoid it)",
                      {stack->id},
                      "",
                      ""});
+        }
         std::vector<int> activeLayer(dies.size(), -1), activeCount(dies.size(), 0);
         for (std::size_t s = 0; s + 1 < zs.size(); ++s) {
             const double z0 = zs[s], z1 = zs[s + 1], mid = (z0 + z1) / 2;
@@ -315,6 +332,8 @@ struct Builder {
                 }
             const int before = static_cast<int>(planned.size());
             const std::vector<double> parts = subLayers(z1 - z0, opt.max_sublayer_m);
+            std::stable_partition(here.begin(), here.end(),
+                                  [](const Item* it) { return it->support; });
             std::vector<Paint> paints{{pkg, of(*fill)}};
             for (const Item* it : here)
                 paints.push_back({it->rect, it->material});
@@ -332,7 +351,7 @@ struct Builder {
         }
 
         // TIM, spreader, sink.
-        if (const Material* tim = material(d.cooling.tim_material, "TIM"))
+        if (tim)
             addLayer("tim", d.cooling.tim_thickness_m, pkg, of(*tim));
         if (const Material* sp = material(d.cooling.spreader_material, "spreader"))
             addLayer("spreader", d.cooling.spreader_thickness_m, spreader, of(*sp));
