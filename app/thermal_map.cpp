@@ -58,8 +58,14 @@ QRectF FieldPlot::plotRect() const {
     const double w = field_->x_lines.back() - field_->x_lines.front();
     const double h = field_->y_lines.back() - field_->y_lines.front();
     const QRectF area(10, 10, width() - 90, height() - 20); // room for the colour bar
+    if (field_->y_axis == "z") // a cross-section fills the area (its rows: displayRows)
+        return area;
     const double s = std::min(area.width() / w, area.height() / h);
     return {area.x(), area.y(), w * s, h * s};
+}
+
+void FieldPlot::setRowNames(QStringList names) {
+    rowNames_ = std::move(names);
 }
 
 void FieldPlot::paintEvent(QPaintEvent*) {
@@ -73,54 +79,82 @@ void FieldPlot::paintEvent(QPaintEvent*) {
     const QRectF r = plotRect();
     const double x0 = f.x_lines.front(), y0 = f.y_lines.front();
     const double s = r.width() / (f.x_lines.back() - x0);
+    const std::vector<double> rows = displayRows(f); // 0 (bottom) to 1 (top)
+    // Screen rectangle of cell (i, j); y grows upwards on the package, downwards on screen.
+    auto cellRect = [&](int i, int j) {
+        const auto J = static_cast<std::size_t>(j);
+        return QRectF(r.left() + (f.x_lines[i] - x0) * s, r.bottom() - rows[J + 1] * r.height(),
+                      (f.x_lines[i + 1] - f.x_lines[i]) * s + 0.5,
+                      (rows[J + 1] - rows[J]) * r.height() + 0.5);
+    };
     std::size_t hot = f.values.size();
     for (int j = 0; j < f.ny; ++j)
         for (int i = 0; i < f.nx; ++i) {
             const std::size_t k = static_cast<std::size_t>(j) * f.nx + i;
-            if (std::isnan(f.values[k])) {
-                p.fillRect(QRectF(r.left() + (f.x_lines[i] - x0) * s,
-                                  r.bottom() - (f.y_lines[j + 1] - y0) * s,
-                                  (f.x_lines[i + 1] - f.x_lines[i]) * s + 0.5,
-                                  (f.y_lines[j + 1] - f.y_lines[j]) * s + 0.5),
-                           QColor(225, 225, 225));
+            if (std::isnan(f.values[k])) { // no die (or, in a cross-section, no material)
+                p.fillRect(cellRect(i, j), QColor(225, 225, 225));
                 continue;
             }
             if (hot == f.values.size() || f.values[k] > f.values[hot])
                 hot = k;
-            // y grows upwards on the package, downwards on screen.
-            const QRectF cell(r.left() + (f.x_lines[i] - x0) * s,
-                              r.bottom() - (f.y_lines[j + 1] - y0) * s,
-                              (f.x_lines[i + 1] - f.x_lines[i]) * s + 0.5,
-                              (f.y_lines[j + 1] - f.y_lines[j]) * s + 0.5);
             QColor c = heatColour(f.values[k], lo_, hi_);
             if (stale_)
                 c = c.lighter(140);
-            p.fillRect(cell, c);
+            p.fillRect(cellRect(i, j), c);
         }
     p.setPen(QPen(Qt::black, 1));
     p.drawRect(r);
+    // A name on a pale tag at the top left of a box, legible over any colour of the scale, if
+    // it fits (the hover names what is there anyway).
+    const QFontMetricsF metrics(p.font());
+    auto tag = [&](const QString& label, const QRectF& box) {
+        if (metrics.horizontalAdvance(label) + 8 > box.width() ||
+            metrics.height() + 4 > box.height())
+            return;
+        const QPointF base(box.left() + 4, box.top() + 2 + metrics.ascent());
+        p.fillRect(QRectF(base.x() - 2, base.y() - metrics.ascent() - 1,
+                          metrics.horizontalAdvance(label) + 4, metrics.height() + 2),
+                   QColor(255, 255, 255, 190));
+        p.drawText(base, label);
+    };
     for (const Outline& o : outlines_) {
         const QRectF box(r.left() + (o.rect.left() - x0) * s,
                          r.bottom() - (o.rect.bottom() - y0) * s, o.rect.width() * s,
                          o.rect.height() * s);
         p.setPen(QPen(QColor(40, 40, 40), 1));
         p.drawRect(box);
-        // The name on a pale tag, legible over any colour of the scale (if it fits: the hover
-        // names the die anyway).
-        const QFontMetricsF metrics(p.font());
-        if (metrics.horizontalAdvance(o.label) + 8 > box.width() ||
-            metrics.height() + 6 > box.height())
-            continue;
-        const QPointF base(box.left() + 4, box.top() + 3 + metrics.ascent());
-        p.fillRect(QRectF(base.x() - 2, base.y() - metrics.ascent() - 1,
-                          metrics.horizontalAdvance(o.label) + 4, metrics.height() + 2),
-                   QColor(255, 255, 255, 190));
-        p.drawText(base, o.label);
+        tag(o.label, box);
+    }
+    // A cross-section's bands of layers (sink, spreader, TIM, the dies' layers, each package
+    // layer), separated by a line and named at the left.
+    if (f.y_axis == "z" && rowNames_.size() == f.ny) {
+        auto band = [](const QString& layer) {
+            for (const char* part : {"sink", "spreader", "tim"})
+                if (layer == part || layer.startsWith(QString(part) + "."))
+                    return layer.section('.', 0, 0);
+            if (layer.startsWith("package."))
+                return layer.section('.', 1, 1);
+            return QString("dies");
+        };
+        p.setPen(QPen(QColor(40, 40, 40), 1));
+        for (int j = 0; j < f.ny;) {
+            const QString name = band(rowNames_[j]);
+            int end = j + 1;
+            while (end < f.ny && band(rowNames_[end]) == name)
+                ++end;
+            const QRectF box(
+                r.left(), r.bottom() - rows[static_cast<std::size_t>(end)] * r.height(), r.width(),
+                (rows[static_cast<std::size_t>(end)] - rows[static_cast<std::size_t>(j)]) *
+                    r.height());
+            if (end < f.ny)
+                p.drawLine(box.topLeft(), box.topRight());
+            tag(name, box);
+            j = end;
+        }
     }
     if (hot < f.values.size()) { // hotspot marker
-        const int hi = static_cast<int>(hot % f.nx), hj = static_cast<int>(hot / f.nx);
-        const QPointF hp(r.left() + ((f.x_lines[hi] + f.x_lines[hi + 1]) / 2 - x0) * s,
-                         r.bottom() - ((f.y_lines[hj] + f.y_lines[hj + 1]) / 2 - y0) * s);
+        const QPointF hp =
+            cellRect(static_cast<int>(hot % f.nx), static_cast<int>(hot / f.nx)).center();
         p.setPen(QPen(Qt::white, 2));
         p.drawEllipse(hp, 6, 6);
         p.setPen(QPen(Qt::black, 1));
@@ -148,12 +182,28 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
         return;
     const double s = r.width() / (f.x_lines.back() - f.x_lines.front());
     const double x = f.x_lines.front() + (e->position().x() - r.left()) / s;
-    const double y = f.y_lines.front() + (r.bottom() - e->position().y()) / s;
+    const std::vector<double> rows = displayRows(f);
+    const double up = (r.bottom() - e->position().y()) / r.height(); // 0 bottom .. 1 top
     const auto i = std::upper_bound(f.x_lines.begin(), f.x_lines.end(), x) - f.x_lines.begin() - 1;
-    const auto j = std::upper_bound(f.y_lines.begin(), f.y_lines.end(), y) - f.y_lines.begin() - 1;
+    const auto j = std::upper_bound(rows.begin(), rows.end(), up) - rows.begin() - 1;
     if (i < 0 || j < 0 || i >= f.nx || j >= f.ny)
         return;
     const double v = f.values[static_cast<std::size_t>(j) * f.nx + i];
+    const QString temperature = std::isnan(v) ? QString() : tr("%1 °C").arg(v, 0, 'f', 2);
+    if (f.y_axis == "z") { // a cross-section: which layer, and its heights
+        const auto J = static_cast<std::size_t>(j);
+        const QString layer = j < rowNames_.size() ? rowNames_[j] : QString::number(j);
+        const QString at = tr("%1 %2 mm, %3 (z %4–%5 mm)")
+                               .arg(QString::fromStdString(f.x_axis))
+                               .arg(x * 1e3, 0, 'f', 2)
+                               .arg(layer)
+                               .arg(f.y_lines[J] * 1e3, 0, 'f', 3)
+                               .arg(f.y_lines[J + 1] * 1e3, 0, 'f', 3);
+        emit hovered(std::isnan(v) ? tr("%1: no material").arg(at)
+                                   : tr("%1: %2").arg(at, temperature));
+        return;
+    }
+    const double y = f.y_lines.front() + up * (f.y_lines.back() - f.y_lines.front());
     QString where;
     for (const Outline& o : outlines_)
         if (o.rect.contains(x, y))
@@ -162,9 +212,9 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
     if (std::isnan(v))
         emit hovered(tr("%1: no die").arg(at));
     else if (where.isEmpty())
-        emit hovered(tr("%1: %2 °C").arg(at).arg(v, 0, 'f', 2));
+        emit hovered(tr("%1: %2").arg(at, temperature));
     else
-        emit hovered(tr("%1 (%2): %3 °C").arg(at, where).arg(v, 0, 'f', 2));
+        emit hovered(tr("%1 (%2): %3").arg(at, where, temperature));
 }
 
 std::vector<FieldPlot::Outline> dieOutlines(const EvalResult& result) {
@@ -188,6 +238,9 @@ QString fieldLabel(const QString& name) {
         return QObject::tr("Die %1: active layer").arg(name.mid(die.size()));
     if (name.startsWith(peak))
         return QObject::tr("Die %1: peak over the transient").arg(name.mid(peak.size()));
+    if (name == "thermal.section.x" || name == "thermal.section.y")
+        return QObject::tr("Cross-section along %1 through the hotspot (board to sink)")
+            .arg(name.back());
     if (name.startsWith(layer)) { // thermal.layer.<k>.<name>: k counts from the bottom
         const QString rest = name.mid(layer.size());
         const qsizetype dot = rest.indexOf('.');
@@ -249,6 +302,15 @@ void ThermalMapPanel::showSelected() {
         if (f.name == name)
             chosen = &f;
     const bool allDies = name == "thermal.junction" || name == "thermal.transient.junction_peak";
+    if (chosen && chosen->y_axis == "z") { // a cross-section's rows are the layers
+        QStringList layers;
+        for (const Field& f : result_.fields)
+            if (f.name.rfind("thermal.layer.", 0) == 0) {
+                const QString rest = QString::fromStdString(f.name.substr(14));
+                layers << rest.mid(rest.indexOf('.') + 1);
+            }
+        plot_->setRowNames(layers);
+    }
     plot_->setOutlines(allDies ? dieOutlines(result_) : std::vector<FieldPlot::Outline>{});
     plot_->setField(chosen, stale_);
 }

@@ -3,10 +3,13 @@
 // dies' junctions in one map, first; a die's active layer; any layer of the stack) drawn on its
 // rectilinear grid to scale, with a °C colour bar, the hotspot marked, a hover read-out of
 // position and temperature, and export to PNG. On the map of all dies each die is outlined and
-// named, and cells where no die is are grey.
+// named, and cells where no die is are grey. Cross-sections of the assembly (board to sink
+// through the hotspot) show every layer as a row, thin ones widened (displayRows), and the hover
+// names the layer.
 #include "eval/evaluator.h"
 
 #include <QRectF>
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -32,6 +35,8 @@ public:
     // One colour scale for a series of fields (a transient's snapshots), instead of each
     // field's own range; lo >= hi goes back to each field's own.
     void setScale(double lo, double hi);
+    // Names of a cross-section's rows (its layers, bottom first) for the hover read-out.
+    void setRowNames(QStringList names);
 signals:
     void hovered(const QString& text);
 
@@ -43,6 +48,7 @@ private:
     QRectF plotRect() const;
     const Field* field_ = nullptr;
     std::vector<Outline> outlines_;
+    QStringList rowNames_;
     bool stale_ = false;
     double fixedLo_ = 0, fixedHi_ = 0; // setScale
     double lo_ = 0, hi_ = 1;

@@ -32,7 +32,27 @@ struct Field {
     std::vector<double> x_lines, y_lines;
     std::vector<double> values;
     double time_s = -1; // the moment a transient's snapshot shows; -1 for a steady field
+    // What the grid's two axes are: "x", "y" for a plan view; a vertical cross-section has a
+    // lateral axis first and "z" (height, one row per layer) second.
+    std::string x_axis = "x", y_axis = "y";
 };
+
+// Where each row of a cross-section (y_axis "z") is drawn, from 0 (bottom) to 1 (top): half of
+// the height shared equally by the rows, half by thickness, so that µm-thin layers stay visible
+// beside a mm-thick sink. For any other field, its own y_lines scaled to 0..1 (true scale).
+inline std::vector<double> displayRows(const Field& f) {
+    std::vector<double> d(f.y_lines.size(), 0.0);
+    const double H = f.y_lines.empty() ? 0 : f.y_lines.back() - f.y_lines.front();
+    if (f.ny <= 0 || !(H > 0) || d.size() != static_cast<std::size_t>(f.ny) + 1)
+        return d;
+    const bool section = f.y_axis == "z";
+    for (std::size_t j = 0; j + 1 < d.size(); ++j) {
+        const double t = (f.y_lines[j + 1] - f.y_lines[j]) / H;
+        d[j + 1] = d[j] + (section ? (1.0 / f.ny + t) / 2 : t);
+    }
+    d.back() = 1;
+    return d;
+}
 
 // The smallest and largest value of a field, cells without a value (NaN) left out; first >
 // second when it has none.

@@ -116,7 +116,7 @@ std::string encodePng(const Image& img, std::string& out) {
 
 std::string writeFieldCsv(const Field& f, const std::string& path) {
     std::ostringstream o;
-    o << "y_mm\\x_mm";
+    o << f.y_axis << "_mm\\" << f.x_axis << "_mm";
     for (int i = 0; i < f.nx; ++i)
         o << "," << num((f.x_lines[i] + f.x_lines[i + 1]) / 2 * 1e3);
     o << "\n";
@@ -135,8 +135,11 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     if (f.nx <= 0 || f.ny <= 0)
         return path + ": empty field";
     const double W = f.x_lines.back() - f.x_lines.front(), H = f.y_lines.back() - f.y_lines.front();
-    const int mapW = W >= H ? 480 : std::max(48, static_cast<int>(480 * W / H));
-    const int mapH = W >= H ? std::max(48, static_cast<int>(480 * H / W)) : 480;
+    // A cross-section is not drawn to scale (its layers range from µm to mm: displayRows).
+    const bool section = f.y_axis == "z";
+    const int mapW = section || W >= H ? 480 : std::max(48, static_cast<int>(480 * W / H));
+    const int mapH = section ? 320 : W >= H ? std::max(48, static_cast<int>(480 * H / W)) : 480;
+    const std::vector<double> rows = displayRows(f);
     const int bar = 90, margin = 10;
     Image img{mapW + bar + 2 * margin, std::max(mapH, 160) + 2 * margin, {}};
     img.rgb.assign(static_cast<std::size_t>(img.w) * img.h * 3, 255);
@@ -145,12 +148,10 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
         return path + ": the field has no values";
     const double span = std::max(hi - lo, 1e-12);
     for (int py = 0; py < mapH; ++py) {
-        const double y = f.y_lines.back() - (py + 0.5) / mapH * H; // north up
-        const int j =
-            std::clamp(static_cast<int>(std::upper_bound(f.y_lines.begin(), f.y_lines.end(), y) -
-                                        f.y_lines.begin()) -
-                           1,
-                       0, f.ny - 1);
+        const double y = 1 - (py + 0.5) / mapH; // north (or up) on top
+        const int j = std::clamp(
+            static_cast<int>(std::upper_bound(rows.begin(), rows.end(), y) - rows.begin()) - 1, 0,
+            f.ny - 1);
         for (int px = 0; px < mapW; ++px) {
             const double x = f.x_lines.front() + (px + 0.5) / mapW * W;
             const int i = std::clamp(
@@ -241,6 +242,18 @@ WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) 
             report(writeFieldCsv(f, base + ".csv"), base + ".csv");
             report(writeHeatmapPng(f, base + ".png"), base + ".png");
         }
+    // The assembly cut through the hotspot along x and along y.
+    for (const Field& f : result.fields) {
+        if (f.name.rfind("thermal.section.", 0) != 0 || f.values.empty())
+            continue;
+        const std::string name = f.name.substr(8); // section.x, section.y
+        const bool clash =
+            std::any_of(result.fields.begin(), result.fields.end(),
+                        [&](const Field& g) { return g.name == "thermal.die." + name; });
+        const std::string base = (fs::path(dir) / ((clash ? "assembly." : "") + name)).string();
+        report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+        report(writeHeatmapPng(f, base + ".png"), base + ".png");
+    }
     if (!result.series.empty()) {
         const std::string file = (fs::path(dir) / "transient.csv").string();
         report(writeSeriesCsv(result.series, file), file);

@@ -9,19 +9,22 @@
 namespace strata {
 
 // First row: "y_mm\x_mm" then the cell-centre x in mm; then one row per y: centre y, values.
+// (The field's own axes name the corner: "z_mm\x_mm" for a cross-section.)
 std::string writeFieldCsv(const Field& field, const std::string& path);
 
-// A heat map of the field (aspect kept, about 480 px on the long side) with a colour bar
-// labelled with the minimum and maximum in the field's unit.
+// A heat map of the field (aspect kept, about 480 px on the long side; a cross-section 480 x 320
+// with its rows as displayRows places them) with a colour bar labelled with the minimum and
+// maximum in the field's unit.
 std::string writeHeatmapPng(const Field& field, const std::string& path);
 
 // Columns: time_s, then one per series (all series must share the time axis).
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);
 
-// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, and of a
+// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, all dies in
+// one map as DIR/junction.*, the cross-sections as DIR/section.x.* and DIR/section.y.*, and of a
 // transient (if any) the peak maps as DIR/<die>.transient_peak.csv and .png and the series as
-// DIR/transient.csv; creates DIR. Lists what was written and, per
-// file that could not be, the error.
+// DIR/transient.csv; creates DIR. Lists what was written and, per file that could not be, the
+// error.
 struct WrittenFiles {
     std::vector<std::string> written;
     std::vector<std::pair<std::string, std::string>> errors; // file, message

@@ -4,6 +4,7 @@
 #include "thermal/builder.h"
 #include "thermal/conductances.h"
 #include "thermal/memory_budget.h"
+#include "thermal/result_fields.h"
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/solver_cache.h"
@@ -21,93 +22,15 @@ namespace strata {
 
 namespace {
 
-constexpr double kC = 273.15;
+constexpr double kC = thermal::kZeroCelsiusK;
 // Melting point of silicon, 1414 °C (CRC Handbook of Chemistry and Physics, "Melting, boiling,
 // triple and critical points of the elements").
 constexpr double kSiliconMeltsC = 1414;
 
-// The model's cells whose centres lie in the rectangle, as an empty °C field on their grid
-// lines; `i0`, `j0`: the model's indices of its first cell (no cells: nx = ny = 0).
-Field fieldOver(const thermal::Model& m, const std::string& name, double x0, double y0, double x1,
-                double y1, int& i0, int& j0) {
-    auto within = [](const std::vector<double>& lines, double lo, double hi) {
-        int first = static_cast<int>(lines.size()), last = -1;
-        for (int i = 0; i + 1 < static_cast<int>(lines.size()); ++i) {
-            const double c =
-                (lines[static_cast<std::size_t>(i)] + lines[static_cast<std::size_t>(i) + 1]) / 2;
-            if (c >= lo && c <= hi)
-                first = std::min(first, i), last = std::max(last, i);
-        }
-        return std::pair{first, last};
-    };
-    Field f;
-    f.name = name;
-    f.unit = "°C";
-    int i1 = 0, j1 = 0;
-    std::tie(i0, i1) = within(m.xs, x0, x1);
-    std::tie(j0, j1) = within(m.ys, y0, y1);
-    if (i1 < i0 || j1 < j0)
-        return f;
-    f.nx = i1 - i0 + 1;
-    f.ny = j1 - j0 + 1;
-    f.x_lines.assign(m.xs.begin() + i0, m.xs.begin() + i1 + 2);
-    f.y_lines.assign(m.ys.begin() + j0, m.ys.begin() + j1 + 2);
-    return f;
-}
-
-// The part of one layer's plane of rises (nx * ny, natural order) inside the rectangle, in °C.
-Field layerField(const thermal::Model& m, const double* plane, const std::string& name, double x0,
-                 double y0, double x1, double y1) {
-    int i0 = 0, j0 = 0;
-    Field f = fieldOver(m, name, x0, y0, x1, y1, i0, j0);
-    for (int j = j0; j < j0 + f.ny; ++j)
-        for (int i = i0; i < i0 + f.nx; ++i)
-            f.values.push_back(plane[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC);
-    return f;
-}
-
-// All dies in one map over their common extent: each cell holds the hottest active layer of the
-// dies covering it (in a 3D stack, the hottest tier there), NaN where no die is (mold, gaps).
-// `plane(layer)` gives a layer's rises. The floorplan's view of junction temperature.
-template <class PlaneOf>
-Field junctionField(const thermal::Model& m, const PlaneOf& plane, const std::string& name) {
-    if (m.dies.empty()) {
-        Field none;
-        none.name = name;
-        return none;
-    }
-    double x0 = m.dies[0].x0, y0 = m.dies[0].y0, x1 = m.dies[0].x1, y1 = m.dies[0].y1;
-    for (const thermal::DieRegion& d : m.dies) {
-        x0 = std::min(x0, d.x0), y0 = std::min(y0, d.y0);
-        x1 = std::max(x1, d.x1), y1 = std::max(y1, d.y1);
-    }
-    int i0 = 0, j0 = 0;
-    Field f = fieldOver(m, name, x0, y0, x1, y1, i0, j0);
-    f.values.assign(static_cast<std::size_t>(f.nx) * static_cast<std::size_t>(f.ny),
-                    std::numeric_limits<double>::quiet_NaN());
-    for (const thermal::DieRegion& d : m.dies) {
-        const double* rise = plane(d.layer);
-        if (!rise)
-            continue;
-        int a0 = 0, b0 = 0; // the die's own cells
-        const Field die = fieldOver(m, "", d.x0, d.y0, d.x1, d.y1, a0, b0);
-        for (int j = b0; j < b0 + die.ny; ++j)
-            for (int i = a0; i < a0 + die.nx; ++i) {
-                const double t = rise[static_cast<std::size_t>(j) * m.nx() + i] + m.ambient_k - kC;
-                double& v = f.values[static_cast<std::size_t>(j - j0) * f.nx + (i - i0)];
-                if (!(v >= t)) // NaN or cooler
-                    v = t;
-            }
-    }
-    return f;
-}
-
-const double* layerPlane(const thermal::Model& m, const std::vector<double>& theta, int layer) {
-    return theta.data() + m.cellsPerLayer() * static_cast<std::size_t>(layer);
-}
-
-void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, double power,
-                     EvalResult& out) {
+// Adds the temperature metrics; returns the hottest die's temperatures (nullopt: no die).
+std::optional<thermal::RegionTemperature> addTemperatures(const thermal::Model& m,
+                                                          const std::vector<double>& theta,
+                                                          double power, EvalResult& out) {
     const auto dies = thermal::dieTemperatures(m, theta);
     const thermal::RegionTemperature* hottest = nullptr;
     for (const auto& d : dies) {
@@ -148,6 +71,9 @@ void addTemperatures(const thermal::Model& m, const std::vector<double>& theta, 
                  "/cooling",
                  ""});
     }
+    if (!hottest)
+        return std::nullopt;
+    return *hottest;
 }
 
 // Source powers from the power evaluator's table, matched by source id; false when there is
@@ -269,7 +195,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.add("thermal.power_w", power, "W");
         out.add("thermal.heat_to_sink_w", flow.top, "W");
         out.add("thermal.heat_to_board_w", flow.bottom, "W");
-        addTemperatures(m, theta, power, out);
+        const auto hottest = addTemperatures(m, theta, power, out);
         out.fields.push_back(junctionField(
             m, [&](int layer) { return layerPlane(m, theta, layer); }, "thermal.junction"));
         for (const thermal::DieRegion& d : m.dies)
@@ -280,6 +206,12 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                 layerField(m, layerPlane(m, theta, k),
                            "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
                            m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
+        // The assembly cut vertically through the hotspot, along x and along y.
+        if (hottest) {
+            out.fields.push_back(sectionField(m, theta, true, hottest->hot_y, "thermal.section.x"));
+            out.fields.push_back(
+                sectionField(m, theta, false, hottest->hot_x, "thermal.section.y"));
+        }
     }
     out.add("thermal.solver.iterations", st.iterations, "");
     out.add("thermal.solver.residual", st.residual, "");

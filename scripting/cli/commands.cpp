@@ -29,8 +29,9 @@ int worstExit(const std::vector<Diagnostic>& diags) {
     return hasErrors(diags) ? kExitRuleFailure : kExitOk;
 }
 
-// --maps DIR: a CSV grid and a PNG heat map per die layer and of all dies; --transient: the block
-// time series (into DIR, or the current folder without --maps).
+// --maps DIR: a CSV grid and a PNG heat map per die layer, of all dies and of two
+// cross-sections; --transient: the block time series (into DIR, or the current folder without
+// --maps).
 int writeExports(const Args& a, const EvalResult& result, Io io) {
     const std::string dir = a.value("maps");
     WrittenFiles files;
@@ -111,7 +112,9 @@ std::string helpText(const std::string& verb) {
                "largest die\n"
                "  --maps DIR          write DIR/<die>.csv and DIR/<die>.png temperature maps per "
                "die,\n"
-               "                      and DIR/junction.csv/.png: all dies in one map\n"
+               "                      DIR/junction.csv/.png: all dies in one map, and\n"
+               "                      DIR/section.x|y.csv/.png: the assembly cut through the "
+               "hotspot\n"
                "  --transient TRACE   also simulate a power trace (CSV: "
                "time_s,<die>.<block>,...);\n"
                "                      writes the per-block temperatures to DIR/transient.csv (or "

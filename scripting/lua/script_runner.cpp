@@ -183,16 +183,21 @@ int strataEvaluate(lua_State* L) {
         lua_setfield(L, -2, "errors");
         // Fields (temperature maps): name -> {unit, nx, ny, values (row-major from the lowest
         // y; NaN, which is not equal to itself, where a map of all dies has no die), x_lines,
-        // y_lines in metres, and time_s for a transient's snapshot}.
+        // y_lines in metres, x_axis and y_axis ("x", "y"; a cross-section's second axis is "z",
+        // one row per layer), and time_s for a transient's snapshot}.
         lua_createtable(L, 0, static_cast<int>(r.fields.size()));
         for (const Field& f : r.fields) {
-            lua_createtable(L, 0, 6);
+            lua_createtable(L, 0, 8);
             lua_pushstring(L, f.unit.c_str());
             lua_setfield(L, -2, "unit");
             lua_pushinteger(L, f.nx);
             lua_setfield(L, -2, "nx");
             lua_pushinteger(L, f.ny);
             lua_setfield(L, -2, "ny");
+            lua_pushstring(L, f.x_axis.c_str());
+            lua_setfield(L, -2, "x_axis");
+            lua_pushstring(L, f.y_axis.c_str());
+            lua_setfield(L, -2, "y_axis");
             for (const auto& [key, list] : {std::pair{"values", &f.values},
                                             {"x_lines", &f.x_lines},
                                             {"y_lines", &f.y_lines}}) {

@@ -480,6 +480,61 @@ private slots:
         QTest::mouseMove(plot, pixel(0.028, 0.0185));
         QVERIFY(!hover.last().at(0).toString().contains("("));
     }
+    void crossSectionShowsEveryLayerByName() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QVERIFY(openedAndEvaluated(doc, runner));
+        ThermalMapPanel panel;
+        panel.resize(900, 500);
+        panel.show();
+        panel.setResult(runner.result(), false);
+        auto* chooser = panel.findChild<QComboBox*>();
+        chooser->setCurrentIndex(chooser->findData("thermal.section.x"));
+        QCOMPARE(chooser->currentText(),
+                 QString("Cross-section along x through the hotspot (board to sink)"));
+        auto* plot = panel.findChild<FieldPlot*>();
+        const Field& f = *plot->field();
+        QCOMPARE(f.y_axis, std::string("z"));
+        // Where the plot draws a cell (FieldPlot::plotRect: a section fills the area; its rows
+        // are displayRows).
+        const std::vector<double> rows = displayRows(f);
+        auto centre = [&](int i, int j) {
+            const double x = ((f.x_lines[i] + f.x_lines[i + 1]) / 2 - f.x_lines.front()) /
+                             (f.x_lines.back() - f.x_lines.front());
+            const double up = (rows[static_cast<std::size_t>(j)] + rows[j + 1u]) / 2;
+            return QPoint(static_cast<int>(10 + x * (plot->width() - 90)),
+                          static_cast<int>(10 + (1 - up) * (plot->height() - 20)));
+        };
+        // The GPU's active layer is a 2 µm row, yet wide enough to point at.
+        int active = -1, k = 0;
+        for (const Field& g : runner.result().fields)
+            if (g.name.rfind("thermal.layer.", 0) == 0) {
+                if (g.name.find("gpu0.active") != std::string::npos)
+                    active = k;
+                ++k;
+            }
+        QVERIFY(active >= 0);
+        QVERIFY((rows[active + 1u] - rows[static_cast<std::size_t>(active)]) *
+                    (plot->height() - 20) >=
+                3);
+        const int hotColumn = [&] {
+            const double x = runner.result().metric("thermal.hotspot_x_mm")->value * 1e-3;
+            return static_cast<int>(std::upper_bound(f.x_lines.begin(), f.x_lines.end(), x) -
+                                    f.x_lines.begin() - 1);
+        }();
+        QSignalSpy hover(plot, &FieldPlot::hovered);
+        QTest::mouseMove(plot, centre(hotColumn, active));
+        QVERIFY(hover.count() > 0);
+        const QString overGpu = hover.last().at(0).toString();
+        QVERIFY2(overGpu.contains("gpu0.active") && overGpu.contains("(z ") &&
+                     overGpu.endsWith("°C"),
+                 qPrintable(overGpu));
+        // The package's bottom layer beside the package (under the wider sink) has no material.
+        QTest::mouseMove(plot, centre(0, 0));
+        QVERIFY2(hover.last().at(0).toString().endsWith("no material"),
+                 qPrintable(hover.last().at(0).toString()));
+        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section.png"));
+    }
     void temperatureOverlayDrawsEachDiesMap() {
         Document doc(library());
         EvaluationRunner runner(&doc);

@@ -3,10 +3,12 @@
 // metrics of the same evaluation.
 #include "interop/heatmap.h"
 #include "test_support.h"
+#include "thermal/builder.h"
 #include "thermal/transient.h"
 #include "thermal_cases.h"
 #include "thermal_eval.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -183,6 +185,76 @@ private slots:
         Field none = f;
         std::fill(none.values.begin(), none.values.end(), std::nan(""));
         QVERIFY(!writeHeatmapPng(none, dir.filePath("none.png").toStdString()).empty());
+    }
+
+    // The cross-sections through the hotspot: one row per layer (its own plane at the cut),
+    // heights adding up to the assembly's, the hotspot on them, and heat flowing away from it.
+    void sectionsCutThroughTheHotspot() {
+        const Design d = test::loadExample("gpu-2.5d");
+        const EvalResult r = evalThermal(d);
+        const thermal::BuildResult b =
+            thermal::buildModel(d, test::shippedLibrary(), *thermal::buildOptionsFor("coarse"));
+        const thermal::Model& m = b.model;
+        double height = 0;
+        for (const thermal::Layer& l : m.layers)
+            height += l.thickness;
+        const double tj = metric(r, "thermal.tj_max_c");
+        const double at[2] = {metric(r, "thermal.hotspot_y_mm") * 1e-3,
+                              metric(r, "thermal.hotspot_x_mm") * 1e-3};
+        for (const char* axis : {"x", "y"}) {
+            const bool alongX = axis[0] == 'x';
+            const Field* s = fieldNamed(r, std::string("thermal.section.") + axis);
+            QVERIFY(s);
+            QCOMPARE(s->x_axis, std::string(axis));
+            QCOMPARE(s->y_axis, std::string("z"));
+            QCOMPARE(s->ny, m.nz());
+            QCOMPARE(s->x_lines, alongX ? m.xs : m.ys);
+            QVERIFY(std::fabs(s->y_lines.back() - height) < 1e-12);
+            // Row k is layer k's own map along the cut; cells without material are empty.
+            const int cut = thermal::cellIndex(alongX ? m.ys : m.xs, at[alongX ? 0 : 1]);
+            int layerFields = 0, empty = 0;
+            for (const Field& f : r.fields) {
+                if (f.name.rfind("thermal.layer.", 0) != 0)
+                    continue;
+                const int k = layerFields++;
+                for (int c = 0; c < s->nx; ++c) {
+                    const std::size_t cell = alongX ? static_cast<std::size_t>(cut) * m.nx() + c
+                                                    : static_cast<std::size_t>(c) * m.nx() + cut;
+                    const double v = s->values[static_cast<std::size_t>(k) * s->nx + c];
+                    if (m.layers[static_cast<std::size_t>(k)].cells[cell].isVoid()) {
+                        QVERIFY(std::isnan(v));
+                        ++empty;
+                    } else
+                        QCOMPARE(v, f.values[cell]);
+                }
+            }
+            QCOMPARE(layerFields, m.nz());
+            QVERIFY(empty > 0); // beside the package, under the sink
+            const auto [lo, hi] = valueRange(*s);
+            QVERIFY(std::fabs(hi - tj) < 1e-9);
+            // In the hotspot's column the temperature falls both ways from the hottest layer:
+            // up to the sink and down to the board (no power above or below it in 2.5D).
+            const int col = thermal::cellIndex(s->x_lines, at[alongX ? 1 : 0]);
+            auto t = [&](int k) { return s->values[static_cast<std::size_t>(k) * s->nx + col]; };
+            int hot = 0;
+            for (int k = 0; k < s->ny; ++k)
+                if (t(k) > t(hot))
+                    hot = k;
+            QCOMPARE(t(hot), hi);
+            for (int k = hot + 1; k < s->ny; ++k)
+                QVERIFY2(t(k) <= t(k - 1) + 1e-9, qPrintable(QString("layer %1").arg(k)));
+            for (int k = hot - 1; k >= 0; --k)
+                QVERIFY2(t(k) <= t(k + 1) + 1e-9, qPrintable(QString("layer %1").arg(k)));
+            QVERIFY(t(s->ny - 1) < tj - 10); // the sink's top is far cooler than the junction
+        }
+        // Files: the lateral axis and z in the CSV's corner, a PNG of each.
+        QTemporaryDir dir;
+        QVERIFY(writeThermalMaps(r, dir.path().toStdString()).errors.empty());
+        std::ifstream csv(dir.filePath("section.y.csv").toStdString());
+        std::string header;
+        std::getline(csv, header);
+        QVERIFY(header.rfind("z_mm\\y_mm,", 0) == 0);
+        QVERIFY(QFile::exists(dir.filePath("section.x.png")));
     }
 };
 

@@ -61,6 +61,9 @@ print(string.format("%.3f", b.metrics["thermal.tj_max_c"] - a.metrics["thermal.t
 print(a.units["thermal.tj_max_c"], #strata.args, strata.args[2])
 local map = a.fields["thermal.die.gpu0"]
 assert(map and #map.values == map.nx * map.ny and #map.x_lines == map.nx + 1, "die map")
+assert(map.x_axis == "x" and map.y_axis == "y", "plan view")
+local cut = a.fields["thermal.section.x"]
+assert(cut and cut.y_axis == "z" and cut.ny + 1 == #cut.y_lines, "cross-section, a row per layer")
 assert(#strata.library.materials() > 3 and #strata.library.chiplets() > 3, "library lists")
 warm:save("warm.strata.json")
 )");
