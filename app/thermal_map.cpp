@@ -1,5 +1,7 @@
 #include "thermal_map.h"
 
+#include "thermal/result_fields.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFontMetricsF>
@@ -152,6 +154,14 @@ void FieldPlot::paintEvent(QPaintEvent*) {
             j = end;
         }
     }
+    if (cut_) { // where the cross-sections were cut
+        p.setPen(QPen(QColor(20, 20, 20), 1, Qt::DashLine));
+        const double cx = r.left() + (cut_->x() - x0) * s, cy = r.bottom() - (cut_->y() - y0) * s;
+        if (cx >= r.left() && cx <= r.right())
+            p.drawLine(QPointF(cx, r.top()), QPointF(cx, r.bottom()));
+        if (cy >= r.top() && cy <= r.bottom())
+            p.drawLine(QPointF(r.left(), cy), QPointF(r.right(), cy));
+    }
     if (hot < f.values.size()) { // hotspot marker
         const QPointF hp =
             cellRect(static_cast<int>(hot % f.nx), static_cast<int>(hot / f.nx)).center();
@@ -249,6 +259,23 @@ QString fieldLabel(const QString& name) {
     return name;
 }
 
+void FieldPlot::setCut(std::optional<QPointF> at) {
+    cut_ = at;
+    update();
+}
+
+void FieldPlot::mousePressEvent(QMouseEvent* e) {
+    if (!field_ || field_->values.empty() || field_->y_axis == "z" || e->button() != Qt::LeftButton)
+        return;
+    const QRectF r = plotRect();
+    if (!r.contains(e->position()))
+        return;
+    const Field& f = *field_;
+    const double s = r.width() / (f.x_lines.back() - f.x_lines.front());
+    emit pointClicked(f.x_lines.front() + (e->position().x() - r.left()) / s,
+                      f.y_lines.front() + (r.bottom() - e->position().y()) / s);
+}
+
 ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
@@ -257,12 +284,14 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(chooser_, 1);
     top->addWidget(exportButton);
     plot_ = new FieldPlot;
-    readout_ = new QLabel(tr("Hover the map for temperatures"));
+    readout_ =
+        new QLabel(tr("Hover the map for temperatures; click it to cut a cross-section there"));
     layout->addLayout(top);
     layout->addWidget(plot_, 1);
     layout->addWidget(readout_);
     connect(chooser_, &QComboBox::currentIndexChanged, this, [this] { showSelected(); });
     connect(plot_, &FieldPlot::hovered, readout_, &QLabel::setText);
+    connect(plot_, &FieldPlot::pointClicked, this, &ThermalMapPanel::cutAt);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export thermal map"), chooser_->currentData().toString() + ".png",
@@ -276,12 +305,13 @@ void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
     const QString current = chooser_->currentData().toString();
     result_ = result;
     stale_ = stale;
+    cut_.reset(); // the sections of a new result go through its hotspot
     chooser_->blockSignals(true);
     chooser_->clear();
     for (const Field& f : result_.fields)
         if (f.name.rfind("thermal.", 0) == 0 && f.time_s < 0) { // snapshots: the transient dock
             const QString name = QString::fromStdString(f.name);
-            chooser_->addItem(fieldLabel(name), name);
+            chooser_->addItem(sectionLabel(name), name);
             chooser_->setItemData(chooser_->count() - 1, name, Qt::ToolTipRole);
         }
     const int keep = chooser_->findData(current);
@@ -312,7 +342,48 @@ void ThermalMapPanel::showSelected() {
         plot_->setRowNames(layers);
     }
     plot_->setOutlines(allDies ? dieOutlines(result_) : std::vector<FieldPlot::Outline>{});
+    plot_->setCut(chosen && chosen->y_axis != "z" ? cut_ : std::nullopt);
     plot_->setField(chosen, stale_);
+}
+
+QString ThermalMapPanel::sectionLabel(const QString& name) const {
+    if (!cut_ || !name.startsWith("thermal.section."))
+        return fieldLabel(name);
+    return tr("Cross-section along %1 through x %2 mm, y %3 mm (board to sink)")
+        .arg(name.back())
+        .arg(cut_->x() * 1e3, 0, 'f', 2)
+        .arg(cut_->y() * 1e3, 0, 'f', 2);
+}
+
+void ThermalMapPanel::cutAt(double x, double y) {
+    std::vector<const Field*> layers;
+    const Field* hotspotCut = nullptr;
+    for (const Field& f : result_.fields) {
+        if (f.name.rfind("thermal.layer.", 0) == 0)
+            layers.push_back(&f);
+        if (f.name == "thermal.section.x")
+            hotspotCut = &f;
+    }
+    if (layers.empty() || !hotspotCut)
+        return;
+    Field alongX = thermal::sectionField(layers, hotspotCut->y_lines, true, y, "thermal.section.x");
+    Field alongY =
+        thermal::sectionField(layers, hotspotCut->y_lines, false, x, "thermal.section.y");
+    if (alongX.values.empty() || alongY.values.empty())
+        return;
+    for (Field& f : result_.fields) // no reallocation: the pointers above stay valid
+        if (f.name == alongX.name)
+            f = std::move(alongX);
+        else if (f.name == alongY.name)
+            f = std::move(alongY);
+    cut_ = QPointF(x, y);
+    for (int i = 0; i < chooser_->count(); ++i)
+        chooser_->setItemText(i, sectionLabel(chooser_->itemData(i).toString()));
+    const int section = chooser_->findData("thermal.section.x");
+    if (chooser_->currentIndex() == section)
+        showSelected();
+    else
+        chooser_->setCurrentIndex(section);
 }
 
 } // namespace strata::studio

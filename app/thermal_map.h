@@ -4,14 +4,16 @@
 // rectilinear grid to scale, with a °C colour bar, the hotspot marked, a hover read-out of
 // position and temperature, and export to PNG. On the map of all dies each die is outlined and
 // named, and cells where no die is are grey. Cross-sections of the assembly (board to sink
-// through the hotspot) show every layer as a row, thin ones widened (displayRows), and the hover
-// names the layer.
+// through the hotspot, or through any point clicked on a plan map) show every layer as a row,
+// thin ones widened (displayRows), and the hover names the layer.
 #include "eval/evaluator.h"
 
+#include <QPointF>
 #include <QRectF>
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QComboBox;
@@ -37,18 +39,24 @@ public:
     void setScale(double lo, double hi);
     // Names of a cross-section's rows (its layers, bottom first) for the hover read-out.
     void setRowNames(QStringList names);
+    // Dashed lines through a point of a plan map (metres): where cross-sections are cut.
+    void setCut(std::optional<QPointF> at);
 signals:
     void hovered(const QString& text);
+    // A left click on a plan map, at the package point (metres) under the mouse.
+    void pointClicked(double x, double y);
 
 protected:
     void paintEvent(QPaintEvent*) override;
     void mouseMoveEvent(QMouseEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
 
 private:
     QRectF plotRect() const;
     const Field* field_ = nullptr;
     std::vector<Outline> outlines_;
     QStringList rowNames_;
+    std::optional<QPointF> cut_;
     bool stale_ = false;
     double fixedLo_ = 0, fixedHi_ = 0; // setScale
     double lo_ = 0, hi_ = 1;
@@ -61,9 +69,15 @@ public:
     void setResult(const EvalResult& result, bool stale);
     void setStale(bool stale);
 
+    // Cuts both cross-sections through the package point (x, y) (metres) instead of the
+    // hotspot, from the result's layer maps, and shows the one along x.
+    void cutAt(double x, double y);
+
 private:
     void showSelected();
+    QString sectionLabel(const QString& name) const; // fieldLabel, with the cut's position
     EvalResult result_;
+    std::optional<QPointF> cut_; // unset: the sections go through the hotspot
     bool stale_ = true;
     QComboBox* chooser_;
     FieldPlot* plot_;

@@ -43,31 +43,53 @@ Field layerField(const Model& m, const double* plane, const std::string& name, d
     return f;
 }
 
-Field sectionField(const Model& m, const std::vector<double>& theta, bool alongX, double at,
-                   const std::string& name) {
+Field wholeLayerField(const Model& m, const std::vector<double>& theta, int layer,
+                      const std::string& name) {
+    Field f = layerField(m, layerPlane(m, theta, layer), name, m.xs.front(), m.ys.front(),
+                         m.xs.back(), m.ys.back());
+    const std::vector<CellMaterial>& cells = m.layers[static_cast<std::size_t>(layer)].cells;
+    for (std::size_t c = 0; c < f.values.size() && c < cells.size(); ++c)
+        if (cells[c].isVoid())
+            f.values[c] = std::numeric_limits<double>::quiet_NaN();
+    return f;
+}
+
+std::vector<double> layerHeights(const Model& m) {
+    std::vector<double> z{0};
+    for (const Layer& l : m.layers)
+        z.push_back(z.back() + l.thickness);
+    return z;
+}
+
+Field sectionField(const std::vector<const Field*>& layers, const std::vector<double>& heights,
+                   bool alongX, double at, const std::string& name) {
     Field f;
     f.name = name;
     f.unit = "°C";
     f.x_axis = alongX ? "x" : "y";
     f.y_axis = "z";
-    f.x_lines = alongX ? m.xs : m.ys;
-    f.nx = static_cast<int>(f.x_lines.size()) - 1;
-    f.ny = m.nz();
-    f.y_lines.push_back(0);
-    for (const Layer& l : m.layers)
-        f.y_lines.push_back(f.y_lines.back() + l.thickness);
+    if (layers.empty() || heights.size() != layers.size() + 1)
+        return f;
+    const Field& first = *layers.front();
+    for (const Field* l : layers)
+        if (l->x_lines != first.x_lines || l->y_lines != first.y_lines ||
+            l->values.size() != static_cast<std::size_t>(first.nx) * first.ny)
+            return f;
+    const std::vector<double>& across = alongX ? first.y_lines : first.x_lines;
+    if (across.size() < 2 || !(at >= across.front() && at <= across.back()))
+        return f;
     // The row (or column) of cells the cut runs through.
-    const int cut = cellIndex(alongX ? m.ys : m.xs, at);
-    f.values.reserve(static_cast<std::size_t>(f.nx) * static_cast<std::size_t>(f.ny));
-    for (int k = 0; k < m.nz(); ++k)
-        for (int c = 0; c < f.nx; ++c) {
-            const std::size_t cell = alongX ? static_cast<std::size_t>(cut) * m.nx() + c
-                                            : static_cast<std::size_t>(c) * m.nx() + cut;
-            const auto layer = static_cast<std::size_t>(k);
-            f.values.push_back(m.layers[layer].cells[cell].isVoid()
-                                   ? std::numeric_limits<double>::quiet_NaN()
-                                   : layerPlane(m, theta, k)[cell] + m.ambient_k - kZeroCelsiusK);
-        }
+    const auto cut = static_cast<std::size_t>(std::clamp(
+        static_cast<int>(std::upper_bound(across.begin(), across.end(), at) - across.begin()) - 1,
+        0, static_cast<int>(across.size()) - 2));
+    f.x_lines = alongX ? first.x_lines : first.y_lines;
+    f.y_lines = heights;
+    f.nx = static_cast<int>(f.x_lines.size()) - 1;
+    f.ny = static_cast<int>(layers.size());
+    const auto nx = static_cast<std::size_t>(first.nx);
+    for (const Field* l : layers)
+        for (std::size_t c = 0; c < static_cast<std::size_t>(f.nx); ++c)
+            f.values.push_back(l->values[alongX ? cut * nx + c : c * nx + cut]);
     return f;
 }
 

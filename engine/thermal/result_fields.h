@@ -63,11 +63,20 @@ Field junctionField(const Model& m, const PlaneOf& plane, const std::string& nam
     return f;
 }
 
-// A vertical cross-section of the whole assembly, board to sink: along x at height y = `at`
-// (`alongX`), or along y at x = `at`. Its first axis is the lateral one (x_lines: that axis's
-// grid lines), its second the height above the bottom of the model (y_lines: the layers'
-// boundaries, one row per layer, bottom first), in metres; NaN where a layer has no material.
-Field sectionField(const Model& m, const std::vector<double>& theta, bool alongX, double at,
-                   const std::string& name);
+// One whole layer of the model in °C, NaN where the layer has no material.
+Field wholeLayerField(const Model& m, const std::vector<double>& theta, int layer,
+                      const std::string& name);
+
+// The heights of the model's layer boundaries above its bottom, bottom first (nz + 1 values).
+std::vector<double> layerHeights(const Model& m);
+
+// A vertical cross-section of the whole assembly, board to sink, cut from its layers' maps
+// (`layers`, bottom first, all on one grid; `heights`: their boundaries, layerHeights): along x
+// at height y = `at` (`alongX`), or along y at x = `at`. Its first axis is the lateral one
+// (x_lines: that axis's grid lines), its second the height (y_lines = heights, axis "z", one row
+// per layer), in metres; NaN where a layer has no material. Empty (nx = 0) when the layers do not
+// share one grid or `at` is outside it.
+Field sectionField(const std::vector<const Field*>& layers, const std::vector<double>& heights,
+                   bool alongX, double at, const std::string& name);
 
 } // namespace strata::thermal

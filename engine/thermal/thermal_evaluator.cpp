@@ -201,16 +201,24 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         for (const thermal::DieRegion& d : m.dies)
             out.fields.push_back(layerField(m, layerPlane(m, theta, d.layer), "thermal.die." + d.id,
                                             d.x0, d.y0, d.x1, d.y1));
+        // Every layer (no value where it has no material), and the assembly cut vertically
+        // through the hotspot, along x and along y, from those maps.
+        const std::size_t firstLayer = out.fields.size();
         for (int k = 0; k < m.nz(); ++k)
-            out.fields.push_back(
-                layerField(m, layerPlane(m, theta, k),
-                           "thermal.layer." + std::to_string(k) + "." + m.layers[k].name,
-                           m.xs.front(), m.ys.front(), m.xs.back(), m.ys.back()));
-        // The assembly cut vertically through the hotspot, along x and along y.
+            out.fields.push_back(wholeLayerField(m, theta, k,
+                                                 "thermal.layer." + std::to_string(k) + "." +
+                                                     m.layers[static_cast<std::size_t>(k)].name));
         if (hottest) {
-            out.fields.push_back(sectionField(m, theta, true, hottest->hot_y, "thermal.section.x"));
-            out.fields.push_back(
-                sectionField(m, theta, false, hottest->hot_x, "thermal.section.y"));
+            std::vector<const Field*> layers;
+            for (std::size_t k = firstLayer; k < out.fields.size(); ++k)
+                layers.push_back(&out.fields[k]);
+            const std::vector<double> z = layerHeights(m);
+            Field alongX =
+                thermal::sectionField(layers, z, true, hottest->hot_y, "thermal.section.x");
+            Field alongY =
+                thermal::sectionField(layers, z, false, hottest->hot_x, "thermal.section.y");
+            out.fields.push_back(std::move(alongX)); // may move the layers: built first
+            out.fields.push_back(std::move(alongY));
         }
     }
     out.add("thermal.solver.iterations", st.iterations, "");

@@ -182,9 +182,9 @@ int strataEvaluate(lua_State* L) {
         lua_pushinteger(L, errors);
         lua_setfield(L, -2, "errors");
         // Fields (temperature maps): name -> {unit, nx, ny, values (row-major from the lowest
-        // y; NaN, which is not equal to itself, where a map of all dies has no die), x_lines,
-        // y_lines in metres, x_axis and y_axis ("x", "y"; a cross-section's second axis is "z",
-        // one row per layer), and time_s for a transient's snapshot}.
+        // y; NaN, which is not equal to itself, where a map of all dies has no die or a layer has
+        // no material), x_lines, y_lines in metres, x_axis and y_axis ("x", "y"; a cross-section's
+        // second axis is "z", one row per layer), and time_s for a transient's snapshot}.
         lua_createtable(L, 0, static_cast<int>(r.fields.size()));
         for (const Field& f : r.fields) {
             lua_createtable(L, 0, 8);

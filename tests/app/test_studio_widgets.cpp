@@ -534,6 +534,46 @@ private slots:
         QVERIFY2(hover.last().at(0).toString().endsWith("no material"),
                  qPrintable(hover.last().at(0).toString()));
         QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section.png"));
+        // A click on a plan map cuts both sections there instead, and shows the one along x.
+        chooser->setCurrentIndex(chooser->findData("thermal.junction"));
+        const Field& plan = *plot->field();
+        const double w = plan.x_lines.back() - plan.x_lines.front();
+        const double h = plan.y_lines.back() - plan.y_lines.front();
+        const double s = std::min((plot->width() - 90) / w, (plot->height() - 20) / h);
+        const Rect hbm = baseFootprint(doc.design(), "hbm_w0"); // away from the GPU's hotspot
+        const double cx = (hbm.x0 + hbm.x1) / 2, cy = (hbm.y0 + hbm.y1) / 2;
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(static_cast<int>(10 + (cx - plan.x_lines.front()) * s),
+                                 static_cast<int>(10 + h * s - (cy - plan.y_lines.front()) * s)));
+        QCOMPARE(chooser->currentData().toString(), QString("thermal.section.x"));
+        QVERIFY2(chooser->currentText().startsWith("Cross-section along x through x "),
+                 qPrintable(chooser->currentText()));
+        const Field& cut = *plot->field();
+        QCOMPARE(cut.y_axis, std::string("z"));
+        // Its row for the HBM stack's layer holds that layer's map along y = cy.
+        const Field* hbmLayer = nullptr;
+        k = 0;
+        int hbmRow = -1;
+        for (const Field& g : runner.result().fields)
+            if (g.name.rfind("thermal.layer.", 0) == 0) {
+                if (!hbmLayer && g.name.find("hbm_w0.active") != std::string::npos) {
+                    hbmLayer = &g;
+                    hbmRow = k;
+                }
+                ++k;
+            }
+        QVERIFY(hbmLayer);
+        const auto j = static_cast<std::size_t>(
+            std::upper_bound(hbmLayer->y_lines.begin(), hbmLayer->y_lines.end(), cy) -
+            hbmLayer->y_lines.begin() - 1);
+        for (int i = 0; i < cut.nx; ++i) {
+            const double a = cut.values[static_cast<std::size_t>(hbmRow) * cut.nx + i];
+            const double b = hbmLayer->values[j * hbmLayer->nx + i];
+            QVERIFY(a == b || (std::isnan(a) && std::isnan(b)));
+        }
+        QVERIFY(valueRange(cut).second < runner.result().metric("thermal.tj_max_c")->value);
+        QVERIFY(
+            plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section_hbm.png"));
     }
     void temperatureOverlayDrawsEachDiesMap() {
         Document doc(library());

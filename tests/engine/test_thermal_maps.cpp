@@ -222,7 +222,7 @@ private slots:
                                                     : static_cast<std::size_t>(c) * m.nx() + cut;
                     const double v = s->values[static_cast<std::size_t>(k) * s->nx + c];
                     if (m.layers[static_cast<std::size_t>(k)].cells[cell].isVoid()) {
-                        QVERIFY(std::isnan(v));
+                        QVERIFY(std::isnan(v) && std::isnan(f.values[cell]));
                         ++empty;
                     } else
                         QCOMPARE(v, f.values[cell]);
