@@ -371,11 +371,15 @@ void ThermalMapPanel::cutAt(double x, double y) {
         thermal::sectionField(layers, hotspotCut->y_lines, false, x, "thermal.section.y");
     if (alongX.values.empty() || alongY.values.empty())
         return;
-    for (Field& f : result_.fields) // no reallocation: the pointers above stay valid
-        if (f.name == alongX.name)
-            f = std::move(alongX);
-        else if (f.name == alongY.name)
-            f = std::move(alongY);
+    auto named = [this](const char* name) {
+        return std::find_if(result_.fields.begin(), result_.fields.end(),
+                            [name](const Field& f) { return f.name == name; });
+    };
+    const auto cutX = named("thermal.section.x"), cutY = named("thermal.section.y");
+    if (cutX == result_.fields.end() || cutY == result_.fields.end())
+        return;
+    *cutX = std::move(alongX);
+    *cutY = std::move(alongY);
     cut_ = QPointF(x, y);
     for (int i = 0; i < chooser_->count(); ++i)
         chooser_->setItemText(i, sectionLabel(chooser_->itemData(i).toString()));
