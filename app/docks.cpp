@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "document.h"
 #include "model/property_path.h"
+#include "power_map_row.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -221,6 +222,15 @@ void InspectorPanel::rebuild() {
         form->addRow(label + (unit.empty() ? "" : " [" + QString::fromStdString(unit) + "]"),
                      editor);
     }
+    // Each tier's raster power map: imported from a CSV grid rather than typed.
+    if (sel.size() == 1)
+        if (const Stack* s = findStack(doc_->design(), sel[0].toStdString()))
+            for (std::size_t t = 0; t < s->tiers.size(); ++t) {
+                auto* row = new PowerMapRow(doc_, s->id, static_cast<int>(t));
+                row->setObjectName(QString("tiers[%1].die.power_map").arg(t));
+                connect(row, &PowerMapRow::message, this, &InspectorPanel::message);
+                form->addRow(QString("tiers[%1].die.power_map").arg(t), row);
+            }
     scroll->setWidget(body_);
 }
 

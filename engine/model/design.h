@@ -58,6 +58,8 @@ struct Bond {
 
 // A raster of power over a die's outline, in the die's own (unrotated) frame: nx * ny values in
 // W per raster cell, row-major from the die's south-west corner. Replaces the floorplan's blocks.
+inline constexpr int kMaxPowerMapCells = 4096; // raster cells on a side, at most
+
 struct PowerMap {
     int nx = 0, ny = 0;
     std::vector<double> power_w;

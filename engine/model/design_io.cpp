@@ -50,9 +50,10 @@ PowerMap readPowerMap(const Json& j, const std::string& ptr, const JsonContext& 
     for (const auto& [key, target] : {std::pair{"nx", &m.nx}, std::pair{"ny", &m.ny}}) {
         auto it = j.find(key);
         if (it == j.end() || !it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-            it->get<std::int64_t>() > 4096) {
+            it->get<std::int64_t>() > kMaxPowerMapCells) {
             ctx.error("IO-0008", childPointer(ptr, key),
-                      "expected an integer from 1 to 4096 (raster cells)");
+                      "expected an integer from 1 to " + std::to_string(kMaxPowerMapCells) +
+                          " (raster cells)");
             continue;
         }
         *target = static_cast<int>(it->get<std::int64_t>());

@@ -21,6 +21,7 @@
 #include "main_window.h"
 #include "model/design_io.h"
 #include "model/geometry.h"
+#include "power_map_row.h"
 #include "resize_handle.h"
 #include "stack_editor.h"
 #include "stack_view.h"
@@ -397,6 +398,50 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(done.count(), 1);
         QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
+    }
+    // A die's power map comes from a CSV grid through the inspector, as one undo step, and the
+    // next evaluation heats where the map puts the power.
+    void powerMapIsImportedFromCsv() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QVERIFY(openedAndEvaluated(doc, runner));
+        InspectorPanel inspector(&doc);
+        doc.setSelection({"gpu"});
+        auto* row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
+        QVERIFY(row);
+        QVERIFY(row->findChild<QLabel*>()->text().startsWith("none"));
+        QTemporaryDir dir;
+        const QString good = dir.filePath("north.csv"), bad = dir.filePath("bad.csv");
+        for (const auto& [path, text] :
+             {std::pair{good, "200,200\n0,0\n0,0\n0,0\n"}, std::pair{bad, "1,2\n3,oops\n"}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const Design before = doc.design();
+        const QString error = importPowerMap(&doc, "gpu", 0, bad);
+        QVERIFY2(error.contains("bad.csv") && error.contains("line 2, column 2"),
+                 qPrintable(error));
+        QVERIFY(doc.design() == before);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QCOMPARE(importPowerMap(&doc, "gpu", 0, good), QString());
+        const auto& map = doc.design().stacks[0].tiers[0].die.power_map;
+        QVERIFY(map && map->nx == 2 && map->ny == 4);
+        QCOMPARE(map->power_w.back(), 200.0); // the file's first line is the north edge
+        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map"); // rebuilt
+        QCOMPARE(row->findChild<QLabel*>()->text(), QString("2 × 4 cells, 400 W"));
+        inspector.resize(420, 900);
+        QVERIFY(inspector.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_power_map.png"));
+        QVERIFY(done.wait(120000));
+        const Rect gpu = baseFootprint(doc.design(), "gpu");
+        const double y = runner.result().metric("thermal.hotspot_y_mm")->value * 1e-3;
+        QVERIFY2(y > gpu.y0 + 0.75 * gpu.height(), qPrintable(QString::number(y))); // north
+        doc.undoStack()->undo();
+        QVERIFY(doc.design() == before);
+        doc.undoStack()->redo();
+        QVERIFY(clearPowerMap(&doc, "gpu", 0));
+        QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
+        QVERIFY(!clearPowerMap(&doc, "gpu", 0));
     }
     void evaluateNowUsesTheChosenThermalResolution() {
         QSettings().remove("evaluate/thermalResolution");

@@ -1,6 +1,7 @@
 // Design files: round trips, atomic saves, schema versions and migration.
 #include "model/design_io.h"
 #include "model/migrations.h"
+#include "model/power_map_csv.h"
 #include "model/validate.h"
 #include "test_support.h"
 
@@ -62,6 +63,51 @@ private slots:
         DesignLoad shortMap = parseDesign(designToJsonText(d), "pm");
         QVERIFY(!shortMap.ok());
         QVERIFY(shortMap.diagnostics[0].message.find("nx * ny") != std::string::npos);
+    }
+    // A power map from a CSV grid: north edge first in the file, stored from the south-west
+    // corner; every malformed line is named with its column.
+    void powerMapFromCsv() {
+        std::vector<Diagnostic> diags;
+        const auto m =
+            parsePowerMapCsv("# from a power tool\n1, 2,3\n\n4,5,6.5\r\n", "m.csv", diags);
+        QVERIFY(m && diags.empty());
+        QCOMPARE(m->nx, 3);
+        QCOMPARE(m->ny, 2);
+        QCOMPARE(m->power_w, (std::vector<double>{4, 5, 6.5, 1, 2, 3}));
+        for (const char* same : {"1 2 3\n4 5 6.5", "1;2;3\n4;5;6.5",
+                                 "\xEF\xBB\xBF"
+                                 "1\t2\t3\n4\t5\t6.5"}) {
+            const auto again = parsePowerMapCsv(same, "m.csv", diags);
+            QVERIFY2(again && *again == *m, same);
+        }
+        const auto back = parsePowerMapCsv(powerMapCsv(*m), "m.csv", diags);
+        QVERIFY(back && *back == *m);
+        struct Bad {
+            const char* text;
+            const char* where;
+            const char* says;
+        };
+        for (const Bad& b :
+             {Bad{"1,2\n3", "line 2", "expected 2 values"},
+              Bad{"1,-2", "line 1, column 2", "\"-2\""},
+              Bad{"1,2\n3,x", "line 2, column 2", "\"x\""},
+              Bad{"1,2,\n", "line 1, column 3", "nothing"},
+              Bad{"1,nan", "line 1, column 2", "\"nan\""}, Bad{"# nothing\n\n", "", "no values"},
+              Bad{"0,0\n0,0", "", "every cell is 0 W"}}) {
+            diags.clear();
+            QVERIFY2(!parsePowerMapCsv(b.text, "m.csv", diags), b.text);
+            QCOMPARE(diags.size(), std::size_t{1});
+            QCOMPARE(diags[0].code, std::string("IO-0012"));
+            QCOMPARE(diags[0].file, std::string("m.csv"));
+            QCOMPARE(diags[0].pointer, std::string(b.where));
+            QVERIFY2(diags[0].message.find(b.says) != std::string::npos, diags[0].message.c_str());
+        }
+        diags.clear();
+        std::string wide;
+        for (int i = 0; i <= kMaxPowerMapCells; ++i)
+            wide += i ? ",1" : "1";
+        QVERIFY(!parsePowerMapCsv(wide, "m.csv", diags));
+        QVERIFY(diags.back().message.find("at most 4096") != std::string::npos);
     }
     void saveIsAtomicAndReadable() {
         namespace fs = std::filesystem;

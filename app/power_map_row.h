@@ -1,0 +1,31 @@
+#pragma once
+// The inspector's row for a die's raster power map (design.h PowerMap): what it holds, Import…
+// from a CSV grid (model/power_map_csv.h) and Clear, each one undoable step.
+#include <QString>
+#include <QWidget>
+
+#include <string>
+
+namespace strata::studio {
+
+class Document;
+
+// Sets the power map of tier `tier` of stack `stack` from the CSV file `path` (one undo step);
+// returns what went wrong, naming the file, line and column, or an empty string.
+QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path);
+
+// Removes the tier's power map (one undo step); false when it had none.
+bool clearPowerMap(Document* doc, const std::string& stack, int tier);
+
+// "none (block powers)" or "64 × 48 cells, 120 W".
+QString powerMapSummary(const Document* doc, const std::string& stack, int tier);
+
+class PowerMapRow : public QWidget {
+    Q_OBJECT
+public:
+    PowerMapRow(Document* doc, const std::string& stack, int tier, QWidget* parent = nullptr);
+signals:
+    void message(const QString& text);
+};
+
+} // namespace strata::studio
