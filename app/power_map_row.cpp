@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "core/atomic_file.h"
 #include "document.h"
-#include "model/power_map_csv.h"
+#include "interop/power_map_csv.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

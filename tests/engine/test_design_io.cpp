@@ -1,7 +1,7 @@
 // Design files: round trips, atomic saves, schema versions and migration.
 #include "model/design_io.h"
 #include "model/migrations.h"
-#include "model/power_map_csv.h"
+#include "interop/power_map_csv.h"
 #include "model/validate.h"
 #include "test_support.h"
 

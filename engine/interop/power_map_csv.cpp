@@ -1,4 +1,4 @@
-#include "model/power_map_csv.h"
+#include "interop/power_map_csv.h"
 
 #include <charconv>
 #include <cmath>
