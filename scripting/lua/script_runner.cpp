@@ -4,6 +4,7 @@
 #include "core/units.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
+#include "interop/power_map_csv.h"
 #include "lua/lua_context.h"
 #include "model/design_io.h"
 #include "model/property_path.h"
@@ -104,6 +105,36 @@ int designSave(lua_State* L) {
         if (!err.empty())
             return luaL_error(L, "%s", err.c_str());
         return 0;
+    });
+}
+
+// d:power_map(stack, tier, file): the tier's power map from a CSV grid (interop/power_map_csv.h;
+// path relative to the script), nil to remove it; returns the design, so calls chain.
+int designPowerMap(lua_State* L) {
+    return guarded(L, [L] {
+        Design& d = *checkDesign(L, 1);
+        const std::string id = luaL_checkstring(L, 2);
+        const lua_Integer tier = luaL_checkinteger(L, 3);
+        Stack* s = findStack(d, id);
+        if (!s)
+            return luaL_error(L, "no stack \"%s\" in the design", id.c_str());
+        if (tier < 0 || static_cast<std::size_t>(tier) >= s->tiers.size())
+            return luaL_error(L, "stack \"%s\" has tiers 0 to %d, not %d", id.c_str(),
+                              static_cast<int>(s->tiers.size()) - 1, static_cast<int>(tier));
+        std::optional<PowerMap> map;
+        if (!lua_isnoneornil(L, 4)) {
+            const fs::path file = scriptPath(L, 4);
+            std::string text, error;
+            if (!readWholeFile(file.string(), text, error))
+                return luaL_error(L, "%s", error.c_str());
+            std::vector<Diagnostic> diags;
+            map = parsePowerMapCsv(text, file.string(), diags);
+            if (!map)
+                return luaL_error(L, "%s", diags.empty() ? "" : format(diags.front()).c_str());
+        }
+        s->tiers[static_cast<std::size_t>(tier)].die.power_map = std::move(map);
+        lua_settop(L, 1);
+        return 1;
     });
 }
 
@@ -364,6 +395,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"set", designSet},
                                 {"clone", designClone},
                                 {"save", designSave},
+                                {"power_map", designPowerMap},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);

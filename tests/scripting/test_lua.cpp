@@ -94,6 +94,43 @@ assert(reported and bad.metrics["thermal.tj_max_c"] == nil, "THM-0008 reported")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
     }
+    void powerMapFromCsvInAScript() {
+        // d:power_map(stack, tier, file) sets a die's raster power from a CSV grid beside the
+        // script (north edge first), nil removes it; a bad file stops the script at its line,
+        // naming the file's own line and column.
+        const QTemporaryDir dir = withExample();
+        for (const auto& [name, text] : {std::pair{"north.csv", "300,300\n0,0\n0,0\n0,0\n"},
+                                         std::pair{"bad.csv", "1,2\n3,-4\n"}}) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local gpu = d:clone():power_map("gpu", 0, "north.csv")
+local r = strata.evaluate(gpu, {only = "thermal", resolution = "coarse"})
+assert(math.abs(r.metrics["thermal.die.gpu0.max_c"] - r.metrics["thermal.tj_max_c"]) < 1e-9)
+assert(r.metrics["thermal.block.gpu0.map.max_c"], "one source: the map")
+print(string.format("%.2f", r.metrics["thermal.hotspot_y_mm"]))
+local back = gpu:power_map("gpu", 0, nil)
+assert(strata.evaluate(back, {only = "thermal", resolution = "coarse"}).metrics["thermal.block.gpu0.map.max_c"] == nil)
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+        // The map's hot row is the die's north edge (gpu0 spans y 4.1 to 32.9 mm).
+        QVERIFY2(std::stod(r.out) > 25, r.out.c_str());
+        const Run bad = run(dir, "local d = strata.load('gpu.strata.json')\n"
+                                 "d:power_map('gpu', 0, 'bad.csv')\n");
+        QVERIFY(!bad.result.ok);
+        QVERIFY2(bad.result.error.find("script.lua:2:") != std::string::npos &&
+                     bad.result.error.find("bad.csv") != std::string::npos &&
+                     bad.result.error.find("line 2, column 2") != std::string::npos,
+                 bad.result.error.c_str());
+        const Run noTier =
+            run(dir, "strata.load('gpu.strata.json'):power_map('gpu', 3, 'north.csv')");
+        QVERIFY2(!noTier.result.ok &&
+                     noTier.result.error.find("tiers 0 to 0, not 3") != std::string::npos,
+                 noTier.result.error.c_str());
+    }
     void evaluateRunsATransient() {
         // A trace beside the script: every block gets a series (the start, then one value per
         // step), whose maximum is the block's peak metric; a bad start is reported (THM-0022).
