@@ -7,6 +7,7 @@
 #include <QMetaObject>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
 
 namespace strata::studio {
@@ -83,9 +84,9 @@ void EvaluationRunner::evaluateAt(const std::string& resolution) {
 }
 
 void EvaluationRunner::evaluateTransient(const std::string& trace, int steps,
-                                         const std::string& start) {
+                                         const std::string& start, double interval_s) {
     debounce_.stop();
-    this->start(full_, {trace, start, steps});
+    this->start(full_, {trace, start, steps, interval_s});
 }
 
 void EvaluationRunner::start(const std::string& resolution, const TransientRequest& transient) {
@@ -108,6 +109,11 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
             options.values["thermal.transient_trace"] = transient.trace;
             options.values["thermal.transient_steps"] = std::to_string(transient.steps);
             options.values["thermal.transient_start"] = transient.start;
+            if (transient.interval_s > 0) {
+                char text[32];
+                std::snprintf(text, sizeof text, "%.17g", transient.interval_s);
+                options.values["thermal.trace_interval_s"] = text;
+            }
         }
         ForwardedProgress progress([this, generation](const QString& stage, double f) {
             QMetaObject::invokeMethod(

@@ -39,7 +39,9 @@ public:
     // Starts an evaluation at the full resolution that also simulates the power trace in the CSV
     // file `trace` in `steps` time steps from `start` ("ambient" or "steady",
     // thermal/transient.h); an edit cancels it like any other evaluation.
-    void evaluateTransient(const std::string& trace, int steps, const std::string& start);
+    // interval_s: a HotSpot trace's sampling interval (0: the trace holds its times).
+    void evaluateTransient(const std::string& trace, int steps, const std::string& start,
+                           double interval_s = 0);
     // The trace file whose transient result() holds (empty: none was asked for).
     const std::string& resultTrace() const { return resultTrace_; }
 
@@ -61,6 +63,7 @@ private:
     struct TransientRequest {
         std::string trace, start;
         int steps = 0;
+        double interval_s = 0;
     };
     void start(const std::string& resolution, const TransientRequest& transient);
 

@@ -68,8 +68,9 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     transientDock_ =
         dock(transient_, tr("Thermal transient"), "transient", Qt::BottomDockWidgetArea);
     connect(transient_, &TransientPanel::runRequested, this,
-            [this](const QString& trace, int steps, const QString& start) {
-                runner_->evaluateTransient(trace.toStdString(), steps, start.toStdString());
+            [this](const QString& trace, int steps, const QString& start, double interval) {
+                runner_->evaluateTransient(trace.toStdString(), steps, start.toStdString(),
+                                           interval);
             });
     connect(transient_, &TransientPanel::stopRequested, runner_, &EvaluationRunner::stop);
     connect(runner_, &EvaluationRunner::progress, transient_, &TransientPanel::showProgress);

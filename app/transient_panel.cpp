@@ -64,12 +64,20 @@ QTableWidgetItem* numberItem(double v, int decimals) {
 
 TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     path_ = new QLineEdit;
-    path_->setPlaceholderText(tr("power trace CSV: time_s, then one column of watts per block"));
+    path_->setPlaceholderText(
+        tr("power trace CSV: time_s, then one column of watts per block; or a HotSpot .ptrace"));
     path_->setToolTip(tr("Header: time_s,<die>.<block>,… (block ids as in thermal.block.* "
                          "metrics); each row's powers hold until the next row's time, the last "
                          "row ends the run; blocks not listed keep their design power. The run "
                          "starts from ambient."));
     auto* browseButton = new QPushButton(tr("Browse…"));
+    interval_ = new QLineEdit;
+    interval_->setObjectName("trace interval");
+    interval_->setPlaceholderText(tr("interval, s"));
+    interval_->setToolTip(tr("A HotSpot trace (.ptrace: block names, then one row of watts per "
+                             "sampling interval) does not hold its interval: give it here "
+                             "(HotSpot's -sampling_intvl), in seconds"));
+    interval_->setMaximumWidth(110);
     steps_ = new QSpinBox;
     steps_->setRange(1, 1000000);
     steps_->setValue(100);
@@ -115,6 +123,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(new QLabel(tr("Trace:")));
     top->addWidget(path_, 1);
     top->addWidget(browseButton);
+    top->addWidget(interval_);
     top->addWidget(new QLabel(tr("Steps:")));
     top->addWidget(steps_);
     top->addWidget(start_);
@@ -136,6 +145,10 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     const QSettings settings;
     path_->setText(settings.value("transient/trace").toString());
     steps_->setValue(settings.value("transient/steps", 100).toInt());
+    interval_->setText(settings.value("transient/interval").toString());
+    auto showInterval = [this] { interval_->setVisible(isHotSpotTrace(trace())); };
+    connect(path_, &QLineEdit::textChanged, this, showInterval);
+    showInterval();
     setStartFromSteadyState(settings.value("transient/start").toString() == "steady");
     connect(browseButton, &QPushButton::clicked, this, &TransientPanel::browse);
     connect(run_, &QPushButton::clicked, this, [this] {
@@ -168,6 +181,14 @@ QString TransientPanel::trace() const {
     return path_->text().trimmed();
 }
 
+bool isHotSpotTrace(const QString& path) {
+    return path.endsWith(".ptrace", Qt::CaseInsensitive);
+}
+
+void TransientPanel::setInterval(double seconds) {
+    interval_->setText(QString::number(seconds, 'g', 12));
+}
+
 void TransientPanel::setSteps(int steps) {
     steps_->setValue(steps);
 }
@@ -178,8 +199,9 @@ void TransientPanel::setStartFromSteadyState(bool steady) {
 
 bool TransientPanel::browse() {
     const QString start = trace().isEmpty() ? startDir_ : QFileInfo(trace()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Power trace"), start,
-                                                      tr("CSV (*.csv);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Power trace"), start,
+        tr("Power traces (*.csv *.ptrace);;CSV (*.csv);;HotSpot traces (*.ptrace);;All files (*)"));
     if (path.isEmpty())
         return false;
     setTrace(path);
@@ -194,9 +216,22 @@ void TransientPanel::run() {
         caption_->setText(tr("No such file: %1").arg(trace()));
         return;
     }
+    double interval = 0;
+    if (isHotSpotTrace(file.fileName())) {
+        bool ok = false;
+        interval = interval_->text().trimmed().toDouble(&ok);
+        if (!ok || !(interval > 0) || !std::isfinite(interval)) {
+            caption_->setText(tr("%1 is a HotSpot trace: give its sampling interval in seconds "
+                                 "(HotSpot's -sampling_intvl) beside the file")
+                                  .arg(file.fileName()));
+            interval_->setFocus();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue("transient/trace", file.absoluteFilePath());
     settings.setValue("transient/steps", steps_->value());
+    settings.setValue("transient/interval", interval_->text().trimmed());
     const QString start = start_->currentData().toString();
     settings.setValue("transient/start", start);
     setPending(true);
@@ -205,7 +240,7 @@ void TransientPanel::run() {
                           .arg(steps_->value())
                           .arg(start_->currentText()));
     runStart_ = start_->currentText();
-    emit runRequested(file.absoluteFilePath(), steps_->value(), start);
+    emit runRequested(file.absoluteFilePath(), steps_->value(), start, interval);
 }
 
 void TransientPanel::setResult(const EvalResult& result, const QString& trace) {

@@ -34,6 +34,7 @@ public:
     void setTrace(const QString& path);
     QString trace() const;
     void setSteps(int steps);
+    void setInterval(double seconds); // a HotSpot trace's sampling interval
     void setStartFromSteadyState(bool steady);
     // Where the file dialog opens when no trace is chosen yet (the design's folder).
     void setStartDirectory(const QString& dir) { startDir_ = dir; }
@@ -66,7 +67,8 @@ public slots:
 
 signals:
     // start: "ambient" or "steady" (thermal/transient.h)
-    void runRequested(const QString& trace, int steps, const QString& start);
+    // interval_s: a HotSpot trace's sampling interval (0 for Strata's CSV, which holds times).
+    void runRequested(const QString& trace, int steps, const QString& start, double interval_s);
     void stopRequested(); // Stop pressed while the run is pending
     void message(const QString& text);
 
@@ -77,6 +79,7 @@ private:
     void showFrame(int index);     // the snapshot on the map, its time on the chart
 
     QLineEdit* path_;
+    QLineEdit* interval_; // shown for HotSpot traces only
     QSpinBox* steps_;
     QComboBox* start_;
     QPushButton* run_;
@@ -95,5 +98,8 @@ private:
     double chartLo_ = 0, chartHi_ = 1; // the chart's temperature range, for the marker
     bool pending_ = false;
 };
+
+// Whether a trace file is HotSpot's .ptrace (no times: it needs its sampling interval).
+bool isHotSpotTrace(const QString& path);
 
 } // namespace strata::studio

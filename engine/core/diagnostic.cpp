@@ -38,7 +38,7 @@ std::string format(const Diagnostic& d) {
 
 bool isInputProblem(const Diagnostic& d) {
     static const std::vector<std::string> kInputCodes{"EVL-0006", "THM-0006", "THM-0020",
-                                                      "THM-0021", "THM-0022"};
+                                                      "THM-0021", "THM-0022", "THM-0023"};
     return d.severity == Severity::Error &&
            (d.code.rfind("MDL-", 0) == 0 || d.code.rfind("IO-", 0) == 0 ||
             std::find(kInputCodes.begin(), kInputCodes.end(), d.code) != kInputCodes.end());

@@ -232,7 +232,26 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         out.diagnostics.push_back({"THM-0020", Severity::Error, error, {}, "", tracePath});
         return;
     }
-    const auto trace = thermal::parsePowerTrace(text, tracePath, m, out.diagnostics);
+    // A HotSpot trace's sampling interval (its files do not hold it).
+    const std::string intervalText = ctx.options.get("thermal.trace_interval_s", "");
+    double interval = 0;
+    if (!intervalText.empty()) {
+        const auto [end, bad] = std::from_chars(
+            intervalText.data(), intervalText.data() + intervalText.size(), interval);
+        if (bad != std::errc{} || end != intervalText.data() + intervalText.size() ||
+            !(interval > 0) || !std::isfinite(interval)) {
+            out.diagnostics.push_back({"THM-0023",
+                                       Severity::Error,
+                                       "thermal.trace_interval_s: expected a time > 0 in "
+                                       "seconds, got \"" +
+                                           intervalText + "\"",
+                                       {},
+                                       "",
+                                       ""});
+            return;
+        }
+    }
+    const auto trace = thermal::parsePowerTrace(text, tracePath, m, out.diagnostics, interval);
     if (!trace)
         return;
     int steps = 100;

@@ -4,7 +4,9 @@
 // "power.sources": activity plus leakage at temperature) when it ran, else the design's fixed
 // block powers (library floorplans, scaled to a die's power_w override).
 // Options: thermal.resolution = coarse | default | fine | N (cells across the largest die);
-// thermal.transient_trace = path of a CSV trace; thermal.transient_steps = N (default 100);
+// thermal.transient_trace = path of a trace (power_trace.h: Strata's CSV or HotSpot's .ptrace,
+// whose sampling interval thermal.trace_interval_s gives); thermal.transient_steps = N (default
+// 100);
 // thermal.transient_start = ambient (default) | steady (the first row's steady state). Each
 // block's series starts with the starting state at the trace's first time, then one value per
 // step;

@@ -9,13 +9,11 @@
 // llm-serving trace (coarse grid, converged peak 67.205 °C): 50 steps within 0.003 K of it;
 // backward Euler, which this replaced, was 0.29 K off at 50 steps and 0.005 K at 3200, so for
 // the same accuracy TR-BDF2 takes about a thirtieth of the solves.
-// Trace CSV: a header "time_s,<block>,<block>,..." (blocks named "<die>.<block>", as in
-// thermal.block metrics), then rows of numbers; each row's powers hold from its time until the
-// next row's, and the last row's time ends the run. Blocks not in the trace keep their design
-// power. The run starts from ambient (power-on) or from the steady state of the first row's
-// powers (a workload that has run long enough for the sink to settle; HotSpot's transient mode
-// takes such a start from a steady-state run's output file).
-#include "core/diagnostic.h"
+// Traces (Strata's CSV or HotSpot's .ptrace): power_trace.h. The run starts from ambient
+// (power-on) or from the steady state of the first row's powers (a workload that has run long
+// enough for the sink to settle; HotSpot's transient mode takes such a start from a steady-state
+// run's output file).
+#include "thermal/power_trace.h"
 #include "thermal/solver.h"
 
 #include <optional>
@@ -23,16 +21,6 @@
 #include <vector>
 
 namespace strata::thermal {
-
-struct PowerTrace {
-    std::vector<int> sources;                // model source index per column
-    std::vector<double> times;               // seconds, increasing
-    std::vector<std::vector<double>> powers; // per row, per column, W
-};
-
-// Parses a trace; problems are reported with the file, line and column and nullopt returned.
-std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
-                                          const Model& model, std::vector<Diagnostic>& diags);
 
 enum class TransientStart { Ambient, Steady };
 

@@ -116,9 +116,11 @@ std::string helpText(const std::string& verb) {
                "                      DIR/section.x|y.csv/.png: the assembly cut through the "
                "hotspot\n"
                "  --transient TRACE   also simulate a power trace (CSV: "
-               "time_s,<die>.<block>,...);\n"
-               "                      writes the per-block temperatures to DIR/transient.csv (or "
-               "./)\n"
+               "time_s,<die>.<block>,...;\n"
+               "                      or a HotSpot .ptrace with --trace-interval); writes the\n"
+               "                      per-block temperatures to DIR/transient.csv (or ./)\n"
+               "  --trace-interval S  a HotSpot trace's sampling interval in seconds (its\n"
+               "                      -sampling_intvl)\n"
                "  --steps N           time steps over the trace (TR-BDF2, second order; default "
                "100)\n"
                "  --transient-start S ambient (power-on, the default) or steady (the steady "
@@ -255,7 +257,7 @@ int runValidate(const std::vector<std::string>& argv, Io io) {
 int runEval(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(argv,
                              {"library", "only", "json", "option", "resolution", "maps",
-                              "transient", "steps", "transient-start"},
+                              "transient", "steps", "transient-start", "trace-interval"},
                              {"help"});
     if (a.has("help")) {
         io.out << helpText("eval");
@@ -279,6 +281,8 @@ int runEval(const std::vector<std::string>& argv, Io io) {
         req.options.values["thermal.transient_steps"] = a.value("steps");
     if (a.values.count("transient-start"))
         req.options.values["thermal.transient_start"] = a.value("transient-start");
+    if (a.values.count("trace-interval"))
+        req.options.values["thermal.trace_interval_s"] = a.value("trace-interval");
     EvalResult result = evaluate(registry, req);
     for (Diagnostic& d : result.diagnostics)
         if (d.file.empty() && !d.pointer.empty())

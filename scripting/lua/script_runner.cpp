@@ -175,8 +175,9 @@ int strataEvaluate(lua_State* L) {
                 req.options.values["thermal.transient_trace"] = scriptPath(L, -1).string();
             lua_pop(L, 1);
             for (const auto& [key, option] : {std::pair{"steps", "thermal.transient_steps"},
-                                              {"transient_start", "thermal.transient_start"}}) {
-                lua_getfield(L, 2, key); // checked by the thermal evaluator (THM-0021, THM-0022)
+                                              {"transient_start", "thermal.transient_start"},
+                                              {"trace_interval_s", "thermal.trace_interval_s"}}) {
+                lua_getfield(L, 2, key); // checked by the thermal evaluator (THM-0021 to 0023)
                 if (lua_isstring(L, -1)) // numbers too: 200 -> "200"
                     req.options.values[option] = lua_tostring(L, -1);
                 lua_pop(L, 1);

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -277,6 +278,42 @@ private slots:
         QVERIFY(!window.runner()->isRunning());
         QVERIFY(window.runner()->resultTrace().empty());
         QCOMPARE(window.runner()->result().metric("thermal.tj_max_c")->value, tj);
+        QSettings().remove("transient");
+    }
+    void aHotSpotTraceRunsWithItsInterval() {
+        // A .ptrace holds no times: the dock asks for its sampling interval and runs with it.
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("gcc.ptrace");
+        QFile f(trace);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("sm_north\tgpu0.sm_south\n150 150\n20 20\n150 150\n");
+        f.close();
+        MainWindow window(test::library());
+        QVERIFY(window.openFile(test::example()));
+        auto* panel = window.findChild<TransientPanel*>();
+        auto* interval = panel->findChild<QLineEdit*>("trace interval");
+        QVERIFY(interval);
+        panel->setTrace(exampleTrace());
+        QVERIFY(!interval->isVisibleTo(panel)); // a CSV holds its times
+        panel->setTrace(trace);
+        QVERIFY(interval->isVisibleTo(panel));
+        interval->clear();
+        QSignalSpy asked(panel, &TransientPanel::runRequested);
+        panel->run();
+        QCOMPARE(asked.count(), 0);
+        QVERIFY2(panel->caption()->text().contains("sampling interval"),
+                 qPrintable(panel->caption()->text()));
+        panel->setInterval(0.25);
+        panel->setSteps(30);
+        panel->run();
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.last().at(3).toDouble(), 0.25);
+        QVERIFY(waitForTransient(window));
+        QVERIFY2(panel->peakTable()->rowCount() > 0, qPrintable(panel->caption()->text()));
+        // Three rows of 0.25 s: the run ends at 0.75 s.
+        const auto& series = window.runner()->result().series;
+        QVERIFY(!series.empty());
+        QVERIFY(std::fabs(series.front().time_s.back() - 0.75) < 1e-9);
         QSettings().remove("transient");
     }
     void aMissingFileIsNotRun() {

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -88,6 +89,56 @@ private slots:
         QVERIFY(parsePowerTrace("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n",
                                 "t.csv", built.model, none));
         QVERIFY(none.empty());
+    }
+    // HotSpot's .ptrace (block names, then watts per sampling interval) reads as the CSV trace
+    // with the same powers; block names alone do when one die has them.
+    void hotspotTraceReadsLikeItsCsv() {
+        const Design d = test::loadExample("chiplet-mcm");
+        const BuildResult built = buildModel(d, test::shippedLibrary(), {});
+        QVERIFY(built.ok);
+        const std::string ptrace = "# from HotSpot\ncc_north.cores\tfabric\n60 20\n10  20\n60 5\n";
+        const std::string csv =
+            "time_s,cc_north.cores,io0.fabric\n0,60,20\n0.5,10,20\n1,60,5\n1.5,60,5\n";
+        std::vector<Diagnostic> diags;
+        const auto hot = parsePowerTrace(ptrace, "gcc.ptrace", built.model, diags, 0.5);
+        const auto ours = parsePowerTrace(csv, "t.csv", built.model, diags);
+        QVERIFY(hot && ours && diags.empty());
+        QCOMPARE(hot->sources, ours->sources);
+        QCOMPARE(hot->times, ours->times);
+        QCOMPARE(hot->powers, ours->powers);
+        struct Bad {
+            std::string text;
+            double interval;
+            const char* says;
+        };
+        for (const Bad& b :
+             {Bad{ptrace, 0, "does not hold its interval"},
+              Bad{"cores\n1\n", 0.1, "on several dies"},
+              Bad{"warp\n1\n", 0.1, "unknown block \"warp\""},
+              Bad{"fabric\n-1\n", 0.1, "expected a power >= 0 W"},
+              Bad{"fabric cc_north.cores\n1\n", 0.1, "expected 2 values"},
+              Bad{"fabric\n", 0.1, "at least one row"}, Bad{"a,b\n1,2\n", 0.1, "HotSpot trace"}}) {
+            diags.clear();
+            QVERIFY2(!parsePowerTrace(b.text, "x.ptrace", built.model, diags, b.interval),
+                     b.text.c_str());
+            QVERIFY(test::hasCode(diags, "THM-0020"));
+            QVERIFY2(diags[0].message.find(b.says) != std::string::npos, diags[0].message.c_str());
+        }
+        // Through the evaluator: the same run from either file; a bad interval is said.
+        const std::string dir = test::tempDir();
+        for (const auto& [name, text] :
+             {std::pair{std::string("run.ptrace"), ptrace}, std::pair{std::string("run.csv"), csv}})
+            std::ofstream(dir + "/" + name) << text;
+        EvalOptions opts;
+        opts.values["thermal.transient_trace"] = dir + "/run.ptrace";
+        opts.values["thermal.trace_interval_s"] = "0.5";
+        const EvalResult a = evalThermal(d, "coarse", opts);
+        opts.values["thermal.transient_trace"] = dir + "/run.csv";
+        const EvalResult b = evalThermal(d, "coarse", opts);
+        QCOMPARE(metric(a, "thermal.transient.peak_c"), metric(b, "thermal.transient.peak_c"));
+        opts.values["thermal.transient_trace"] = dir + "/run.ptrace";
+        opts.values["thermal.trace_interval_s"] = "0";
+        QVERIFY(test::hasCode(evalThermal(d, "coarse", opts).diagnostics, "THM-0023"));
     }
     void nonPositiveMaterialIsRefusedByTheBuilder() {
         // The library reader refuses such values; a library assembled in code reaches the builder.

@@ -1,0 +1,33 @@
+#pragma once
+// Power traces for transients: piecewise-constant power per heat source over time, read from
+//  - Strata's CSV: a header "time_s,<block>,<block>,..." (blocks named "<die>.<block>", as in
+//    thermal.block metrics), then rows of numbers; each row's powers hold from its time until the
+//    next row's, and the last row's time ends the run;
+//  - HotSpot's .ptrace (HotSpot 7 examples): a header of block names separated by spaces or
+//    tabs, then one row of watts per sampling interval (HotSpot's -sampling_intvl), which the
+//    file does not hold and the caller gives; row k holds from k intervals to k + 1.
+// A column names a source by its id ("gpu0.sm"), or by its block name alone ("sm") when exactly
+// one die has a block of that name. Blocks not in the trace keep their design power.
+#include "core/diagnostic.h"
+#include "thermal/model.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::thermal {
+
+struct PowerTrace {
+    std::vector<int> sources;                // model source index per column
+    std::vector<double> times;               // seconds, increasing
+    std::vector<std::vector<double>> powers; // per row, per column, W
+};
+
+// Parses either form (a first line starting with "time_s" is Strata's CSV, else HotSpot's, which
+// needs `interval_s` > 0); problems (THM-0020) name the file, line and column, and nullopt is
+// returned.
+std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
+                                          const Model& model, std::vector<Diagnostic>& diags,
+                                          double interval_s = 0);
+
+} // namespace strata::thermal
