@@ -25,27 +25,41 @@ const Tier* tierOf(const Design& d, const std::string& stack, int tier) {
     return &s->tiers[static_cast<std::size_t>(tier)];
 }
 
-void replacePowerMap(Document* doc, const std::string& stack, int tier, std::optional<PowerMap> map,
-                     const QString& what) {
-    Design after = doc->design(); // the caller checked that the tier exists
-    findStack(after, stack)->tiers[static_cast<std::size_t>(tier)].die.power_map = std::move(map);
-    doc->undoStack()->push(new ReplaceDesignCommand(doc, doc->design(), after, what));
-}
 } // namespace
 
-QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path) {
-    const Tier* t = tierOf(doc->design(), stack, tier);
-    if (!t)
-        return QObject::tr("no tier %1 in stack %2").arg(tier).arg(QString::fromStdString(stack));
-    std::string text, error;
-    if (!readWholeFile(path.toStdString(), text, error))
-        return QString::fromStdString(error);
+std::optional<PowerMap> readPowerMapFile(const QString& path, QString& error) {
+    std::string text, problem;
+    if (!readWholeFile(path.toStdString(), text, problem)) {
+        error = QString::fromStdString(problem);
+        return std::nullopt;
+    }
     std::vector<Diagnostic> diags;
     auto map = parsePowerMapCsv(text, path.toStdString(), diags);
     if (!map)
-        return QString::fromStdString(diags.empty() ? path.toStdString() : format(diags.front()));
-    replacePowerMap(doc, stack, tier, std::move(map),
-                    QObject::tr("Import power map of %1").arg(QString::fromStdString(t->die.id)));
+        error = QString::fromStdString(diags.empty() ? path.toStdString() : format(diags.front()));
+    return map;
+}
+
+void setPowerMap(Document* doc, const std::string& stack, int tier, std::optional<PowerMap> map) {
+    const Tier* t = tierOf(doc->design(), stack, tier);
+    if (!t)
+        return;
+    const QString what =
+        (map ? QObject::tr("Import power map of %1") : QObject::tr("Clear power map of %1"))
+            .arg(QString::fromStdString(t->die.id));
+    Design after = doc->design();
+    findStack(after, stack)->tiers[static_cast<std::size_t>(tier)].die.power_map = std::move(map);
+    doc->undoStack()->push(new ReplaceDesignCommand(doc, doc->design(), after, what));
+}
+
+QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path) {
+    if (!tierOf(doc->design(), stack, tier))
+        return QObject::tr("no tier %1 in stack %2").arg(tier).arg(QString::fromStdString(stack));
+    QString error;
+    auto map = readPowerMapFile(path, error);
+    if (!map)
+        return error;
+    setPowerMap(doc, stack, tier, std::move(map));
     return {};
 }
 
@@ -53,8 +67,7 @@ bool clearPowerMap(Document* doc, const std::string& stack, int tier) {
     const Tier* t = tierOf(doc->design(), stack, tier);
     if (!t || !t->die.power_map)
         return false;
-    replacePowerMap(doc, stack, tier, std::nullopt,
-                    QObject::tr("Clear power map of %1").arg(QString::fromStdString(t->die.id)));
+    setPowerMap(doc, stack, tier, std::nullopt);
     return true;
 }
 
@@ -91,13 +104,17 @@ PowerMapRow::PowerMapRow(Document* doc, const std::string& stack, int tier, QWid
                                          tr("CSV power maps (*.csv *.txt);;All files (*)"));
         if (path.isEmpty())
             return;
-        const QString error = importPowerMap(doc, stack, tier, path);
-        if (!error.isEmpty()) {
+        QString error;
+        std::optional<PowerMap> map = readPowerMapFile(path, error);
+        if (!map) {
             QMessageBox::warning(this, tr("Power map not imported"), error);
             return;
         }
-        emit message(tr("Power map imported: %1 (it replaces the die's block powers)")
-                         .arg(powerMapSummary(doc, stack, tier)));
+        emit message(tr("Power map imported: %1 × %2 cells (it replaces the die's block powers)")
+                         .arg(map->nx)
+                         .arg(map->ny));
+        // Last: the edit rebuilds the inspector, and this row with it.
+        setPowerMap(doc, stack, tier, std::move(map));
     });
     connect(clearButton, &QPushButton::clicked, this,
             [doc, stack, tier] { clearPowerMap(doc, stack, tier); });

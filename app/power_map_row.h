@@ -1,14 +1,23 @@
 #pragma once
 // The inspector's row for a die's raster power map (design.h PowerMap): what it holds, Import…
-// from a CSV grid (model/power_map_csv.h) and Clear, each one undoable step.
+// from a CSV grid (interop/power_map_csv.h) and Clear, each one undoable step.
+#include "model/design.h"
+
 #include <QString>
 #include <QWidget>
 
+#include <optional>
 #include <string>
 
 namespace strata::studio {
 
 class Document;
+
+// The power map in a CSV file, or nullopt and `error` naming the file, line and column.
+std::optional<PowerMap> readPowerMapFile(const QString& path, QString& error);
+
+// Sets (or with nullopt removes) the power map of tier `tier` of stack `stack`: one undo step.
+void setPowerMap(Document* doc, const std::string& stack, int tier, std::optional<PowerMap> map);
 
 // Sets the power map of tier `tier` of stack `stack` from the CSV file `path` (one undo step);
 // returns what went wrong, naming the file, line and column, or an empty string.

@@ -76,7 +76,7 @@ struct Reader {
         return std::nullopt;
     }
 
-    // A row's numbers; `first` is the column of cells[0] (1-based). Powers must be >= 0.
+    // A row's numbers (columns counted from 1); those from `firstPowerColumn` on are powers, >= 0.
     std::optional<std::vector<double>> numbers(const std::vector<std::string>& cells, int line,
                                                int firstPowerColumn) const {
         std::vector<double> row;

@@ -43,6 +43,7 @@
 #include <QMimeData>
 #include <QPieSeries>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSet>
 #include <QSettings>
@@ -439,9 +440,18 @@ private slots:
         doc.undoStack()->undo();
         QVERIFY(doc.design() == before);
         doc.undoStack()->redo();
-        QVERIFY(clearPowerMap(&doc, "gpu", 0));
+        // The row's Clear button (the edit rebuilds the inspector, the button with it).
+        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
+        for (QPushButton* b : row->findChildren<QPushButton*>())
+            if (b->text() == "Clear") {
+                QVERIFY(b->isEnabled());
+                b->click();
+                break;
+            }
         QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
         QVERIFY(!clearPowerMap(&doc, "gpu", 0));
+        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
+        QVERIFY(row->findChild<QLabel*>()->text().startsWith("none"));
     }
     void evaluateNowUsesTheChosenThermalResolution() {
         QSettings().remove("evaluate/thermalResolution");
