@@ -2,6 +2,7 @@
 
 #include "thermal/result_fields.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFontMetricsF>
@@ -10,6 +11,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QTime>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -20,6 +22,14 @@ namespace strata::studio {
 QColor heatColour(double t, double lo, double hi) {
     const double f = hi > lo ? std::clamp((t - lo) / (hi - lo), 0.0, 1.0) : 0.0;
     return QColor::fromHsvF(static_cast<float>(0.68 * (1 - f)), 0.9f, 0.95f);
+}
+
+QColor changeColour(double d, double m) {
+    const double f = m > 0 ? std::clamp(d / m, -1.0, 1.0) : 0.0;
+    const QColor end = f < 0 ? QColor(40, 90, 220) : QColor(215, 40, 40);
+    const double a = std::fabs(f);
+    auto mix = [a](int white, int to) { return static_cast<int>(white + (to - white) * a); };
+    return {mix(255, end.red()), mix(255, end.green()), mix(255, end.blue())};
 }
 
 FieldPlot::FieldPlot(QWidget* parent) : QWidget(parent) {
@@ -35,12 +45,28 @@ void FieldPlot::setField(const Field* field, bool stale) {
         hi_ = fixedHi_;
     } else if (field_) {
         const auto [lo, hi] = valueRange(*field_); // NaN: no value there (no die)
-        if (lo <= hi) {
+        if (lo <= hi && isChange()) {              // symmetric about no change
+            hi_ = std::max({std::fabs(lo), std::fabs(hi), 0.01});
+            lo_ = -hi_;
+        } else if (lo <= hi) {
             lo_ = lo;
             hi_ = std::max(hi, lo + 0.1);
         }
     }
     update();
+}
+
+bool FieldPlot::isChange() const {
+    return field_ && field_->unit == "K";
+}
+
+QColor FieldPlot::colourOf(double v) const {
+    return isChange() ? changeColour(v, hi_) : heatColour(v, lo_, hi_);
+}
+
+QString FieldPlot::valueText(double v, int decimals) const {
+    return isChange() ? QString("%1%2 K").arg(v >= 0 ? "+" : "").arg(v, 0, 'f', decimals)
+                      : QString("%1 °C").arg(v, 0, 'f', decimals);
 }
 
 void FieldPlot::setScale(double lo, double hi) {
@@ -99,7 +125,7 @@ void FieldPlot::paintEvent(QPaintEvent*) {
             }
             if (hot == f.values.size() || f.values[k] > f.values[hot])
                 hot = k;
-            QColor c = heatColour(f.values[k], lo_, hi_);
+            QColor c = colourOf(f.values[k]);
             if (stale_)
                 c = c.lighter(140);
             p.fillRect(cellRect(i, j), c);
@@ -162,7 +188,7 @@ void FieldPlot::paintEvent(QPaintEvent*) {
         if (cy >= r.top() && cy <= r.bottom())
             p.drawLine(QPointF(r.left(), cy), QPointF(r.right(), cy));
     }
-    if (hot < f.values.size()) { // hotspot marker
+    if (hot < f.values.size() && !isChange()) { // hotspot marker
         const QPointF hp =
             cellRect(static_cast<int>(hot % f.nx), static_cast<int>(hot / f.nx)).center();
         p.setPen(QPen(Qt::white, 2));
@@ -170,16 +196,16 @@ void FieldPlot::paintEvent(QPaintEvent*) {
         p.setPen(QPen(Qt::black, 1));
         p.drawEllipse(hp, 7, 7);
     }
-    // Colour bar with a °C scale.
+    // Colour bar with a °C scale (K of change on a difference map).
     const QRectF bar(width() - 70, 10, 16, height() - 20);
     for (int y = 0; y < bar.height(); ++y)
         p.fillRect(QRectF(bar.left(), bar.bottom() - y - 1, bar.width(), 1),
-                   heatColour(lo_ + (hi_ - lo_) * y / bar.height(), lo_, hi_));
+                   colourOf(lo_ + (hi_ - lo_) * y / bar.height()));
     p.drawRect(bar);
     for (int k = 0; k <= 4; ++k) {
         const double t = lo_ + (hi_ - lo_) * k / 4;
         const double y = bar.bottom() - bar.height() * k / 4;
-        p.drawText(QPointF(bar.right() + 4, y + 4), QString("%1 °C").arg(t, 0, 'f', 1));
+        p.drawText(QPointF(bar.right() + 4, y + 4), valueText(t, hi_ - lo_ < 1 ? 2 : 1));
     }
 }
 
@@ -199,7 +225,7 @@ void FieldPlot::mouseMoveEvent(QMouseEvent* e) {
     if (i < 0 || j < 0 || i >= f.nx || j >= f.ny)
         return;
     const double v = f.values[static_cast<std::size_t>(j) * f.nx + i];
-    const QString temperature = std::isnan(v) ? QString() : tr("%1 °C").arg(v, 0, 'f', 2);
+    const QString temperature = std::isnan(v) ? QString() : valueText(v, 2);
     if (f.y_axis == "z") { // a cross-section: which layer, and its heights
         const auto J = static_cast<std::size_t>(j);
         const QString layer = j < rowNames_.size() ? rowNames_[j] : QString::number(j);
@@ -281,7 +307,15 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     auto* top = new QHBoxLayout;
     chooser_ = new QComboBox;
     auto* exportButton = new QPushButton(tr("Export PNG…"));
+    auto* baselineButton = new QPushButton(tr("Set as Baseline"));
+    baselineButton->setToolTip(tr("Keep these maps, to show later results as their change from "
+                                  "them"));
+    difference_ = new QCheckBox(tr("Change since baseline"));
+    difference_->setEnabled(false);
+    difference_->setToolTip(tr("Set a baseline first"));
     top->addWidget(chooser_, 1);
+    top->addWidget(baselineButton);
+    top->addWidget(difference_);
     top->addWidget(exportButton);
     plot_ = new FieldPlot;
     readout_ =
@@ -292,6 +326,8 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     connect(chooser_, &QComboBox::currentIndexChanged, this, [this] { showSelected(); });
     connect(plot_, &FieldPlot::hovered, readout_, &QLabel::setText);
     connect(plot_, &FieldPlot::pointClicked, this, &ThermalMapPanel::cutAt);
+    connect(baselineButton, &QPushButton::clicked, this, &ThermalMapPanel::setBaseline);
+    connect(difference_, &QCheckBox::toggled, this, [this] { showSelected(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export thermal map"), chooser_->currentData().toString() + ".png",
@@ -343,7 +379,45 @@ void ThermalMapPanel::showSelected() {
     }
     plot_->setOutlines(allDies ? dieOutlines(result_) : std::vector<FieldPlot::Outline>{});
     plot_->setCut(chosen && chosen->y_axis != "z" ? cut_ : std::nullopt);
+    if (chosen && difference_->isChecked()) {
+        const Field* base = nullptr;
+        for (const Field& f : baseline_)
+            if (f.name == name)
+                base = &f;
+        // Cross-sections are cut where each result's hotspot (or a click) was: not compared.
+        if (base && chosen->y_axis != "z" && base->x_lines == chosen->x_lines &&
+            base->y_lines == chosen->y_lines && base->values.size() == chosen->values.size()) {
+            change_ = *chosen;
+            change_.unit = std::string(1, 'K'); // (= "K" trips GCC 12's -Wrestrict, PR 105651)
+            for (std::size_t k = 0; k < change_.values.size(); ++k)
+                change_.values[k] -= base->values[k]; // NaN where either has no value
+            chosen = &change_;
+            const auto [lo, hi] = valueRange(change_);
+            readout_->setText(
+                tr("Change since the baseline: %1 to %2 K").arg(lo, 0, 'f', 2).arg(hi, 0, 'f', 2));
+        } else
+            readout_->setText(
+                tr("The baseline has no such map on this grid (the grid follows the geometry "
+                   "and the resolution; cross-sections are not compared): the map itself"));
+    }
     plot_->setField(chosen, stale_);
+}
+
+void ThermalMapPanel::setBaseline() {
+    baseline_.clear();
+    for (const Field& f : result_.fields)
+        if (f.name.rfind("thermal.", 0) == 0 && f.time_s < 0 && f.y_axis != "z")
+            baseline_.push_back(f);
+    difference_->setEnabled(!baseline_.empty());
+    difference_->setToolTip(
+        tr("Baseline set at %1").arg(QTime::currentTime().toString("HH:mm:ss")));
+}
+
+void ThermalMapPanel::clearBaseline() {
+    baseline_.clear();
+    difference_->setChecked(false);
+    difference_->setEnabled(false);
+    difference_->setToolTip(tr("Set a baseline first"));
 }
 
 QString ThermalMapPanel::sectionLabel(const QString& name) const {

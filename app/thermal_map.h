@@ -5,7 +5,8 @@
 // position and temperature, and export to PNG. On the map of all dies each die is outlined and
 // named, and cells where no die is are grey. Cross-sections of the assembly (board to sink
 // through the hotspot, or through any point clicked on a plan map) show every layer as a row,
-// thin ones widened (displayRows), and the hover names the layer.
+// thin ones widened (displayRows), and the hover names the layer. A baseline set once shows later
+// plan maps as their change from it (K, blue cooler, red hotter).
 #include "eval/evaluator.h"
 
 #include <QPointF>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 
@@ -53,6 +55,11 @@ protected:
 
 private:
     QRectF plotRect() const;
+    // A difference map (unit K: a change of temperature) is drawn on a scale symmetric about
+    // zero, blue cooler, white unchanged, red hotter.
+    bool isChange() const;
+    QColor colourOf(double v) const;
+    QString valueText(double v, int decimals) const;
     const Field* field_ = nullptr;
     std::vector<Outline> outlines_;
     QStringList rowNames_;
@@ -72,12 +79,19 @@ public:
     // Cuts both cross-sections through the package point (x, y) (metres) instead of the
     // hotspot, from the result's layer maps, and shows the one along x.
     void cutAt(double x, double y);
+    // Keeps the plan maps shown now: "Change since baseline" then shows each later map as its
+    // change from the baseline's (same name and grid), in K.
+    void setBaseline();
+    void clearBaseline(); // another design was opened
 
 private:
     void showSelected();
     QString sectionLabel(const QString& name) const; // fieldLabel, with the cut's position
     EvalResult result_;
     std::optional<QPointF> cut_; // unset: the sections go through the hotspot
+    std::vector<Field> baseline_;
+    Field change_; // the map shown as its change from the baseline
+    QCheckBox* difference_;
     bool stale_ = true;
     QComboBox* chooser_;
     FieldPlot* plot_;
@@ -94,5 +108,8 @@ QString fieldLabel(const QString& name);
 
 // Colour of temperature t on a scale from lo to hi (blue - cyan - green - yellow - red).
 QColor heatColour(double t, double lo, double hi);
+
+// Colour of a change d of temperature on a scale from -m (blue) through 0 (white) to m (red).
+QColor changeColour(double d, double m);
 
 } // namespace strata::studio

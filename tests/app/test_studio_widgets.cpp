@@ -630,6 +630,45 @@ private slots:
         QVERIFY(
             plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section_hbm.png"));
     }
+    void mapsShowTheirChangeSinceABaseline() {
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QVERIFY(openedAndEvaluated(doc, runner));
+        ThermalMapPanel panel;
+        panel.resize(900, 500);
+        panel.show();
+        panel.setResult(runner.result(), false);
+        auto* change = panel.findChild<QCheckBox*>();
+        QVERIFY(!change->isEnabled()); // no baseline yet
+        panel.setBaseline();
+        QVERIFY(change->isEnabled());
+        // 10 K warmer air: every die cell is at least 10 K warmer (as much with fixed powers,
+        // more with leakage rising with temperature).
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        doc.setProperty("cooling.ambient_c", doc.design().cooling.ambient_k - 273.15 + 10);
+        QVERIFY(done.wait(120000));
+        panel.setResult(runner.result(), false);
+        change->setChecked(true);
+        auto* plot = panel.findChild<FieldPlot*>();
+        const Field& diff = *plot->field();
+        QCOMPARE(diff.name, std::string("thermal.junction"));
+        QCOMPARE(diff.unit, std::string("K"));
+        const auto [lo, hi] = valueRange(diff);
+        QVERIFY2(lo >= 10 - 1e-6 && hi < 15, qPrintable(QString("%1 %2").arg(lo).arg(hi)));
+        auto* readout = panel.findChildren<QLabel*>().last();
+        QVERIFY2(readout->text().startsWith("Change since the baseline"),
+                 qPrintable(readout->text()));
+        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_change.png"));
+        // A moved die changes the grid: the map itself, and the reason.
+        QVERIFY(done.count() == 1);
+        doc.setProperty("stacks[gpu].x_mm", 27.0);
+        QVERIFY(done.wait(120000));
+        panel.setResult(runner.result(), false);
+        QCOMPARE(plot->field()->unit, std::string("°C"));
+        QVERIFY(readout->text().contains("no such map on this grid"));
+        panel.clearBaseline();
+        QVERIFY(!change->isEnabled() && !change->isChecked());
+    }
     void temperatureOverlayDrawsEachDiesMap() {
         Document doc(library());
         EvaluationRunner runner(&doc);
