@@ -7,6 +7,7 @@ namespace strata {
 namespace {
 // Longest suffixes first so "_w_m2k" wins over "_k" and "_w".
 constexpr std::array kUnits{
+    UnitInfo{"k_mm2_per_w", "K·mm²/W", 1e-6, 0},        // stored in K·m²/W
     UnitInfo{"usd_per_mm2", "USD/mm²", 1e6, 0},         // stored per m²
     UnitInfo{"usd_per_kwh", "USD/kWh", 1.0 / 3.6e6, 0}, // stored per J
     UnitInfo{"pj_per_bit", "pJ/bit", 1e-12, 0},

@@ -147,6 +147,16 @@ struct ComputeSpec {
     std::map<std::string, OpOverhead> op_overheads; // "gelu", "softmax", "layernorm", ...
 };
 
+// The bonds inside a purchased stack of dies (an HBM stack's micro-bump and underfill layers
+// between its DRAM dies), which its library entry describes as one die: the thermal model folds
+// them into the stack's bulk (thermal/builder.cpp).
+struct InternalBonds {
+    int count = 0;                // bond layers inside the stack
+    double resistance_k_m2_w = 0; // each layer's thermal resistance per unit area, K·m²/W
+    double thickness_m = 0;       // each layer's height
+    std::string fill_material;    // what fills it beside the bumps (heat capacity, lateral k)
+};
+
 struct ChipletType {
     std::string id, name;
     std::string kind; // compute, memory, cache, io, nmc
@@ -160,6 +170,7 @@ struct ChipletType {
     std::optional<ComputeSpec> compute;
     std::vector<BlockSpec> blocks;
     std::vector<PhySite> phys;
+    std::optional<InternalBonds> internal_bonds;
     Provenance provenance;
 };
 

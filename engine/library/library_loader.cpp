@@ -306,6 +306,27 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
                 c.phys.push_back(s);
             }
     }
+    if (const Json* ib = r.child("internal_bonds")) {
+        const std::string ptr = r.pointerOf("internal_bonds");
+        if (expectObject(*ib, ptr, ctx,
+                         "{\"count\", \"resistance_k_mm2_per_w\", \"thickness_um\", "
+                         "\"fill_material\"}")) {
+            EntryReader br(*ib, ptr, ctx);
+            InternalBonds b;
+            b.count = br.integer("count", 0, true, 1);
+            b.resistance_k_m2_w = br.number("resistance_k_mm2_per_w", 0, true, 0, 1e4);
+            b.thickness_m = br.number("thickness_um", 0, true, 0, 1000);
+            b.fill_material = br.text("fill_material", true);
+            br.finish();
+            // The dies between the bonds need silicon (and a die's BEOL and active layer, 14 µm).
+            if (b.count * b.thickness_m >= c.thickness_m - 14e-6)
+                ctx.error("LIB-0008", ptr,
+                          std::to_string(b.count) + " bond layers of " +
+                              formatNumber(b.thickness_m * 1e6) + " µm leave no silicon in a " +
+                              formatNumber(c.thickness_m * 1e6) + " µm stack");
+            c.internal_bonds = b;
+        }
+    }
     c.provenance = r.provenance(file);
     return c;
 }
@@ -401,6 +422,8 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
             missing(c.provenance, c.id, "memory", c.compute->attached_memory);
         if (c.compute && !c.compute->fabric_phy.empty() && !lib.phy(c.compute->fabric_phy))
             missing(c.provenance, c.id, "PHY", c.compute->fabric_phy);
+        if (c.internal_bonds && !lib.material(c.internal_bonds->fill_material))
+            missing(c.provenance, c.id, "material", c.internal_bonds->fill_material);
     }
     for (const BondType& b : lib.bonds)
         for (const std::string* m : {&b.via_material, &b.fill_material})

@@ -61,6 +61,16 @@ CellMaterial viaArray(const Material& via, const Material& fill, double diameter
     return m;
 }
 
+CellMaterial stackedBulk(const Material& silicon, const Material& fill, const InternalBonds& b,
+                         double bulk) {
+    const double bonds = b.count * b.thickness_m, si = bulk - bonds;
+    CellMaterial m;
+    m.kz = bulk / (si / silicon.k_z_w_mk + b.count * b.resistance_k_m2_w);
+    m.kxy = (silicon.k_xy_w_mk * si + fill.k_xy_w_mk * bonds) / bulk;
+    m.cv = (silicon.cv_j_m3k * si + fill.cv_j_m3k * bonds) / bulk;
+    return m;
+}
+
 namespace {
 
 CellMaterial of(const Material& m) {
@@ -272,9 +282,22 @@ struct Builder {
                 CellMaterial m;
                 const char* name;
             };
+            CellMaterial bulkMaterial = of(*si);
+            if (const auto& bonds = p.die.type->internal_bonds) { // a stack of dies (HBM)
+                const Material* between = material(bonds->fill_material, "bonds inside " + id);
+                if (bonds->count * bonds->thickness_m >= bulk)
+                    error("THM-0003",
+                          "die \"" + id + "\" is " + formatNumber(p.die.thickness_m * 1e6) +
+                              " µm thick: its " + std::to_string(bonds->count) +
+                              " internal bond layers of " + formatNumber(bonds->thickness_m * 1e6) +
+                              " µm leave no silicon",
+                          {id});
+                else if (between)
+                    bulkMaterial = stackedBulk(*si, *between, *bonds, bulk);
+            }
             std::vector<Part> parts{{kBeolThickness, of(*beol), ".beol"},
                                     {kActiveThickness, of(*si), ".active"},
-                                    {bulk, of(*si), ".bulk"}};
+                                    {bulk, bulkMaterial, ".bulk"}};
             if (faceUp)
                 std::reverse(parts.begin(), parts.end());
             for (const Part& part : parts) {

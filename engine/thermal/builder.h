@@ -69,6 +69,14 @@ inline constexpr double kActiveThickness = 2e-6; // Corblivar active layer (cons
 // Effective properties of a via array: rule of mixtures along the vias, series across them.
 CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch);
 
+// The bulk of a stack of dies described as one (an HBM stack, library InternalBonds): its bond
+// layers (count, each its measured resistance per area and height, `fill` beside the bumps) and
+// the silicon between them, `bulk` thick in all, as one anisotropic material: in series along z,
+// in parallel across, heat capacity by volume. The stack's power still enters at its bottom
+// active layer (the base die), which puts all of it under all the bonds: a bound from above.
+CellMaterial stackedBulk(const Material& silicon, const Material& fill, const InternalBonds& bonds,
+                         double bulk);
+
 struct BuildResult {
     Model model;
     std::vector<Diagnostic> diagnostics;

@@ -117,6 +117,29 @@ private slots:
         QVERIFY(test::hasCode(outline.diagnostics, "LIB-0006")); // block beyond the die outline
         QVERIFY(!outline.library.chiplet("c2"));
         QVERIFY(test::hasCode(loadLibrary({dir + "/none"}).diagnostics, "LIB-0001"));
+        // Bonds inside a stack that leave no room for its silicon, or fill with no material.
+        writeLibFile(dir + "/stack", "c.json", R"({"format": "strata-library", "schema": 1,
+          "chiplets": [{"id": "s", "name": "S", "kind": "memory", "width_mm": 5, "height_mm": 5,
+                        "thickness_um": 100, "purchased": true, "power_w": 1, "source": "s",
+                        "internal_bonds": {"count": 8, "resistance_k_mm2_per_w": 8,
+                                           "thickness_um": 12, "fill_material": "underfill"}},
+                       {"id": "s2", "name": "S2", "kind": "memory", "width_mm": 5, "height_mm": 5,
+                        "thickness_um": 700, "purchased": true, "power_w": 1, "source": "s",
+                        "internal_bonds": {"count": 8, "resistance_k_mm2_per_w": 8,
+                                           "thickness_um": 12, "fill_material": "nothing"}}]})");
+        const LibraryLoad stack = loadLibrary({test::sourcePath("assets"), dir + "/stack"});
+        QVERIFY(test::hasCode(stack.diagnostics, "LIB-0008")); // 96 µm of bonds in 100 µm
+        QVERIFY(test::hasCode(stack.diagnostics, "LIB-0007")); // material "nothing"
+    }
+    // The HBM stacks carry their micro-bump layers, in SI units (K·m²/W, m).
+    void hbmStacksCarryTheirBonds() {
+        for (const char* id : {"hbm3-stack", "hbm3e-stack", "hbm2e-stack"}) {
+            const ChipletType* c = test::shippedLibrary().chiplet(id);
+            QVERIFY(c && c->internal_bonds);
+            QCOMPARE(c->internal_bonds->count, 8);
+            QCOMPARE(c->internal_bonds->resistance_k_m2_w, 8.0e-6);
+            QCOMPARE(c->internal_bonds->thickness_m, 16.1e-6);
+        }
     }
 };
 
