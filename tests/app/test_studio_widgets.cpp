@@ -6,9 +6,8 @@
 // the sweep explorer finds the Pareto front and opens a point; the 3-D stack view draws the
 // temperature maps, picks and orbits; live evaluation follows edits; the main window renders the
 // example (PNGs kept in build/tests/ for people to look at: studio_main_window, studio_floorplan,
-// studio_operators, studio_sweep_explorer, studio_stack_view, studio_thermal_map,
-// studio_canvas_overlay); the thermal map opens on all dies' junctions, names the die under the
-// mouse and says where there is none.
+// studio_operators, studio_sweep_explorer, studio_stack_view, studio_canvas_overlay,
+// studio_power_map). The thermal map panel's tests: test_thermal_map_panel.cpp.
 #include "canvas_view.h"
 #include "charts_panel.h"
 #include "docks.h"
@@ -55,20 +54,12 @@
 using namespace strata;
 using namespace strata::studio;
 
+using test::baseFootprint;
 using test::example;
 using test::library;
+using test::openedAndEvaluated;
 
 namespace {
-// The base die's rectangle of a stack on the package (metres).
-Rect baseFootprint(const Design& d, const std::string& stack) {
-    const Stack& s = *findStack(d, stack);
-    return tierFootprint(s, s.tiers[0], resolveDie(s.tiers[0].die, d, library()));
-}
-// Opens the example in `doc` and waits for `runner`'s evaluation of it (opening evaluates).
-bool openedAndEvaluated(Document& doc, EvaluationRunner& runner) {
-    QSignalSpy done(&runner, &EvaluationRunner::finished);
-    return doc.load(example()).isEmpty() && done.wait(120000);
-}
 // The canvas on screen, the package fitted to it.
 void showFitted(CanvasView& view) {
     view.resize(800, 600);
@@ -480,194 +471,6 @@ private slots:
         MainWindow next(library());
         QCOMPARE(next.runner()->fullResolution(), std::string("fine"));
         QSettings().remove("evaluate/thermalResolution");
-    }
-    void thermalMapShowsAllDiesFirstWithTheirNames() {
-        Document doc(library());
-        EvaluationRunner runner(&doc);
-        QVERIFY(openedAndEvaluated(doc, runner));
-        ThermalMapPanel panel;
-        panel.resize(900, 500);
-        panel.show();
-        panel.setResult(runner.result(), false);
-        auto* chooser = panel.findChild<QComboBox*>();
-        QCOMPARE(chooser->currentData().toString(), QString("thermal.junction")); // floorplan first
-        QCOMPARE(chooser->currentText(), QString("All dies: junction temperature (hottest tier)"));
-        QCOMPARE(fieldLabel("thermal.layer.7.gpu0.active"),
-                 QString("Layer 7 from the bottom: gpu0.active"));
-        auto* plot = panel.findChild<FieldPlot*>();
-        const Field& f = *plot->field();
-        // Where the plot draws a point of the package (FieldPlot::plotRect: to scale, top left).
-        const double w = f.x_lines.back() - f.x_lines.front();
-        const double h = f.y_lines.back() - f.y_lines.front();
-        const double s = std::min((plot->width() - 90) / w, (plot->height() - 20) / h);
-        auto pixel = [&](double x, double y) {
-            return QPoint(static_cast<int>(10 + (x - f.x_lines.front()) * s),
-                          static_cast<int>(10 + h * s - (y - f.y_lines.front()) * s));
-        };
-        int noDie = -1, inGpu = -1;
-        const Rect gpu = baseFootprint(doc.design(), "gpu");
-        for (int k = 0; k < f.nx * f.ny; ++k) {
-            const double x = (f.x_lines[k % f.nx] + f.x_lines[k % f.nx + 1]) / 2;
-            const double y = (f.y_lines[k / f.nx] + f.y_lines[k / f.nx + 1]) / 2;
-            if (std::isnan(f.values[static_cast<std::size_t>(k)]))
-                noDie = noDie < 0 ? k : noDie;
-            else if (x > gpu.x0 + 2e-3 && x < gpu.x1 - 2e-3 && y > gpu.y0 + 2e-3 &&
-                     y < gpu.y1 - 2e-3)
-                inGpu = inGpu < 0 ? k : inGpu;
-        }
-        QVERIFY(noDie >= 0 && inGpu >= 0); // gaps between the HBM stacks, and the GPU die
-        auto centre = [&](int k) {
-            return pixel((f.x_lines[k % f.nx] + f.x_lines[k % f.nx + 1]) / 2,
-                         (f.y_lines[k / f.nx] + f.y_lines[k / f.nx + 1]) / 2);
-        };
-        QSignalSpy hover(plot, &FieldPlot::hovered);
-        QTest::mouseMove(plot, centre(noDie));
-        QVERIFY(hover.count() > 0);
-        QVERIFY2(hover.last().at(0).toString().endsWith("no die"),
-                 qPrintable(hover.last().at(0).toString()));
-        QTest::mouseMove(plot, centre(inGpu));
-        const QString overGpu = hover.last().at(0).toString();
-        QVERIFY2(overGpu.contains("(gpu0)") && overGpu.endsWith("°C"), qPrintable(overGpu));
-        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_map.png"));
-        // A single die's map has no outlines and no empty cells.
-        chooser->setCurrentIndex(chooser->findData("thermal.die.gpu0"));
-        QCOMPARE(chooser->currentText(), QString("Die gpu0: active layer"));
-        QTest::mouseMove(plot, pixel(0.028, 0.0185));
-        QVERIFY(!hover.last().at(0).toString().contains("("));
-    }
-    void crossSectionShowsEveryLayerByName() {
-        Document doc(library());
-        EvaluationRunner runner(&doc);
-        QVERIFY(openedAndEvaluated(doc, runner));
-        ThermalMapPanel panel;
-        panel.resize(900, 500);
-        panel.show();
-        panel.setResult(runner.result(), false);
-        auto* chooser = panel.findChild<QComboBox*>();
-        chooser->setCurrentIndex(chooser->findData("thermal.section.x"));
-        QCOMPARE(chooser->currentText(),
-                 QString("Cross-section along x through the hotspot (board to sink)"));
-        auto* plot = panel.findChild<FieldPlot*>();
-        const Field& f = *plot->field();
-        QCOMPARE(f.y_axis, std::string("z"));
-        // Where the plot draws a cell (FieldPlot::plotRect: a section fills the area; its rows
-        // are displayRows).
-        const std::vector<double> rows = displayRows(f);
-        auto centre = [&](int i, int j) {
-            const double x = ((f.x_lines[i] + f.x_lines[i + 1]) / 2 - f.x_lines.front()) /
-                             (f.x_lines.back() - f.x_lines.front());
-            const double up = (rows[static_cast<std::size_t>(j)] + rows[j + 1u]) / 2;
-            return QPoint(static_cast<int>(10 + x * (plot->width() - 90)),
-                          static_cast<int>(10 + (1 - up) * (plot->height() - 20)));
-        };
-        // The GPU's active layer is a 2 µm row, yet wide enough to point at.
-        int active = -1, k = 0;
-        for (const Field& g : runner.result().fields)
-            if (g.name.rfind("thermal.layer.", 0) == 0) {
-                if (g.name.find("gpu0.active") != std::string::npos)
-                    active = k;
-                ++k;
-            }
-        QVERIFY(active >= 0);
-        QVERIFY((rows[active + 1u] - rows[static_cast<std::size_t>(active)]) *
-                    (plot->height() - 20) >=
-                3);
-        const int hotColumn = [&] {
-            const double x = runner.result().metric("thermal.hotspot_x_mm")->value * 1e-3;
-            return static_cast<int>(std::upper_bound(f.x_lines.begin(), f.x_lines.end(), x) -
-                                    f.x_lines.begin() - 1);
-        }();
-        QSignalSpy hover(plot, &FieldPlot::hovered);
-        QTest::mouseMove(plot, centre(hotColumn, active));
-        QVERIFY(hover.count() > 0);
-        const QString overGpu = hover.last().at(0).toString();
-        QVERIFY2(overGpu.contains("gpu0.active") && overGpu.contains("(z ") &&
-                     overGpu.endsWith("°C"),
-                 qPrintable(overGpu));
-        // The package's bottom layer beside the package (under the wider sink) has no material.
-        QTest::mouseMove(plot, centre(0, 0));
-        QVERIFY2(hover.last().at(0).toString().endsWith("no material"),
-                 qPrintable(hover.last().at(0).toString()));
-        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section.png"));
-        // A click on a plan map cuts both sections there instead, and shows the one along x.
-        chooser->setCurrentIndex(chooser->findData("thermal.junction"));
-        const Field& plan = *plot->field();
-        const double w = plan.x_lines.back() - plan.x_lines.front();
-        const double h = plan.y_lines.back() - plan.y_lines.front();
-        const double s = std::min((plot->width() - 90) / w, (plot->height() - 20) / h);
-        const Rect hbm = baseFootprint(doc.design(), "hbm_w0"); // away from the GPU's hotspot
-        const double cx = (hbm.x0 + hbm.x1) / 2, cy = (hbm.y0 + hbm.y1) / 2;
-        QTest::mouseClick(plot, Qt::LeftButton, {},
-                          QPoint(static_cast<int>(10 + (cx - plan.x_lines.front()) * s),
-                                 static_cast<int>(10 + h * s - (cy - plan.y_lines.front()) * s)));
-        QCOMPARE(chooser->currentData().toString(), QString("thermal.section.x"));
-        QVERIFY2(chooser->currentText().startsWith("Cross-section along x through x "),
-                 qPrintable(chooser->currentText()));
-        const Field& cut = *plot->field();
-        QCOMPARE(cut.y_axis, std::string("z"));
-        // Its row for the HBM stack's layer holds that layer's map along y = cy.
-        const Field* hbmLayer = nullptr;
-        k = 0;
-        int hbmRow = -1;
-        for (const Field& g : runner.result().fields)
-            if (g.name.rfind("thermal.layer.", 0) == 0) {
-                if (!hbmLayer && g.name.find("hbm_w0.active") != std::string::npos) {
-                    hbmLayer = &g;
-                    hbmRow = k;
-                }
-                ++k;
-            }
-        QVERIFY(hbmLayer);
-        const auto j = static_cast<std::size_t>(
-            std::upper_bound(hbmLayer->y_lines.begin(), hbmLayer->y_lines.end(), cy) -
-            hbmLayer->y_lines.begin() - 1);
-        for (int i = 0; i < cut.nx; ++i) {
-            const double a = cut.values[static_cast<std::size_t>(hbmRow) * cut.nx + i];
-            const double b = hbmLayer->values[j * hbmLayer->nx + i];
-            QVERIFY(a == b || (std::isnan(a) && std::isnan(b)));
-        }
-        QVERIFY(valueRange(cut).second < runner.result().metric("thermal.tj_max_c")->value);
-        QVERIFY(
-            plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section_hbm.png"));
-    }
-    void mapsShowTheirChangeSinceABaseline() {
-        Document doc(library());
-        EvaluationRunner runner(&doc);
-        QVERIFY(openedAndEvaluated(doc, runner));
-        ThermalMapPanel panel;
-        panel.resize(900, 500);
-        panel.show();
-        panel.setResult(runner.result(), false);
-        auto* change = panel.findChild<QCheckBox*>();
-        QVERIFY(!change->isEnabled()); // no baseline yet
-        panel.setBaseline();
-        QVERIFY(change->isEnabled());
-        // 10 K warmer air: every die cell is at least 10 K warmer (as much with fixed powers,
-        // more with leakage rising with temperature).
-        QSignalSpy done(&runner, &EvaluationRunner::finished);
-        doc.setProperty("cooling.ambient_c", doc.design().cooling.ambient_k - 273.15 + 10);
-        QVERIFY(done.wait(120000));
-        panel.setResult(runner.result(), false);
-        change->setChecked(true);
-        auto* plot = panel.findChild<FieldPlot*>();
-        const Field& diff = *plot->field();
-        QCOMPARE(diff.name, std::string("thermal.junction"));
-        QCOMPARE(diff.unit, std::string("K"));
-        const auto [lo, hi] = valueRange(diff);
-        QVERIFY2(lo >= 10 - 1e-6 && hi < 15, qPrintable(QString("%1 %2").arg(lo).arg(hi)));
-        auto* readout = panel.findChildren<QLabel*>().last();
-        QVERIFY2(readout->text().startsWith("Change since the baseline"),
-                 qPrintable(readout->text()));
-        QVERIFY(plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_change.png"));
-        // A moved die changes the grid: the map itself, and the reason.
-        QVERIFY(done.count() == 1);
-        doc.setProperty("stacks[gpu].x_mm", 27.0);
-        QVERIFY(done.wait(120000));
-        panel.setResult(runner.result(), false);
-        QCOMPARE(plot->field()->unit, std::string("°C"));
-        QVERIFY(readout->text().contains("no such map on this grid"));
-        panel.clearBaseline();
-        QVERIFY(!change->isEnabled() && !change->isChecked());
     }
     void temperatureOverlayDrawsEachDiesMap() {
         Document doc(library());
