@@ -1,7 +1,8 @@
 // Thermal solver against independent references: the exact z-solution of a layered stack, the
-// 1-D slab, energy balance, grid convergence, symmetry, the lumped RC transient, the via-array
-// rule of mixtures, leakage coupling. Bad and extreme input: test_thermal_input.cpp;
-// the lateral grid: test_thermal_grid.cpp; the maps: test_thermal_maps.cpp.
+// 1-D slab, energy balance, grid convergence, symmetry, the lumped RC transient, leakage
+// coupling. Bad and extreme input: test_thermal_input.cpp; the lateral grid:
+// test_thermal_grid.cpp; the maps: test_thermal_maps.cpp; via arrays, stacked dies' bonds and
+// overhang support: test_thermal_materials.cpp.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/property_path.h"
@@ -602,63 +603,6 @@ private slots:
         QCOMPARE(parseTransientStart("steady"), std::optional(TransientStart::Steady));
         QCOMPARE(parseTransientStart("ambient"), std::optional(TransientStart::Ambient));
         QVERIFY(!parseTransientStart("Steady"));
-    }
-    void viaArrayFollowsRuleOfMixtures() {
-        const Material cu{"cu", "Cu", 400, 400, 3.5e6, {}}, si{"si", "Si", 130, 130, 1.63e6, {}};
-        const double d = 10e-6, p = 50e-6;
-        const double f = std::numbers::pi * d * d / 4 / (p * p); // 0.0314
-        const CellMaterial m = viaArray(cu, si, d, p);
-        QCOMPARE(m.kz, f * 400 + (1 - f) * 130);        // parallel along the vias
-        QCOMPARE(m.kxy, 1 / (f / 400 + (1 - f) / 130)); // series across
-        QCOMPARE(m.cv, f * 3.5e6 + (1 - f) * 1.63e6);
-        QVERIFY(m.kz > m.kxy);
-    }
-    // An HBM stack's micro-bump layers fold into its bulk in series along z; with them its
-    // DRAM runs warmer by about its heat flux times their added resistance.
-    void stackedDiesFoldTheirBondsInSeries() {
-        const Material si{"si", "Si", 148, 148, 1.63e6, {}}, uf{"uf", "UF", 1.6, 1.6, 2.32e6, {}};
-        const InternalBonds b{8, 8.0e-6, 16.1e-6, "uf"};
-        const double bulk = 706e-6, bonds = 8 * 16.1e-6, silicon = bulk - bonds;
-        const CellMaterial m = stackedBulk(si, uf, b, bulk);
-        QCOMPARE(bulk / m.kz, silicon / 148 + 8 * 8.0e-6);   // resistances add along z
-        QCOMPARE(m.kxy * bulk, 148 * silicon + 1.6 * bonds); // conductances add across
-        QCOMPARE(m.cv * bulk, 1.63e6 * silicon + 2.32e6 * bonds);
-        QVERIFY(m.kz < 12 && m.kz > 8); // ~10 W/mK: a fifteenth of silicon's
-        // In a design: the HBM stacks' bulk has that kz, and they run warmer than solid silicon
-        // by q * (n R - n t / k_si) (their power through their own footprint; a little of it
-        // leaves sideways and down, so somewhat less).
-        Design d = test::loadExample("gpu-2.5d");
-        Library solid = test::shippedLibrary();
-        for (ChipletType& c : solid.chiplets)
-            c.internal_bonds.reset();
-        const Library& bonded = test::shippedLibrary();
-        EvaluatorRegistry reg;
-        registerBuiltinEvaluators(reg);
-        EvalOptions opts;
-        opts.only = {"thermal"};
-        opts.values["thermal.resolution"] = "coarse";
-        const EvalResult with = evaluate(reg, {d, bonded, opts, nullptr, nullptr});
-        const EvalResult without = evaluate(reg, {d, solid, opts, nullptr, nullptr});
-        const ChipletType& hbm = *bonded.chiplet("hbm3-stack");
-        const double q = hbm.power_w / (hbm.width_m * hbm.height_m);
-        const Material& silicon0 = *bonded.material("silicon");
-        const double added =
-            q * 8 * (8.0e-6 - 16.1e-6 / silicon0.k_z_w_mk); // 1-D: ~5 K at 10 W over 121 mm²
-        const double rise = metric(with, "thermal.die.hbm_w0.mean_c") -
-                            metric(without, "thermal.die.hbm_w0.mean_c");
-        QVERIFY2(rise > 0.6 * added && rise < 1.02 * added,
-                 qPrintable(QString("%1 K vs 1-D %2 K").arg(rise).arg(added)));
-        const BuildResult built = buildModel(d, bonded, *buildOptionsFor("coarse"));
-        const Material& fill = *bonded.material("underfill");
-        const double hbmBulk = hbm.thickness_m - kBeolThickness - kActiveThickness;
-        const CellMaterial expected = stackedBulk(silicon0, fill, *hbm.internal_bonds, hbmBulk);
-        bool seen = false;
-        for (const Layer& l : built.model.layers)
-            if (l.name.find("hbm_w0.bulk") != std::string::npos)
-                for (const CellMaterial& c : l.cells)
-                    if (c.kz == expected.kz && c.kxy == expected.kxy)
-                        seen = true;
-        QVERIFY(seen);
     }
     void leakageConvergesOrReportsRunaway() {
         const auto layers = test::threeDieStack();

@@ -267,40 +267,6 @@ private slots:
         QVERIFY(
             !test::hasCode(evalThermal(test::loadExample("chiplet-mcm")).diagnostics, "THM-0101"));
     }
-
-    // A tier that overhangs the one below stands on what its support says: dummy silicon fills
-    // the room under the overhang beside the lower die, mold leaves the package fill there.
-    void overhangStandsOnItsSupport() {
-        Design d = test::loadExample("sram-on-logic-3d");
-        // logic0 spans y 2..14 mm; sram0 made 14 mm tall spans 1..15: 1 mm overhangs each side.
-        QCOMPARE(strata::setProperty(d, "stacks[soc].tiers[1].die.height_mm", 14.0), std::string());
-        const Library& lib = test::shippedLibrary();
-        const double silicon = lib.material("silicon")->k_xy_w_mk;
-        const double fill = lib.material(d.package.fill_material)->k_xy_w_mk;
-        auto kAt = [&](const Model& m, double x_mm, double y_mm) { // in logic0's bulk layer
-            const auto layer = std::find_if(m.layers.begin(), m.layers.end(), [](const Layer& l) {
-                return l.name.find("logic0.bulk") != std::string::npos;
-            });
-            const auto cell = static_cast<std::size_t>(cellIndex(m.ys, y_mm * 1e-3)) *
-                                  static_cast<std::size_t>(m.nx()) +
-                              static_cast<std::size_t>(cellIndex(m.xs, x_mm * 1e-3));
-            return layer == m.layers.end() ? -1.0 : layer->cells[cell].kxy;
-        };
-        double tj[2] = {};
-        const char* supports[2] = {"mold", "dummy_silicon"};
-        for (int s = 0; s < 2; ++s) {
-            d.stacks[0].tiers[1].support = supports[s];
-            const BuildResult b = buildModel(d, lib, *buildOptionsFor("coarse"));
-            QVERIFY(!hasErrors(b.diagnostics));
-            QCOMPARE(kAt(b.model, 8, 8), silicon);                    // logic0 itself
-            QCOMPARE(kAt(b.model, 8, 14.5), s == 0 ? fill : silicon); // under the overhang
-            QCOMPARE(kAt(b.model, 8, 15.5), fill);                    // beyond sram0
-            QCOMPARE(kAt(b.model, 8, 1.5), s == 0 ? fill : silicon);
-            tj[s] = metric(evalThermal(d), "thermal.tj_max_c");
-        }
-        // The dummy silicon spreads logic0's heat sideways and up into the overhang.
-        QVERIFY2(tj[1] < tj[0] - 0.1, qPrintable(QString("Tj %1 / %2").arg(tj[0]).arg(tj[1])));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestThermalInput)

@@ -1,0 +1,116 @@
+// What the model builder makes of materials that are not plain layers: via arrays (rule of
+// mixtures along, series across), the bonds inside a stack of dies described as one (an HBM
+// stack: series along z, checked against a 1-D estimate of what they add), and what carries an
+// overhanging tier (dummy silicon or mold).
+#include "eval/builtin.h"
+#include "eval/pipeline.h"
+#include "model/property_path.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+#include "thermal_eval.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <numbers>
+
+using namespace strata;
+using namespace strata::thermal;
+
+class TestThermalMaterials : public QObject {
+    Q_OBJECT
+private slots:
+    void viaArrayFollowsRuleOfMixtures() {
+        const Material cu{"cu", "Cu", 400, 400, 3.5e6, {}}, si{"si", "Si", 130, 130, 1.63e6, {}};
+        const double d = 10e-6, p = 50e-6;
+        const double f = std::numbers::pi * d * d / 4 / (p * p); // 0.0314
+        const CellMaterial m = viaArray(cu, si, d, p);
+        QCOMPARE(m.kz, f * 400 + (1 - f) * 130);        // parallel along the vias
+        QCOMPARE(m.kxy, 1 / (f / 400 + (1 - f) / 130)); // series across
+        QCOMPARE(m.cv, f * 3.5e6 + (1 - f) * 1.63e6);
+        QVERIFY(m.kz > m.kxy);
+    }
+    // An HBM stack's micro-bump layers fold into its bulk in series along z; with them its
+    // DRAM runs warmer by about its heat flux times their added resistance.
+    void stackedDiesFoldTheirBondsInSeries() {
+        const Material si{"si", "Si", 148, 148, 1.63e6, {}}, uf{"uf", "UF", 1.6, 1.6, 2.32e6, {}};
+        const InternalBonds b{8, 8.0e-6, 16.1e-6, "uf"};
+        const double bulk = 706e-6, bonds = 8 * 16.1e-6, silicon = bulk - bonds;
+        const CellMaterial m = stackedBulk(si, uf, b, bulk);
+        QCOMPARE(bulk / m.kz, silicon / 148 + 8 * 8.0e-6);   // resistances add along z
+        QCOMPARE(m.kxy * bulk, 148 * silicon + 1.6 * bonds); // conductances add across
+        QCOMPARE(m.cv * bulk, 1.63e6 * silicon + 2.32e6 * bonds);
+        QVERIFY(m.kz < 12 && m.kz > 8); // ~10 W/mK: a fifteenth of silicon's
+        // In a design: the HBM stacks' bulk has that kz, and they run warmer than solid silicon
+        // by q * (n R - n t / k_si) (their power through their own footprint; a little of it
+        // leaves sideways and down, so somewhat less).
+        Design d = test::loadExample("gpu-2.5d");
+        Library solid = test::shippedLibrary();
+        for (ChipletType& c : solid.chiplets)
+            c.internal_bonds.reset();
+        const Library& bonded = test::shippedLibrary();
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions opts;
+        opts.only = {"thermal"};
+        opts.values["thermal.resolution"] = "coarse";
+        const EvalResult with = evaluate(reg, {d, bonded, opts, nullptr, nullptr});
+        const EvalResult without = evaluate(reg, {d, solid, opts, nullptr, nullptr});
+        const ChipletType& hbm = *bonded.chiplet("hbm3-stack");
+        const double q = hbm.power_w / (hbm.width_m * hbm.height_m);
+        const Material& silicon0 = *bonded.material("silicon");
+        const double added =
+            q * 8 * (8.0e-6 - 16.1e-6 / silicon0.k_z_w_mk); // 1-D: ~5 K at 10 W over 121 mm²
+        const double rise = metric(with, "thermal.die.hbm_w0.mean_c") -
+                            metric(without, "thermal.die.hbm_w0.mean_c");
+        QVERIFY2(rise > 0.6 * added && rise < 1.02 * added,
+                 qPrintable(QString("%1 K vs 1-D %2 K").arg(rise).arg(added)));
+        const BuildResult built = buildModel(d, bonded, *buildOptionsFor("coarse"));
+        const Material& fill = *bonded.material("underfill");
+        const double hbmBulk = hbm.thickness_m - kBeolThickness - kActiveThickness;
+        const CellMaterial expected = stackedBulk(silicon0, fill, *hbm.internal_bonds, hbmBulk);
+        bool seen = false;
+        for (const Layer& l : built.model.layers)
+            if (l.name.find("hbm_w0.bulk") != std::string::npos)
+                for (const CellMaterial& c : l.cells)
+                    if (c.kz == expected.kz && c.kxy == expected.kxy)
+                        seen = true;
+        QVERIFY(seen);
+    }
+    // A tier that overhangs the one below stands on what its support says: dummy silicon fills
+    // the room under the overhang beside the lower die, mold leaves the package fill there.
+    void overhangStandsOnItsSupport() {
+        Design d = test::loadExample("sram-on-logic-3d");
+        // logic0 spans y 2..14 mm; sram0 made 14 mm tall spans 1..15: 1 mm overhangs each side.
+        QCOMPARE(strata::setProperty(d, "stacks[soc].tiers[1].die.height_mm", 14.0), std::string());
+        const Library& lib = test::shippedLibrary();
+        const double silicon = lib.material("silicon")->k_xy_w_mk;
+        const double fill = lib.material(d.package.fill_material)->k_xy_w_mk;
+        auto kAt = [&](const Model& m, double x_mm, double y_mm) { // in logic0's bulk layer
+            const auto layer = std::find_if(m.layers.begin(), m.layers.end(), [](const Layer& l) {
+                return l.name.find("logic0.bulk") != std::string::npos;
+            });
+            const auto cell = static_cast<std::size_t>(cellIndex(m.ys, y_mm * 1e-3)) *
+                                  static_cast<std::size_t>(m.nx()) +
+                              static_cast<std::size_t>(cellIndex(m.xs, x_mm * 1e-3));
+            return layer == m.layers.end() ? -1.0 : layer->cells[cell].kxy;
+        };
+        double tj[2] = {};
+        const char* supports[2] = {"mold", "dummy_silicon"};
+        for (int s = 0; s < 2; ++s) {
+            d.stacks[0].tiers[1].support = supports[s];
+            const BuildResult b = buildModel(d, lib, *buildOptionsFor("coarse"));
+            QVERIFY(!hasErrors(b.diagnostics));
+            QCOMPARE(kAt(b.model, 8, 8), silicon);                    // logic0 itself
+            QCOMPARE(kAt(b.model, 8, 14.5), s == 0 ? fill : silicon); // under the overhang
+            QCOMPARE(kAt(b.model, 8, 15.5), fill);                    // beyond sram0
+            QCOMPARE(kAt(b.model, 8, 1.5), s == 0 ? fill : silicon);
+            tj[s] = metric(evalThermal(d), "thermal.tj_max_c");
+        }
+        // The dummy silicon spreads logic0's heat sideways and up into the overhang.
+        QVERIFY2(tj[1] < tj[0] - 0.1, qPrintable(QString("Tj %1 / %2").arg(tj[0]).arg(tj[1])));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThermalMaterials)
+#include "test_thermal_materials.moc"
