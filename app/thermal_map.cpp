@@ -344,12 +344,16 @@ void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
     cut_.reset(); // the sections of a new result go through its hotspot
     chooser_->blockSignals(true);
     chooser_->clear();
-    for (const Field& f : result_.fields)
-        if (f.name.rfind("thermal.", 0) == 0 && f.time_s < 0) { // snapshots: the transient dock
-            const QString name = QString::fromStdString(f.name);
-            chooser_->addItem(sectionLabel(name), name);
-            chooser_->setItemData(chooser_->count() - 1, name, Qt::ToolTipRole);
-        }
+    // The overviews first (all dies, then the cross-sections), then each die and layer.
+    auto overview = [](const Field& f) { return f.name == "thermal.junction" || f.y_axis == "z"; };
+    for (const bool first : {true, false})
+        for (const Field& f : result_.fields)
+            if (f.name.rfind("thermal.", 0) == 0 && f.time_s < 0 && // snapshots: transient dock
+                overview(f) == first) {
+                const QString name = QString::fromStdString(f.name);
+                chooser_->addItem(sectionLabel(name), name);
+                chooser_->setItemData(chooser_->count() - 1, name, Qt::ToolTipRole);
+            }
     const int keep = chooser_->findData(current);
     chooser_->setCurrentIndex(keep >= 0 ? keep : 0);
     chooser_->blockSignals(false);

@@ -52,6 +52,10 @@ private slots:
         auto* chooser = panel_->findChild<QComboBox*>();
         QCOMPARE(chooser->currentData().toString(), QString("thermal.junction")); // floorplan first
         QCOMPARE(chooser->currentText(), QString("All dies: junction temperature (hottest tier)"));
+        // The other overviews next: the cross-sections, before each die and layer.
+        QCOMPARE(chooser->itemData(1).toString(), QString("thermal.section.x"));
+        QCOMPARE(chooser->itemData(2).toString(), QString("thermal.section.y"));
+        QVERIFY(chooser->itemData(3).toString().startsWith("thermal.die."));
         QCOMPARE(fieldLabel("thermal.layer.7.gpu0.active"),
                  QString("Layer 7 from the bottom: gpu0.active"));
         auto* plot = panel_->findChild<FieldPlot*>();
