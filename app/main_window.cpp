@@ -136,7 +136,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
             [this] { transient_->setStartDirectory(QFileInfo(doc_->path()).absolutePath()); });
     connect(doc_, &Document::designChanged, transient_, &TransientPanel::designChanged);
     connect(doc_, &Document::designReplaced, transient_, &TransientPanel::clear);
-    connect(doc_, &Document::designReplaced, thermal_, &ThermalMapPanel::clearBaseline);
+    connect(doc_, &Document::designReplaced, thermal_, &ThermalMapPanel::designReplaced);
     // Validation is instant: show it after every edit, before the evaluation comes back.
     connect(doc_, &Document::designChanged, this,
             [this] { issues_->setDiagnostics(doc_->validation()); });

@@ -339,9 +339,10 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
 
 void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
     const QString current = chooser_->currentData().toString();
+    const std::optional<QPointF> cut = cut_; // a cut the user chose stays where it was
     result_ = result;
     stale_ = stale;
-    cut_.reset(); // the sections of a new result go through its hotspot
+    cut_.reset();
     chooser_->blockSignals(true);
     chooser_->clear();
     // The overviews first (all dies, then the cross-sections), then each die and layer.
@@ -356,6 +357,8 @@ void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {
             }
     const int keep = chooser_->findData(current);
     chooser_->setCurrentIndex(keep >= 0 ? keep : 0);
+    if (cut)
+        recut(cut->x(), cut->y());
     chooser_->blockSignals(false);
     showSelected();
 }
@@ -417,7 +420,8 @@ void ThermalMapPanel::setBaseline() {
         tr("Baseline set at %1").arg(QTime::currentTime().toString("HH:mm:ss")));
 }
 
-void ThermalMapPanel::clearBaseline() {
+void ThermalMapPanel::designReplaced() {
+    cut_.reset(); // the next result's sections go through its hotspot
     baseline_.clear();
     difference_->setChecked(false);
     difference_->setEnabled(false);
@@ -434,6 +438,16 @@ QString ThermalMapPanel::sectionLabel(const QString& name) const {
 }
 
 void ThermalMapPanel::cutAt(double x, double y) {
+    if (!recut(x, y))
+        return;
+    const int section = chooser_->findData("thermal.section.x");
+    if (chooser_->currentIndex() == section)
+        showSelected();
+    else
+        chooser_->setCurrentIndex(section);
+}
+
+bool ThermalMapPanel::recut(double x, double y) {
     std::vector<const Field*> layers;
     const Field* hotspotCut = nullptr;
     for (const Field& f : result_.fields) {
@@ -443,29 +457,25 @@ void ThermalMapPanel::cutAt(double x, double y) {
             hotspotCut = &f;
     }
     if (layers.empty() || !hotspotCut)
-        return;
+        return false;
     Field alongX = thermal::sectionField(layers, hotspotCut->y_lines, true, y, "thermal.section.x");
     Field alongY =
         thermal::sectionField(layers, hotspotCut->y_lines, false, x, "thermal.section.y");
     if (alongX.values.empty() || alongY.values.empty())
-        return;
+        return false; // outside this result's grid
     auto named = [this](const char* name) {
         return std::find_if(result_.fields.begin(), result_.fields.end(),
                             [name](const Field& f) { return f.name == name; });
     };
     const auto cutX = named("thermal.section.x"), cutY = named("thermal.section.y");
     if (cutX == result_.fields.end() || cutY == result_.fields.end())
-        return;
+        return false;
     *cutX = std::move(alongX);
     *cutY = std::move(alongY);
     cut_ = QPointF(x, y);
     for (int i = 0; i < chooser_->count(); ++i)
         chooser_->setItemText(i, sectionLabel(chooser_->itemData(i).toString()));
-    const int section = chooser_->findData("thermal.section.x");
-    if (chooser_->currentIndex() == section)
-        showSelected();
-    else
-        chooser_->setCurrentIndex(section);
+    return true;
 }
 
 } // namespace strata::studio

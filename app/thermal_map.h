@@ -77,16 +77,18 @@ public:
     void setStale(bool stale);
 
     // Cuts both cross-sections through the package point (x, y) (metres) instead of the
-    // hotspot, from the result's layer maps, and shows the one along x.
+    // hotspot, from the result's layer maps, and shows the one along x. Later results are cut
+    // there too, until another design is opened.
     void cutAt(double x, double y);
     // Keeps the plan maps shown now: "Change since baseline" then shows each later map as its
     // change from the baseline's (same name and grid), in K.
     void setBaseline();
-    void clearBaseline(); // another design was opened
+    void designReplaced(); // another design was opened: no baseline, sections at the hotspot
 
 private:
     void showSelected();
     QString sectionLabel(const QString& name) const; // fieldLabel, with the cut's position
+    bool recut(double x, double y); // the sections through (x, y); false if it is off the grid
     EvalResult result_;
     std::optional<QPointF> cut_; // unset: the sections go through the hotspot
     std::vector<Field> baseline_;

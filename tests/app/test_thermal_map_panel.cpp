@@ -187,6 +187,18 @@ private slots:
         QVERIFY(valueRange(cut).second < runner_->result().metric("thermal.tj_max_c")->value);
         QVERIFY(
             plot->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_thermal_section_hbm.png"));
+        // The next evaluation is cut at the same point; another design goes back to the hotspot.
+        const std::vector<double> before = plot->field()->values;
+        const QString label = chooser->currentText();
+        panel_->setResult(runner_->result(), false);
+        QCOMPARE(chooser->currentText(), label);
+        const std::vector<double>& after = plot->field()->values;
+        QVERIFY(std::equal(before.begin(), before.end(), after.begin(), after.end(),
+                           [](double a, double b) { return a == b || (a != a && b != b); }));
+        panel_->designReplaced();
+        panel_->setResult(runner_->result(), false);
+        QCOMPARE(chooser->currentText(),
+                 QString("Cross-section along x through the hotspot (board to sink)"));
     }
     void mapsShowTheirChangeSinceABaseline() {
         QVERIFY(ready_);
@@ -218,7 +230,7 @@ private slots:
         panel_->setResult(runner_->result(), false);
         QCOMPARE(plot->field()->unit, std::string("°C"));
         QVERIFY(readout->text().contains("no such map on this grid"));
-        panel_->clearBaseline();
+        panel_->designReplaced();
         QVERIFY(!change->isEnabled() && !change->isChecked());
     }
 };
