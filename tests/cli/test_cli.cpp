@@ -183,6 +183,12 @@ private slots:
             QVERIFY(csv.open(QIODevice::ReadOnly));
             QVERIFY(csv.readLine().startsWith("y_mm\\x_mm,"));
         }
+        for (const char* axis : {"x", "y"}) { // the assembly cut through the hotspot
+            QFile csv(dir.filePath(QString("maps/section.%1.csv").arg(axis)));
+            QVERIFY2(csv.open(QIODevice::ReadOnly), axis);
+            QVERIFY(csv.readLine().startsWith(QString("z_mm\\%1_mm,").arg(axis).toUtf8()));
+            QVERIFY(QFile::exists(dir.filePath(QString("maps/section.%1.png").arg(axis))));
+        }
         QFile trace(dir.filePath("trace.csv"));
         QVERIFY(trace.open(QIODevice::WriteOnly));
         trace.write("time_s,cc_north.cores,io0.fabric\n0,60,20\n0.05,5,20\n0.1,60,20\n");
@@ -244,6 +250,26 @@ private slots:
             cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution", "zillion"})
                 .exit,
             2);
+        // HotSpot's .ptrace, with its sampling interval: 3 rows of 0.05 s end at 0.15 s.
+        QFile ptrace(dir.filePath("gcc.ptrace"));
+        QVERIFY(ptrace.open(QIODevice::WriteOnly));
+        ptrace.write("cc_north.cores\tfabric\n60 20\n5 20\n60 20\n");
+        ptrace.close();
+        Run hot = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution",
+                       "coarse", "--transient", ptrace.fileName(), "--trace-interval", "0.05",
+                       "--steps", "15", "--maps", dir.filePath("maps")});
+        QCOMPARE(hot.exit, 0);
+        rows = seriesRows();
+        QCOMPARE(rows.size(), 17); // header, the start, 15 steps
+        QVERIFY(std::fabs(rows.last().split(',')[0].toDouble() - 0.15) < 1e-12);
+        Run noInterval = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution",
+                              "coarse", "--transient", ptrace.fileName()});
+        QCOMPARE(noInterval.exit, 2);
+        QVERIFY(noInterval.out.contains("THM-0020") && noInterval.out.contains("-sampling_intvl"));
+        Run zero = cli({"eval", example("chiplet-mcm"), "--only", "thermal", "--resolution",
+                        "coarse", "--transient", ptrace.fileName(), "--trace-interval", "0"});
+        QCOMPARE(zero.exit, 2);
+        QVERIFY(zero.out.contains("THM-0023"));
     }
     void evalPerfPrintsPhasesAndTopOperators() {
         Run r = cli({"eval", example("gpu-2.5d"), "--only", "perf"});
