@@ -139,6 +139,10 @@ assert(strata.evaluate(back, {only = "thermal", resolution = "coarse"}).metrics[
         QVERIFY(trace.open(QIODevice::WriteOnly));
         trace.write("time_s,gpu0.sm_north\n0,20\n0.5,150\n1,150\n");
         trace.close();
+        QFile ptrace(dir.filePath("burst.ptrace")); // the same in HotSpot's form, 0.5 s rows
+        QVERIFY(ptrace.open(QIODevice::WriteOnly));
+        ptrace.write("sm_north\n20\n150\n");
+        ptrace.close();
         const Run r = run(dir, R"(
 local d = strata.load("gpu.strata.json")
 local t = strata.evaluate(d, {only = "thermal", resolution = "coarse", transient = "burst.csv",
@@ -159,6 +163,11 @@ local bad = strata.evaluate(d, {only = "thermal", resolution = "coarse", transie
 local reported = false
 for _, diag in ipairs(bad.diagnostics) do reported = reported or diag.code == "THM-0022" end
 assert(reported and next(bad.series) == nil, "THM-0022 reported, no series")
+local h = strata.evaluate(d, {only = "thermal", resolution = "coarse", transient = "burst.ptrace",
+                              trace_interval_s = 0.5, steps = 10, transient_start = "steady"})
+local hs = h.series["thermal.transient.block.gpu0.sm_north"]
+assert(hs and math.abs(hs.time_s[11] - 1) < 1e-12, "two rows of 0.5 s end at 1 s")
+assert(math.abs(hs.values[11] - s.values[11]) < 1e-9, "the same run as the CSV")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
     }
