@@ -37,6 +37,14 @@ QString exampleTrace() {
     return QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/llm-serving.trace.csv";
 }
 
+// A trace file `name` in `dir` holding `text`; its path (empty if it could not be written).
+QString writeTrace(const QTemporaryDir& dir, const QString& name, const char* text) {
+    QFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) < 0)
+        return {};
+    return f.fileName();
+}
+
 QAction* transientAction(MainWindow& window) {
     for (QAction* a : window.findChildren<QAction*>())
         if (a->text() == "Thermal &Transient…")
@@ -227,11 +235,9 @@ private slots:
 
     void aTraceWithAnUnknownBlockSaysWhy() {
         QTemporaryDir dir;
-        const QString trace = dir.filePath("bad.trace.csv");
-        QFile f(trace);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("time_s,gpu0.sm_north,gpu0.nosuch\n0,100,1\n1,100,1\n");
-        f.close();
+        const QString trace = writeTrace(dir, "bad.trace.csv",
+                                         "time_s,gpu0.sm_north,gpu0.nosuch\n0,100,1\n1,100,1\n");
+        QVERIFY(!trace.isEmpty());
         MainWindow window(test::library());
         QVERIFY(window.openFile(test::example()));
         auto* panel = window.findChild<TransientPanel*>();
@@ -283,11 +289,9 @@ private slots:
     void aHotSpotTraceRunsWithItsInterval() {
         // A .ptrace holds no times: the dock asks for its sampling interval and runs with it.
         QTemporaryDir dir;
-        const QString trace = dir.filePath("gcc.ptrace");
-        QFile f(trace);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("sm_north\tgpu0.sm_south\n150 150\n20 20\n150 150\n");
-        f.close();
+        const QString trace =
+            writeTrace(dir, "gcc.ptrace", "sm_north\tgpu0.sm_south\n150 150\n20 20\n150 150\n");
+        QVERIFY(!trace.isEmpty());
         MainWindow window(test::library());
         QVERIFY(window.openFile(test::example()));
         auto* panel = window.findChild<TransientPanel*>();
