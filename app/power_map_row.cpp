@@ -1,7 +1,6 @@
 #include "power_map_row.h"
 
 #include "commands.h"
-#include "core/atomic_file.h"
 #include "document.h"
 #include "interop/power_map_csv.h"
 
@@ -27,19 +26,6 @@ const Tier* tierOf(const Design& d, const std::string& stack, int tier) {
 
 } // namespace
 
-std::optional<PowerMap> readPowerMapFile(const QString& path, QString& error) {
-    std::string text, problem;
-    if (!readWholeFile(path.toStdString(), text, problem)) {
-        error = QString::fromStdString(problem);
-        return std::nullopt;
-    }
-    std::vector<Diagnostic> diags;
-    auto map = parsePowerMapCsv(text, path.toStdString(), diags);
-    if (!map)
-        error = QString::fromStdString(diags.empty() ? path.toStdString() : format(diags.front()));
-    return map;
-}
-
 void setPowerMap(Document* doc, const std::string& stack, int tier, std::optional<PowerMap> map) {
     const Tier* t = tierOf(doc->design(), stack, tier);
     if (!t)
@@ -55,10 +41,10 @@ void setPowerMap(Document* doc, const std::string& stack, int tier, std::optiona
 QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path) {
     if (!tierOf(doc->design(), stack, tier))
         return QObject::tr("no tier %1 in stack %2").arg(tier).arg(QString::fromStdString(stack));
-    QString error;
-    auto map = readPowerMapFile(path, error);
+    std::string error;
+    auto map = readPowerMapCsv(path.toStdString(), error);
     if (!map)
-        return error;
+        return QString::fromStdString(error);
     setPowerMap(doc, stack, tier, std::move(map));
     return {};
 }
@@ -104,10 +90,10 @@ PowerMapRow::PowerMapRow(Document* doc, const std::string& stack, int tier, QWid
                                          tr("CSV power maps (*.csv *.txt);;All files (*)"));
         if (path.isEmpty())
             return;
-        QString error;
-        std::optional<PowerMap> map = readPowerMapFile(path, error);
+        std::string error;
+        std::optional<PowerMap> map = readPowerMapCsv(path.toStdString(), error);
         if (!map) {
-            QMessageBox::warning(this, tr("Power map not imported"), error);
+            QMessageBox::warning(this, tr("Power map not imported"), QString::fromStdString(error));
             return;
         }
         emit message(tr("Power map imported: %1 × %2 cells (it replaces the die's block powers)")

@@ -13,9 +13,6 @@ namespace strata::studio {
 
 class Document;
 
-// The power map in a CSV file, or nullopt and `error` naming the file, line and column.
-std::optional<PowerMap> readPowerMapFile(const QString& path, QString& error);
-
 // Sets (or with nullopt removes) the power map of tier `tier` of stack `stack`: one undo step.
 void setPowerMap(Document* doc, const std::string& stack, int tier, std::optional<PowerMap> map);
 

@@ -215,45 +215,36 @@ WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) 
         out.errors.emplace_back(dir, dir + ": cannot create the folder: " + ec.message());
         return out;
     }
+    // DIR/<stem>.csv and DIR/<stem>.png of a field.
+    auto write = [&](const Field& f, const std::string& stem) {
+        const std::string base = (fs::path(dir) / stem).string();
+        report(writeFieldCsv(f, base + ".csv"), base + ".csv");
+        report(writeHeatmapPng(f, base + ".png"), base + ".png");
+    };
     // Steady maps as <die>.*, a transient's peak maps as <die>.transient_peak.*.
     for (const auto& [prefix, suffix] :
          {std::pair{"thermal.die.", ""}, {"thermal.transient.peak.", ".transient_peak"}})
-        for (const Field& f : result.fields) {
-            if (f.name.rfind(prefix, 0) != 0)
-                continue;
-            const std::string base =
-                (fs::path(dir) / (f.name.substr(std::string(prefix).size()) + suffix)).string();
-            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
-            report(writeHeatmapPng(f, base + ".png"), base + ".png");
-        }
-    // All dies in one map, named so as not to overwrite a die called "junction".
-    const bool dieCalledJunction =
-        std::any_of(result.fields.begin(), result.fields.end(),
-                    [](const Field& f) { return f.name == "thermal.die.junction"; });
+        for (const Field& f : result.fields)
+            if (f.name.rfind(prefix, 0) == 0)
+                write(f, f.name.substr(std::string(prefix).size()) + suffix);
+    // Maps of the whole assembly get a prefix where a die's map already has their name.
+    auto dieNamed = [&](const std::string& stem) {
+        return std::any_of(result.fields.begin(), result.fields.end(),
+                           [&](const Field& f) { return f.name == "thermal.die." + stem; });
+    };
+    // All dies in one map (steady, and a transient's peaks).
+    const std::string junction = dieNamed("junction") ? "all_dies.junction" : "junction";
     for (const auto& [field, suffix] : {std::pair{"thermal.junction", ""},
                                         {"thermal.transient.junction_peak", ".transient_peak"}})
-        for (const Field& f : result.fields) {
-            if (f.name != field || f.values.empty())
-                continue;
-            const std::string base =
-                (fs::path(dir) /
-                 ((dieCalledJunction ? "all_dies.junction" : "junction") + std::string(suffix)))
-                    .string();
-            report(writeFieldCsv(f, base + ".csv"), base + ".csv");
-            report(writeHeatmapPng(f, base + ".png"), base + ".png");
+        for (const Field& f : result.fields)
+            if (f.name == field && !f.values.empty())
+                write(f, junction + suffix);
+    // The assembly cut through the hotspot along x and along y: section.x, section.y.
+    for (const Field& f : result.fields)
+        if (f.name.rfind("thermal.section.", 0) == 0 && !f.values.empty()) {
+            const std::string stem = f.name.substr(8);
+            write(f, (dieNamed(stem) ? "assembly." : "") + stem);
         }
-    // The assembly cut through the hotspot along x and along y.
-    for (const Field& f : result.fields) {
-        if (f.name.rfind("thermal.section.", 0) != 0 || f.values.empty())
-            continue;
-        const std::string name = f.name.substr(8); // section.x, section.y
-        const bool clash =
-            std::any_of(result.fields.begin(), result.fields.end(),
-                        [&](const Field& g) { return g.name == "thermal.die." + name; });
-        const std::string base = (fs::path(dir) / ((clash ? "assembly." : "") + name)).string();
-        report(writeFieldCsv(f, base + ".csv"), base + ".csv");
-        report(writeHeatmapPng(f, base + ".png"), base + ".png");
-    }
     if (!result.series.empty()) {
         const std::string file = (fs::path(dir) / "transient.csv").string();
         report(writeSeriesCsv(result.series, file), file);

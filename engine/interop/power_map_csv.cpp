@@ -1,5 +1,8 @@
 #include "interop/power_map_csv.h"
 
+#include "core/atomic_file.h"
+#include "core/csv.h"
+
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -59,19 +62,18 @@ std::optional<PowerMap> parsePowerMapCsv(const std::string& text, const std::str
                          file});
         return std::nullopt;
     };
-    const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0; // spreadsheets write one
-    std::istringstream in(bom ? text.substr(3) : text);
+    std::istringstream in{std::string(withoutByteOrderMark(text))};
     std::vector<std::vector<double>> rows; // north first, as in the file
     std::string line;
     int lineNo = 0;
     while (std::getline(in, line)) {
         ++lineNo;
-        const std::size_t first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos || line[first] == '#')
+        if (isBlankOrComment(line))
             continue;
         int badColumn = 0;
         std::string badText;
-        std::vector<double> row = numbersOf(line.substr(first), badColumn, badText);
+        std::vector<double> row =
+            numbersOf(line.substr(line.find_first_not_of(" \t\r")), badColumn, badText);
         if (badColumn > 0)
             return fail(lineNo, badColumn,
                         "expected a power >= 0 W per cell, got " +
@@ -101,6 +103,17 @@ std::optional<PowerMap> parsePowerMapCsv(const std::string& text, const std::str
     if (!(total > 0))
         return fail(0, 0, "every cell is 0 W: expected some power");
     return m;
+}
+
+std::optional<PowerMap> readPowerMapCsv(const std::string& path, std::string& error) {
+    std::string text;
+    if (!readWholeFile(path, text, error))
+        return std::nullopt;
+    std::vector<Diagnostic> diags;
+    auto map = parsePowerMapCsv(text, path, diags);
+    if (!map)
+        error = diags.empty() ? path : format(diags.front());
+    return map;
 }
 
 std::string powerMapCsv(const PowerMap& map) {

@@ -17,6 +17,10 @@ namespace strata {
 std::optional<PowerMap> parsePowerMapCsv(const std::string& text, const std::string& file,
                                          std::vector<Diagnostic>& diags);
 
+// The map in the file at `path`, or nullopt and `error` naming the file (and the line and column
+// of what is wrong in it).
+std::optional<PowerMap> readPowerMapCsv(const std::string& path, std::string& error);
+
 // The CSV text parsePowerMapCsv reads back to the same map.
 std::string powerMapCsv(const PowerMap& map);
 

@@ -1,5 +1,7 @@
 #include "thermal/power_trace.h"
 
+#include "core/csv.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -95,20 +97,13 @@ struct Reader {
     }
 };
 
-bool skipped(const std::string& line) {
-    const std::size_t first = line.find_first_not_of(" \t\r");
-    return first == std::string::npos || line[first] == '#';
-}
-
 } // namespace
 
 std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
                                           const Model& model, std::vector<Diagnostic>& diags,
                                           double interval_s) {
     const Reader r{file, model, diags};
-    // Spreadsheets write a UTF-8 byte-order mark before the header.
-    const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
-    std::istringstream in(bom ? text.substr(3) : text);
+    std::istringstream in{std::string(withoutByteOrderMark(text))};
     std::string line;
     int lineNo = 0;
     PowerTrace t;
@@ -116,7 +111,7 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
     std::size_t columns = 0;
     while (std::getline(in, line)) {
         ++lineNo;
-        if (skipped(line))
+        if (isBlankOrComment(line))
             continue;
         if (columns == 0) { // the header
             std::vector<std::string> names = splitCsv(line);

@@ -79,9 +79,7 @@ Field sectionField(const std::vector<const Field*>& layers, const std::vector<do
     if (across.size() < 2 || !(at >= across.front() && at <= across.back()))
         return f;
     // The row (or column) of cells the cut runs through.
-    const auto cut = static_cast<std::size_t>(std::clamp(
-        static_cast<int>(std::upper_bound(across.begin(), across.end(), at) - across.begin()) - 1,
-        0, static_cast<int>(across.size()) - 2));
+    const auto cut = static_cast<std::size_t>(cellIndex(across, at));
     f.x_lines = alongX ? first.x_lines : first.y_lines;
     f.y_lines = heights;
     f.nx = static_cast<int>(f.x_lines.size()) - 1;

@@ -123,14 +123,10 @@ int designPowerMap(lua_State* L) {
                               static_cast<int>(s->tiers.size()) - 1, static_cast<int>(tier));
         std::optional<PowerMap> map;
         if (!lua_isnoneornil(L, 4)) {
-            const fs::path file = scriptPath(L, 4);
-            std::string text, error;
-            if (!readWholeFile(file.string(), text, error))
-                return luaL_error(L, "%s", error.c_str());
-            std::vector<Diagnostic> diags;
-            map = parsePowerMapCsv(text, file.string(), diags);
+            std::string error;
+            map = readPowerMapCsv(scriptPath(L, 4).string(), error);
             if (!map)
-                return luaL_error(L, "%s", diags.empty() ? "" : format(diags.front()).c_str());
+                return luaL_error(L, "%s", error.c_str());
         }
         s->tiers[static_cast<std::size_t>(tier)].die.power_map = std::move(map);
         lua_settop(L, 1);
