@@ -1,11 +1,13 @@
 #include "transient_panel.h"
 
 #include "interop/heatmap.h"
+#include "thermal/power_trace.h"
 #include "thermal_map.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -146,7 +148,7 @@ TransientPanel::TransientPanel(QWidget* parent) : QWidget(parent) {
     path_->setText(settings.value("transient/trace").toString());
     steps_->setValue(settings.value("transient/steps", 100).toInt());
     interval_->setText(settings.value("transient/interval").toString());
-    auto showInterval = [this] { interval_->setVisible(isHotSpotTrace(trace())); };
+    auto showInterval = [this] { interval_->setVisible(traceNeedsInterval(trace())); };
     connect(path_, &QLineEdit::textChanged, this, showInterval);
     showInterval();
     setStartFromSteadyState(settings.value("transient/start").toString() == "steady");
@@ -181,8 +183,10 @@ QString TransientPanel::trace() const {
     return path_->text().trimmed();
 }
 
-bool isHotSpotTrace(const QString& path) {
-    return path.endsWith(".ptrace", Qt::CaseInsensitive);
+bool traceNeedsInterval(const QString& path) {
+    QFile f(path);
+    // The header is near the start: a few kB decide (thermal::isHotSpotTrace, the parser's rule).
+    return f.open(QIODevice::ReadOnly) && thermal::isHotSpotTrace(f.read(4096).toStdString());
 }
 
 void TransientPanel::setInterval(double seconds) {
@@ -217,7 +221,7 @@ void TransientPanel::run() {
         return;
     }
     double interval = 0;
-    if (isHotSpotTrace(file.fileName())) {
+    if (traceNeedsInterval(file.absoluteFilePath())) {
         bool ok = false;
         interval = interval_->text().trimmed().toDouble(&ok);
         if (!ok || !(interval > 0) || !std::isfinite(interval)) {

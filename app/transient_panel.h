@@ -99,7 +99,8 @@ private:
     bool pending_ = false;
 };
 
-// Whether a trace file is HotSpot's .ptrace (no times: it needs its sampling interval).
-bool isHotSpotTrace(const QString& path);
+// Whether a trace file is in HotSpot's form (no times: it needs its sampling interval), read
+// from its header as the engine reads it; false for a file that cannot be read.
+bool traceNeedsInterval(const QString& path);
 
 } // namespace strata::studio

@@ -97,7 +97,30 @@ struct Reader {
     }
 };
 
+// The first field of a CSV header line, trimmed.
+std::string_view firstName(std::string_view line) {
+    line = line.substr(0, line.find(','));
+    const std::size_t a = line.find_first_not_of(" \t\r");
+    if (a == std::string_view::npos)
+        return {};
+    return line.substr(a, line.find_last_not_of(" \t\r") - a + 1);
+}
+
 } // namespace
+
+bool isHotSpotTrace(std::string_view text) {
+    text = withoutByteOrderMark(text);
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        if (!isBlankOrComment(line))
+            return firstName(line) != "time_s";
+        if (end == std::string_view::npos)
+            break;
+        text.remove_prefix(end + 1);
+    }
+    return false;
+}
 
 std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::string& file,
                                           const Model& model, std::vector<Diagnostic>& diags,
@@ -115,7 +138,7 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
             continue;
         if (columns == 0) { // the header
             std::vector<std::string> names = splitCsv(line);
-            hotspot = names.empty() || names[0] != "time_s";
+            hotspot = firstName(line) != "time_s";
             if (hotspot) {
                 if (line.find(',') != std::string::npos)
                     return r.fail(lineNo, 1,

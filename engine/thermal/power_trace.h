@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::thermal {
@@ -22,6 +23,11 @@ struct PowerTrace {
     std::vector<double> times;               // seconds, increasing
     std::vector<std::vector<double>> powers; // per row, per column, W
 };
+
+// Whether a trace's text is HotSpot's form, which needs its interval: its header (the first line
+// that is not blank or a comment) does not start with time_s. `text` may be just the file's
+// beginning.
+bool isHotSpotTrace(std::string_view text);
 
 // Parses either form (a first line starting with "time_s" is Strata's CSV, else HotSpot's, which
 // needs `interval_s` > 0); problems (THM-0020) name the file, line and column, and nullopt is

@@ -287,7 +287,7 @@ private slots:
         QSettings().remove("transient");
     }
     void aHotSpotTraceRunsWithItsInterval() {
-        // A .ptrace holds no times: the dock asks for its sampling interval and runs with it.
+        // A HotSpot trace holds no times: the dock asks for its sampling interval and runs with it.
         QTemporaryDir dir;
         const QString trace =
             writeTrace(dir, "gcc.ptrace", "sm_north\tgpu0.sm_south\n150 150\n20 20\n150 150\n");
@@ -301,6 +301,10 @@ private slots:
         QVERIFY(!interval->isVisibleTo(panel)); // a CSV holds its times
         panel->setTrace(trace);
         QVERIFY(interval->isVisibleTo(panel));
+        // Known by its header, not its name.
+        panel->setTrace(writeTrace(dir, "gcc.txt", "sm_north\n150\n"));
+        QVERIFY(interval->isVisibleTo(panel));
+        panel->setTrace(trace);
         interval->clear();
         QSignalSpy asked(panel, &TransientPanel::runRequested);
         panel->run();

@@ -106,6 +106,10 @@ private slots:
         QCOMPARE(hot->sources, ours->sources);
         QCOMPARE(hot->times, ours->times);
         QCOMPARE(hot->powers, ours->powers);
+        // Which form a text is, by its header, whatever the file is called.
+        QVERIFY(isHotSpotTrace(ptrace) && !isHotSpotTrace(csv));
+        QVERIFY(!isHotSpotTrace("\xEF\xBB\xBF# a comment\n\n time_s ,cc_north.cores\n0,1\n"));
+        QVERIFY(!isHotSpotTrace(""));
         struct Bad {
             std::string text;
             double interval;
