@@ -18,6 +18,9 @@ struct Material {
     double k_xy_w_mk = 0; // in-plane conductivity
     double k_z_w_mk = 0;  // through-plane conductivity
     double cv_j_m3k = 0;  // volumetric heat capacity
+    // An effective mixture that already contains its vias or bumps (TAP-2.5D's underfill with
+    // C4): a via array is not mixed into it again.
+    bool includes_vias = false;
     Provenance provenance;
 };
 

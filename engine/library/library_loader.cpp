@@ -42,6 +42,7 @@ Material readMaterial(EntryReader& r, const std::string& file) {
     m.k_xy_w_mk = k ? *k : r.number("k_xy_w_mk", 0, true);
     m.k_z_w_mk = k ? *k : r.number("k_z_w_mk", 0, true);
     m.cv_j_m3k = r.number("cv_j_m3k", 0, true);
+    m.includes_vias = r.boolean("includes_vias", false);
     m.provenance = r.provenance(file);
     return m;
 }

@@ -11,6 +11,11 @@ template <class C, class T = typename C::value_type> auto* byId(C& items, const 
 }
 } // namespace
 
+bool isC4Layer(const PackageLayer& layer) {
+    return layer.name.size() == 2 && (layer.name[0] == 'c' || layer.name[0] == 'C') &&
+           layer.name[1] == '4';
+}
+
 Stack* findStack(Design& d, const std::string& id) {
     return byId(d.stacks, id);
 }

@@ -36,6 +36,8 @@ struct Package {
     std::string interposer_node; // process of an interposer / RDL carrier; "" = the package kind's
     std::optional<double> substrate_width_m; // organic substrate under an interposer
     std::optional<double> substrate_height_m;
+    // The C4 bumps joining the carrier to the substrate: mixed into the package layer named
+    // "c4" (isC4Layer) unless that layer gives its own vias.
     double c4_pitch_m = 150e-6;
     double c4_diameter_m = 90e-6;
     double assembly_usd = 0;                    // assembly and final test per package (user input)
@@ -199,6 +201,8 @@ struct Design {
 };
 
 // Lookup helpers by stable id; nullptr when absent.
+// The package layer that holds the package's C4 bumps: the one named "c4" (any case).
+bool isC4Layer(const PackageLayer& layer);
 Stack* findStack(Design& d, const std::string& id);
 const Stack* findStack(const Design& d, const std::string& id);
 Link* findLink(Design& d, const std::string& id);

@@ -179,9 +179,11 @@ template <> const std::vector<Property<Package>>& propertiesOf<Package>() {
         optionalNumber<Package>("substrate_height_mm", &Package::substrate_height_m, upTo(1000),
                                 "Geometry", "Organic substrate height; derived when unset"),
         number<Package>("c4_pitch_um", &Package::c4_pitch_m, upTo(2000), "Package",
-                        "C4 bump pitch"),
+                        "Pitch of the C4 bumps joining the carrier to the substrate (thermal: "
+                        "mixed into the package layer named c4)"),
         number<Package>("c4_diameter_um", &Package::c4_diameter_m, upTo(1000), "Package",
-                        "C4 bump diameter"),
+                        "Diameter of the C4 bumps (of the library's c4 bond material, in the c4 "
+                        "layer's own material as fill)"),
         number<Package>("assembly_usd", &Package::assembly_usd, {0, 1e6, false}, "Cost",
                         "Assembly and final test cost per package (user input)"),
         optionalNumber<Package>(

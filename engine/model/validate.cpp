@@ -149,6 +149,9 @@ struct Checker {
                     "layer \"" + l.name + "\": via diameter must be smaller than the via pitch",
                     {l.name});
         }
+        if (d.package.c4_diameter_m >= d.package.c4_pitch_m)
+            add("DRC-0005", "/package/c4_diameter_um",
+                "package: C4 bump diameter must be smaller than the C4 pitch", {"package"});
         if (!lib.material(d.package.fill_material))
             unknownRef("/package/fill_material", "material", d.package.fill_material, "package");
         for (const auto& [key, mat] : {std::pair{"tim_material", &d.cooling.tim_material},

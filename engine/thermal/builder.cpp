@@ -134,6 +134,27 @@ struct Builder {
                                   "\" needs positive conductivity and heat capacity");
         return m;
     }
+    // A via or bump array in its fill (rule of mixtures along the vias, series across). A fill
+    // that is already an effective mixture with its vias (TAP-2.5D's underfill) is used alone:
+    // mixing the array in again would count the vias twice.
+    CellMaterial withVias(const Material& via, const Material& fill, double diameter, double pitch,
+                          const std::string& where, const std::string& ptr) {
+        if (!fill.includes_vias)
+            return viaArray(via, fill, diameter, pitch);
+        out.diagnostics.push_back(
+            {"THM-0104",
+             Severity::Warning,
+             where + ": \"" + fill.id +
+                 "\" already includes its vias or bumps (an effective mixture), so the array of " +
+                 formatNumber(diameter * 1e6) + " µm " + via.id + " at " +
+                 formatNumber(pitch * 1e6) +
+                 " µm pitch is not mixed in again; make the fill the resin or bulk alone (e.g. "
+                 "epoxy) to model the array from its pitch and diameter",
+             {},
+             ptr,
+             ""});
+        return of(fill);
+    }
 
     // Layers are planned first (thickness, and what is painted where, in order) and their cells
     // allocated only once the whole grid is known to fit in memory.
@@ -236,10 +257,17 @@ struct Builder {
             if (!m)
                 continue;
             CellMaterial cm = of(*m);
-            if (pl.via_pitch_m && pl.via_diameter_m)
-                if (const Material* v =
-                        material(pl.via_material, "vias of package layer " + pl.name))
-                    cm = viaArray(*v, *m, *pl.via_diameter_m, *pl.via_pitch_m);
+            const std::string where = "package layer \"" + pl.name + "\"";
+            const std::string ptr = "/package/layers/" + std::to_string(i) + "/material";
+            if (pl.via_pitch_m && pl.via_diameter_m) {
+                if (const Material* v = material(pl.via_material, "vias of " + where))
+                    cm = withVias(*v, *m, *pl.via_diameter_m, *pl.via_pitch_m, where, ptr);
+            } else if (isC4Layer(pl)) { // the package's C4 bumps, of the library's C4 bond
+                const BondType* c4 = lib.bond("c4");
+                if (const Material* v = c4 ? material(c4->via_material, "C4 bumps") : nullptr)
+                    cm =
+                        withVias(*v, *m, d.package.c4_diameter_m, d.package.c4_pitch_m, where, ptr);
+            }
             addLayer("package." + pl.name, pl.thickness_m, pkg, cm);
         }
 

@@ -1,7 +1,7 @@
 // What the model builder makes of materials that are not plain layers: via arrays (rule of
 // mixtures along, series across), the bonds inside a stack of dies described as one (an HBM
 // stack: series along z, checked against a 1-D estimate of what they add), and what carries an
-// overhanging tier (dummy silicon or mold).
+// overhanging tier (dummy silicon or mold); the package's C4 bumps in its c4 layer.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/property_path.h"
@@ -29,6 +29,45 @@ private slots:
         QCOMPARE(m.kxy, 1 / (f / 400 + (1 - f) / 130)); // series across
         QCOMPARE(m.cv, f * 3.5e6 + (1 - f) * 1.63e6);
         QVERIFY(m.kz > m.kxy);
+    }
+    // The package layer named c4 is the package's C4 bump array (c4_pitch_um, c4_diameter_um)
+    // of the library's C4 material in the layer's own material; a layer of a material that
+    // already contains its bumps (TAP-2.5D's underfill) is left alone and said so (THM-0104).
+    void c4LayerMixesThePackagesBumps() {
+        Design d = test::loadExample("gpu-2.5d");
+        const Library& lib = test::shippedLibrary();
+        auto c4Cell = [&](const Design& design) {
+            const BuildResult b = buildModel(design, lib, *buildOptionsFor("coarse"));
+            const auto layer = std::find_if(b.model.layers.begin(), b.model.layers.end(),
+                                            [](const Layer& l) { return l.name == "package.c4"; });
+            const Model& m = b.model; // the cell at the package's centre
+            const auto centre =
+                static_cast<std::size_t>(cellIndex(m.ys, design.package.height_m / 2)) *
+                    static_cast<std::size_t>(m.nx()) +
+                static_cast<std::size_t>(cellIndex(m.xs, design.package.width_m / 2));
+            return std::pair{layer == m.layers.end() ? CellMaterial{} : layer->cells[centre],
+                             b.diagnostics};
+        };
+        QCOMPARE(d.package.layers[1].material, std::string("epoxy"));
+        const double solderK = 58, epoxyK = 0.3; // materials.json, by hand
+        for (const auto [pitch_um, diameter_um] : {std::pair{600.0, 250.0}, {300.0, 200.0}}) {
+            d.package.c4_pitch_m = pitch_um * 1e-6;
+            d.package.c4_diameter_m = diameter_um * 1e-6;
+            const double f =
+                std::numbers::pi / 4 * (diameter_um / pitch_um) * (diameter_um / pitch_um);
+            const auto [cell, diagnostics] = c4Cell(d);
+            QVERIFY(!hasErrors(diagnostics));
+            QCOMPARE(cell.kz, f * solderK + (1 - f) * epoxyK);        // 8.17 W/mK at 600/250
+            QCOMPARE(cell.kxy, 1 / (f / solderK + (1 - f) / epoxyK)); // 0.35 W/mK across
+        }
+        d.package.layers[1].material = "underfill";
+        const auto [cell, diagnostics] = c4Cell(d);
+        QCOMPARE(cell.kz, 1.6);
+        const auto said = std::find_if(diagnostics.begin(), diagnostics.end(),
+                                       [](const Diagnostic& g) { return g.code == "THM-0104"; });
+        QVERIFY(said != diagnostics.end());
+        QCOMPARE(said->pointer, std::string("/package/layers/1/material"));
+        QVERIFY(said->message.find("\"underfill\" already includes") != std::string::npos);
     }
     // An HBM stack's micro-bump layers fold into its bulk in series along z; with them its
     // DRAM runs warmer by about its heat flux times their added resistance.

@@ -174,6 +174,14 @@ private slots:
         set(sol, "stacks[soc].tiers[1].bond.diameter_um", 80.0);
         QCOMPARE(withCode(sol, "DRC-0005").size(), std::size_t(1));
     }
+    void c4BumpsFitTheirPitch() {
+        Design g = test::loadExample("gpu-2.5d");
+        QVERIFY(withCode(g, "DRC-0005").empty());
+        set(g, "package.c4_diameter_um", 600.0); // as wide as the 600 µm pitch
+        const auto v = withCode(g, "DRC-0005");
+        QCOMPARE(v.size(), std::size_t(1));
+        QCOMPARE(v[0].pointer, std::string("/package/c4_diameter_um"));
+    }
     void linkReach() {
         QVERIFY(withCode(mcm, "DRC-0006").empty());
         mcm.package.width_m = 0.1;
