@@ -38,6 +38,18 @@ std::optional<BuildOptions> buildOptionsFor(const std::string& resolution) {
     return o;
 }
 
+Diagnostic unknownResolution(const std::string& resolution) {
+    return {"THM-0006",
+            Severity::Error,
+            "unknown thermal resolution \"" + resolution +
+                "\": expected coarse, default, fine or a number of cells (" +
+                std::to_string(kMinCellsAcrossDie) + " to " + std::to_string(kMaxCellsAcrossDie) +
+                ")",
+            {"thermal.resolution"},
+            "",
+            ""};
+}
+
 std::vector<double> subLayers(double thickness, double max_face) {
     for (int n = 1;; ++n) {
         std::vector<double> w(static_cast<std::size_t>(n));

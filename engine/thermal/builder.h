@@ -62,6 +62,8 @@ std::optional<int> parseResolution(const std::string& text);
 // 0.19 -> 0.11 s, Tj 88.866 -> 88.908 °C; since the grid's rounding fix (grid.cpp, 2026-12)
 // 40 716 unknowns in 10 iterations (15 before), Tj 88.924 °C.
 std::optional<BuildOptions> buildOptionsFor(const std::string& resolution);
+// THM-0006 for a resolution buildOptionsFor does not know.
+Diagnostic unknownResolution(const std::string& resolution);
 
 inline constexpr double kBeolThickness = 12e-6;  // Corblivar BEOL (constants.md §3)
 inline constexpr double kActiveThickness = 2e-6; // Corblivar active layer (constants.md §3)

@@ -100,15 +100,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     const std::string res = ctx.options.get("thermal.resolution", "default");
     const auto options = thermal::buildOptionsFor(res);
     if (!options) {
-        out.diagnostics.push_back({"THM-0006",
-                                   Severity::Error,
-                                   "unknown thermal resolution \"" + res +
-                                       "\": expected coarse, default, fine or a number of cells (" +
-                                       std::to_string(thermal::kMinCellsAcrossDie) + " to " +
-                                       std::to_string(thermal::kMaxCellsAcrossDie) + ")",
-                                   {"thermal.resolution"},
-                                   "",
-                                   ""});
+        out.diagnostics.push_back(thermal::unknownResolution(res));
         return;
     }
     const std::string reuse = ctx.options.get("thermal.solver_reuse", "evaluation");

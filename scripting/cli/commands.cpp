@@ -69,6 +69,7 @@ std::string helpText(const std::string& verb) {
                "output)\n"
                "  run SCRIPT.lua [ARGS]   run a Lua script in the sandbox (strata module)\n"
                "  db info|export|query    inspect a results store written by sweeps\n"
+               "  export FILE --hotspot DIR  the design's thermal model as HotSpot input files\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
@@ -155,6 +156,23 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Exit: 0 every error rule passes, 1 an error rule fails (or its metric is missing), "
                "2 bad input.\n";
+    if (verb == "export")
+        return "Usage: strata-cli export FILE --hotspot DIR [--resolution R]\n"
+               "\n"
+               "Writes the design's thermal model as a HotSpot 7 grid-model input into DIR: one "
+               "floorplan\n"
+               "per layer (each material region a unit with its own heat capacity and "
+               "resistivity),\n"
+               "the layer configuration (.lcf), the steady block powers (.ptrace), the package "
+               "(.config,\n"
+               ".materials) and run.sh with the command line. HotSpot is isotropic and its bottom "
+               "is\n"
+               "adiabatic here: layers with vias get their through-plane conductivity and the "
+               "board\n"
+               "path is left out (both said on stderr). --resolution as for eval (default: "
+               "default).\n"
+               "\n"
+               "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "db")
         return "Usage: strata-cli db info FILE.db\n"
                "       strata-cli db export FILE.db [--csv OUT.csv | --json OUT.json]\n"

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
             return runRun(rest, io);
         if (verb == "db")
             return runDb(rest, io);
+        if (verb == "export")
+            return runExport(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

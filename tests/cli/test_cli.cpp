@@ -352,6 +352,28 @@ private slots:
                      broken.err.contains("/rules/0/threshold"),
                  qPrintable(broken.err));
     }
+    void exportsHotSpotInputs() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/hotspot";
+        Run r = cli(
+            {"export", example("sram-on-logic-3d"), "--hotspot", dir, "--resolution", "coarse"});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("run them with"), qPrintable(r.out));
+        QVERIFY(r.err.contains("IO-0021")); // what HotSpot models differently is said
+        for (const char* f : {"design.lcf", "design.ptrace", "design.config", "design.materials",
+                              "design_L0.flp", "run.sh"})
+            QVERIFY2(QFile::exists(dir + "/" + f), f);
+        QFile trace(dir + "/design.ptrace");
+        QVERIFY(trace.open(QIODevice::ReadOnly));
+        QVERIFY(trace.readLine().contains("logic0.")); // the logic die's blocks by name
+        // Bad input writes nothing and exits 2.
+        const QString bad = tmp.path() + "/bad";
+        Run b = cli({"export", example("gpu-2.5d"), "--hotspot", bad, "--resolution", "3"});
+        QCOMPARE(b.exit, 2);
+        QVERIFY(b.err.contains("THM-0006") && b.err.contains("nothing written"));
+        QVERIFY(!QFile::exists(bad));
+        QCOMPARE(cli({"export", example("gpu-2.5d")}).exit, 2); // no format given
+    }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
         QCOMPARE(r.exit, 2);

@@ -1,0 +1,354 @@
+#include "interop/hotspot_export.h"
+
+#include "core/atomic_file.h"
+#include "thermal/builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <tuple>
+
+namespace strata {
+
+using thermal::CellMaterial;
+using thermal::Model;
+
+namespace {
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.12g", v);
+    return buf;
+}
+
+std::string withoutSpaces(std::string s) {
+    for (char& c : s)
+        if (c == ' ' || c == '\t')
+            c = '_';
+    return s;
+}
+
+bool startsWith(const std::string& s, const std::string& prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0 &&
+           (s.size() == prefix.size() || s[prefix.size()] == '.');
+}
+
+// Cells [i0, i1) x [j0, j1) of one key.
+struct Rect {
+    int i0, i1, j0, j1, key;
+};
+
+// What makes two cells one floorplan unit: the same material, the same heat source and the same
+// power density (a raster power map varies inside its source).
+struct UnitKey {
+    double kz, cv;
+    int source;
+    double density;
+    auto operator<=>(const UnitKey&) const = default;
+};
+
+// Merges a layer's cells into rectangles of one key: runs along each row, then runs with the same
+// columns and key stacked over consecutive rows.
+std::vector<Rect> mergeCells(const std::vector<int>& keys, int nx, int i0, int i1, int j0, int j1) {
+    std::vector<Rect> rects;
+    std::map<std::tuple<int, int, int>, std::size_t> open, next;
+    for (int j = j0; j < j1; ++j) {
+        next.clear();
+        for (int i = i0; i < i1;) {
+            const int key = keys[static_cast<std::size_t>(j) * nx + i];
+            int e = i + 1;
+            while (e < i1 && keys[static_cast<std::size_t>(j) * nx + e] == key)
+                ++e;
+            const auto id = std::tuple{i, e, key};
+            const auto it = open.find(id);
+            if (it != open.end()) {
+                rects[it->second].j1 = j + 1;
+                next[id] = it->second;
+            } else {
+                rects.push_back({i, e, j, j + 1, key});
+                next[id] = rects.size() - 1;
+            }
+            i = e;
+        }
+        open.swap(next);
+    }
+    return rects;
+}
+
+struct Extent {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    const CellMaterial* material = nullptr;
+};
+
+// The bounding box of a layer's material and the material of its first cell.
+Extent extentOf(const Model& m, const thermal::Layer& l) {
+    Extent e{1e300, 1e300, -1e300, -1e300, nullptr};
+    for (int j = 0; j < m.ny(); ++j)
+        for (int i = 0; i < m.nx(); ++i) {
+            const CellMaterial& c = l.cells[static_cast<std::size_t>(j) * m.nx() + i];
+            if (c.isVoid())
+                continue;
+            e.material = e.material ? e.material : &c;
+            e.x0 = std::min(e.x0, m.xs[i]), e.x1 = std::max(e.x1, m.xs[i + 1]);
+            e.y0 = std::min(e.y0, m.ys[j]), e.y1 = std::max(e.y1, m.ys[j + 1]);
+        }
+    return e;
+}
+
+// Equal power densities computed along different paths differ in their last bits.
+double nineDigits(double v) {
+    if (v == 0)
+        return 0;
+    const double scale = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 8);
+    return std::round(v / scale) * scale;
+}
+
+int powerOfTwoAtLeast(double n) {
+    int p = 16;
+    while (p < n && p < 512)
+        p *= 2;
+    return p;
+}
+
+std::string material(const std::string& name, double k, double cv) {
+    return name + "\nsolid\n" + num(k) + "\n" + num(cv) + "\n\n";
+}
+
+} // namespace
+
+HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
+    HotSpotExport out;
+    auto note = [&](Severity s, const char* code, const std::string& msg) {
+        out.notes.push_back({code, s, msg, {}, "", ""});
+    };
+    // Chip layers: everything under the spreader; then the spreader's and the sink's sub-layers.
+    int nChip = 0;
+    while (nChip < m.nz() &&
+           !startsWith(m.layers[static_cast<std::size_t>(nChip)].name, "spreader"))
+        ++nChip;
+    double tSpreader = 0, tSink = 0;
+    Extent spreader, sink;
+    for (int k = nChip; k < m.nz(); ++k) {
+        const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
+        const bool isSpreader = startsWith(l.name, "spreader");
+        (isSpreader ? tSpreader : tSink) += l.thickness;
+        if (!(isSpreader ? spreader : sink).material)
+            (isSpreader ? spreader : sink) = extentOf(m, l);
+    }
+    if (nChip == 0 || !spreader.material || !sink.material || !(m.h_top > 0)) {
+        note(Severity::Error, "IO-0020",
+             "HotSpot export needs layers under a spreader and a sink cooled to ambient; this "
+             "model has " +
+                 std::to_string(nChip) + " layers under the spreader" +
+                 (m.h_top > 0 ? "" : " and no convection at the sink"));
+        return out;
+    }
+
+    // The chip outline: where the chip layers have material; HotSpot needs every layer's
+    // floorplan to cover all of it.
+    Extent chip{1e300, 1e300, -1e300, -1e300, nullptr};
+    for (int k = 0; k < nChip; ++k) {
+        const Extent e = extentOf(m, m.layers[static_cast<std::size_t>(k)]);
+        chip.x0 = std::min(chip.x0, e.x0), chip.x1 = std::max(chip.x1, e.x1);
+        chip.y0 = std::min(chip.y0, e.y0), chip.y1 = std::max(chip.y1, e.y1);
+    }
+    const int nx = m.nx();
+    const int ci0 = thermal::cellIndex(m.xs, chip.x0 + 1e-12),
+              ci1 = thermal::cellIndex(m.xs, chip.x1 - 1e-12) + 1;
+    const int cj0 = thermal::cellIndex(m.ys, chip.y0 + 1e-12),
+              cj1 = thermal::cellIndex(m.ys, chip.y1 - 1e-12) + 1;
+
+    const std::vector<double> q = thermal::rasterisePower(m);
+    std::map<UnitKey, int> keyIds;
+    std::vector<UnitKey> keyOf;
+    std::string lcf = "# HotSpot layer configuration written by Strata: bottom layer first, the "
+                      "last one under the spreader.\n# Per layer: number, lateral heat flow, "
+                      "power dissipation, J/(m^3 K), resistivity m K/W, thickness m, floorplan\n";
+    std::string header, powers, anisotropic;
+    std::map<std::string, int> rectsOfSource; // "<source>@<layer>" -> rectangles
+    for (int k = 0; k < nChip; ++k) {
+        const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
+        bool dissipates = false;
+        std::vector<int> owner(m.cellsPerLayer(), -1);
+        for (std::size_t s = 0; s < m.sources.size(); ++s) {
+            const thermal::HeatSource& src = m.sources[s];
+            if (k < src.layer || k >= src.layer + src.layers)
+                continue;
+            dissipates = true;
+            for (int j = cj0; j < cj1; ++j)
+                for (int i = ci0; i < ci1; ++i) {
+                    const double x = (m.xs[i] + m.xs[i + 1]) / 2, y = (m.ys[j] + m.ys[j + 1]) / 2;
+                    if (x > src.x0 && x < src.x1 && y > src.y0 && y < src.y1)
+                        owner[static_cast<std::size_t>(j) * nx + i] = static_cast<int>(s);
+                }
+        }
+        std::vector<int> keys(m.cellsPerLayer(), -1);
+        std::map<int, double> areaOfKey;
+        bool isotropic = true;
+        for (int j = cj0; j < cj1; ++j)
+            for (int i = ci0; i < ci1; ++i) {
+                const std::size_t c = static_cast<std::size_t>(j) * nx + i;
+                const CellMaterial& cm = l.cells[c];
+                if (cm.isVoid()) {
+                    note(Severity::Error, "IO-0020",
+                         "layer \"" + l.name + "\" has no material at x " +
+                             num((m.xs[i] + m.xs[i + 1]) / 2 * 1e3) + " mm, y " +
+                             num((m.ys[j] + m.ys[j + 1]) / 2 * 1e3) +
+                             " mm: HotSpot needs every layer to cover the whole chip outline");
+                    return out;
+                }
+                isotropic = isotropic && std::abs(cm.kxy - cm.kz) <= 1e-3 * cm.kz;
+                const double area = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
+                // Round-off power (1e-13 W where a block edge meets a grid line) is no power.
+                const double p = q[m.cellsPerLayer() * k + c];
+                const double density = std::abs(p) > 1e-9 ? p / area : 0;
+                const UnitKey key{cm.kz, cm.cv, owner[c], nineDigits(density)};
+                const auto [it, added] = keyIds.try_emplace(key, static_cast<int>(keyOf.size()));
+                if (added)
+                    keyOf.push_back(key);
+                keys[c] = it->second;
+                areaOfKey[it->second] += area;
+            }
+        if (!isotropic)
+            anisotropic += (anisotropic.empty() ? "" : ", ") + l.name;
+        const std::vector<Rect> rects = mergeCells(keys, nx, ci0, ci1, cj0, cj1);
+        for (const Rect& r : rects)
+            if (keyOf[static_cast<std::size_t>(r.key)].source >= 0)
+                ++rectsOfSource[std::to_string(keyOf[static_cast<std::size_t>(r.key)].source) +
+                                "@" + std::to_string(k)];
+
+        const std::string flpName = base + "_L" + std::to_string(k) + ".flp";
+        std::string flp = "# Layer " + std::to_string(k) + " (" + l.name +
+                          ") of the Strata thermal model.\n# unit\twidth m\theight m\tleft m\t"
+                          "bottom m\tJ/(m^3 K)\tresistivity m K/W\n";
+        std::map<std::string, int> seen;
+        for (const Rect& r : rects) {
+            const UnitKey& key = keyOf[static_cast<std::size_t>(r.key)];
+            std::string name;
+            if (key.source >= 0) {
+                const thermal::HeatSource& src = m.sources[static_cast<std::size_t>(key.source)];
+                name = withoutSpaces(src.id);
+                if (src.layers > 1)
+                    name += "_L" + std::to_string(k);
+                if (rectsOfSource[std::to_string(key.source) + "@" + std::to_string(k)] > 1)
+                    name += "_" + std::to_string(++seen[name]);
+            } else {
+                name = "L" + std::to_string(k) + "_" + std::to_string(++seen["#fill"]);
+            }
+            flp += name + "\t" + num(m.xs[r.i1] - m.xs[r.i0]) + "\t" +
+                   num(m.ys[r.j1] - m.ys[r.j0]) + "\t" + num(m.xs[r.i0] - chip.x0) + "\t" +
+                   num(m.ys[r.j0] - chip.y0) + "\t" + num(key.cv) + "\t" + num(1 / key.kz) + "\n";
+            if (dissipates) {
+                double p = 0;
+                for (int j = r.j0; j < r.j1; ++j)
+                    for (int i = r.i0; i < r.i1; ++i)
+                        p += q[m.cellsPerLayer() * k + static_cast<std::size_t>(j) * nx + i];
+                header += (header.empty() ? "" : "\t") + name;
+                powers += (powers.empty() ? "" : "\t") + num(std::abs(p) > 1e-9 ? p : 0.0);
+            }
+        }
+        out.files.push_back({flpName, flp});
+        // The layer's own values: those of its largest material (the units carry their own).
+        const int main = std::max_element(areaOfKey.begin(), areaOfKey.end(), [](auto& a, auto& b) {
+                             return a.second < b.second;
+                         })->first;
+        const UnitKey& mk = keyOf[static_cast<std::size_t>(main)];
+        lcf += "\n# " + l.name + "\n" + std::to_string(k) + "\nY\n" + (dissipates ? "Y" : "N") +
+               "\n" + num(mk.cv) + "\n" + num(1 / mk.kz) + "\n" + num(l.thickness) + "\n" +
+               flpName + "\n";
+    }
+    if (!anisotropic.empty())
+        note(Severity::Info, "IO-0021",
+             "HotSpot is isotropic: these layers conduct differently through and across (vias, "
+             "bumps or bonds inside) and are exported with their through-plane conductivity: " +
+                 anisotropic);
+    if (m.h_bottom > 0)
+        note(Severity::Info, "IO-0021",
+             "the board path (secondary resistance) is not exported: HotSpot's bottom is "
+             "adiabatic unless its own secondary-path model is configured (-model_secondary 1)");
+
+    // HotSpot's grid is uniform: cells as fine as Strata's finest die cells, rounded up to a
+    // power of two (older HotSpot releases require one), 16..512.
+    double h = chip.x1 - chip.x0;
+    for (const thermal::DieRegion& d : m.dies) {
+        const int cells =
+            thermal::cellIndex(m.xs, d.x1 - 1e-12) - thermal::cellIndex(m.xs, d.x0 + 1e-12) + 1;
+        h = std::min(h, (d.x1 - d.x0) / cells);
+    }
+    out.grid_cols = powerOfTwoAtLeast((chip.x1 - chip.x0) / h);
+    out.grid_rows = powerOfTwoAtLeast((chip.y1 - chip.y0) / h);
+
+    const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
+    const CellMaterial& top = *extentOf(m, m.layers[static_cast<std::size_t>(nChip - 1)]).material;
+    std::string config =
+        "# HotSpot grid-model configuration written by Strata (the package of the design).\n"
+        "-model_type grid\n-grid_rows " +
+        std::to_string(out.grid_rows) + "\n-grid_cols " + std::to_string(out.grid_cols) +
+        "\n-grid_map_mode max\n-ambient " + num(m.ambient_k) + "\n-init_temp " + num(m.ambient_k) +
+        "\n# sink to ambient: Strata's h over the sink's top, as a resistance\n-r_convec " +
+        num(1 / (m.h_top * sinkArea)) +
+        "\n# HotSpot's default fin capacitance: Strata models none (affects transients only)\n"
+        "-c_convec 140.4\n-s_sink " +
+        num(sink.x1 - sink.x0) + "\n-t_sink " + num(tSink) + "\n-material_sink strata_sink\n" +
+        "-s_spreader " + num(spreader.x1 - spreader.x0) + "\n-t_spreader " + num(tSpreader) +
+        "\n-material_spreader strata_spreader\n-material_interface strata_top_layer\n"
+        "-material_chip strata_top_layer\n-model_secondary 0\n-sampling_intvl 0.01\n";
+    const std::string materials =
+        "# Materials of the Strata model: name, solid, W/(m K), J/(m^3 K)\n\n" +
+        material("strata_sink", sink.material->kz, sink.material->cv) +
+        material("strata_spreader", spreader.material->kz, spreader.material->cv) +
+        material("strata_top_layer", top.kz, top.cv);
+    const std::string run =
+        "#!/bin/sh\n# HotSpot 7 on the Strata model of this design: steady temperatures per unit "
+        "(" +
+        base + ".steady) and per grid cell of every layer (" + base +
+        ".grid.steady).\n"
+        "# The unit temperatures are maxima over their cells (-grid_map_mode max): compare them "
+        "with Strata's thermal.block.*.max_c.\nhotspot -c " +
+        base + ".config -p " + base + ".ptrace -grid_layer_file " + base + ".lcf -materials_file " +
+        base + ".materials -model_type grid -detailed_3D on -steady_file " + base +
+        ".steady -grid_steady_file " + base + ".grid.steady\n";
+    out.files.push_back({base + ".lcf", lcf});
+    out.files.push_back({base + ".ptrace", header + "\n" + powers + "\n"});
+    out.files.push_back({base + ".config", config});
+    out.files.push_back({base + ".materials", materials});
+    out.files.push_back({"run.sh", run});
+    out.ok = true;
+    return out;
+}
+
+HotSpotExport exportHotSpot(const Design& design, const Library& library,
+                            const std::string& resolution, const std::string& base) {
+    const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
+    if (!options) {
+        HotSpotExport out;
+        out.notes.push_back(thermal::unknownResolution(resolution));
+        return out;
+    }
+    const thermal::BuildResult built = thermal::buildModel(design, library, *options);
+    if (!built.ok) {
+        HotSpotExport out;
+        out.notes = built.diagnostics;
+        return out;
+    }
+    HotSpotExport out = exportHotSpot(built.model, base);
+    out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
+    return out;
+}
+
+std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        return "cannot create directory " + dir + ": " + ec.message();
+    for (const ExportedFile& f : files) {
+        const std::string path = (std::filesystem::path(dir) / f.name).string();
+        if (std::string error = writeFileAtomically(path, f.text); !error.empty())
+            return error;
+    }
+    return "";
+}
+
+} // namespace strata

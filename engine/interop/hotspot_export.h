@@ -1,0 +1,50 @@
+#pragma once
+// The thermal model of a design as a HotSpot 7 grid-model input (formats.md §4), so that users can
+// run HotSpot on exactly what Strata solves and compare: one floorplan (.flp) per layer, the layer
+// configuration (.lcf, bottom layer first, the last one under the spreader), a power trace
+// (.ptrace, one row: the steady powers), the package (.config) and run.sh with the command line.
+//
+// What maps one to one: every layer from the package's bottom up to the TIM, with each region of
+// one material as a floorplan unit carrying its own volumetric heat capacity and resistivity
+// (HotSpot's detailed_3D floorplans), every block's power on its rectangle (split where the
+// grid splits it), the spreader and sink (HotSpot's squares centred on the chip), the sink-to-
+// ambient resistance and the ambient. Every layer's floorplan covers the same outline (the
+// package), as HotSpot needs. What does not: HotSpot is isotropic, so a layer with vias or bonds
+// inside (kz != kxy) gets its through-plane conductivity (said in the notes); the board path is
+// not exported (HotSpot's secondary model describes the package its own way), so HotSpot's bottom
+// is adiabatic; HotSpot grids the chip uniformly (rows x cols in the config).
+#include "core/diagnostic.h"
+#include "library/library.h"
+#include "model/design.h"
+#include "thermal/model.h"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct ExportedFile {
+    std::string name; // file name in the export directory
+    std::string text;
+};
+
+struct HotSpotExport {
+    std::vector<ExportedFile> files;
+    std::vector<Diagnostic> notes; // what HotSpot will model differently, or why nothing was made
+    int grid_rows = 0, grid_cols = 0;
+    bool ok = false;
+};
+
+// `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp).
+HotSpotExport exportHotSpot(const thermal::Model& model, const std::string& base);
+
+// Builds the design's thermal model at `resolution` (as thermal.resolution) and exports it; the
+// notes then include the model builder's problems (a design that cannot be modelled exports
+// nothing).
+HotSpotExport exportHotSpot(const Design& design, const Library& library,
+                            const std::string& resolution, const std::string& base);
+
+// Writes every file into `dir` (created if missing), each atomically; "" or what went wrong.
+std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir);
+
+} // namespace strata
