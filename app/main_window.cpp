@@ -11,6 +11,7 @@
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
 #include "interop/heatmap.h"
+#include "interop/hotspot_export.h"
 #include "lua_console.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
@@ -180,6 +181,46 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
         statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
 }
 
+// The thermal model at the resolution of "Evaluate Now" as HotSpot input files in their own
+// folder (named after the design, as the files are), with what HotSpot models differently.
+QString MainWindow::writeHotSpotModel(const QString& parent, QString& message) const {
+    const QString dir = parent + "/" + baseName() + "-hotspot";
+    const HotSpotExport exported = exportHotSpot(
+        doc_->design(), doc_->library(), runner_->fullResolution(), baseName().toStdString());
+    QStringList notes;
+    for (const Diagnostic& d : exported.notes)
+        notes << QString::fromStdString(d.code + ": " + d.message);
+    if (!exported.ok) {
+        message =
+            tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
+        return {};
+    }
+    if (const std::string err = writeExportedFiles(exported.files, dir.toStdString());
+        !err.empty()) {
+        message = QString::fromStdString(err);
+        return {};
+    }
+    message = tr("Wrote %1 files to %2 (HotSpot grid %3 × %4). Run them there with: sh run.sh"
+                 "\n\n%5")
+                  .arg(exported.files.size())
+                  .arg(dir)
+                  .arg(exported.grid_rows)
+                  .arg(exported.grid_cols)
+                  .arg(notes.join("\n\n"));
+    return dir;
+}
+
+void MainWindow::exportHotSpotModel() {
+    const QString parent = QFileDialog::getExistingDirectory(this, tr("HotSpot model into folder"));
+    if (parent.isEmpty())
+        return;
+    QString message;
+    if (writeHotSpotModel(parent, message).isEmpty())
+        QMessageBox::warning(this, tr("HotSpot model"), message);
+    else
+        QMessageBox::information(this, tr("HotSpot model"), message);
+}
+
 void MainWindow::deleteSelection(const QString& what) {
     const QStringList sel = doc_->selection();
     if (sel.isEmpty())
@@ -276,6 +317,7 @@ void MainWindow::buildMenus() {
                     .arg(dir),
                 5000);
     });
+    exportMenu->addAction(tr("&HotSpot Model…"), this, &MainWindow::exportHotSpotModel);
     exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
                                                           baseName() + ".png", tr("PNG (*.png)"));

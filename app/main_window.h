@@ -40,6 +40,9 @@ public:
     Document* document() { return doc_; }
     EvaluationRunner* runner() { return runner_; }
     CanvasView* canvas() { return canvas_; }
+    // File ▸ Export ▸ HotSpot Model… into PARENT/<design>-hotspot: that folder, or "" when nothing
+    // was written; `message` says what was written and what HotSpot models differently, or why not.
+    QString writeHotSpotModel(const QString& parent, QString& message) const;
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -50,6 +53,7 @@ private:
     QString baseName() const;
     void exportText(const QString& title, const QString& suffix,
                     const std::function<std::string()>& text);
+    void exportHotSpotModel();                 // File ▸ Export ▸ HotSpot Model…
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

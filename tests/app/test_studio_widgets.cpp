@@ -587,7 +587,17 @@ private slots:
             if (m->title() == "&Export")
                 for (QAction* a : m->actions())
                     exports << a->text();
-        QCOMPARE(exports.size(), 4);
+        QCOMPARE(exports.size(), 5);
+        QVERIFY(exports.contains("&HotSpot Model…"));
+        QTemporaryDir tmp;
+        QString message;
+        const QString hotspot = window.writeHotSpotModel(tmp.path(), message);
+        QVERIFY2(!hotspot.isEmpty(), qPrintable(message));
+        QVERIFY(message.contains("sh run.sh") && message.contains("IO-0021"));
+        const QString base = QFileInfo(window.document()->path()).fileName().section('.', 0, 0);
+        QVERIFY(QFile::exists(hotspot + "/" + base + ".lcf") &&
+                QFile::exists(hotspot + "/" + base + ".ptrace") &&
+                QFile::exists(hotspot + "/run.sh"));
         const std::string csv = metricsToCsv(window.runner()->result());
         QVERIFY(csv.rfind("metric,value,unit\n", 0) == 0);
         QVERIFY(csv.find("\"thermal.tj_max_c\",") != std::string::npos);
