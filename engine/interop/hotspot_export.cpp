@@ -105,11 +105,8 @@ double nineDigits(double v) {
     return std::round(v / scale) * scale;
 }
 
-int powerOfTwoAtLeast(double n) {
-    int p = 16;
-    while (p < n && p < 512)
-        p *= 2;
-    return p;
+int gridCells(double n) {
+    return std::clamp(static_cast<int>(std::ceil(n - 1e-9)), 16, 512);
 }
 
 std::string material(const std::string& name, double k, double cv) {
@@ -153,6 +150,19 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
         const Extent e = extentOf(m, m.layers[static_cast<std::size_t>(k)]);
         chip.x0 = std::min(chip.x0, e.x0), chip.x1 = std::max(chip.x1, e.x1);
         chip.y0 = std::min(chip.y0, e.y0), chip.y1 = std::max(chip.y1, e.y1);
+    }
+    // HotSpot grids the spreader and sink over the chip and lumps what lies beyond it into
+    // peripheral nodes (its populate_package_R uses s_spreader - width): both must be wider.
+    const double spreaderSide = spreader.x1 - spreader.x0, sinkSide = sink.x1 - sink.x0;
+    if (!(spreaderSide > std::max(chip.x1 - chip.x0, chip.y1 - chip.y0)) ||
+        !(sinkSide > spreaderSide)) {
+        note(Severity::Error, "IO-0020",
+             "HotSpot's package needs a square spreader wider than the chip outline (" +
+                 num((chip.x1 - chip.x0) * 1e3) + " x " + num((chip.y1 - chip.y0) * 1e3) +
+                 " mm) and a sink wider than the spreader; this design has a " +
+                 num(spreaderSide * 1e3) + " mm spreader and a " + num(sinkSide * 1e3) +
+                 " mm sink (cooling.spreader_width_mm, cooling.sink_width_mm)");
+        return out;
     }
     const int nx = m.nx();
     const int ci0 = thermal::cellIndex(m.xs, chip.x0 + 1e-12),
@@ -269,16 +279,15 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
              "the board path (secondary resistance) is not exported: HotSpot's bottom is "
              "adiabatic unless its own secondary-path model is configured (-model_secondary 1)");
 
-    // HotSpot's grid is uniform: cells as fine as Strata's finest die cells, rounded up to a
-    // power of two (older HotSpot releases require one), 16..512.
+    // HotSpot's grid is uniform: cells as fine as Strata's finest die cells, 16..512 across.
     double h = chip.x1 - chip.x0;
     for (const thermal::DieRegion& d : m.dies) {
         const int cells =
             thermal::cellIndex(m.xs, d.x1 - 1e-12) - thermal::cellIndex(m.xs, d.x0 + 1e-12) + 1;
         h = std::min(h, (d.x1 - d.x0) / cells);
     }
-    out.grid_cols = powerOfTwoAtLeast((chip.x1 - chip.x0) / h);
-    out.grid_rows = powerOfTwoAtLeast((chip.y1 - chip.y0) / h);
+    out.grid_cols = gridCells((chip.x1 - chip.x0) / h);
+    out.grid_rows = gridCells((chip.y1 - chip.y0) / h);
 
     const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
     const CellMaterial& top = *extentOf(m, m.layers[static_cast<std::size_t>(nChip - 1)]).material;
@@ -291,8 +300,8 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
         num(1 / (m.h_top * sinkArea)) +
         "\n# HotSpot's default fin capacitance: Strata models none (affects transients only)\n"
         "-c_convec 140.4\n-s_sink " +
-        num(sink.x1 - sink.x0) + "\n-t_sink " + num(tSink) + "\n-material_sink strata_sink\n" +
-        "-s_spreader " + num(spreader.x1 - spreader.x0) + "\n-t_spreader " + num(tSpreader) +
+        num(sinkSide) + "\n-t_sink " + num(tSink) + "\n-material_sink strata_sink\n" +
+        "-s_spreader " + num(spreaderSide) + "\n-t_spreader " + num(tSpreader) +
         "\n-material_spreader strata_spreader\n-material_interface strata_top_layer\n"
         "-material_chip strata_top_layer\n-model_secondary 0\n-sampling_intvl 0.01\n";
     const std::string materials =

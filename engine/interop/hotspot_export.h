@@ -12,7 +12,9 @@
 // package), as HotSpot needs. What does not: HotSpot is isotropic, so a layer with vias or bonds
 // inside (kz != kxy) gets its through-plane conductivity (said in the notes); the board path is
 // not exported (HotSpot's secondary model describes the package its own way), so HotSpot's bottom
-// is adiabatic; HotSpot grids the chip uniformly (rows x cols in the config).
+// is adiabatic; HotSpot grids the chip uniformly (rows x cols in the config) and lumps the
+// spreader and sink beyond the chip into peripheral nodes, so it needs both wider than the chip
+// (a design with a narrower spreader is refused, IO-0020).
 #include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"

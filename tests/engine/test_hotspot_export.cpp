@@ -301,6 +301,18 @@ private slots:
                  qPrintable(QString("%1 vs %2 K").arg(hotspot).arg(strata)));
     }
 
+    // HotSpot lumps the spreader beyond the chip into peripheral nodes: a spreader no wider
+    // than the package cannot be described to it.
+    void aSpreaderNarrowerThanTheChipIsRefused() {
+        Design d = test::loadExample("gpu-2.5d");
+        d.cooling.spreader_width_m = 0.05; // the package is 56 mm wide
+        const BuildResult b = buildModel(d, test::shippedLibrary(), *buildOptionsFor("coarse"));
+        QVERIFY(b.ok); // Strata models it
+        const HotSpotExport e = exportHotSpot(b.model, "x");
+        QVERIFY(!e.ok && e.files.empty());
+        QCOMPARE(e.notes.at(0).code, std::string("IO-0020"));
+        QVERIFY(e.notes.at(0).message.find("50 mm spreader") != std::string::npos);
+    }
     void aModelWithoutSpreaderCannotBeExported() {
         Model m = model;
         m.layers.resize(static_cast<std::size_t>(chipLayers(m))); // no spreader, no sink
