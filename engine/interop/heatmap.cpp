@@ -170,7 +170,7 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     for (int py = 0; py < bh; ++py)
         for (int px = 0; px < 16; ++px)
             img.set(bx + px, by + py, colour(1.0 - (py + 0.5) / bh));
-    const std::string unit = f.unit == "°C" ? " oC" : "";
+    const std::string unit = f.unit == "°C" ? " oC" : f.unit == "K" ? " K" : "";
     img.text(bx + 20, by, num(hi, 5) + unit);
     img.text(bx + 20, by + bh / 2 - 3, num((hi + lo) / 2, 5) + unit);
     img.text(bx + 20, by + bh - 7, num(lo, 5) + unit);

@@ -115,16 +115,27 @@ std::string material(const std::string& name, double k, double cv) {
 
 } // namespace
 
+HotSpotChip hotspotChip(const Model& m) {
+    HotSpotChip chip{0, 1e300, 1e300, -1e300, -1e300};
+    while (chip.layers < m.nz() &&
+           !startsWith(m.layers[static_cast<std::size_t>(chip.layers)].name, "spreader"))
+        ++chip.layers;
+    // Every layer's floorplan must cover all of the outline: HotSpot needs that.
+    for (int k = 0; k < chip.layers; ++k) {
+        const Extent e = extentOf(m, m.layers[static_cast<std::size_t>(k)]);
+        chip.x0 = std::min(chip.x0, e.x0), chip.x1 = std::max(chip.x1, e.x1);
+        chip.y0 = std::min(chip.y0, e.y0), chip.y1 = std::max(chip.y1, e.y1);
+    }
+    return chip;
+}
+
 HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
     HotSpotExport out;
     auto note = [&](Severity s, const char* code, const std::string& msg) {
         out.notes.push_back({code, s, msg, {}, "", ""});
     };
-    // Chip layers: everything under the spreader; then the spreader's and the sink's sub-layers.
-    int nChip = 0;
-    while (nChip < m.nz() &&
-           !startsWith(m.layers[static_cast<std::size_t>(nChip)].name, "spreader"))
-        ++nChip;
+    const HotSpotChip chip = hotspotChip(m);
+    const int nChip = chip.layers;
     double tSpreader = 0, tSink = 0;
     Extent spreader, sink;
     for (int k = nChip; k < m.nz(); ++k) {
@@ -143,14 +154,6 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
         return out;
     }
 
-    // The chip outline: where the chip layers have material; HotSpot needs every layer's
-    // floorplan to cover all of it.
-    Extent chip{1e300, 1e300, -1e300, -1e300, nullptr};
-    for (int k = 0; k < nChip; ++k) {
-        const Extent e = extentOf(m, m.layers[static_cast<std::size_t>(k)]);
-        chip.x0 = std::min(chip.x0, e.x0), chip.x1 = std::max(chip.x1, e.x1);
-        chip.y0 = std::min(chip.y0, e.y0), chip.y1 = std::max(chip.y1, e.y1);
-    }
     // HotSpot grids the spreader and sink over the chip and lumps what lies beyond it into
     // peripheral nodes (its populate_package_R uses s_spreader - width): both must be wider.
     const double spreaderSide = spreader.x1 - spreader.x0, sinkSide = sink.x1 - sink.x0;

@@ -37,6 +37,14 @@ struct HotSpotExport {
     bool ok = false;
 };
 
+// The part of the model HotSpot's chip is: the layers under the spreader (HotSpot's layers 0 ..
+// layers - 1, the spreader and sink follow) and the outline where they have material.
+struct HotSpotChip {
+    int layers = 0;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+HotSpotChip hotspotChip(const thermal::Model& model);
+
 // `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp).
 HotSpotExport exportHotSpot(const thermal::Model& model, const std::string& base);
 

@@ -70,6 +70,8 @@ std::string helpText(const std::string& verb) {
                "  run SCRIPT.lua [ARGS]   run a Lua script in the sandbox (strata module)\n"
                "  db info|export|query    inspect a results store written by sweeps\n"
                "  export FILE --hotspot DIR  the design's thermal model as HotSpot input files\n"
+               "  compare FILE --hotspot DIR HotSpot's temperatures for that model beside "
+               "Strata's\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
                "  help [VERB]             show help for a verb\n"
@@ -173,6 +175,21 @@ std::string helpText(const std::string& verb) {
                "default).\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
+    if (verb == "compare")
+        return "Usage: strata-cli compare FILE --hotspot DIR [--resolution R] [--maps OUT]\n"
+               "\n"
+               "Sets HotSpot's answer beside Strata's for a model written by export --hotspot DIR "
+               "and\n"
+               "solved there by HotSpot (sh run.sh writes DIR/<design>.grid.steady): per die, the "
+               "hottest\n"
+               "cell of its junction layer in each tool and the largest and mean difference "
+               "(Strata -\n"
+               "HotSpot, on Strata's cells). Give the --resolution the export used. --maps OUT "
+               "writes each\n"
+               "die's difference map as hotspot.diff.<die>.csv and .png.\n"
+               "\n"
+               "Exit: 0 compared, 2 bad input (missing or malformed HotSpot files, another "
+               "resolution).\n";
     if (verb == "db")
         return "Usage: strata-cli db info FILE.db\n"
                "       strata-cli db export FILE.db [--csv OUT.csv | --json OUT.json]\n"

@@ -1,14 +1,30 @@
-// strata-cli export: the design's thermal model in another tool's input format, so that users
-// can run that tool on exactly what Strata solves (interop/hotspot_export.h).
+// strata-cli export and compare: the design's thermal model as HotSpot input, so that users can
+// run HotSpot on exactly what Strata solves (interop/hotspot_export.h), and HotSpot's answer set
+// beside Strata's (interop/hotspot_results.h).
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
+#include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
+#include "interop/hotspot_results.h"
 
 #include <filesystem>
+#include <iomanip>
 #include <ostream>
 
 namespace strata::cli {
+
+namespace {
+// design.strata.json -> design: the name the exported files carry.
+std::string exportBaseName(const std::string& file) {
+    std::string base = std::filesystem::path(file).filename().string();
+    for (const std::string suffix : {".json", ".strata"})
+        if (base.size() > suffix.size() &&
+            base.compare(base.size() - suffix.size(), std::string::npos, suffix) == 0)
+            base.resize(base.size() - suffix.size());
+    return base;
+}
+} // namespace
 
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(argv, {"library", "hotspot", "resolution"}, {"help"});
@@ -25,12 +41,7 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!design)
         return kExitBadInput;
     const std::string file = a.positional[0], dir = a.value("hotspot");
-    // design.strata.json -> design
-    std::string base = std::filesystem::path(file).filename().string();
-    for (const char* suffix : {".json", ".strata"})
-        if (base.size() > std::string(suffix).size() &&
-            base.compare(base.size() - std::string(suffix).size(), std::string::npos, suffix) == 0)
-            base.resize(base.size() - std::string(suffix).size());
+    const std::string base = exportBaseName(file);
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
     HotSpotExport exported = exportHotSpot(*design, lib, resolution, base);
@@ -50,6 +61,60 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     io.out << "Wrote " << exported.files.size() << " HotSpot files to " << dir << " (grid "
            << exported.grid_rows << " x " << exported.grid_cols << "); run them with: cd " << dir
            << " && sh run.sh\n";
+    return kExitOk;
+}
+
+int runCompare(const std::vector<std::string>& argv, Io io) {
+    const Args a = parseArgs(argv, {"library", "hotspot", "resolution", "maps"}, {"help"});
+    if (a.has("help")) {
+        io.out << helpText("compare");
+        return kExitOk;
+    }
+    if (!a.error.empty())
+        return usageError(io, "compare", a.error);
+    if (a.value("hotspot").empty())
+        return usageError(io, "compare",
+                          "expected --hotspot DIR (where export wrote the model "
+                          "and HotSpot its results)");
+    Library lib;
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "compare", lib);
+    if (!design)
+        return kExitBadInput;
+    const std::string file = a.positional[0], dir = a.value("hotspot");
+    const std::string resolution =
+        a.value("resolution").empty() ? "default" : a.value("resolution");
+    HotSpotComparison c = compareWithHotSpot(*design, lib, resolution, dir, exportBaseName(file));
+    printDiagnostics(io.err, c.notes, "");
+    if (!c.ok)
+        return kExitBadInput;
+    io.out << "HotSpot (" << dir << ", grid " << c.rows << " x " << c.cols << ") and Strata ("
+           << resolution << " resolution) on " << file << ":\n\n";
+    std::size_t w = 4;
+    for (const HotSpotDieComparison& d : c.dies)
+        w = std::max(w, d.die.size());
+    io.out << std::left << std::setw(static_cast<int>(w)) << "die" << std::right
+           << "  Strata max °C  HotSpot max °C  max |diff| K  mean diff K\n";
+    io.out << std::fixed << std::setprecision(2);
+    for (const HotSpotDieComparison& d : c.dies)
+        io.out << std::left << std::setw(static_cast<int>(w)) << d.die << std::right
+               << std::setw(15) << d.strata_max_c << std::setw(16) << d.hotspot_max_c
+               << std::setw(14) << d.max_abs_diff_k << std::setw(13) << d.mean_diff_k << "\n";
+    io.out << "\n(diff = Strata - HotSpot on Strata's cells of each die's junction layer; HotSpot "
+              "writes 0.01 K steps)\n";
+    if (const std::string out = a.value("maps"); !out.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(out, ec);
+        for (const Field& f : c.differences) {
+            const std::string path = (std::filesystem::path(out) / f.name).string();
+            for (const std::string& error :
+                 {writeFieldCsv(f, path + ".csv"), writeHeatmapPng(f, path + ".png")})
+                if (!error.empty()) {
+                    io.err << "strata-cli compare: " << error << "\n";
+                    return kExitBadInput;
+                }
+        }
+        io.out << "Wrote " << 2 * c.differences.size() << " difference maps to " << out << "\n";
+    }
     return kExitOk;
 }
 

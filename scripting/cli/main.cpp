@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
             return runDb(rest, io);
         if (verb == "export")
             return runExport(rest, io);
+        if (verb == "compare")
+            return runCompare(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

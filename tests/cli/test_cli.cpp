@@ -366,6 +366,36 @@ private slots:
         QFile trace(dir + "/design.ptrace");
         QVERIFY(trace.open(QIODevice::ReadOnly));
         QVERIFY(trace.readLine().contains("logic0.")); // the logic die's blocks by name
+        // HotSpot's answer set beside Strata's: missing until HotSpot ran, then a table per die.
+        const QStringList compare = {
+            "compare", example("sram-on-logic-3d"), "--hotspot", dir, "--resolution", "coarse"};
+        Run none = cli(compare);
+        QCOMPARE(none.exit, 2);
+        QVERIFY2(none.err.contains("design.grid.steady") && none.err.contains("run.sh"),
+                 qPrintable(none.err));
+        QFile lcf(dir + "/design.lcf"), config(dir + "/design.config");
+        QVERIFY(lcf.open(QIODevice::ReadOnly) && config.open(QIODevice::ReadOnly));
+        int dataLines = 0, rows = 0, cols = 0;
+        for (const QString& l : QString::fromUtf8(lcf.readAll()).split('\n'))
+            dataLines += !l.isEmpty() && !l.startsWith('#');
+        for (const QString& l : QString::fromUtf8(config.readAll()).split('\n')) {
+            if (l.startsWith("-grid_rows "))
+                rows = l.section(' ', 1).toInt();
+            if (l.startsWith("-grid_cols "))
+                cols = l.section(' ', 1).toInt();
+        }
+        QFile steady(dir + "/design.grid.steady"); // what HotSpot would write: 400 K everywhere
+        QVERIFY(rows > 0 && cols > 0 && steady.open(QIODevice::WriteOnly));
+        for (int k = 0; k < dataLines / 7 + 2; ++k) {
+            steady.write(QString("Layer %1:\n").arg(k).toUtf8());
+            for (int n = 0; n < rows * cols; ++n)
+                steady.write(QString("%1\t400.00\n").arg(n).toUtf8());
+        }
+        steady.close();
+        Run cmp = cli(compare + QStringList{"--maps", tmp.path() + "/diff"});
+        QCOMPARE(cmp.exit, 0);
+        QVERIFY2(cmp.out.contains("logic0") && cmp.out.contains("126.85"), qPrintable(cmp.out));
+        QVERIFY(QFile::exists(tmp.path() + "/diff/hotspot.diff.logic0.png"));
         // Bad input writes nothing and exits 2.
         const QString bad = tmp.path() + "/bad";
         Run b = cli({"export", example("gpu-2.5d"), "--hotspot", bad, "--resolution", "3"});
