@@ -10,6 +10,7 @@
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
+#include "hotspot_compare_dialog.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
 #include "lua_console.h"
@@ -221,6 +222,29 @@ void MainWindow::exportHotSpotModel() {
         QMessageBox::information(this, tr("HotSpot model"), message);
 }
 
+// HotSpot's results in a folder File ▸ Export ▸ HotSpot Model wrote (and HotSpot ran in), beside
+// Strata's for the same model at the resolution of "Evaluate Now".
+void MainWindow::compareWithHotSpot() {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Folder of the exported HotSpot model, with HotSpot's results"));
+    if (dir.isEmpty())
+        return;
+    HotSpotComparison c =
+        strata::compareWithHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(),
+                                   dir.toStdString(), baseName().toStdString());
+    if (!c.ok) {
+        QStringList notes;
+        for (const Diagnostic& d : c.notes)
+            notes << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
+                                            d.message);
+        QMessageBox::warning(this, tr("Compare with HotSpot"), notes.join("\n"));
+        return;
+    }
+    auto* dialog = new HotSpotCompareDialog(std::move(c), dir, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void MainWindow::deleteSelection(const QString& what) {
     const QStringList sel = doc_->selection();
     if (sel.isEmpty())
@@ -418,6 +442,7 @@ void MainWindow::buildMenus() {
                             transientDock_->raise();
                             transient_->run();
                         });
+    evaluate->addAction(tr("Compare with &HotSpot…"), this, &MainWindow::compareWithHotSpot);
     QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
     live->setCheckable(true);
     live->setChecked(true);

@@ -53,7 +53,8 @@ private:
     QString baseName() const;
     void exportText(const QString& title, const QString& suffix,
                     const std::function<std::string()>& text);
-    void exportHotSpotModel();                 // File ▸ Export ▸ HotSpot Model…
+    void exportHotSpotModel(); // File ▸ Export ▸ HotSpot Model…: asks for a folder
+    void compareWithHotSpot(); // Evaluate ▸ Compare with HotSpot…: asks for that folder
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

@@ -14,6 +14,8 @@
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
+#include "hotspot_compare_dialog.h"
+#include "interop/hotspot_results.h"
 #include "library/library_loader.h"
 #include "link_layer.h"
 #include "lua_console.h"
@@ -77,6 +79,34 @@ void drag(QWidget* w, QPoint from, QPoint to) {
         QApplication::sendEvent(w, &move);
     }
     QTest::mouseRelease(w, Qt::LeftButton, {}, to);
+}
+} // namespace
+
+namespace {
+// What HotSpot's run.sh would leave in an exported folder, with one temperature everywhere: a
+// grid steady file with the .lcf's layers plus spreader and sink, on the .config's grid.
+bool writeUniformHotSpotAnswer(const QString& dir, const QString& base, double kelvin) {
+    QFile lcf(dir + "/" + base + ".lcf"), config(dir + "/" + base + ".config");
+    if (!lcf.open(QIODevice::ReadOnly) || !config.open(QIODevice::ReadOnly))
+        return false;
+    int dataLines = 0, rows = 0, cols = 0;
+    for (const QString& l : QString::fromUtf8(lcf.readAll()).split('\n'))
+        dataLines += !l.isEmpty() && !l.startsWith('#');
+    for (const QString& l : QString::fromUtf8(config.readAll()).split('\n')) {
+        if (l.startsWith("-grid_rows "))
+            rows = l.section(' ', 1).toInt();
+        if (l.startsWith("-grid_cols "))
+            cols = l.section(' ', 1).toInt();
+    }
+    QFile steady(dir + "/" + base + ".grid.steady");
+    if (rows <= 0 || cols <= 0 || !steady.open(QIODevice::WriteOnly))
+        return false;
+    for (int k = 0; k < dataLines / 7 + 2; ++k) {
+        steady.write(QString("Layer %1:\n").arg(k).toUtf8());
+        for (int n = 0; n < rows * cols; ++n)
+            steady.write(QString("%1\t%2\n").arg(n).arg(kelvin, 0, 'f', 2).toUtf8());
+    }
+    return true;
 }
 } // namespace
 
@@ -598,6 +628,24 @@ private slots:
         QVERIFY(QFile::exists(hotspot + "/" + base + ".lcf") &&
                 QFile::exists(hotspot + "/" + base + ".ptrace") &&
                 QFile::exists(hotspot + "/run.sh"));
+        // Evaluate > Compare with HotSpot: HotSpot's answer (here 330 K everywhere, as if HotSpot
+        // had run) per die in a table, and each die's difference map.
+        QVERIFY(writeUniformHotSpotAnswer(hotspot, base, 330.0));
+        HotSpotComparison cmp = compareWithHotSpot(
+            window.document()->design(), window.document()->library(),
+            window.runner()->fullResolution(), hotspot.toStdString(), base.toStdString());
+        QVERIFY(cmp.ok);
+        const std::size_t dies = cmp.dies.size();
+        HotSpotCompareDialog dialog(std::move(cmp), hotspot);
+        QCOMPARE(static_cast<std::size_t>(dialog.table()->rowCount()), dies);
+        QCOMPARE(dialog.table()->item(0, 2)->text(), QString("56.85")); // 330 K
+        QVERIFY(dialog.plot()->field() && dialog.plot()->field()->unit == "K");
+        dialog.dieChooser()->setCurrentIndex(1);
+        QCOMPARE(QString::fromStdString(dialog.plot()->field()->name),
+                 "hotspot.diff." + dialog.table()->item(1, 0)->text());
+        dialog.resize(700, 650);
+        QVERIFY(
+            dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_hotspot_compare.png"));
         const std::string csv = metricsToCsv(window.runner()->result());
         QVERIFY(csv.rfind("metric,value,unit\n", 0) == 0);
         QVERIFY(csv.find("\"thermal.tj_max_c\",") != std::string::npos);
