@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "thermal/builder.h"
+#include "thermal/power_trace.h"
 
 #include <algorithm>
 #include <cmath>
@@ -113,6 +114,79 @@ std::string material(const std::string& name, double k, double cv) {
     return name + "\nsolid\n" + num(k) + "\n" + num(cv) + "\n\n";
 }
 
+struct PowerUnit {
+    std::string name;
+    int source;   // -1: no power
+    double share; // of its source's power
+};
+
+// HotSpot's power trace: the units' names, then one row per sampling interval (`interval`, set
+// here): the design's powers, or a trace's rows resampled at its shortest row (each interval
+// takes the powers at its middle; said when rows are not whole multiples of it).
+std::optional<std::string> ptraceText(const Model& m, const std::vector<PowerUnit>& units,
+                                      const thermal::PowerTrace* trace, double& interval,
+                                      std::vector<Diagnostic>& notes) {
+    std::string text;
+    for (const PowerUnit& u : units)
+        text += (&u == &units.front() ? "" : "\t") + u.name;
+    text += "\n";
+    std::vector<double> powers(m.sources.size());
+    for (std::size_t s = 0; s < powers.size(); ++s)
+        powers[s] = m.sources[s].power_w;
+    auto row = [&] {
+        for (const PowerUnit& u : units) {
+            const double p =
+                u.source < 0 ? 0 : u.share * powers[static_cast<std::size_t>(u.source)];
+            text += (&u == &units.front() ? "" : "\t") + num(std::abs(p) > 1e-9 ? p : 0.0);
+        }
+        text += "\n";
+    };
+    if (!trace) {
+        row();
+        return text;
+    }
+    const std::vector<double>& t = trace->times;
+    interval = 1e300;
+    for (std::size_t r = 0; r + 1 < t.size(); ++r)
+        interval = std::min(interval, t[r + 1] - t[r]);
+    const double steps = (t.back() - t.front()) / interval;
+    if (t.size() < 2 || !(interval > 0) || steps > 1e6) {
+        notes.push_back({"IO-0020",
+                         Severity::Error,
+                         "HotSpot samples power at one fixed interval: this trace would need " +
+                             num(std::round(steps)) +
+                             " rows of its shortest step (at most 1000000)",
+                         {},
+                         "",
+                         ""});
+        return std::nullopt;
+    }
+    bool whole = true;
+    for (std::size_t r = 0; r + 1 < t.size(); ++r) {
+        const double n = (t[r + 1] - t[r]) / interval;
+        whole = whole && std::abs(n - std::round(n)) < 1e-6;
+    }
+    if (!whole)
+        notes.push_back({"IO-0021",
+                         Severity::Info,
+                         "the trace's rows are not whole multiples of its shortest (" +
+                             num(interval) +
+                             " s): HotSpot gets the powers at the middle of each interval",
+                         {},
+                         "",
+                         ""});
+    std::size_t r = 0;
+    for (long k = 0; k < std::lround(steps); ++k) {
+        const double mid = t.front() + (static_cast<double>(k) + 0.5) * interval;
+        while (r + 2 < t.size() && t[r + 1] <= mid)
+            ++r;
+        for (std::size_t c = 0; c < trace->sources.size(); ++c)
+            powers[static_cast<std::size_t>(trace->sources[c])] = trace->powers[r][c];
+        row();
+    }
+    return text;
+}
+
 } // namespace
 
 HotSpotChip hotspotChip(const Model& m) {
@@ -129,7 +203,8 @@ HotSpotChip hotspotChip(const Model& m) {
     return chip;
 }
 
-HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
+HotSpotExport exportHotSpot(const Model& m, const std::string& base,
+                            const thermal::PowerTrace* trace) {
     HotSpotExport out;
     auto note = [&](Severity s, const char* code, const std::string& msg) {
         out.notes.push_back({code, s, msg, {}, "", ""});
@@ -179,7 +254,10 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
     std::string lcf = "# HotSpot layer configuration written by Strata: bottom layer first, the "
                       "last one under the spreader.\n# Per layer: number, lateral heat flow, "
                       "power dissipation, J/(m^3 K), resistivity m K/W, thickness m, floorplan\n";
-    std::string header, powers, anisotropic;
+    std::string anisotropic;
+    std::vector<PowerUnit> powerUnits; // the units of power-dissipating layers, in file order
+    const std::vector<double> share =
+        thermal::rasterisePower(m, std::vector<double>(m.sources.size(), 1.0)); // per 1 W
     std::map<std::string, int> rectsOfSource; // "<source>@<layer>" -> rectangles
     for (int k = 0; k < nChip; ++k) {
         const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
@@ -210,6 +288,7 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
                              num((m.xs[i] + m.xs[i + 1]) / 2 * 1e3) + " mm, y " +
                              num((m.ys[j] + m.ys[j + 1]) / 2 * 1e3) +
                              " mm: HotSpot needs every layer to cover the whole chip outline");
+                    out.files.clear(); // nothing half made
                     return out;
                 }
                 isotropic = isotropic && std::abs(cm.kxy - cm.kz) <= 1e-3 * cm.kz;
@@ -253,13 +332,12 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
             flp += name + "\t" + num(m.xs[r.i1] - m.xs[r.i0]) + "\t" +
                    num(m.ys[r.j1] - m.ys[r.j0]) + "\t" + num(m.xs[r.i0] - chip.x0) + "\t" +
                    num(m.ys[r.j0] - chip.y0) + "\t" + num(key.cv) + "\t" + num(1 / key.kz) + "\n";
-            if (dissipates) {
-                double p = 0;
-                for (int j = r.j0; j < r.j1; ++j)
+            if (dissipates) { // its share of its source's power
+                double f = 0;
+                for (int j = r.j0; j < r.j1 && key.source >= 0; ++j)
                     for (int i = r.i0; i < r.i1; ++i)
-                        p += q[m.cellsPerLayer() * k + static_cast<std::size_t>(j) * nx + i];
-                header += (header.empty() ? "" : "\t") + name;
-                powers += (powers.empty() ? "" : "\t") + num(std::abs(p) > 1e-9 ? p : 0.0);
+                        f += share[m.cellsPerLayer() * k + static_cast<std::size_t>(j) * nx + i];
+                powerUnits.push_back({name, key.source, f});
             }
         }
         out.files.push_back({flpName, flp});
@@ -292,6 +370,14 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
     out.grid_cols = gridCells((chip.x1 - chip.x0) / h);
     out.grid_rows = gridCells((chip.y1 - chip.y0) / h);
 
+    double interval = 0.01;
+    const std::optional<std::string> traced = ptraceText(m, powerUnits, trace, interval, out.notes);
+    if (!traced) {
+        out.files.clear(); // nothing half made
+        return out;
+    }
+    const std::string& ptrace = *traced;
+
     const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
     const CellMaterial& top = *extentOf(m, m.layers[static_cast<std::size_t>(nChip - 1)]).material;
     std::string config =
@@ -301,29 +387,37 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
         "\n-grid_map_mode max\n-ambient " + num(m.ambient_k) + "\n-init_temp " + num(m.ambient_k) +
         "\n# sink to ambient: Strata's h over the sink's top, as a resistance\n-r_convec " +
         num(1 / (m.h_top * sinkArea)) +
-        "\n# HotSpot's default fin capacitance: Strata models none (affects transients only)\n"
-        "-c_convec 140.4\n-s_sink " +
-        num(sinkSide) + "\n-t_sink " + num(tSink) + "\n-material_sink strata_sink\n" +
-        "-s_spreader " + num(spreaderSide) + "\n-t_spreader " + num(tSpreader) +
+        "\n# HotSpot's lumped fin capacity: Strata's sink is its base alone, so 1 % of the "
+        "base's (HotSpot needs one)\n-c_convec " +
+        num(0.01 * sink.material->cv * sinkArea * tSink) + "\n-s_sink " + num(sinkSide) +
+        "\n-t_sink " + num(tSink) + "\n-material_sink strata_sink\n" + "-s_spreader " +
+        num(spreaderSide) + "\n-t_spreader " + num(tSpreader) +
         "\n-material_spreader strata_spreader\n-material_interface strata_top_layer\n"
-        "-material_chip strata_top_layer\n-model_secondary 0\n-sampling_intvl 0.01\n";
+        "-material_chip strata_top_layer\n-model_secondary 0\n-sampling_intvl " +
+        num(interval) + "\n";
     const std::string materials =
         "# Materials of the Strata model: name, solid, W/(m K), J/(m^3 K)\n\n" +
         material("strata_sink", sink.material->kz, sink.material->cv) +
         material("strata_spreader", spreader.material->kz, spreader.material->cv) +
         material("strata_top_layer", top.kz, top.cv);
-    const std::string run =
-        "#!/bin/sh\n# HotSpot 7 on the Strata model of this design: steady temperatures per unit "
-        "(" +
-        base + ".steady) and per grid cell of every layer (" + base +
-        ".grid.steady).\n"
-        "# The unit temperatures are maxima over their cells (-grid_map_mode max): compare them "
-        "with Strata's thermal.block.*.max_c.\nhotspot -c " +
-        base + ".config -p " + base + ".ptrace -grid_layer_file " + base + ".lcf -materials_file " +
-        base + ".materials -model_type grid -detailed_3D on -steady_file " + base +
-        ".steady -grid_steady_file " + base + ".grid.steady\n";
+    const std::string hotspot = "hotspot -c " + base + ".config -p " + base +
+                                ".ptrace -grid_layer_file " + base + ".lcf -materials_file " +
+                                base + ".materials -model_type grid -detailed_3D on";
+    std::string run = "#!/bin/sh\n# HotSpot 7 on the Strata model of this design.\n";
+    if (trace)
+        run += "# The transient from ambient through the trace, one row per " + num(interval) +
+               " s: temperatures per unit at each step (" + base + ".ttrace) and per grid cell (" +
+               base + ".grid.ttrace).\n" + hotspot + " -o " + base +
+               ".ttrace -grid_transient_file " + base +
+               ".grid.ttrace\n# The steady state for the trace's mean powers:\n";
+    else
+        run += "# Steady temperatures per unit (maxima over their cells, -grid_map_mode max: "
+               "compare them with Strata's thermal.block.*.max_c) and per grid cell of every "
+               "layer (strata-cli compare reads these).\n";
+    run +=
+        hotspot + " -steady_file " + base + ".steady -grid_steady_file " + base + ".grid.steady\n";
     out.files.push_back({base + ".lcf", lcf});
-    out.files.push_back({base + ".ptrace", header + "\n" + powers + "\n"});
+    out.files.push_back({base + ".ptrace", ptrace});
     out.files.push_back({base + ".config", config});
     out.files.push_back({base + ".materials", materials});
     out.files.push_back({"run.sh", run});
@@ -332,7 +426,8 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base) {
 }
 
 HotSpotExport exportHotSpot(const Design& design, const Library& library,
-                            const std::string& resolution, const std::string& base) {
+                            const std::string& resolution, const std::string& base,
+                            const std::string& trace_path, double trace_interval_s) {
     const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
     if (!options) {
         HotSpotExport out;
@@ -345,7 +440,20 @@ HotSpotExport exportHotSpot(const Design& design, const Library& library,
         out.notes = built.diagnostics;
         return out;
     }
-    HotSpotExport out = exportHotSpot(built.model, base);
+    std::optional<thermal::PowerTrace> trace;
+    if (!trace_path.empty()) {
+        std::string text, error;
+        HotSpotExport out;
+        if (!readWholeFile(trace_path, text, error)) {
+            out.notes.push_back({"THM-0020", Severity::Error, error, {}, "", trace_path});
+            return out;
+        }
+        trace =
+            thermal::parsePowerTrace(text, trace_path, built.model, out.notes, trace_interval_s);
+        if (!trace)
+            return out;
+    }
+    HotSpotExport out = exportHotSpot(built.model, base, trace ? &*trace : nullptr);
     out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
     return out;
 }

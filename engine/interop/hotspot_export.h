@@ -25,6 +25,10 @@
 
 namespace strata {
 
+namespace thermal {
+struct PowerTrace;
+}
+
 struct ExportedFile {
     std::string name; // file name in the export directory
     std::string text;
@@ -45,14 +49,21 @@ struct HotSpotChip {
 };
 HotSpotChip hotspotChip(const thermal::Model& model);
 
-// `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp).
-HotSpotExport exportHotSpot(const thermal::Model& model, const std::string& base);
+// `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp). With a `trace`
+// (thermal/power_trace.h) the .ptrace holds its rows at one sampling interval (its shortest row;
+// the .config's -sampling_intvl) for a transient from ambient, else one row of the design's
+// powers.
+HotSpotExport exportHotSpot(const thermal::Model& model, const std::string& base,
+                            const thermal::PowerTrace* trace = nullptr);
 
 // Builds the design's thermal model at `resolution` (as thermal.resolution) and exports it; the
 // notes then include the model builder's problems (a design that cannot be modelled exports
 // nothing).
+// `trace_path` (optional): a power trace file as for transients (CSV, or HotSpot .ptrace with
+// its `trace_interval_s`), exported as the .ptrace's rows.
 HotSpotExport exportHotSpot(const Design& design, const Library& library,
-                            const std::string& resolution, const std::string& base);
+                            const std::string& resolution, const std::string& base,
+                            const std::string& trace_path = "", double trace_interval_s = 0);
 
 // Writes every file into `dir` (created if missing), each atomically; "" or what went wrong.
 std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir);

@@ -160,6 +160,7 @@ std::string helpText(const std::string& verb) {
                "2 bad input.\n";
     if (verb == "export")
         return "Usage: strata-cli export FILE --hotspot DIR [--resolution R]\n"
+               "                         [--transient TRACE [--trace-interval S]]\n"
                "\n"
                "Writes the design's thermal model as a HotSpot 7 grid-model input into DIR: one "
                "floorplan\n"
@@ -173,6 +174,11 @@ std::string helpText(const std::string& verb) {
                "board\n"
                "path is left out (both said on stderr). --resolution as for eval (default: "
                "default).\n"
+               "--transient TRACE (a CSV or HotSpot .ptrace as for eval; --trace-interval for "
+               "the latter)\n"
+               "exports its rows at one sampling interval, its shortest row, for HotSpot's "
+               "transient\n"
+               "from ambient (run.sh then also writes <design>.ttrace).\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "compare")

@@ -8,6 +8,7 @@
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
@@ -27,7 +28,8 @@ std::string exportBaseName(const std::string& file) {
 } // namespace
 
 int runExport(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "hotspot", "resolution"}, {"help"});
+    const Args a = parseArgs(
+        argv, {"library", "hotspot", "resolution", "transient", "trace-interval"}, {"help"});
     if (a.has("help")) {
         io.out << helpText("export");
         return kExitOk;
@@ -44,7 +46,17 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     const std::string base = exportBaseName(file);
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
-    HotSpotExport exported = exportHotSpot(*design, lib, resolution, base);
+    double interval = 0;
+    if (const std::string text = a.value("trace-interval"); !text.empty()) {
+        char* end = nullptr;
+        interval = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || !(interval > 0))
+            return usageError(io, "export",
+                              "--trace-interval expects a positive number of seconds, got \"" +
+                                  text + "\"");
+    }
+    HotSpotExport exported =
+        exportHotSpot(*design, lib, resolution, base, a.value("transient"), interval);
     for (Diagnostic& d : exported.notes)
         if (d.file.empty() && !d.pointer.empty())
             d.file = file;

@@ -396,6 +396,19 @@ private slots:
         QCOMPARE(cmp.exit, 0);
         QVERIFY2(cmp.out.contains("logic0") && cmp.out.contains("126.85"), qPrintable(cmp.out));
         QVERIFY(QFile::exists(tmp.path() + "/diff/hotspot.diff.logic0.png"));
+        // A transient: the trace's rows at one interval, and HotSpot's transient in run.sh.
+        const QString tdir = tmp.path() + "/transient";
+        Run t = cli({"export", example("gpu-2.5d"), "--hotspot", tdir, "--resolution", "coarse",
+                     "--transient", source("projects/gpu-2.5d/llm-serving.trace.csv")});
+        QCOMPARE(t.exit, 0);
+        QFile tconfig(tdir + "/design.config"), trun(tdir + "/run.sh");
+        QVERIFY(tconfig.open(QIODevice::ReadOnly) && trun.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(tconfig.readAll()).contains("-sampling_intvl 0.6\n"));
+        QVERIFY(QString::fromUtf8(trun.readAll()).contains("-o design.ttrace"));
+        Run badTrace = cli({"export", example("gpu-2.5d"), "--hotspot", tmp.path() + "/bt",
+                            "--transient", tmp.path() + "/none.csv"});
+        QCOMPARE(badTrace.exit, 2);
+        QVERIFY(badTrace.err.contains("none.csv") && !QFile::exists(tmp.path() + "/bt"));
         // Bad input writes nothing and exits 2.
         const QString bad = tmp.path() + "/bad";
         Run b = cli({"export", example("gpu-2.5d"), "--hotspot", bad, "--resolution", "3"});

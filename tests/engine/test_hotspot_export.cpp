@@ -6,6 +6,7 @@
 #include "interop/hotspot_export.h"
 #include "test_support.h"
 #include "thermal/builder.h"
+#include "thermal/power_trace.h"
 #include "thermal/solver.h"
 
 #include <QTest>
@@ -299,6 +300,58 @@ private slots:
         // layer) would be off by tens of kelvin.
         QVERIFY2(std::abs(hotspot - strata) < 0.01 * strata,
                  qPrintable(QString("%1 vs %2 K").arg(hotspot).arg(strata)));
+    }
+
+    // A power trace becomes the .ptrace's rows at one interval, its shortest row: every unit
+    // carries its source's traced power in its share, the others keep the design's.
+    void aTraceBecomesRowsAtOneInterval() {
+        thermal::PowerTrace trace;
+        int sm = -1;
+        for (std::size_t s = 0; s < model.sources.size(); ++s)
+            if (model.sources[s].id == "gpu0.sm_south")
+                sm = static_cast<int>(s);
+        QVERIFY(sm >= 0);
+        trace.sources = {sm};
+        trace.times = {0, 0.5, 1.5, 2.0};
+        trace.powers = {{10}, {200}, {50}};
+        const HotSpotExport e = exportHotSpot(model, "t", &trace);
+        QVERIFY(e.ok);
+        const std::vector<std::string> lines = dataLines(fileText(e, "t.ptrace"));
+        QCOMPARE(lines.size(), std::size_t(5)); // header + 0.5 s rows: 10, 200, 200, 50 W
+        std::vector<std::string> names;
+        std::istringstream header(lines[0]);
+        for (std::string n; header >> n;)
+            names.push_back(n);
+        const double expected[4] = {10, 200, 200, 50};
+        for (int row = 0; row < 4; ++row) {
+            std::istringstream values(lines[static_cast<std::size_t>(row) + 1]);
+            double smPower = 0, total = 0, p = 0;
+            for (const std::string& n : names) {
+                values >> p;
+                total += p;
+                if (n.rfind("gpu0.sm_south", 0) == 0)
+                    smPower += p;
+            }
+            QVERIFY(std::abs(smPower - expected[row]) < 1e-9 * expected[row]);
+            QVERIFY(std::abs(total - (460 - 170 + expected[row])) < 1e-6); // others as designed
+        }
+        QCOMPARE(readConfig(fileText(e, "t.config")).at("-sampling_intvl"), std::string("0.5"));
+        QVERIFY(fileText(e, "run.sh").find("-o t.ttrace") != std::string::npos);
+        QVERIFY(std::none_of(e.notes.begin(), e.notes.end(), [](const Diagnostic& d) {
+            return d.message.find("middle of each interval") != std::string::npos;
+        }));
+        trace.times = {0, 0.5, 1.2, 2.0}; // 0.7 s is no multiple of 0.5 s: resampled, and said
+        const HotSpotExport resampled = exportHotSpot(model, "t", &trace);
+        QVERIFY(resampled.ok);
+        QVERIFY(
+            std::any_of(resampled.notes.begin(), resampled.notes.end(), [](const Diagnostic& d) {
+                return d.message.find("middle of each interval") != std::string::npos;
+            }));
+        trace.times = {0, 1e-9, 2.0}; // two billion rows of HotSpot's one interval
+        trace.powers = {{10}, {20}};
+        const HotSpotExport tooFine = exportHotSpot(model, "t", &trace);
+        QVERIFY(!tooFine.ok && tooFine.files.empty());
+        QCOMPARE(tooFine.notes.back().code, std::string("IO-0020"));
     }
 
     // HotSpot lumps the spreader beyond the chip into peripheral nodes: a spreader no wider
