@@ -1,6 +1,7 @@
 #include "interop/hotspot_export.h"
 
 #include "core/atomic_file.h"
+#include "interop/hotspot_floorplan.h"
 #include "thermal/builder.h"
 #include "thermal/power_trace.h"
 
@@ -8,8 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <map>
-#include <tuple>
 
 namespace strata {
 
@@ -19,63 +18,12 @@ using thermal::Model;
 namespace {
 
 std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
-}
-
-std::string withoutSpaces(std::string s) {
-    for (char& c : s)
-        if (c == ' ' || c == '\t')
-            c = '_';
-    return s;
+    return hotspotNumber(v);
 }
 
 bool startsWith(const std::string& s, const std::string& prefix) {
     return s.compare(0, prefix.size(), prefix) == 0 &&
            (s.size() == prefix.size() || s[prefix.size()] == '.');
-}
-
-// Cells [i0, i1) x [j0, j1) of one key.
-struct Rect {
-    int i0, i1, j0, j1, key;
-};
-
-// What makes two cells one floorplan unit: the same material, the same heat source and the same
-// power density (a raster power map varies inside its source).
-struct UnitKey {
-    double kz, cv;
-    int source;
-    double density;
-    auto operator<=>(const UnitKey&) const = default;
-};
-
-// Merges a layer's cells into rectangles of one key: runs along each row, then runs with the same
-// columns and key stacked over consecutive rows.
-std::vector<Rect> mergeCells(const std::vector<int>& keys, int nx, int i0, int i1, int j0, int j1) {
-    std::vector<Rect> rects;
-    std::map<std::tuple<int, int, int>, std::size_t> open, next;
-    for (int j = j0; j < j1; ++j) {
-        next.clear();
-        for (int i = i0; i < i1;) {
-            const int key = keys[static_cast<std::size_t>(j) * nx + i];
-            int e = i + 1;
-            while (e < i1 && keys[static_cast<std::size_t>(j) * nx + e] == key)
-                ++e;
-            const auto id = std::tuple{i, e, key};
-            const auto it = open.find(id);
-            if (it != open.end()) {
-                rects[it->second].j1 = j + 1;
-                next[id] = it->second;
-            } else {
-                rects.push_back({i, e, j, j + 1, key});
-                next[id] = rects.size() - 1;
-            }
-            i = e;
-        }
-        open.swap(next);
-    }
-    return rects;
 }
 
 struct Extent {
@@ -98,14 +46,6 @@ Extent extentOf(const Model& m, const thermal::Layer& l) {
     return e;
 }
 
-// Equal power densities computed along different paths differ in their last bits.
-double nineDigits(double v) {
-    if (v == 0)
-        return 0;
-    const double scale = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 8);
-    return std::round(v / scale) * scale;
-}
-
 int gridCells(double n) {
     return std::clamp(static_cast<int>(std::ceil(n - 1e-9)), 16, 512);
 }
@@ -113,12 +53,6 @@ int gridCells(double n) {
 std::string material(const std::string& name, double k, double cv) {
     return name + "\nsolid\n" + num(k) + "\n" + num(cv) + "\n\n";
 }
-
-struct PowerUnit {
-    std::string name;
-    int source;   // -1: no power
-    double share; // of its source's power
-};
 
 // HotSpot's power trace: the units' names, then one row per sampling interval (`interval`, set
 // here): the design's powers, or a trace's rows resampled at its shortest row (each interval
@@ -242,112 +176,34 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& base,
                  " mm sink (cooling.spreader_width_mm, cooling.sink_width_mm)");
         return out;
     }
-    const int nx = m.nx();
-    const int ci0 = thermal::cellIndex(m.xs, chip.x0 + 1e-12),
-              ci1 = thermal::cellIndex(m.xs, chip.x1 - 1e-12) + 1;
-    const int cj0 = thermal::cellIndex(m.ys, chip.y0 + 1e-12),
-              cj1 = thermal::cellIndex(m.ys, chip.y1 - 1e-12) + 1;
-
+    const CellRange chipCells{
+        thermal::cellIndex(m.xs, chip.x0 + 1e-12), thermal::cellIndex(m.xs, chip.x1 - 1e-12) + 1,
+        thermal::cellIndex(m.ys, chip.y0 + 1e-12), thermal::cellIndex(m.ys, chip.y1 - 1e-12) + 1};
     const std::vector<double> q = thermal::rasterisePower(m);
-    std::map<UnitKey, int> keyIds;
-    std::vector<UnitKey> keyOf;
+    const std::vector<double> share =
+        thermal::rasterisePower(m, std::vector<double>(m.sources.size(), 1.0)); // per 1 W
     std::string lcf = "# HotSpot layer configuration written by Strata: bottom layer first, the "
                       "last one under the spreader.\n# Per layer: number, lateral heat flow, "
                       "power dissipation, J/(m^3 K), resistivity m K/W, thickness m, floorplan\n";
     std::string anisotropic;
     std::vector<PowerUnit> powerUnits; // the units of power-dissipating layers, in file order
-    const std::vector<double> share =
-        thermal::rasterisePower(m, std::vector<double>(m.sources.size(), 1.0)); // per 1 W
-    std::map<std::string, int> rectsOfSource; // "<source>@<layer>" -> rectangles
     for (int k = 0; k < nChip; ++k) {
         const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
-        bool dissipates = false;
-        std::vector<int> owner(m.cellsPerLayer(), -1);
-        for (std::size_t s = 0; s < m.sources.size(); ++s) {
-            const thermal::HeatSource& src = m.sources[s];
-            if (k < src.layer || k >= src.layer + src.layers)
-                continue;
-            dissipates = true;
-            for (int j = cj0; j < cj1; ++j)
-                for (int i = ci0; i < ci1; ++i) {
-                    const double x = (m.xs[i] + m.xs[i + 1]) / 2, y = (m.ys[j] + m.ys[j + 1]) / 2;
-                    if (x > src.x0 && x < src.x1 && y > src.y0 && y < src.y1)
-                        owner[static_cast<std::size_t>(j) * nx + i] = static_cast<int>(s);
-                }
+        LayerFloorplan f = layerFloorplan(m, k, chipCells, q, share);
+        if (!f.void_at.empty()) {
+            note(Severity::Error, "IO-0020",
+                 "layer \"" + l.name + "\" has no material at " + f.void_at +
+                     ": HotSpot needs every layer to cover the whole chip outline");
+            out.files.clear(); // nothing half made
+            return out;
         }
-        std::vector<int> keys(m.cellsPerLayer(), -1);
-        std::map<int, double> areaOfKey;
-        bool isotropic = true;
-        for (int j = cj0; j < cj1; ++j)
-            for (int i = ci0; i < ci1; ++i) {
-                const std::size_t c = static_cast<std::size_t>(j) * nx + i;
-                const CellMaterial& cm = l.cells[c];
-                if (cm.isVoid()) {
-                    note(Severity::Error, "IO-0020",
-                         "layer \"" + l.name + "\" has no material at x " +
-                             num((m.xs[i] + m.xs[i + 1]) / 2 * 1e3) + " mm, y " +
-                             num((m.ys[j] + m.ys[j + 1]) / 2 * 1e3) +
-                             " mm: HotSpot needs every layer to cover the whole chip outline");
-                    out.files.clear(); // nothing half made
-                    return out;
-                }
-                isotropic = isotropic && std::abs(cm.kxy - cm.kz) <= 1e-3 * cm.kz;
-                const double area = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
-                // Round-off power (1e-13 W where a block edge meets a grid line) is no power.
-                const double p = q[m.cellsPerLayer() * k + c];
-                const double density = std::abs(p) > 1e-9 ? p / area : 0;
-                const UnitKey key{cm.kz, cm.cv, owner[c], nineDigits(density)};
-                const auto [it, added] = keyIds.try_emplace(key, static_cast<int>(keyOf.size()));
-                if (added)
-                    keyOf.push_back(key);
-                keys[c] = it->second;
-                areaOfKey[it->second] += area;
-            }
-        if (!isotropic)
+        if (!f.isotropic)
             anisotropic += (anisotropic.empty() ? "" : ", ") + l.name;
-        const std::vector<Rect> rects = mergeCells(keys, nx, ci0, ci1, cj0, cj1);
-        for (const Rect& r : rects)
-            if (keyOf[static_cast<std::size_t>(r.key)].source >= 0)
-                ++rectsOfSource[std::to_string(keyOf[static_cast<std::size_t>(r.key)].source) +
-                                "@" + std::to_string(k)];
-
+        powerUnits.insert(powerUnits.end(), f.units.begin(), f.units.end());
         const std::string flpName = base + "_L" + std::to_string(k) + ".flp";
-        std::string flp = "# Layer " + std::to_string(k) + " (" + l.name +
-                          ") of the Strata thermal model.\n# unit\twidth m\theight m\tleft m\t"
-                          "bottom m\tJ/(m^3 K)\tresistivity m K/W\n";
-        std::map<std::string, int> seen;
-        for (const Rect& r : rects) {
-            const UnitKey& key = keyOf[static_cast<std::size_t>(r.key)];
-            std::string name;
-            if (key.source >= 0) {
-                const thermal::HeatSource& src = m.sources[static_cast<std::size_t>(key.source)];
-                name = withoutSpaces(src.id);
-                if (src.layers > 1)
-                    name += "_L" + std::to_string(k);
-                if (rectsOfSource[std::to_string(key.source) + "@" + std::to_string(k)] > 1)
-                    name += "_" + std::to_string(++seen[name]);
-            } else {
-                name = "L" + std::to_string(k) + "_" + std::to_string(++seen["#fill"]);
-            }
-            flp += name + "\t" + num(m.xs[r.i1] - m.xs[r.i0]) + "\t" +
-                   num(m.ys[r.j1] - m.ys[r.j0]) + "\t" + num(m.xs[r.i0] - chip.x0) + "\t" +
-                   num(m.ys[r.j0] - chip.y0) + "\t" + num(key.cv) + "\t" + num(1 / key.kz) + "\n";
-            if (dissipates) { // its share of its source's power
-                double f = 0;
-                for (int j = r.j0; j < r.j1 && key.source >= 0; ++j)
-                    for (int i = r.i0; i < r.i1; ++i)
-                        f += share[m.cellsPerLayer() * k + static_cast<std::size_t>(j) * nx + i];
-                powerUnits.push_back({name, key.source, f});
-            }
-        }
-        out.files.push_back({flpName, flp});
-        // The layer's own values: those of its largest material (the units carry their own).
-        const int main = std::max_element(areaOfKey.begin(), areaOfKey.end(), [](auto& a, auto& b) {
-                             return a.second < b.second;
-                         })->first;
-        const UnitKey& mk = keyOf[static_cast<std::size_t>(main)];
-        lcf += "\n# " + l.name + "\n" + std::to_string(k) + "\nY\n" + (dissipates ? "Y" : "N") +
-               "\n" + num(mk.cv) + "\n" + num(1 / mk.kz) + "\n" + num(l.thickness) + "\n" +
+        out.files.push_back({flpName, std::move(f.flp)});
+        lcf += "\n# " + l.name + "\n" + std::to_string(k) + "\nY\n" + (f.dissipates ? "Y" : "N") +
+               "\n" + num(f.cv) + "\n" + num(f.resistivity) + "\n" + num(l.thickness) + "\n" +
                flpName + "\n";
     }
     if (!anisotropic.empty())
