@@ -18,9 +18,11 @@ namespace strata::thermal {
 // baseline, strata-cli eval gpu-2.5d at 64 and 128 cells across the largest die: 131-132 B.
 inline constexpr double kSteadyBytesPerUnknown = 140;
 // A transient adds its own solver (with the heat capacity term) and its fields, among them the
-// TR-BDF2 stage's: thermal_bench's real package at 6.0 M unknowns, 801 MB steady -> 1693 MB with
-// the transient's solver (148 B per unknown).
-inline constexpr double kTransientBytesPerUnknown = 150;
+// TR-BDF2 stage's; the steady solver is returned before it starts (thermal_evaluator.cpp), so
+// the transient's solver reuses that memory: thermal_bench's real package at 6.0 M unknowns,
+// 801 MB steady -> 1095 MB with the transient (49 B per unknown more; 1693 MB while both solvers
+// were held); the uniform stack at 5.8 M unknowns, 453 -> 728 MB (48 B).
+inline constexpr double kTransientBytesPerUnknown = 60;
 // Share of the available memory one evaluation may plan to use (the rest is head-room for the
 // studio, other workers and the estimate's error).
 inline constexpr double kUsableShare = 0.8;

@@ -94,6 +94,88 @@ bool usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
     return true;
 }
 
+// The steady state: temperatures, maps and cross-sections into `out`. Its solver is lent for this
+// solve only, so that a transient after it does not hold both solvers at once. False when the
+// evaluation should stop (cooling that cannot carry the power, cancelled).
+bool steadyTemperatures(const EvalContext& ctx, const thermal::Model& m, std::uint64_t scope,
+                        EvalResult& out) {
+    if (ctx.progress)
+        ctx.progress->progress("thermal", 0.1);
+
+    // Per run, the thermal solve is the run's last: its solver is of no use after it.
+    const thermal::SteadySolverLease solver = thermal::steadySolver(m, scope, scope == 0);
+    const std::vector<double> q = thermal::rasterisePower(m);
+    double power = 0;
+    for (double v : q)
+        power += v;
+    // Cooling so weak that no temperature it gives means anything (conductances.h).
+    const double conductance = thermal::conductanceToAmbient(m);
+    if (power > 0 && !(power / conductance <= thermal::kMeaninglessRiseK)) {
+        out.diagnostics.push_back(
+            {"THM-0010",
+             Severity::Error,
+             "the cooling cannot carry the power: " + formatNumber(power) + " W through " +
+                 formatNumber(conductance) + " W/K to ambient puts the hottest cell at least " +
+                 formatNumber(power / conductance) +
+                 " K above ambient; temperatures withheld (check cooling.h_w_m2k, r_k_w and "
+                 "secondary_r_k_w)",
+             {"cooling"},
+             "/cooling",
+             ""});
+        return false;
+    }
+    std::vector<double> theta;
+    const thermal::SolveStats st = solver->solve(q, theta, 500, ctx.cancel);
+    if (st.cancelled)
+        return false; // the pipeline reports the cancellation
+    if (!st.converged)
+        out.diagnostics.push_back({"THM-0007",
+                                   Severity::Error,
+                                   "the thermal solver did not converge (relative residual " +
+                                       std::to_string(st.residual) + " after " +
+                                       std::to_string(st.iterations) +
+                                       " iterations); temperatures withheld",
+                                   {},
+                                   "",
+                                   ""});
+    else {
+        const thermal::HeatFlow flow = solver->heatOut(theta);
+        out.add("thermal.power_w", power, "W");
+        out.add("thermal.heat_to_sink_w", flow.top, "W");
+        out.add("thermal.heat_to_board_w", flow.bottom, "W");
+        const auto hottest = addTemperatures(m, theta, power, out);
+        out.fields.push_back(junctionField(
+            m, [&](int layer) { return layerPlane(m, theta, layer); }, "thermal.junction"));
+        for (const thermal::DieRegion& d : m.dies)
+            out.fields.push_back(layerField(m, layerPlane(m, theta, d.layer), "thermal.die." + d.id,
+                                            d.x0, d.y0, d.x1, d.y1));
+        // Every layer (no value where it has no material), and the assembly cut vertically
+        // through the hotspot, along x and along y, from those maps.
+        const std::size_t firstLayer = out.fields.size();
+        for (int k = 0; k < m.nz(); ++k)
+            out.fields.push_back(wholeLayerField(m, theta, k,
+                                                 "thermal.layer." + std::to_string(k) + "." +
+                                                     m.layers[static_cast<std::size_t>(k)].name));
+        if (hottest) {
+            std::vector<const Field*> layers;
+            for (std::size_t k = firstLayer; k < out.fields.size(); ++k)
+                layers.push_back(&out.fields[k]);
+            const std::vector<double> z = layerHeights(m);
+            Field alongX =
+                thermal::sectionField(layers, z, true, hottest->hot_y, "thermal.section.x");
+            Field alongY =
+                thermal::sectionField(layers, z, false, hottest->hot_x, "thermal.section.y");
+            out.fields.push_back(std::move(alongX)); // may move the layers: built first
+            out.fields.push_back(std::move(alongY));
+        }
+    }
+    out.add("thermal.solver.iterations", st.iterations, "");
+    out.add("thermal.solver.residual", st.residual, "");
+    out.add("thermal.solver.unknowns", static_cast<double>(m.unknowns()), "");
+
+    return true;
+}
+
 } // namespace
 
 void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
@@ -143,80 +225,8 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
     }
     const thermal::Model& m = built.model;
-    if (ctx.progress)
-        ctx.progress->progress("thermal", 0.1);
-
-    // Per run, the thermal solve is the run's last: its solver is of no use after it.
-    const thermal::SteadySolverLease solver = thermal::steadySolver(m, *scope, *scope == 0);
-    const std::vector<double> q = thermal::rasterisePower(m);
-    double power = 0;
-    for (double v : q)
-        power += v;
-    // Cooling so weak that no temperature it gives means anything (conductances.h).
-    const double conductance = thermal::conductanceToAmbient(m);
-    if (power > 0 && !(power / conductance <= thermal::kMeaninglessRiseK)) {
-        out.diagnostics.push_back(
-            {"THM-0010",
-             Severity::Error,
-             "the cooling cannot carry the power: " + formatNumber(power) + " W through " +
-                 formatNumber(conductance) + " W/K to ambient puts the hottest cell at least " +
-                 formatNumber(power / conductance) +
-                 " K above ambient; temperatures withheld (check cooling.h_w_m2k, r_k_w and "
-                 "secondary_r_k_w)",
-             {"cooling"},
-             "/cooling",
-             ""});
+    if (!steadyTemperatures(ctx, m, *scope, out))
         return;
-    }
-    std::vector<double> theta;
-    const thermal::SolveStats st = solver->solve(q, theta, 500, ctx.cancel);
-    if (st.cancelled)
-        return; // the pipeline reports the cancellation
-    if (!st.converged)
-        out.diagnostics.push_back({"THM-0007",
-                                   Severity::Error,
-                                   "the thermal solver did not converge (relative residual " +
-                                       std::to_string(st.residual) + " after " +
-                                       std::to_string(st.iterations) +
-                                       " iterations); temperatures withheld",
-                                   {},
-                                   "",
-                                   ""});
-    else {
-        const thermal::HeatFlow flow = solver->heatOut(theta);
-        out.add("thermal.power_w", power, "W");
-        out.add("thermal.heat_to_sink_w", flow.top, "W");
-        out.add("thermal.heat_to_board_w", flow.bottom, "W");
-        const auto hottest = addTemperatures(m, theta, power, out);
-        out.fields.push_back(junctionField(
-            m, [&](int layer) { return layerPlane(m, theta, layer); }, "thermal.junction"));
-        for (const thermal::DieRegion& d : m.dies)
-            out.fields.push_back(layerField(m, layerPlane(m, theta, d.layer), "thermal.die." + d.id,
-                                            d.x0, d.y0, d.x1, d.y1));
-        // Every layer (no value where it has no material), and the assembly cut vertically
-        // through the hotspot, along x and along y, from those maps.
-        const std::size_t firstLayer = out.fields.size();
-        for (int k = 0; k < m.nz(); ++k)
-            out.fields.push_back(wholeLayerField(m, theta, k,
-                                                 "thermal.layer." + std::to_string(k) + "." +
-                                                     m.layers[static_cast<std::size_t>(k)].name));
-        if (hottest) {
-            std::vector<const Field*> layers;
-            for (std::size_t k = firstLayer; k < out.fields.size(); ++k)
-                layers.push_back(&out.fields[k]);
-            const std::vector<double> z = layerHeights(m);
-            Field alongX =
-                thermal::sectionField(layers, z, true, hottest->hot_y, "thermal.section.x");
-            Field alongY =
-                thermal::sectionField(layers, z, false, hottest->hot_x, "thermal.section.y");
-            out.fields.push_back(std::move(alongX)); // may move the layers: built first
-            out.fields.push_back(std::move(alongY));
-        }
-    }
-    out.add("thermal.solver.iterations", st.iterations, "");
-    out.add("thermal.solver.residual", st.residual, "");
-    out.add("thermal.solver.unknowns", static_cast<double>(m.unknowns()), "");
-
     if (tracePath.empty() || ctx.cancelled())
         return;
     std::string text, error;
@@ -276,7 +286,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         return;
     }
     if (!thermal::fitsInMemory(m.nx(), m.ny(), m.nz(), thermal::kTransientBytesPerUnknown, 0,
-                               "with its steady solution kept, a transient of the thermal grid",
+                               "after its steady solve, a transient of the thermal grid",
                                out.diagnostics))
         return;
     const thermal::TransientResult tr =

@@ -44,34 +44,40 @@ void runCase(const char* label, const Model& m, double buildMs) {
         cold.solve(rasterisePower(m), th);
     }
     const double coldMs = ms(c0, Clock::now());
-    const auto t0 = Clock::now();
-    const Solver solver(m);
-    const auto t1 = Clock::now();
-    std::vector<double> q = rasterisePower(m), theta;
-    const SolveStats st = solver.solve(q, theta);
-    const auto t2 = Clock::now();
-    // Power-only changes: every source by its own factor between 0.7 and 1.3, a new draw for each
-    // re-solve (a workload or DVFS change; one common factor would be solved by the scaled warm
-    // start alone). Same solver, warm start from the last field; rasterising the new powers is
-    // part of each re-solve. The first re-solve is a new direction for the solver; once it has seen
-    // one power vector per source (and kept them: see SolutionBasis), a further one is a
-    // combination of earlier ones: the last re-solve shows that case.
+    // The steady solver lives for the steady solves only: the evaluator lends it for its steady
+    // solve and returns it before a transient builds its own (thermal_evaluator.cpp).
+    Clock::time_point t0, t1, t2;
+    SolveStats st;
     const std::size_t sources = m.sources.size();
-    std::vector<double> powers(sources);
     double firstResolve = 0, lastResolve = 0;
     int firstIt = 0, lastIt = 0;
-    for (std::size_t k = 0; k <= sources + 1; ++k) {
-        const auto r0 = Clock::now();
-        for (std::size_t s = 0; s < sources; ++s)
-            powers[s] =
-                m.sources[s].power_w * (1.0 + 0.3 * std::sin(1.0 + 2.0 * s + 0.7 * (k + s * k)));
-        rasterisePower(m, powers, q);
-        const SolveStats st2 = solver.solve(q, theta);
-        const double t = ms(r0, Clock::now());
-        (k == 0 ? firstResolve : lastResolve) = t;
-        (k == 0 ? firstIt : lastIt) = st2.iterations;
+    {
+        t0 = Clock::now();
+        const Solver solver(m);
+        t1 = Clock::now();
+        std::vector<double> q = rasterisePower(m), theta;
+        st = solver.solve(q, theta);
+        t2 = Clock::now();
+        // Power-only changes: every source by its own factor between 0.7 and 1.3, a new draw for
+        // each re-solve (a workload or DVFS change; one common factor would be solved by the scaled
+        // warm start alone). Same solver, warm start from the last field; rasterising the new
+        // powers is part of each re-solve. The first re-solve is a new direction for the solver;
+        // once it has seen one power vector per source (and kept them: see SolutionBasis), a
+        // further one is a combination of earlier ones: the last re-solve shows that case.
+        std::vector<double> powers(sources);
+        for (std::size_t k = 0; k <= sources + 1; ++k) {
+            const auto r0 = Clock::now();
+            for (std::size_t s = 0; s < sources; ++s)
+                powers[s] = m.sources[s].power_w *
+                            (1.0 + 0.3 * std::sin(1.0 + 2.0 * s + 0.7 * (k + s * k)));
+            rasterisePower(m, powers, q);
+            const SolveStats st2 = solver.solve(q, theta);
+            const double t = ms(r0, Clock::now());
+            (k == 0 ? firstResolve : lastResolve) = t;
+            (k == 0 ? firstIt : lastIt) = st2.iterations;
+        }
     }
-    rusage steadyUsage{}; // peak so far: model, the solvers of the steady solves, their fields
+    rusage steadyUsage{}; // peak so far: model, the steady solves' solver, their fields
     getrusage(RUSAGE_SELF, &steadyUsage);
     PowerTrace trace;
     trace.sources = {0};
