@@ -121,6 +121,13 @@ InspectorPanel::InspectorPanel(Document* doc, QWidget* parent) : QWidget(parent)
 
 void InspectorPanel::rebuild() {
     auto* scroll = qobject_cast<QScrollArea*>(body_->parentWidget()->parentWidget());
+    // The edit that triggers a rebuild comes from a field of the old form, still inside its own
+    // signal (a combo box goes on to update itself after emitting): the old form is deleted once
+    // that has returned, not here (QScrollArea::setWidget would delete it at once).
+    if (QWidget* old = scroll->takeWidget()) {
+        old->hide();
+        old->deleteLater();
+    }
     body_ = new QWidget;
     auto* form = new QFormLayout(body_);
     const QStringList sel = doc_->selection();

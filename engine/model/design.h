@@ -88,6 +88,9 @@ struct Tier {
     double offset_x_m = 0; // tier centre relative to the stack centre
     double offset_y_m = 0;
     std::string support = "none"; // none | mold | dummy_silicon: what carries an overhang
+    // What fills the room beside this tier over the tier below, up to this tier's top: mold (the
+    // package fill), oxide (dielectric gap fill, as in hybrid-bonded stacks) or dummy_silicon.
+    std::string gap_fill = "mold";
     bool operator==(const Tier&) const = default;
 };
 

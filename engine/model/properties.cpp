@@ -256,6 +256,9 @@ template <> const std::vector<Property<Tier>>& propertiesOf<Tier>() {
                      "Tier centre relative to the stack centre, y"),
         choice<Tier>("support", &Tier::support, {"none", "mold", "dummy_silicon"}, "Geometry",
                      "What carries the part of this tier that overhangs the tier below"),
+        choice<Tier>("gap_fill", &Tier::gap_fill, {"mold", "oxide", "dummy_silicon"}, "Thermal",
+                     "What fills the room beside this tier over the tier below, up to its top: "
+                     "mold (the package fill), oxide (dielectric gap fill) or dummy silicon"),
     };
     return props;
 }

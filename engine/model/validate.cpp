@@ -172,6 +172,12 @@ struct Checker {
                             " is a purchased part with the vendor's footprint; its width and "
                             "height cannot be changed (remove width_mm / height_mm)",
                         {tier.die.id}, Severity::Warning);
+                if (t == 0 && tier.gap_fill != "mold")
+                    add("MDL-0008", tierPtr(s, t) + "/gap_fill",
+                        "die \"" + tier.die.id +
+                            "\": the bottom tier has no tier below, so its gap_fill has no "
+                            "effect (the package fill surrounds it); set it on the tiers above",
+                        {tier.die.id}, Severity::Warning);
                 if (tier.die.node && !lib.technology(*tier.die.node))
                     unknownRef(tierPtr(s, t) + "/die/node", "technology node", *tier.die.node,
                                tier.die.id);

@@ -100,7 +100,7 @@ struct Item {
     CellMaterial material;
     std::string name;
     int die = -1;         // index into dies when this is a die's active layer
-    bool support = false; // dummy silicon under an overhang: dies paint over it
+    bool support = false; // support or gap fill beside a tier: dies paint over it
 };
 
 // A block rectangle of the die type, scaled to the instance size and rotated with the stack.
@@ -292,10 +292,12 @@ struct Builder {
         std::vector<Item> items;
         std::size_t dieIndex = 0;
         std::map<const Stack*, double> top, base; // base: the top of a stack's first bond
+        std::map<const Stack*, Rect2> lower;      // the footprint of a stack's last tier so far
         for (const PlacedDie& p : dies) {
             const Tier& tier = p.stack->tiers[p.tier];
             const std::string& id = p.die.die->id;
             double z = top[p.stack];
+            const double tierBottom = z;
             const Rect2 r{p.fp.x0, p.fp.y0, p.fp.x1, p.fp.y1};
             // A tier on dummy silicon (DRC-0003: what carries an overhang) has silicon under its
             // whole footprint from the top of the stack's first bond up to its own bond, where
@@ -347,6 +349,14 @@ struct Builder {
                 z += part.t;
             }
             top[p.stack] = z;
+            // The tier's gap fill over the tier below where this tier leaves room, from its bond
+            // up to its top (mold: the package fill, painted anyway); the die paints over it.
+            if (p.tier > 0 && tier.gap_fill != "mold")
+                if (const Material* gap = material(tier.gap_fill == "oxide" ? "sio2" : "silicon",
+                                                   "gap fill beside " + id))
+                    items.push_back(
+                        {tierBottom, z, lower[p.stack], of(*gap), id + ".gap", -1, true});
+            lower[p.stack] = r;
             ++dieIndex;
         }
         double stackTop = 0;

@@ -403,6 +403,22 @@ private slots:
         QVERIFY(doc.design() == before);
         QVERIFY(x->styleSheet().contains("fde2e2"));
     }
+    // A tier's gap fill is offered with its choices and set as one undo step.
+    void inspectorSetsATiersGapFill() {
+        Document doc(library());
+        QCOMPARE(
+            doc.load(QString(STRATA_SOURCE_DIR) + "/projects/sram-on-logic-3d/design.strata.json"),
+            QString());
+        InspectorPanel inspector(&doc);
+        doc.setSelection({"soc"});
+        auto* gap = inspector.findChild<QComboBox*>("tiers[1].gap_fill");
+        QVERIFY(gap);
+        QCOMPARE(gap->currentText(), QString("mold"));
+        QCOMPARE(gap->count(), 3);
+        gap->setCurrentText("dummy_silicon");
+        QCOMPARE(findStack(doc.design(), "soc")->tiers[1].gap_fill, std::string("dummy_silicon"));
+        QCOMPARE(doc.undoStack()->count(), 1);
+    }
     void liveEvaluationFollowsEdits() {
         Document doc(library());
         EvaluationRunner runner(&doc);

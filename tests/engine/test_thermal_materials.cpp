@@ -1,10 +1,12 @@
 // What the model builder makes of materials that are not plain layers: via arrays (rule of
 // mixtures along, series across), the bonds inside a stack of dies described as one (an HBM
 // stack: series along z, checked against a 1-D estimate of what they add), and what carries an
-// overhanging tier (dummy silicon or mold); the package's C4 bumps in its c4 layer.
+// overhanging tier (dummy silicon or mold) and fills beside an upper tier (mold, oxide, dummy
+// silicon); the package's C4 bumps in its c4 layer.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "model/property_path.h"
+#include "model/validate.h"
 #include "test_support.h"
 #include "thermal/builder.h"
 #include "thermal_eval.h"
@@ -148,6 +150,46 @@ private slots:
         }
         // The dummy silicon spreads logic0's heat sideways and up into the overhang.
         QVERIFY2(tj[1] < tj[0] - 0.1, qPrintable(QString("Tj %1 / %2").arg(tj[0]).arg(tj[1])));
+    }
+    // What fills the room beside an upper tier over the tier below: the package fill (mold), a
+    // dielectric (oxide) or dummy silicon, up to the tier's top. sram-on-logic-3d's 6.5 mm cache
+    // die leaves logic0's (12 mm) edges under 61 µm of fill: each better conductor cools them.
+    void gapFillBesideAnUpperTier() {
+        Design d = test::loadExample("sram-on-logic-3d");
+        const Library& lib = test::shippedLibrary();
+        auto kAt = [&](const Model& m, double x_mm, double y_mm) { // at sram0's bulk height
+            const auto layer = std::find_if(m.layers.begin(), m.layers.end(), [](const Layer& l) {
+                return l.name.find("sram0.bulk") != std::string::npos;
+            });
+            const auto cell = static_cast<std::size_t>(cellIndex(m.ys, y_mm * 1e-3)) *
+                                  static_cast<std::size_t>(m.nx()) +
+                              static_cast<std::size_t>(cellIndex(m.xs, x_mm * 1e-3));
+            return layer == m.layers.end() ? -1.0 : layer->cells[cell].kz;
+        };
+        const char* fills[3] = {"mold", "oxide", "dummy_silicon"};
+        const double k[3] = {lib.material(d.package.fill_material)->k_z_w_mk,
+                             lib.material("sio2")->k_z_w_mk, lib.material("silicon")->k_z_w_mk};
+        double tj[3] = {};
+        for (int f = 0; f < 3; ++f) {
+            QCOMPARE(strata::setProperty(d, "stacks[soc].tiers[1].gap_fill", std::string(fills[f])),
+                     std::string());
+            const BuildResult b = buildModel(d, lib, *buildOptionsFor("coarse"));
+            QVERIFY(!hasErrors(b.diagnostics));
+            QCOMPARE(kAt(b.model, 3, 13), k[f]); // beside sram0, over logic0
+            QCOMPARE(kAt(b.model, 8, 8), lib.material("silicon")->k_z_w_mk); // sram0 itself
+            QCOMPARE(kAt(b.model, 1, 8), k[0]); // beyond logic0: package fill
+            tj[f] = metric(evalThermal(d), "thermal.tj_max_c");
+        }
+        // Measured: 150.4, 105.8 and 84.3 °C.
+        QVERIFY2(tj[0] > tj[1] + 20 && tj[1] > tj[2] + 10,
+                 qPrintable(QString("Tj %1 / %2 / %3").arg(tj[0]).arg(tj[1]).arg(tj[2])));
+        // The bottom tier has no tier below: its gap fill would do nothing, and says so.
+        QCOMPARE(strata::setProperty(d, "stacks[soc].tiers[0].gap_fill", std::string("oxide")),
+                 std::string());
+        const std::vector<Diagnostic> v = validate(d, lib);
+        QVERIFY(std::any_of(v.begin(), v.end(), [](const Diagnostic& g) {
+            return g.code == "MDL-0008" && g.pointer == "/stacks/0/tiers/0/gap_fill";
+        }));
     }
 };
 
