@@ -44,13 +44,19 @@ int main(int argc, char** argv) {
     }
     if (!window.offerRecovery() && args.size() > 1)
         window.openFile(args[1]);
-    if (!shot.isEmpty())
-        QObject::connect(window.runner(), &strata::studio::EvaluationRunner::finished, &window,
-                         [&window, shot] {
-                             QTimer::singleShot(300, &window, [&window, shot] {
-                                 window.grab().save(shot);
-                                 QApplication::quit();
-                             });
-                         });
+    if (!shot.isEmpty()) {
+        auto save = [&window, shot] {
+            QTimer::singleShot(300, &window, [&window, shot] {
+                window.grab().save(shot);
+                QApplication::quit();
+            });
+        };
+        // An empty new design is never evaluated: its window is shown as it is.
+        if (args.size() > 1 || window.runner()->isRunning())
+            QObject::connect(window.runner(), &strata::studio::EvaluationRunner::finished, &window,
+                             save);
+        else
+            save();
+    }
     return QApplication::exec();
 }

@@ -34,11 +34,24 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace strata::studio {
 
+namespace {
+// What File ▸ New and a start without a file give: a 40 x 40 mm organic package to drop dies on.
+Design untitledDesign() {
+    Design d;
+    d.name = "untitled";
+    d.package.kind = "organic";
+    d.package.width_m = d.package.height_m = 40e-3;
+    return d;
+}
+} // namespace
+
 MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(parent) {
     doc_ = new Document(library, this);
+    doc_->reset(untitledDesign(), {});
     runner_ = new EvaluationRunner(doc_, this);
     autosave_ = new Autosave(doc_, this);
     canvas_ = new CanvasView(doc_);
@@ -138,6 +151,11 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
             [this] { transient_->setStartDirectory(QFileInfo(doc_->path()).absolutePath()); });
     connect(doc_, &Document::designChanged, transient_, &TransientPanel::designChanged);
     connect(doc_, &Document::designReplaced, transient_, &TransientPanel::clear);
+    // A new or opened design is shown whole, once the canvas has drawn it; so is the first one,
+    // once the window has its size.
+    connect(doc_, &Document::designReplaced, canvas_,
+            [this] { QTimer::singleShot(0, canvas_, &CanvasView::zoomToFit); });
+    QTimer::singleShot(0, canvas_, &CanvasView::zoomToFit);
     connect(doc_, &Document::designReplaced, thermal_, &ThermalMapPanel::designReplaced);
     // Validation is instant: show it after every edit, before the evaluation comes back.
     connect(doc_, &Document::designChanged, this,
@@ -288,13 +306,8 @@ void MainWindow::disconnectSelection() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, [this] {
-        if (maybeSave()) {
-            Design d;
-            d.name = "untitled";
-            d.package.kind = "organic";
-            d.package.width_m = d.package.height_m = 40e-3;
-            doc_->reset(d, {});
-        }
+        if (maybeSave())
+            doc_->reset(untitledDesign(), {});
     });
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
         if (!maybeSave())

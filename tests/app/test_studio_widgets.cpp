@@ -554,6 +554,21 @@ private slots:
         const QImage plain = canvas.renderFloorplan(10);
         QCOMPARE(colourAt(plain, 0.5, 0.5).rgb(), colourAt(plain, 0.3, 0.3).rgb());
     }
+    // Started without a file, the studio offers File > New's package to drop dies on, shown
+    // whole (it showed an empty canvas: a package of 0 x 0 mm).
+    void aNewWindowHasAPackageToDropOn() {
+        MainWindow window(library());
+        window.resize(1400, 900);
+        window.show();
+        const Package& pkg = window.document()->design().package;
+        QCOMPARE(pkg.width_m, 40e-3);
+        QCOMPARE(pkg.height_m, 40e-3);
+        QTest::qWait(50); // the canvas fits the package once shown
+        const QRect shown =
+            window.canvas()->mapFromScene(window.canvas()->sceneRect()).boundingRect();
+        QVERIFY2(shown.width() > window.canvas()->viewport()->width() / 2,
+                 qPrintable(QString::number(shown.width())));
+    }
     void mainWindowRendersTheExample() {
         MainWindow window(library());
         window.resize(1400, 900);
