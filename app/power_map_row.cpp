@@ -2,9 +2,10 @@
 
 #include "commands.h"
 #include "document.h"
-#include "interop/power_map_csv.h"
+#include "interop/hotspot_power_map.h"
 
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -38,11 +39,12 @@ void setPowerMap(Document* doc, const std::string& stack, int tier, std::optiona
     doc->undoStack()->push(new ReplaceDesignCommand(doc, doc->design(), after, what));
 }
 
-QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path) {
+QString importPowerMap(Document* doc, const std::string& stack, int tier, const QString& path,
+                       const QString& ptrace) {
     if (!tierOf(doc->design(), stack, tier))
         return QObject::tr("no tier %1 in stack %2").arg(tier).arg(QString::fromStdString(stack));
     std::string error;
-    auto map = readPowerMapCsv(path.toStdString(), error);
+    auto map = readPowerMapFile(path.toStdString(), ptrace.toStdString(), error);
     if (!map)
         return QString::fromStdString(error);
     setPowerMap(doc, stack, tier, std::move(map));
@@ -75,8 +77,8 @@ PowerMapRow::PowerMapRow(Document* doc, const std::string& stack, int tier, QWid
     auto* importButton = new QPushButton(tr("Import…"));
     auto* clearButton = new QPushButton(tr("Clear"));
     importButton->setToolTip(
-        tr("A CSV grid of W per cell, the die's north edge on the first line; it replaces the "
-           "die's block powers"));
+        tr("A CSV grid of W per cell, the die's north edge on the first line, or a HotSpot "
+           "floorplan (.flp) with its power trace (.ptrace); it replaces the die's block powers"));
     clearButton->setEnabled(tierOf(doc->design(), stack, tier) &&
                             tierOf(doc->design(), stack, tier)->die.power_map);
     layout->addWidget(summary);
@@ -85,13 +87,24 @@ PowerMapRow::PowerMapRow(Document* doc, const std::string& stack, int tier, QWid
     buttons->addStretch(1);
     layout->addLayout(buttons);
     connect(importButton, &QPushButton::clicked, this, [this, doc, stack, tier] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Import power map"), QString(),
-                                         tr("CSV power maps (*.csv *.txt);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import power map"), QString(),
+            tr("Power maps (*.csv *.txt *.flp);;CSV power maps (*.csv *.txt);;HotSpot floorplans "
+               "(*.flp);;All files (*)"));
         if (path.isEmpty())
             return;
+        QString ptrace; // a HotSpot floorplan's powers come from its trace
+        if (isHotSpotFloorplan(path.toStdString())) {
+            ptrace = QFileDialog::getOpenFileName(
+                this, tr("HotSpot power trace for %1").arg(QFileInfo(path).fileName()),
+                QFileInfo(path).absolutePath(),
+                tr("HotSpot power traces (*.ptrace);;All files (*)"));
+            if (ptrace.isEmpty())
+                return;
+        }
         std::string error;
-        std::optional<PowerMap> map = readPowerMapCsv(path.toStdString(), error);
+        std::optional<PowerMap> map =
+            readPowerMapFile(path.toStdString(), ptrace.toStdString(), error);
         if (!map) {
             QMessageBox::warning(this, tr("Power map not imported"), QString::fromStdString(error));
             return;

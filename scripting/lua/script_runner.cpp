@@ -4,7 +4,7 @@
 #include "core/units.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
-#include "interop/power_map_csv.h"
+#include "interop/hotspot_power_map.h"
 #include "lua/lua_context.h"
 #include "model/design_io.h"
 #include "model/property_path.h"
@@ -108,8 +108,10 @@ int designSave(lua_State* L) {
     });
 }
 
-// d:power_map(stack, tier, file): the tier's power map from a CSV grid (interop/power_map_csv.h;
-// path relative to the script), nil to remove it; returns the design, so calls chain.
+// d:power_map(stack, tier, file [, ptrace]): the tier's power map from a CSV grid
+// (interop/power_map_csv.h) or a HotSpot floorplan .flp with its .ptrace
+// (interop/hotspot_power_map.h); paths relative to the script; nil to remove it; returns the
+// design, so calls chain.
 int designPowerMap(lua_State* L) {
     return guarded(L, [L] {
         Design& d = *checkDesign(L, 1);
@@ -124,7 +126,9 @@ int designPowerMap(lua_State* L) {
         std::optional<PowerMap> map;
         if (!lua_isnoneornil(L, 4)) {
             std::string error;
-            map = readPowerMapCsv(scriptPath(L, 4).string(), error);
+            map = readPowerMapFile(
+                scriptPath(L, 4).string(),
+                lua_isnoneornil(L, 5) ? std::string() : scriptPath(L, 5).string(), error);
             if (!map)
                 return luaL_error(L, "%s", error.c_str());
         }

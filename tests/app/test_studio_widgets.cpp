@@ -489,6 +489,20 @@ private slots:
         QVERIFY(!clearPowerMap(&doc, "gpu", 0));
         row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
         QVERIFY(row->findChild<QLabel*>()->text().startsWith("none"));
+        // A HotSpot floorplan with its trace the same way; without the trace, said and nothing set.
+        const QString flp = dir.filePath("chip.flp"), ptrace = dir.filePath("chip.ptrace");
+        for (const auto& [path, text] :
+             {std::pair{flp, "a 0.004 0.002 0 0\nb 0.004 0.002 0 0.002\n"},
+              std::pair{ptrace, "a b\n100 300\n"}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        QVERIFY(importPowerMap(&doc, "gpu", 0, flp).contains("needs its power trace"));
+        QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
+        QCOMPARE(importPowerMap(&doc, "gpu", 0, flp, ptrace), QString());
+        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
+        QCOMPARE(row->findChild<QLabel*>()->text(), QString("4 × 4 cells, 400 W"));
     }
     void evaluateNowUsesTheChosenThermalResolution() {
         QSettings().remove("evaluate/thermalResolution");

@@ -131,6 +131,31 @@ assert(strata.evaluate(back, {only = "thermal", resolution = "coarse"}).metrics[
                      noTier.result.error.find("tiers 0 to 0, not 3") != std::string::npos,
                  noTier.result.error.c_str());
     }
+    // d:power_map(stack, tier, "x.flp", "x.ptrace"): a HotSpot floorplan's units with their
+    // mean trace powers; the .ptrace is required.
+    void powerMapFromAHotSpotFloorplanInAScript() {
+        const QTemporaryDir dir = withExample();
+        for (const auto& [name, text] :
+             {std::pair{"chip.flp", "south 0.01 0.008 0 0\nnorth 0.01 0.002 0 0.008\n"},
+              std::pair{"chip.ptrace", "south north\n10 250\n10 350\n"}}) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const Run r = run(dir, R"(
+local gpu = strata.load("gpu.strata.json"):power_map("gpu", 0, "chip.flp", "chip.ptrace")
+local r = strata.evaluate(gpu, {only = "thermal", resolution = "coarse"})
+assert(math.abs(r.metrics["thermal.power_w"] - 370) < 1e-6, "10 W + the mean 300 W + 60 W of HBM")
+print(string.format("%.2f", r.metrics["thermal.hotspot_y_mm"]))
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+        QVERIFY2(std::stod(r.out) > 25, r.out.c_str()); // the north strip is the hot one
+        const Run noTrace =
+            run(dir, "strata.load('gpu.strata.json'):power_map('gpu', 0, 'chip.flp')");
+        QVERIFY2(!noTrace.result.ok &&
+                     noTrace.result.error.find("needs its power trace") != std::string::npos,
+                 noTrace.result.error.c_str());
+    }
     void evaluateRunsATransient() {
         // A trace beside the script: every block gets a series (the start, then one value per
         // step), whose maximum is the block's peak metric; a bad start is reported (THM-0022).
