@@ -5,6 +5,7 @@
 #include "interop/power_map_csv.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -175,7 +176,12 @@ std::optional<PowerMap> readHotSpotPowerMap(const std::string& flp_path,
 }
 
 bool isHotSpotFloorplan(const std::string& path) {
-    return path.size() > 4 && path.compare(path.size() - 4, 4, ".flp") == 0;
+    if (path.size() <= 4)
+        return false;
+    std::string ext = path.substr(path.size() - 4);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".flp";
 }
 
 std::optional<PowerMap> readPowerMapFile(const std::string& path, const std::string& ptrace_path,

@@ -59,8 +59,8 @@ private slots:
 
     void aUnitSmallerThanACellIsSpreadByOverlap() {
         std::vector<Diagnostic> diags;
-        const auto units = parseHotSpotFlp("big 0.01 0.01 0 0\ntiny 0.0001 0.0001 0.00495 0.00495\n",
-                                           "b.flp", diags);
+        const auto units = parseHotSpotFlp(
+            "big 0.01 0.01 0 0\ntiny 0.0001 0.0001 0.00495 0.00495\n", "b.flp", diags);
         QVERIFY(units);
         const auto map = hotspotPowerMap(*units, {{"big", 1.0}, {"tiny", 1.0}}, "b.ptrace", diags,
                                          4); // 4 x 4 cells of 2.5 mm: tiny straddles four
@@ -71,6 +71,14 @@ private slots:
                     1e-12);
     }
 
+    void aFloorplanIsToldByItsExtension() {
+        QVERIFY(isHotSpotFloorplan("ev6.flp") && isHotSpotFloorplan("/x/EV6.FLP"));
+        QVERIFY(!isHotSpotFloorplan("map.csv") && !isHotSpotFloorplan(".flp") &&
+                !isHotSpotFloorplan("flp"));
+        std::string error;
+        QVERIFY(!readPowerMapFile("ev6.flp", "", error));
+        QVERIFY(error.find("needs its power trace") != std::string::npos);
+    }
     void badFilesNameTheFileAndLine_data() {
         QTest::addColumn<QString>("flp");
         QTest::addColumn<QString>("trace");
