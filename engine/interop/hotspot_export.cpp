@@ -137,8 +137,16 @@ HotSpotChip hotspotChip(const Model& m) {
     return chip;
 }
 
-HotSpotExport exportHotSpot(const Model& m, const std::string& base,
+std::string hotspotFileBase(std::string base) {
+    for (char& c : base)
+        if (c == ' ' || c == '\t' || c == '"' || c == '\'')
+            c = '_';
+    return base;
+}
+
+HotSpotExport exportHotSpot(const Model& m, const std::string& name,
                             const thermal::PowerTrace* trace) {
+    const std::string base = hotspotFileBase(name);
     HotSpotExport out;
     auto note = [&](Severity s, const char* code, const std::string& msg) {
         out.notes.push_back({code, s, msg, {}, "", ""});

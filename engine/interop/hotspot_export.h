@@ -49,6 +49,10 @@ struct HotSpotChip {
 };
 HotSpotChip hotspotChip(const thermal::Model& model);
 
+// `base` as the exported files carry it: HotSpot reads names up to a blank and run.sh passes
+// them unquoted, so blanks and quotes become '_'.
+std::string hotspotFileBase(std::string base);
+
 // `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp). With a `trace`
 // (thermal/power_trace.h) the .ptrace holds its rows at one sampling interval (its shortest row;
 // the .config's -sampling_intvl) for a transient from ambient, else one row of the design's

@@ -147,8 +147,9 @@ HotSpotComparison compareWithHotSpot(const Design& design, const Library& librar
                                      const std::string& resolution, const std::string& dir,
                                      const std::string& base) {
     HotSpotComparison out;
-    const std::string configPath = (std::filesystem::path(dir) / (base + ".config")).string();
-    const std::string steadyPath = (std::filesystem::path(dir) / (base + ".grid.steady")).string();
+    const std::string file = hotspotFileBase(base);
+    const std::string configPath = (std::filesystem::path(dir) / (file + ".config")).string();
+    const std::string steadyPath = (std::filesystem::path(dir) / (file + ".grid.steady")).string();
     std::string config, steady, error;
     if (!readWholeFile(configPath, config, error) || !readWholeFile(steadyPath, steady, error)) {
         out.notes.push_back(problem("", 0,

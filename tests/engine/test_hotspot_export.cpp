@@ -366,6 +366,14 @@ private slots:
         QCOMPARE(e.notes.at(0).code, std::string("IO-0020"));
         QVERIFY(e.notes.at(0).message.find("50 mm spreader") != std::string::npos);
     }
+    // A design file named with blanks: HotSpot and run.sh get names without them.
+    void blanksInTheNameBecomeUnderscores() {
+        const HotSpotExport e = exportHotSpot(model, "my design");
+        QVERIFY(e.ok);
+        QVERIFY(!fileText(e, "my_design.lcf").empty());
+        QVERIFY(fileText(e, "run.sh").find("-grid_layer_file my_design.lcf") != std::string::npos);
+        QVERIFY(fileText(e, "my_design.lcf").find("my_design_L0.flp") != std::string::npos);
+    }
     void aModelWithoutSpreaderCannotBeExported() {
         Model m = model;
         m.layers.resize(static_cast<std::size_t>(chipLayers(m))); // no spreader, no sink
