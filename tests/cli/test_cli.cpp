@@ -50,7 +50,7 @@ private slots:
         Run h = cli({"--help"});
         QCOMPARE(h.exit, 0);
         QVERIFY(h.out.contains("validate") && h.out.contains("eval") && h.out.contains("list"));
-        for (const char* verb : {"validate", "eval", "list"}) {
+        for (const char* verb : {"validate", "eval", "list", "export", "compare"}) {
             Run vh = cli({verb, "--help"});
             QCOMPARE(vh.exit, 0);
             QVERIFY2(vh.out.startsWith("Usage: strata-cli " + QString(verb)), qPrintable(vh.out));
