@@ -14,8 +14,6 @@
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
-#include "hotspot_compare_dialog.h"
-#include "interop/hotspot_results.h"
 #include "library/library_loader.h"
 #include "link_layer.h"
 #include "lua_console.h"
@@ -79,34 +77,6 @@ void drag(QWidget* w, QPoint from, QPoint to) {
         QApplication::sendEvent(w, &move);
     }
     QTest::mouseRelease(w, Qt::LeftButton, {}, to);
-}
-} // namespace
-
-namespace {
-// What HotSpot's run.sh would leave in an exported folder, with one temperature everywhere: a
-// grid steady file with the .lcf's layers plus spreader and sink, on the .config's grid.
-bool writeUniformHotSpotAnswer(const QString& dir, const QString& base, double kelvin) {
-    QFile lcf(dir + "/" + base + ".lcf"), config(dir + "/" + base + ".config");
-    if (!lcf.open(QIODevice::ReadOnly) || !config.open(QIODevice::ReadOnly))
-        return false;
-    int dataLines = 0, rows = 0, cols = 0;
-    for (const QString& l : QString::fromUtf8(lcf.readAll()).split('\n'))
-        dataLines += !l.isEmpty() && !l.startsWith('#');
-    for (const QString& l : QString::fromUtf8(config.readAll()).split('\n')) {
-        if (l.startsWith("-grid_rows "))
-            rows = l.section(' ', 1).toInt();
-        if (l.startsWith("-grid_cols "))
-            cols = l.section(' ', 1).toInt();
-    }
-    QFile steady(dir + "/" + base + ".grid.steady");
-    if (rows <= 0 || cols <= 0 || !steady.open(QIODevice::WriteOnly))
-        return false;
-    for (int k = 0; k < dataLines / 7 + 2; ++k) {
-        steady.write(QString("Layer %1:\n").arg(k).toUtf8());
-        for (int n = 0; n < rows * cols; ++n)
-            steady.write(QString("%1\t%2\n").arg(n).arg(kelvin, 0, 'f', 2).toUtf8());
-    }
-    return true;
 }
 } // namespace
 
@@ -377,48 +347,6 @@ private slots:
         QVERIFY(view.topFaceCentre(top) != QPointF(at));
         QVERIFY(view.grab().toImage() != hot);
     }
-    void inspectorEditsEveryoneOfAMultiSelection() {
-        Document doc(library());
-        QCOMPARE(doc.load(example()), QString());
-        const Design before = doc.design();
-        InspectorPanel inspector(&doc);
-        doc.setSelection({"hbm_w0", "hbm_w1"}); // same x, different y
-        auto* x = inspector.findChild<QLineEdit*>("x_mm");
-        auto* y = inspector.findChild<QLineEdit*>("y_mm");
-        QVERIFY(x && y);
-        QVERIFY(!inspector.findChild<QLineEdit*>("id")); // ids stay unique: not offered
-        QVERIFY(y->text().isEmpty() && y->placeholderText() == "(mixed)");
-        QCOMPARE(x->text().toDouble(), findStack(before, "hbm_w0")->x_m * 1e3);
-        x->setText("3.5");
-        emit x->editingFinished();
-        QCOMPARE(findStack(doc.design(), "hbm_w0")->x_m, 3.5e-3);
-        QCOMPARE(findStack(doc.design(), "hbm_w1")->x_m, 3.5e-3);
-        QCOMPARE(doc.undoStack()->count(), 1); // one undo step for both
-        doc.undoStack()->undo();
-        QVERIFY(doc.design() == before);
-        // A value out of range is refused for all, the field turns red, nothing changes.
-        x = inspector.findChild<QLineEdit*>("x_mm");
-        x->setText("5000");
-        emit x->editingFinished();
-        QVERIFY(doc.design() == before);
-        QVERIFY(x->styleSheet().contains("fde2e2"));
-    }
-    // A tier's gap fill is offered with its choices and set as one undo step.
-    void inspectorSetsATiersGapFill() {
-        Document doc(library());
-        QCOMPARE(
-            doc.load(QString(STRATA_SOURCE_DIR) + "/projects/sram-on-logic-3d/design.strata.json"),
-            QString());
-        InspectorPanel inspector(&doc);
-        doc.setSelection({"soc"});
-        auto* gap = inspector.findChild<QComboBox*>("tiers[1].gap_fill");
-        QVERIFY(gap);
-        QCOMPARE(gap->currentText(), QString("mold"));
-        QCOMPARE(gap->count(), 3);
-        gap->setCurrentText("dummy_silicon");
-        QCOMPARE(findStack(doc.design(), "soc")->tiers[1].gap_fill, std::string("dummy_silicon"));
-        QCOMPARE(doc.undoStack()->count(), 1);
-    }
     void liveEvaluationFollowsEdits() {
         Document doc(library());
         EvaluationRunner runner(&doc);
@@ -436,73 +364,6 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(done.count(), 1);
         QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
-    }
-    // A die's power map comes from a CSV grid through the inspector, as one undo step, and the
-    // next evaluation heats where the map puts the power.
-    void powerMapIsImportedFromCsv() {
-        Document doc(library());
-        EvaluationRunner runner(&doc);
-        QVERIFY(openedAndEvaluated(doc, runner));
-        InspectorPanel inspector(&doc);
-        doc.setSelection({"gpu"});
-        auto* row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
-        QVERIFY(row);
-        QVERIFY(row->findChild<QLabel*>()->text().startsWith("none"));
-        QTemporaryDir dir;
-        const QString good = dir.filePath("north.csv"), bad = dir.filePath("bad.csv");
-        for (const auto& [path, text] :
-             {std::pair{good, "200,200\n0,0\n0,0\n0,0\n"}, std::pair{bad, "1,2\n3,oops\n"}}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
-        const Design before = doc.design();
-        const QString error = importPowerMap(&doc, "gpu", 0, bad);
-        QVERIFY2(error.contains("bad.csv") && error.contains("line 2, column 2"),
-                 qPrintable(error));
-        QVERIFY(doc.design() == before);
-        QSignalSpy done(&runner, &EvaluationRunner::finished);
-        QCOMPARE(importPowerMap(&doc, "gpu", 0, good), QString());
-        const auto& map = doc.design().stacks[0].tiers[0].die.power_map;
-        QVERIFY(map && map->nx == 2 && map->ny == 4);
-        QCOMPARE(map->power_w.back(), 200.0); // the file's first line is the north edge
-        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map"); // rebuilt
-        QCOMPARE(row->findChild<QLabel*>()->text(), QString("2 × 4 cells, 400 W"));
-        inspector.resize(420, 900);
-        QVERIFY(inspector.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_power_map.png"));
-        QVERIFY(done.wait(120000));
-        const Rect gpu = baseFootprint(doc.design(), "gpu");
-        const double y = runner.result().metric("thermal.hotspot_y_mm")->value * 1e-3;
-        QVERIFY2(y > gpu.y0 + 0.75 * gpu.height(), qPrintable(QString::number(y))); // north
-        doc.undoStack()->undo();
-        QVERIFY(doc.design() == before);
-        doc.undoStack()->redo();
-        // The row's Clear button (the edit rebuilds the inspector, the button with it).
-        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
-        for (QPushButton* b : row->findChildren<QPushButton*>())
-            if (b->text() == "Clear") {
-                QVERIFY(b->isEnabled());
-                b->click();
-                break;
-            }
-        QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
-        QVERIFY(!clearPowerMap(&doc, "gpu", 0));
-        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
-        QVERIFY(row->findChild<QLabel*>()->text().startsWith("none"));
-        // A HotSpot floorplan with its trace the same way; without the trace, said and nothing set.
-        const QString flp = dir.filePath("chip.flp"), ptrace = dir.filePath("chip.ptrace");
-        for (const auto& [path, text] :
-             {std::pair{flp, "a 0.004 0.002 0 0\nb 0.004 0.002 0 0.002\n"},
-              std::pair{ptrace, "a b\n100 300\n"}}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
-        QVERIFY(importPowerMap(&doc, "gpu", 0, flp).contains("needs its power trace"));
-        QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
-        QCOMPARE(importPowerMap(&doc, "gpu", 0, flp, ptrace), QString());
-        row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
-        QCOMPARE(row->findChild<QLabel*>()->text(), QString("4 × 4 cells, 400 W"));
     }
     void evaluateNowUsesTheChosenThermalResolution() {
         QSettings().remove("evaluate/thermalResolution");
@@ -663,34 +524,7 @@ private slots:
                 for (QAction* a : m->actions())
                     exports << a->text();
         QCOMPARE(exports.size(), 5);
-        QVERIFY(exports.contains("&HotSpot Model…"));
-        QTemporaryDir tmp;
-        QString message;
-        const QString hotspot = window.writeHotSpotModel(tmp.path(), message);
-        QVERIFY2(!hotspot.isEmpty(), qPrintable(message));
-        QVERIFY(message.contains("sh run.sh") && message.contains("IO-0021"));
-        const QString base = QFileInfo(window.document()->path()).fileName().section('.', 0, 0);
-        QVERIFY(QFile::exists(hotspot + "/" + base + ".lcf") &&
-                QFile::exists(hotspot + "/" + base + ".ptrace") &&
-                QFile::exists(hotspot + "/run.sh"));
-        // Evaluate > Compare with HotSpot: HotSpot's answer (here 330 K everywhere, as if HotSpot
-        // had run) per die in a table, and each die's difference map.
-        QVERIFY(writeUniformHotSpotAnswer(hotspot, base, 330.0));
-        HotSpotComparison cmp = compareWithHotSpot(
-            window.document()->design(), window.document()->library(),
-            window.runner()->fullResolution(), hotspot.toStdString(), base.toStdString());
-        QVERIFY(cmp.ok);
-        const std::size_t dies = cmp.dies.size();
-        HotSpotCompareDialog dialog(std::move(cmp), hotspot);
-        QCOMPARE(static_cast<std::size_t>(dialog.table()->rowCount()), dies);
-        QCOMPARE(dialog.table()->item(0, 2)->text(), QString("56.85")); // 330 K
-        QVERIFY(dialog.plot()->field() && dialog.plot()->field()->unit == "K");
-        dialog.dieChooser()->setCurrentIndex(1);
-        QCOMPARE(QString::fromStdString(dialog.plot()->field()->name),
-                 "hotspot.diff." + dialog.table()->item(1, 0)->text());
-        dialog.resize(700, 650);
-        QVERIFY(
-            dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_hotspot_compare.png"));
+        QVERIFY(exports.contains("&HotSpot Model…")); // test_hotspot_studio
         const std::string csv = metricsToCsv(window.runner()->result());
         QVERIFY(csv.rfind("metric,value,unit\n", 0) == 0);
         QVERIFY(csv.find("\"thermal.tj_max_c\",") != std::string::npos);

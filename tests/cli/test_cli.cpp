@@ -1,4 +1,6 @@
 // strata-cli as a user runs it: exit codes, help, lists, JSON output and the corrupt corpus.
+#include "../hotspot_answer.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -373,25 +375,7 @@ private slots:
         QCOMPARE(none.exit, 2);
         QVERIFY2(none.err.contains("design.grid.steady") && none.err.contains("run.sh"),
                  qPrintable(none.err));
-        QFile lcf(dir + "/design.lcf"), config(dir + "/design.config");
-        QVERIFY(lcf.open(QIODevice::ReadOnly) && config.open(QIODevice::ReadOnly));
-        int dataLines = 0, rows = 0, cols = 0;
-        for (const QString& l : QString::fromUtf8(lcf.readAll()).split('\n'))
-            dataLines += !l.isEmpty() && !l.startsWith('#');
-        for (const QString& l : QString::fromUtf8(config.readAll()).split('\n')) {
-            if (l.startsWith("-grid_rows "))
-                rows = l.section(' ', 1).toInt();
-            if (l.startsWith("-grid_cols "))
-                cols = l.section(' ', 1).toInt();
-        }
-        QFile steady(dir + "/design.grid.steady"); // what HotSpot would write: 400 K everywhere
-        QVERIFY(rows > 0 && cols > 0 && steady.open(QIODevice::WriteOnly));
-        for (int k = 0; k < dataLines / 7 + 2; ++k) {
-            steady.write(QString("Layer %1:\n").arg(k).toUtf8());
-            for (int n = 0; n < rows * cols; ++n)
-                steady.write(QString("%1\t400.00\n").arg(n).toUtf8());
-        }
-        steady.close();
+        QVERIFY(strata::test::writeUniformHotSpotAnswer(dir, "design", 400.0)); // as if HotSpot ran
         Run cmp = cli(compare + QStringList{"--maps", tmp.path() + "/diff"});
         QCOMPARE(cmp.exit, 0);
         QVERIFY2(cmp.out.contains("logic0") && cmp.out.contains("126.85"), qPrintable(cmp.out));
