@@ -203,9 +203,10 @@ struct Design {
     bool operator==(const Design&) const = default;
 };
 
-// Lookup helpers by stable id; nullptr when absent.
 // The package layer that holds the package's C4 bumps: the one named "c4" (any case).
 bool isC4Layer(const PackageLayer& layer);
+
+// Lookup helpers by stable id; nullptr when absent.
 Stack* findStack(Design& d, const std::string& id);
 const Stack* findStack(const Design& d, const std::string& id);
 Link* findLink(Design& d, const std::string& id);
