@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <numeric>
 
 namespace strata::studio {
@@ -57,6 +58,26 @@ bool clearPowerMap(Document* doc, const std::string& stack, int tier) {
         return false;
     setPowerMap(doc, stack, tier, std::nullopt);
     return true;
+}
+
+// What a HotSpot floorplan's outline becomes on the die, when their shapes differ by more than
+// 2 %: the map is stretched to the die (empty otherwise, and for CSV grids).
+QString powerMapStretchNote(const Document* doc, const std::string& stack, int tier,
+                            const QString& path) {
+    const Tier* t = tierOf(doc->design(), stack, tier);
+    const ChipletType* type = t ? doc->library().chiplet(t->die.type) : nullptr;
+    const auto flp = isHotSpotFloorplan(path.toStdString())
+                         ? hotspotFloorplanAspect(path.toStdString())
+                         : std::nullopt;
+    if (!type || !flp)
+        return {};
+    const double die =
+        t->die.width_m.value_or(type->width_m) / t->die.height_m.value_or(type->height_m);
+    if (std::abs(*flp / die - 1) <= 0.02)
+        return {};
+    return QObject::tr("; the floorplan (width / height %1) is stretched over the die (%2)")
+        .arg(*flp, 0, 'f', 2)
+        .arg(die, 0, 'f', 2);
 }
 
 QString powerMapSummary(const Document* doc, const std::string& stack, int tier) {
@@ -111,7 +132,8 @@ PowerMapRow::PowerMapRow(Document* doc, const std::string& stack, int tier, QWid
         }
         emit message(tr("Power map imported: %1 × %2 cells (it replaces the die's block powers)")
                          .arg(map->nx)
-                         .arg(map->ny));
+                         .arg(map->ny) +
+                     powerMapStretchNote(doc, stack, tier, path));
         // Last: the edit rebuilds the inspector, and this row with it.
         setPowerMap(doc, stack, tier, std::move(map));
     });

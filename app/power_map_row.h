@@ -26,6 +26,11 @@ QString importPowerMap(Document* doc, const std::string& stack, int tier, const 
 // Removes the tier's power map (one undo step); false when it had none.
 bool clearPowerMap(Document* doc, const std::string& stack, int tier);
 
+// For a HotSpot floorplan `path` whose outline's shape differs from the die's by more than 2 %:
+// "; the floorplan (width / height 1.60) is stretched over the die (1.00)"; else empty.
+QString powerMapStretchNote(const Document* doc, const std::string& stack, int tier,
+                            const QString& path);
+
 // "none (block powers)" or "64 × 48 cells, 120 W".
 QString powerMapSummary(const Document* doc, const std::string& stack, int tier);
 

@@ -175,6 +175,22 @@ std::optional<PowerMap> readHotSpotPowerMap(const std::string& flp_path,
     return map;
 }
 
+std::optional<double> hotspotFloorplanAspect(const std::string& flp_path) {
+    std::string text, error;
+    std::vector<Diagnostic> diags;
+    if (!readWholeFile(flp_path, text, error))
+        return std::nullopt;
+    const auto units = parseHotSpotFlp(text, flp_path, diags);
+    if (!units)
+        return std::nullopt;
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (const FlpUnit& u : *units) {
+        x0 = std::min(x0, u.left), x1 = std::max(x1, u.left + u.width);
+        y0 = std::min(y0, u.bottom), y1 = std::max(y1, u.bottom + u.height);
+    }
+    return (x1 - x0) / (y1 - y0);
+}
+
 bool isHotSpotFloorplan(const std::string& path) {
     if (path.size() <= 4)
         return false;

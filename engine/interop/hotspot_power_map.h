@@ -39,6 +39,10 @@ std::optional<PowerMap> hotspotPowerMap(const std::vector<FlpUnit>& units,
 std::optional<PowerMap> readHotSpotPowerMap(const std::string& flp_path,
                                             const std::string& ptrace_path, std::string& error);
 
+// A floorplan's outline, width over height (a map made from it is stretched over its die);
+// nullopt when the file cannot be read as a floorplan.
+std::optional<double> hotspotFloorplanAspect(const std::string& flp_path);
+
 // Whether a power map file is a HotSpot floorplan (ends with .flp), which needs its .ptrace.
 bool isHotSpotFloorplan(const std::string& path);
 

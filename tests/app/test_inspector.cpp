@@ -124,7 +124,7 @@ private slots:
         // A HotSpot floorplan with its trace the same way; without the trace, said and nothing set.
         const QString flp = dir.filePath("chip.flp"), ptrace = dir.filePath("chip.ptrace");
         for (const auto& [path, text] :
-             {std::pair{flp, "a 0.004 0.002 0 0\nb 0.004 0.002 0 0.002\n"},
+             {std::pair{flp, "a 0.004 0.001 0 0\nb 0.004 0.001 0 0.001\n"},
               std::pair{ptrace, "a b\n100 300\n"}}) {
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -133,8 +133,13 @@ private slots:
         QVERIFY(importPowerMap(&doc, "gpu", 0, flp).contains("needs its power trace"));
         QVERIFY(!doc.design().stacks[0].tiers[0].die.power_map);
         QCOMPARE(importPowerMap(&doc, "gpu", 0, flp, ptrace), QString());
+        // Its 4 x 2 mm outline is stretched over the squarer gpu die: said.
+        const QString note = powerMapStretchNote(&doc, "gpu", 0, flp);
+        QVERIFY2(note.contains("width / height 2.00") && note.contains("stretched"),
+                 qPrintable(note));
+        QCOMPARE(powerMapStretchNote(&doc, "gpu", 0, good), QString()); // a CSV grid: nothing
         row = inspector.findChild<PowerMapRow*>("tiers[0].die.power_map");
-        QCOMPARE(row->findChild<QLabel*>()->text(), QString("4 × 4 cells, 400 W"));
+        QCOMPARE(row->findChild<QLabel*>()->text(), QString("8 × 4 cells, 400 W"));
     }
 };
 

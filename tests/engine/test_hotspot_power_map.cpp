@@ -75,6 +75,11 @@ private slots:
         QVERIFY(isHotSpotFloorplan("ev6.flp") && isHotSpotFloorplan("/x/EV6.FLP"));
         QVERIFY(!isHotSpotFloorplan("map.csv") && !isHotSpotFloorplan(".flp") &&
                 !isHotSpotFloorplan("flp"));
+        QTemporaryDir dir;
+        const std::string f = (dir.path() + "/a.flp").toStdString();
+        std::ofstream(f) << kFlp;
+        QCOMPARE(*hotspotFloorplanAspect(f), 2.5); // 10 x 4 mm
+        QVERIFY(!hotspotFloorplanAspect(dir.path().toStdString() + "/none.flp"));
         std::string error;
         QVERIFY(!readPowerMapFile("ev6.flp", "", error));
         QVERIFY(error.find("needs its power trace") != std::string::npos);
