@@ -66,17 +66,15 @@ QString powerMapStretchNote(const Document* doc, const std::string& stack, int t
                             const QString& path) {
     const Tier* t = tierOf(doc->design(), stack, tier);
     const ChipletType* type = t ? doc->library().chiplet(t->die.type) : nullptr;
-    const auto flp = isHotSpotFloorplan(path.toStdString())
-                         ? hotspotFloorplanAspect(path.toStdString())
-                         : std::nullopt;
-    if (!type || !flp)
+    if (!type || !isHotSpotFloorplan(path.toStdString()))
         return {};
+    const double flp = hotspotFloorplanAspect(path.toStdString()).value_or(0.0); // 0: unreadable
     const double die =
         t->die.width_m.value_or(type->width_m) / t->die.height_m.value_or(type->height_m);
-    if (std::abs(*flp / die - 1) <= 0.02)
+    if (!(flp > 0) || std::abs(flp / die - 1) <= 0.02)
         return {};
     return QObject::tr("; the floorplan (width / height %1) is stretched over the die (%2)")
-        .arg(*flp, 0, 'f', 2)
+        .arg(flp, 0, 'f', 2)
         .arg(die, 0, 'f', 2);
 }
 
