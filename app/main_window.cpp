@@ -203,9 +203,10 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
 // The thermal model at the resolution of "Evaluate Now" as HotSpot input files in their own
 // folder (named after the design, as the files are), with what HotSpot models differently.
 QString MainWindow::writeHotSpotModel(const QString& parent, QString& message) const {
-    const QString dir = parent + "/" + baseName() + "-hotspot";
-    const HotSpotExport exported = exportHotSpot(
-        doc_->design(), doc_->library(), runner_->fullResolution(), baseName().toStdString());
+    const std::string base = hotspotBaseOf(doc_->path().toStdString());
+    const QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
+    const HotSpotExport exported =
+        exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base);
     QStringList notes;
     for (const Diagnostic& d : exported.notes)
         notes << QString::fromStdString(d.code + ": " + d.message);
@@ -249,7 +250,7 @@ void MainWindow::compareWithHotSpot() {
         return;
     HotSpotComparison c =
         strata::compareWithHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(),
-                                   dir.toStdString(), baseName().toStdString());
+                                   dir.toStdString(), hotspotBaseOf(doc_->path().toStdString()));
     if (!c.ok) {
         QStringList notes;
         for (const Diagnostic& d : c.notes)

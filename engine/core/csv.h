@@ -1,8 +1,10 @@
 #pragma once
 // CSV text (RFC 4180): a field in double quotes with inner quotes doubled; and what readers of
 // the grids and traces users bring from spreadsheets and other tools have in common.
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strata {
 
@@ -15,6 +17,15 @@ inline std::string_view withoutByteOrderMark(std::string_view text) {
 inline bool isBlankOrComment(std::string_view line) {
     const std::size_t first = line.find_first_not_of(" \t\r");
     return first == std::string_view::npos || line[first] == '#';
+}
+
+// The fields of a line separated by blanks (spaces, tabs), as HotSpot's files are.
+inline std::vector<std::string> splitAtBlanks(const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in(line);
+    for (std::string field; in >> field;)
+        out.push_back(field);
+    return out;
 }
 
 inline std::string csvQuoted(const std::string& s) {

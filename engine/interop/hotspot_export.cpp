@@ -144,6 +144,15 @@ std::string hotspotFileBase(std::string base) {
     return base;
 }
 
+std::string hotspotBaseOf(const std::string& design_path) {
+    std::string base = std::filesystem::path(design_path).filename().string();
+    for (const std::string suffix : {".json", ".strata"})
+        if (base.size() > suffix.size() &&
+            base.compare(base.size() - suffix.size(), std::string::npos, suffix) == 0)
+            base.resize(base.size() - suffix.size());
+    return hotspotFileBase(base.empty() ? "untitled" : base);
+}
+
 HotSpotExport exportHotSpot(const Model& m, const std::string& name,
                             const thermal::PowerTrace* trace) {
     const std::string base = hotspotFileBase(name);

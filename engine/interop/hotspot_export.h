@@ -52,6 +52,9 @@ HotSpotChip hotspotChip(const thermal::Model& model);
 // `base` as the exported files carry it: HotSpot reads names up to a blank and run.sh passes
 // them unquoted, so blanks and quotes become '_'.
 std::string hotspotFileBase(std::string base);
+// The name a design file's HotSpot files carry: design.strata.json -> design ("untitled" for
+// an unsaved design); the CLI and the studio both name them so, and compare finds them so.
+std::string hotspotBaseOf(const std::string& design_path);
 
 // `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp). With a `trace`
 // (thermal/power_trace.h) the .ptrace holds its rows at one sampling interval (its shortest row;

@@ -19,14 +19,6 @@ Diagnostic problem(const std::string& file, int line, const std::string& message
             file};
 }
 
-std::vector<std::string> fieldsOf(const std::string& line) {
-    std::istringstream in(line);
-    std::vector<std::string> out;
-    for (std::string f; in >> f;)
-        out.push_back(f);
-    return out;
-}
-
 bool number(const std::string& s, double& v) {
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(v);
@@ -43,13 +35,26 @@ std::vector<std::pair<int, std::string>> contentLines(const std::string& text) {
     return out;
 }
 
+// The bounding box of the units: the floorplan's outline.
+struct Outline {
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+};
+Outline outlineOf(const std::vector<FlpUnit>& units) {
+    Outline o;
+    for (const FlpUnit& u : units) {
+        o.x0 = std::min(o.x0, u.left), o.x1 = std::max(o.x1, u.left + u.width);
+        o.y0 = std::min(o.y0, u.bottom), o.y1 = std::max(o.y1, u.bottom + u.height);
+    }
+    return o;
+}
+
 } // namespace
 
 std::optional<std::vector<FlpUnit>>
 parseHotSpotFlp(const std::string& text, const std::string& file, std::vector<Diagnostic>& diags) {
     std::vector<FlpUnit> units;
     for (const auto& [n, line] : contentLines(text)) {
-        const std::vector<std::string> f = fieldsOf(line);
+        const std::vector<std::string> f = splitAtBlanks(line);
         FlpUnit u;
         if (f.size() < 5 || !number(f[1], u.width) || !number(f[2], u.height) ||
             !number(f[3], u.left) || !number(f[4], u.bottom) || !(u.width > 0) || !(u.height > 0)) {
@@ -84,10 +89,10 @@ std::optional<std::map<std::string, double>> meanHotSpotPowers(const std::string
                                 "powers in W"));
         return std::nullopt;
     }
-    const std::vector<std::string> names = fieldsOf(lines[0].second);
+    const std::vector<std::string> names = splitAtBlanks(lines[0].second);
     std::vector<double> sum(names.size(), 0.0);
     for (std::size_t r = 1; r < lines.size(); ++r) {
-        const std::vector<std::string> f = fieldsOf(lines[r].second);
+        const std::vector<std::string> f = splitAtBlanks(lines[r].second);
         if (f.size() != names.size()) {
             diags.push_back(problem(file, lines[r].first,
                                     std::to_string(f.size()) + " values for " +
@@ -128,12 +133,10 @@ std::optional<PowerMap> hotspotPowerMap(const std::vector<FlpUnit>& units,
             return std::nullopt;
         }
     }
-    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300, side = 1e300;
-    for (const FlpUnit& u : units) {
-        x0 = std::min(x0, u.left), x1 = std::max(x1, u.left + u.width);
-        y0 = std::min(y0, u.bottom), y1 = std::max(y1, u.bottom + u.height);
+    const auto [x0, y0, x1, y1] = outlineOf(units);
+    double side = 1e300;
+    for (const FlpUnit& u : units)
         side = std::min({side, u.width, u.height});
-    }
     auto cellsAcross = [&](double extent) {
         return std::clamp(static_cast<int>(std::ceil(extent / (side / 2) - 1e-9)), 1, max_cells);
     };
@@ -183,12 +186,8 @@ std::optional<double> hotspotFloorplanAspect(const std::string& flp_path) {
     const auto units = parseHotSpotFlp(text, flp_path, diags);
     if (!units)
         return std::nullopt;
-    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-    for (const FlpUnit& u : *units) {
-        x0 = std::min(x0, u.left), x1 = std::max(x1, u.left + u.width);
-        y0 = std::min(y0, u.bottom), y1 = std::max(y1, u.bottom + u.height);
-    }
-    return (x1 - x0) / (y1 - y0);
+    const Outline o = outlineOf(*units);
+    return (o.x1 - o.x0) / (o.y1 - o.y0);
 }
 
 bool isHotSpotFloorplan(const std::string& path) {

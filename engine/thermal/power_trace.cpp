@@ -23,15 +23,6 @@ std::vector<std::string> splitCsv(const std::string& line) {
     return out;
 }
 
-std::vector<std::string> splitBlanks(const std::string& line) {
-    std::vector<std::string> out;
-    std::istringstream in(line);
-    std::string cell;
-    while (in >> cell)
-        out.push_back(cell);
-    return out;
-}
-
 struct Reader {
     const std::string& file;
     const Model& model;
@@ -151,7 +142,7 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
                                   "interval) does not hold its interval: give it "
                                   "(thermal.trace_interval_s, --trace-interval; HotSpot's "
                                   "-sampling_intvl)");
-                names = splitBlanks(line);
+                names = splitAtBlanks(line);
             }
             for (std::size_t c = hotspot ? 0 : 1; c < names.size(); ++c) {
                 const auto s = r.source(names[c], lineNo, static_cast<int>(c) + 1);
@@ -162,7 +153,7 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
             columns = names.size();
             continue;
         }
-        const std::vector<std::string> cells = hotspot ? splitBlanks(line) : splitCsv(line);
+        const std::vector<std::string> cells = hotspot ? splitAtBlanks(line) : splitCsv(line);
         if (cells.size() != columns)
             return r.fail(lineNo, 0,
                           "expected " + std::to_string(columns) + " values, got " +

@@ -15,18 +15,6 @@
 
 namespace strata::cli {
 
-namespace {
-// design.strata.json -> design: the name the exported files carry.
-std::string exportBaseName(const std::string& file) {
-    std::string base = std::filesystem::path(file).filename().string();
-    for (const std::string suffix : {".json", ".strata"})
-        if (base.size() > suffix.size() &&
-            base.compare(base.size() - suffix.size(), std::string::npos, suffix) == 0)
-            base.resize(base.size() - suffix.size());
-    return base;
-}
-} // namespace
-
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(
         argv, {"library", "hotspot", "resolution", "transient", "trace-interval"}, {"help"});
@@ -43,7 +31,7 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!design)
         return kExitBadInput;
     const std::string file = a.positional[0], dir = a.value("hotspot");
-    const std::string base = exportBaseName(file);
+    const std::string base = hotspotBaseOf(file);
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
     double interval = 0;
@@ -95,7 +83,7 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
     const std::string file = a.positional[0], dir = a.value("hotspot");
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
-    HotSpotComparison c = compareWithHotSpot(*design, lib, resolution, dir, exportBaseName(file));
+    HotSpotComparison c = compareWithHotSpot(*design, lib, resolution, dir, hotspotBaseOf(file));
     printDiagnostics(io.err, c.notes, "");
     if (!c.ok)
         return kExitBadInput;
