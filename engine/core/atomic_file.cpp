@@ -11,12 +11,15 @@
 
 namespace strata {
 
-std::string writeFileAtomically(const std::string& path, std::string_view content) {
+namespace {
+
+// Writes content to a temporary file next to path and flushes it; sets tmp to its name.
+std::string writeTemporary(const std::string& path, std::string_view content, std::string& tmp) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_directory(path, ec))
         return path + ": is a directory, expected a file path";
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    tmp = path + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return tmp + ": cannot create temporary file: " + std::strerror(errno);
@@ -38,10 +41,46 @@ std::string writeFileAtomically(const std::string& path, std::string_view conten
         ::unlink(tmp.c_str());
         return tmp + ": flush failed: " + err;
     }
+    return {};
+}
+
+std::string moveIntoPlace(const std::string& tmp, const std::string& path) {
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         const std::string err = std::strerror(errno);
         ::unlink(tmp.c_str());
         return path + ": cannot replace file: " + err;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string writeFileAtomically(const std::string& path, std::string_view content) {
+    std::string tmp;
+    if (std::string error = writeTemporary(path, content, tmp); !error.empty())
+        return error;
+    return moveIntoPlace(tmp, path);
+}
+
+std::string writeFilesAtomically(const std::vector<FileToWrite>& files) {
+    std::vector<std::string> temporaries;
+    temporaries.reserve(files.size());
+    for (const FileToWrite& f : files) {
+        std::string tmp;
+        if (std::string error = writeTemporary(f.path, f.content, tmp); !error.empty()) {
+            for (const std::string& t : temporaries)
+                ::unlink(t.c_str());
+            return error + " (no file of the set was replaced)";
+        }
+        temporaries.push_back(tmp);
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (std::string error = moveIntoPlace(temporaries[i], files[i].path); !error.empty()) {
+            for (std::size_t j = i + 1; j < files.size(); ++j)
+                ::unlink(temporaries[j].c_str());
+            return error + " (" + std::to_string(i) + " of " + std::to_string(files.size()) +
+                   " files were replaced before it)";
+        }
     }
     return {};
 }
@@ -54,7 +93,7 @@ bool readWholeFile(const std::string& path, std::string& content, std::string& e
         return false;
     }
     if (fs::is_directory(path, ec)) {
-        error = path + ": is a directory, expected a .strata.json file";
+        error = path + ": is a directory, expected a file";
         return false;
     }
     std::ifstream in(path, std::ios::binary);

@@ -336,12 +336,11 @@ std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std
     std::filesystem::create_directories(dir, ec);
     if (ec)
         return "cannot create directory " + dir + ": " + ec.message();
-    for (const ExportedFile& f : files) {
-        const std::string path = (std::filesystem::path(dir) / f.name).string();
-        if (std::string error = writeFileAtomically(path, f.text); !error.empty())
-            return error;
-    }
-    return "";
+    std::vector<FileToWrite> set;
+    set.reserve(files.size());
+    for (const ExportedFile& f : files)
+        set.push_back({(std::filesystem::path(dir) / f.name).string(), f.text});
+    return writeFilesAtomically(set);
 }
 
 } // namespace strata

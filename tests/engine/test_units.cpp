@@ -78,6 +78,35 @@ private slots:
         QVERIFY(err.find("missing.json") != std::string::npos);
         fs::remove_all(dir);
     }
+    void atomicSetReplacesAllOrNone() {
+        namespace fs = std::filesystem;
+        const fs::path dir =
+            fs::temp_directory_path() / ("strata-set-" + std::to_string(::getpid()));
+        fs::create_directories(dir / "c.flp"); // a directory where the set wants its third file
+        const std::string a = (dir / "a.lcf").string(), b = (dir / "b.flp").string();
+        QCOMPARE(writeFileAtomically(a, "old a"), std::string());
+        QCOMPARE(writeFileAtomically(b, "old b"), std::string());
+        const std::string err =
+            writeFilesAtomically({{a, "new a"}, {b, "new b"}, {(dir / "c.flp").string(), "new c"}});
+        QVERIFY2(err.find("c.flp") != std::string::npos, err.c_str());
+        QVERIFY2(err.find("no file of the set was replaced") != std::string::npos, err.c_str());
+        std::string text, readErr;
+        QVERIFY(readWholeFile(a, text, readErr));
+        QCOMPARE(text, std::string("old a")); // the files before the failing one kept their content
+        QVERIFY(readWholeFile(b, text, readErr));
+        QCOMPARE(text, std::string("old b"));
+        int entries = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+            ++entries;
+        QCOMPARE(entries, 3); // no temporary file left behind
+        fs::remove(dir / "c.flp");
+        QCOMPARE(writeFilesAtomically({{a, "new a"}, {b, "new b"}}), std::string());
+        QVERIFY(readWholeFile(b, text, readErr));
+        QCOMPARE(text, std::string("new b"));
+        QVERIFY(!readWholeFile(dir.string(), text, readErr));
+        QVERIFY2(readErr.find(".strata.json") == std::string::npos, readErr.c_str()); // any file
+        fs::remove_all(dir);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestUnits)
