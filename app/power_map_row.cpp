@@ -66,16 +66,16 @@ QString powerMapStretchNote(const Document* doc, const std::string& stack, int t
                             const QString& path) {
     const Tier* t = tierOf(doc->design(), stack, tier);
     const ChipletType* type = t ? doc->library().chiplet(t->die.type) : nullptr;
-    if (!type || !isHotSpotFloorplan(path.toStdString()))
+    if (!type)
         return {};
-    const double flp = hotspotFloorplanAspect(path.toStdString()).value_or(0.0); // 0: unreadable
-    const double die =
-        t->die.width_m.value_or(type->width_m) / t->die.height_m.value_or(type->height_m);
-    if (!(flp > 0) || std::abs(flp / die - 1) <= 0.02)
+    const auto stretch =
+        floorplanStretch(path.toStdString(), t->die.width_m.value_or(type->width_m),
+                         t->die.height_m.value_or(type->height_m));
+    if (!stretch)
         return {};
     return QObject::tr("; the floorplan (width / height %1) is stretched over the die (%2)")
-        .arg(flp, 0, 'f', 2)
-        .arg(die, 0, 'f', 2);
+        .arg(stretch->floorplan_aspect, 0, 'f', 2)
+        .arg(stretch->die_aspect, 0, 'f', 2);
 }
 
 QString powerMapSummary(const Document* doc, const std::string& stack, int tier) {

@@ -190,6 +190,16 @@ std::optional<double> hotspotFloorplanAspect(const std::string& flp_path) {
     return (o.x1 - o.x0) / (o.y1 - o.y0);
 }
 
+std::optional<FloorplanStretch> floorplanStretch(const std::string& flp_path, double die_width_m,
+                                                 double die_height_m) {
+    const double flp = hotspotFloorplanAspect(flp_path).value_or(0.0); // 0: unreadable
+    const double die = die_width_m / die_height_m;
+    if (!isHotSpotFloorplan(flp_path) || !(flp > 0) || !(die > 0) ||
+        std::abs(flp / die - 1) <= 0.02)
+        return std::nullopt;
+    return FloorplanStretch{flp, die};
+}
+
 bool isHotSpotFloorplan(const std::string& path) {
     if (path.size() <= 4)
         return false;

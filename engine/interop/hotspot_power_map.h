@@ -43,6 +43,14 @@ std::optional<PowerMap> readHotSpotPowerMap(const std::string& flp_path,
 // nullopt when the file cannot be read as a floorplan.
 std::optional<double> hotspotFloorplanAspect(const std::string& flp_path);
 
+// A HotSpot floorplan whose outline has another shape than its die (width / height ratios
+// differing by more than 2 %): the map made from it is stretched, which the user should hear.
+struct FloorplanStretch {
+    double floorplan_aspect = 0, die_aspect = 0; // width / height
+};
+std::optional<FloorplanStretch> floorplanStretch(const std::string& flp_path, double die_width_m,
+                                                 double die_height_m);
+
 // Whether a power map file is a HotSpot floorplan (ends with .flp), which needs its .ptrace.
 bool isHotSpotFloorplan(const std::string& path);
 

@@ -43,9 +43,11 @@ inline Context& contextOf(lua_State* L) {
 }
 
 // A path given by a script: relative to the script's folder.
-inline fs::path scriptPath(lua_State* L, int arg) {
-    const fs::path p(luaL_checkstring(L, arg));
+inline fs::path scriptRelative(lua_State* L, const fs::path& p) {
     return p.is_absolute() ? p : contextOf(L).script_dir / p;
+}
+inline fs::path scriptPath(lua_State* L, int arg) {
+    return scriptRelative(L, fs::path(luaL_checkstring(L, arg)));
 }
 
 inline std::shared_ptr<Design>& checkDesign(lua_State* L, int arg) {
@@ -104,5 +106,9 @@ void registerStoreMetatable(lua_State* L);
 int strataStore(lua_State* L);
 int strataSweep(lua_State* L);
 int strataOptimize(lua_State* L);
+
+// The design methods export_hotspot and compare_hotspot (hotspot_bindings.cpp).
+int designExportHotSpot(lua_State* L);
+int designCompareHotSpot(lua_State* L);
 
 } // namespace strata::lua::detail

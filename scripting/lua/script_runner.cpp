@@ -108,6 +108,18 @@ int designSave(lua_State* L) {
     });
 }
 
+// Tells the script's output when a HotSpot floorplan is stretched over a die of another shape.
+void printStretchNote(lua_State* L, const Die& die, const std::string& path) {
+    const ChipletType* type = contextOf(L).library->chiplet(die.type);
+    if (!type)
+        return;
+    if (const auto stretch = floorplanStretch(path, die.width_m.value_or(type->width_m),
+                                              die.height_m.value_or(type->height_m)))
+        *contextOf(L).out << "note: " << path << ": the floorplan (width / height "
+                          << stretch->floorplan_aspect << ") is stretched over the die ("
+                          << stretch->die_aspect << ")\n";
+}
+
 // d:power_map(stack, tier, file [, ptrace]): the tier's power map from a CSV grid
 // (interop/power_map_csv.h) or a HotSpot floorplan .flp with its .ptrace
 // (interop/hotspot_power_map.h); paths relative to the script; nil to remove it; returns the
@@ -131,6 +143,8 @@ int designPowerMap(lua_State* L) {
                 lua_isnoneornil(L, 5) ? std::string() : scriptPath(L, 5).string(), error);
             if (!map)
                 return luaL_error(L, "%s", error.c_str());
+            printStretchNote(L, s->tiers[static_cast<std::size_t>(tier)].die,
+                             scriptPath(L, 4).string());
         }
         s->tiers[static_cast<std::size_t>(tier)].die.power_map = std::move(map);
         lua_settop(L, 1);
@@ -397,6 +411,8 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"clone", designClone},
                                 {"save", designSave},
                                 {"power_map", designPowerMap},
+                                {"export_hotspot", designExportHotSpot},
+                                {"compare_hotspot", designCompareHotSpot},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);

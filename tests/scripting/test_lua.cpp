@@ -4,6 +4,7 @@
 // ending in a Lua error that names the script and line, never a crash.
 #include "library/library_loader.h"
 #include "lua/script_runner.h"
+#include "../hotspot_answer.h"
 
 #include <QDir>
 #include <QFile>
@@ -150,11 +151,67 @@ print(string.format("%.2f", r.metrics["thermal.hotspot_y_mm"]))
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
         QVERIFY2(std::stod(r.out) > 25, r.out.c_str()); // the north strip is the hot one
+        QVERIFY2(r.out.find("stretched") == std::string::npos, r.out.c_str()); // 10 x 10 mm
+        QFile wide(dir.filePath("wide.flp")); // 4 x 2 mm on a square die: stretched, and said
+        QVERIFY(wide.open(QIODevice::WriteOnly));
+        wide.write("south 0.004 0.001 0 0\nnorth 0.004 0.001 0 0.001\n");
+        wide.close();
+        const Run stretched = run(
+            dir, "strata.load('gpu.strata.json'):power_map('gpu', 0, 'wide.flp', 'chip.ptrace')");
+        QVERIFY2(stretched.result.ok, stretched.result.error.c_str());
+        QVERIFY2(stretched.out.find("wide.flp: the floorplan (width / height 2) is stretched") !=
+                     std::string::npos,
+                 stretched.out.c_str());
         const Run noTrace =
             run(dir, "strata.load('gpu.strata.json'):power_map('gpu', 0, 'chip.flp')");
         QVERIFY2(!noTrace.result.ok &&
                      noTrace.result.error.find("needs its power trace") != std::string::npos,
                  noTrace.result.error.c_str());
+    }
+    // d:export_hotspot / d:compare_hotspot: the CLI's HotSpot round trip from a script. The
+    // answer HotSpot would leave is written by the test (one temperature everywhere), so the
+    // comparison's HotSpot side is known exactly.
+    void hotSpotRoundTripInAScript() {
+        const QTemporaryDir dir = withExample();
+        const Run exported = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local e = d:export_hotspot("hs", {resolution = "coarse"})
+local lcf = false
+for _, f in ipairs(e.files) do lcf = lcf or f == "gpu-2.5d.lcf" end
+assert(lcf and e.rows > 0 and e.cols > 0, "the layer file, named after the design")
+local said = false
+for _, n in ipairs(e.notes) do said = said or n:find("IO-0021", 1, true) ~= nil end
+assert(said, "what HotSpot models differently is said")
+print(#e.files)
+)");
+        QVERIFY2(exported.result.ok, exported.result.error.c_str());
+        QCOMPARE(QDir(dir.filePath("hs")).entryList(QDir::Files).size(), std::stoi(exported.out));
+        const Run early = run(dir, "strata.load('gpu.strata.json'):compare_hotspot('hs', "
+                                   "{resolution = 'coarse'})");
+        QVERIFY2(!early.result.ok && early.result.error.find("grid.steady") != std::string::npos,
+                 early.result.error.c_str()); // HotSpot has not run yet: said, with the file
+        QVERIFY(test::writeUniformHotSpotAnswer(dir.filePath("hs"), "gpu-2.5d", 350.0));
+        const Run compared = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local c = d:compare_hotspot("hs", {resolution = "coarse"})
+local g = c.dies.gpu0
+assert(math.abs(g.hotspot_max_c - 76.85) < 1e-9, "350 K everywhere")
+assert(g.max_abs_diff_k >= g.strata_max_c - 76.85 - 1e-9, "the hottest cell differs at least so much")
+assert(g.mean_diff_k < g.strata_max_c - 76.85, "the mean cell is cooler than the hottest")
+print(string.format("%.3f %.3f", g.strata_max_c, g.mean_diff_k))
+)");
+        QVERIFY2(compared.result.ok, compared.result.error.c_str());
+        const double strataMax = std::stod(compared.out.substr(0, compared.out.find(' ')));
+        QVERIFY2(strataMax > 76.85 && strataMax < 150, compared.out.c_str()); // a hot GPU die
+        // A spreader narrower than the package: refused with the reason, nothing written.
+        const Run refused = run(dir, R"(
+strata.load("gpu.strata.json"):set("cooling.spreader_width_mm", 50):export_hotspot("narrow")
+)");
+        QVERIFY2(!refused.result.ok && refused.result.error.find("IO-0020") != std::string::npos &&
+                     refused.result.error.find("script.lua:2:") != std::string::npos,
+                 refused.result.error.c_str());
+        QVERIFY(!QDir(dir.filePath("narrow")).exists() ||
+                QDir(dir.filePath("narrow")).entryList(QDir::Files).isEmpty());
     }
     void evaluateRunsATransient() {
         // A trace beside the script: every block gets a series (the start, then one value per

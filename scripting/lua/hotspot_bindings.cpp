@@ -1,0 +1,146 @@
+// The design methods that exchange a thermal model with HotSpot from a script: the same export
+// and comparison as `strata-cli export --hotspot` and `strata-cli compare --hotspot`
+// (interop/hotspot_export.h, interop/hotspot_results.h), so a sweep can write one HotSpot model
+// per point or check each point against HotSpot's answer.
+#include "interop/hotspot_export.h"
+#include "interop/hotspot_results.h"
+#include "lua_context.h"
+
+#include <string>
+#include <vector>
+
+namespace strata::lua::detail {
+
+namespace {
+
+struct HotSpotOptions {
+    std::string resolution = "default";
+    std::string base;
+    std::string transient; // a power trace beside the script, for a transient model
+    double trace_interval_s = 0;
+};
+
+std::string optionalString(lua_State* L, int table, const char* key, std::string fallback) {
+    lua_getfield(L, table, key);
+    if (!lua_isnil(L, -1))
+        fallback = luaL_checkstring(L, -1);
+    lua_pop(L, 1);
+    return fallback;
+}
+
+// opts (argument `arg`, optional): {resolution =, name =, transient =, trace_interval_s =}.
+HotSpotOptions readOptions(lua_State* L, int arg, const Design& design) {
+    HotSpotOptions o;
+    o.base = design.name.empty() ? "design" : design.name;
+    if (lua_isnoneornil(L, arg))
+        return o;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    o.resolution = optionalString(L, arg, "resolution", o.resolution);
+    o.base = optionalString(L, arg, "name", o.base);
+    if (const std::string t = optionalString(L, arg, "transient", ""); !t.empty())
+        o.transient = scriptRelative(L, t).string();
+    lua_getfield(L, arg, "trace_interval_s");
+    if (!lua_isnil(L, -1)) {
+        o.trace_interval_s = luaL_checknumber(L, -1);
+        if (!(o.trace_interval_s > 0))
+            luaL_error(L, "trace_interval_s: expected a positive number of seconds, got %f",
+                       o.trace_interval_s);
+    }
+    lua_pop(L, 1);
+    o.base = hotspotFileBase(o.base);
+    return o;
+}
+
+void pushStrings(lua_State* L, const std::vector<std::string>& strings) {
+    lua_createtable(L, static_cast<int>(strings.size()), 0);
+    for (std::size_t k = 0; k < strings.size(); ++k) {
+        lua_pushstring(L, strings[k].c_str());
+        lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
+    }
+}
+
+std::vector<std::string> formatted(const std::vector<Diagnostic>& notes) {
+    std::vector<std::string> out;
+    out.reserve(notes.size());
+    for (const Diagnostic& d : notes)
+        out.push_back(format(d));
+    return out;
+}
+
+// Raises a Lua error with every error among `notes` (what stopped the export or comparison).
+int raiseErrors(lua_State* L, const char* what, const std::vector<Diagnostic>& notes) {
+    std::string message = what;
+    for (const Diagnostic& d : notes)
+        if (d.severity == Severity::Error)
+            message += "\n  " + format(d);
+    return luaL_error(L, "%s", message.c_str());
+}
+
+} // namespace
+
+// d:export_hotspot(dir [, opts]): the design's thermal model as HotSpot input in `dir` (relative
+// to the script); returns {files = {names}, rows =, cols =, notes = {what HotSpot models
+// differently}}. Nothing is written when the model cannot be exported (a Lua error says why).
+int designExportHotSpot(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const HotSpotOptions o = readOptions(L, 3, d);
+        const HotSpotExport exported = exportHotSpot(d, *contextOf(L).library, o.resolution, o.base,
+                                                     o.transient, o.trace_interval_s);
+        if (!exported.ok)
+            return raiseErrors(L, "export_hotspot: nothing written", exported.notes);
+        if (const std::string error = writeExportedFiles(exported.files, dir); !error.empty())
+            return luaL_error(L, "export_hotspot: %s", error.c_str());
+        lua_createtable(L, 0, 4);
+        std::vector<std::string> names;
+        for (const ExportedFile& f : exported.files)
+            names.push_back(f.name);
+        pushStrings(L, names);
+        lua_setfield(L, -2, "files");
+        lua_pushinteger(L, exported.grid_rows);
+        lua_setfield(L, -2, "rows");
+        lua_pushinteger(L, exported.grid_cols);
+        lua_setfield(L, -2, "cols");
+        pushStrings(L, formatted(exported.notes));
+        lua_setfield(L, -2, "notes");
+        return 1;
+    });
+}
+
+// d:compare_hotspot(dir [, opts]): HotSpot's steady answer in `dir` for a model export_hotspot
+// wrote there (same name and resolution) beside Strata's; returns {rows =, cols =, dies = {[die]
+// = {strata_max_c, hotspot_max_c, max_abs_diff_k, mean_diff_k}}}.
+int designCompareHotSpot(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const HotSpotOptions o = readOptions(L, 3, d);
+        const HotSpotComparison c =
+            compareWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base);
+        if (!c.ok)
+            return raiseErrors(L, "compare_hotspot", c.notes);
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, c.rows);
+        lua_setfield(L, -2, "rows");
+        lua_pushinteger(L, c.cols);
+        lua_setfield(L, -2, "cols");
+        lua_createtable(L, 0, static_cast<int>(c.dies.size()));
+        for (const HotSpotDieComparison& die : c.dies) {
+            lua_createtable(L, 0, 4);
+            lua_pushnumber(L, die.strata_max_c);
+            lua_setfield(L, -2, "strata_max_c");
+            lua_pushnumber(L, die.hotspot_max_c);
+            lua_setfield(L, -2, "hotspot_max_c");
+            lua_pushnumber(L, die.max_abs_diff_k);
+            lua_setfield(L, -2, "max_abs_diff_k");
+            lua_pushnumber(L, die.mean_diff_k);
+            lua_setfield(L, -2, "mean_diff_k");
+            lua_setfield(L, -2, die.die.c_str());
+        }
+        lua_setfield(L, -2, "dies");
+        return 1;
+    });
+}
+
+} // namespace strata::lua::detail
