@@ -131,6 +131,11 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
             std::vector<std::string> names = splitCsv(line);
             hotspot = firstName(line) != "time_s";
             if (hotspot) {
+                if (line.find(';') != std::string::npos)
+                    return r.fail(lineNo, 0,
+                                  "columns separated by ';': expected commas (time_s,<block>,...; "
+                                  "a spreadsheet set to a locale with decimal commas writes ';' — "
+                                  "save the trace as comma-separated CSV with decimal points)");
                 if (line.find(',') != std::string::npos)
                     return r.fail(lineNo, 1,
                                   "expected a header starting with time_s, then block ids "
@@ -148,6 +153,15 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
                 const auto s = r.source(names[c], lineNo, static_cast<int>(c) + 1);
                 if (!s)
                     return std::nullopt;
+                // A block has one power per row: two columns for it would be summed by nobody.
+                if (const auto seen = std::find(t.sources.begin(), t.sources.end(), *s);
+                    seen != t.sources.end())
+                    return r.fail(
+                        lineNo, static_cast<int>(c) + 1,
+                        "block \"" + model.sources[static_cast<std::size_t>(*s)].id +
+                            "\" has a column already (column " +
+                            std::to_string((seen - t.sources.begin()) + (hotspot ? 1 : 2)) +
+                            "): expected one column per block");
                 t.sources.push_back(*s);
             }
             columns = names.size();
@@ -172,7 +186,7 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
         t.powers.emplace_back(row->begin() + 1, row->end());
     }
     if (columns == 0)
-        return r.fail(lineNo, 0,
+        return r.fail(std::max(lineNo, 1), 0,
                       "empty trace: expected a header time_s,<block>,... and at least two rows");
     if (hotspot) {
         if (t.powers.empty())

@@ -70,13 +70,24 @@ private slots:
         for (const char* text :
              {"time_s,cc_north.warp\n0,1\n1,1\n", "time_s,cc_north.cores\n0,nan\n1,2\n",
               "time_s,cc_north.cores\n0,-3\n1,2\n", "time_s,cc_north.cores\n0,1\n0,2\n",
-              "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n"}) {
+              "t,cc_north.cores\n0,1\n1,1\n", "time_s,cc_north.cores\n0,1\n",
+              "time_s,cc_north.cores,cc_north.cores\n0,1,2\n1,1,2\n", "",
+              "time_s;cc_north.cores\n0;1\n1;2\n"}) {
             std::vector<Diagnostic> diags;
             QVERIFY2(!parsePowerTrace(text, "trace.csv", built.model, diags), text);
             QVERIFY(test::hasCode(diags, "THM-0020"));
             QCOMPARE(diags[0].file, std::string("trace.csv"));
             QVERIFY(diags[0].pointer.find("line") == 0);
         }
+        std::vector<Diagnostic> twice; // the same block by its id and by its block name
+        parsePowerTrace("time_s,io0.fabric,fabric\n0,1,2\n1,1,2\n", "t.csv", built.model, twice);
+        QCOMPARE(format(twice.at(0)).substr(0, 25), std::string("t.csv:line 1, column 3: e"));
+        QVERIFY2(twice[0].message.find("column 2") != std::string::npos, twice[0].message.c_str());
+        std::vector<Diagnostic> semicolons, empty;
+        parsePowerTrace("time_s;cc_north.cores\n0;1\n1;2\n", "t.csv", built.model, semicolons);
+        QVERIFY(semicolons.at(0).message.find("';'") != std::string::npos);
+        parsePowerTrace("", "t.csv", built.model, empty);
+        QCOMPARE(empty.at(0).pointer, std::string("line 1"));
         std::vector<Diagnostic> located;
         parsePowerTrace("time_s,cc_north.cores\n0,1\n", "trace.csv", built.model, located);
         QCOMPARE(format(located.at(0)).substr(0, 18), std::string("trace.csv:line 2: "));
