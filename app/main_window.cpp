@@ -202,14 +202,17 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
 
 // The thermal model at the resolution of "Evaluate Now" as HotSpot input files in their own
 // folder (named after the design, as the files are), with what HotSpot models differently.
-QString MainWindow::writeHotSpotModel(const QString& parent, QString& message) const {
+QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
+                                      double interval_s) const {
     const std::string base = hotspotBaseOf(doc_->path().toStdString());
     const QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
     const HotSpotExport exported =
-        exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base);
+        exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base,
+                      trace.toStdString(), interval_s);
     QStringList notes;
     for (const Diagnostic& d : exported.notes)
-        notes << QString::fromStdString(d.code + ": " + d.message);
+        notes << QString::fromStdString(d.code + ": " +
+                                        (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
     if (!exported.ok) {
         message =
             tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
@@ -220,13 +223,18 @@ QString MainWindow::writeHotSpotModel(const QString& parent, QString& message) c
         message = QString::fromStdString(err);
         return {};
     }
-    message = tr("Wrote %1 files to %2 (HotSpot grid %3 × %4). Run them there with: sh run.sh"
-                 "\n\n%5")
-                  .arg(exported.files.size())
-                  .arg(dir)
-                  .arg(exported.grid_rows)
-                  .arg(exported.grid_cols)
-                  .arg(notes.join("\n\n"));
+    message =
+        tr("Wrote %1 files to %2 (HotSpot grid %3 × %4%5). Run them there with: sh run.sh"
+           "\n\n%6")
+            .arg(exported.files.size())
+            .arg(dir)
+            .arg(exported.grid_rows)
+            .arg(exported.grid_cols)
+            .arg(
+                trace.isEmpty()
+                    ? tr("; steady state")
+                    : tr("; steady state and the transient of %1").arg(QFileInfo(trace).fileName()))
+            .arg(notes.join("\n\n"));
     return dir;
 }
 
@@ -234,8 +242,20 @@ void MainWindow::exportHotSpotModel() {
     const QString parent = QFileDialog::getExistingDirectory(this, tr("HotSpot model into folder"));
     if (parent.isEmpty())
         return;
+    // The Thermal transient tab's trace, if the user wants HotSpot to run it too.
+    QString trace;
+    double interval = 0;
+    if (const QString t = transient_->trace();
+        !t.isEmpty() && QFileInfo::exists(t) &&
+        QMessageBox::question(this, tr("HotSpot model"),
+                              tr("Include the power trace %1 (Thermal "
+                                 "transient tab) for a HotSpot transient?")
+                                  .arg(QFileInfo(t).fileName())) == QMessageBox::Yes) {
+        trace = t;
+        interval = transient_->interval();
+    }
     QString message;
-    if (writeHotSpotModel(parent, message).isEmpty())
+    if (writeHotSpotModel(parent, message, trace, interval).isEmpty())
         QMessageBox::warning(this, tr("HotSpot model"), message);
     else
         QMessageBox::information(this, tr("HotSpot model"), message);

@@ -42,7 +42,10 @@ public:
     CanvasView* canvas() { return canvas_; }
     // File ▸ Export ▸ HotSpot Model… into PARENT/<design>-hotspot: that folder, or "" when nothing
     // was written; `message` says what was written and what HotSpot models differently, or why not.
-    QString writeHotSpotModel(const QString& parent, QString& message) const;
+    // `trace` (the Thermal transient tab's, when the user includes it; `interval_s` for a HotSpot
+    // trace) adds the power trace HotSpot's transient runs.
+    QString writeHotSpotModel(const QString& parent, QString& message, const QString& trace = {},
+                              double interval_s = 0) const;
 
 protected:
     void closeEvent(QCloseEvent* e) override;

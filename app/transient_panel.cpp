@@ -193,6 +193,12 @@ void TransientPanel::setInterval(double seconds) {
     interval_->setText(QString::number(seconds, 'g', 12));
 }
 
+double TransientPanel::interval() const {
+    bool ok = false;
+    const double seconds = interval_->text().trimmed().toDouble(&ok);
+    return ok && seconds > 0 && std::isfinite(seconds) ? seconds : 0.0;
+}
+
 void TransientPanel::setSteps(int steps) {
     steps_->setValue(steps);
 }
@@ -222,9 +228,8 @@ void TransientPanel::run() {
     }
     double interval = 0;
     if (traceNeedsInterval(file.absoluteFilePath())) {
-        bool ok = false;
-        interval = interval_->text().trimmed().toDouble(&ok);
-        if (!ok || !(interval > 0) || !std::isfinite(interval)) {
+        interval = this->interval();
+        if (!(interval > 0)) {
             caption_->setText(tr("%1 is a HotSpot trace: give its sampling interval in seconds "
                                  "(HotSpot's -sampling_intvl) beside the file")
                                   .arg(file.fileName()));

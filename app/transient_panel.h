@@ -35,6 +35,7 @@ public:
     QString trace() const;
     void setSteps(int steps);
     void setInterval(double seconds); // a HotSpot trace's sampling interval
+    double interval() const;          // the one given (seconds), 0 when none or not a number
     void setStartFromSteadyState(bool steady);
     // Where the file dialog opens when no trace is chosen yet (the design's folder).
     void setStartDirectory(const QString& dir) { startDir_ = dir; }

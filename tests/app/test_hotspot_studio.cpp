@@ -53,6 +53,19 @@ private slots:
         QCOMPARE(QString::fromStdString(dialog.plot()->field()->name),
                  "hotspot.diff." + dialog.table()->item(1, 0)->text());
         dialog.resize(700, 650);
+        // With the Thermal transient tab's trace: HotSpot's transient input too, and said.
+        QTemporaryDir withTrace;
+        const QString trace =
+            QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/llm-serving.trace.csv";
+        const QString transient = window.writeHotSpotModel(withTrace.path(), message, trace);
+        QVERIFY2(!transient.isEmpty(), qPrintable(message));
+        QVERIFY2(message.contains("transient of llm-serving.trace.csv"), qPrintable(message));
+        QFile run(transient + "/run.sh");
+        QVERIFY(run.open(QIODevice::ReadOnly));
+        QVERIFY2(run.readAll().contains("-grid_transient_file"), "run.sh runs the transient");
+        QVERIFY(window.writeHotSpotModel(withTrace.path(), message, withTrace.path() + "/none.csv")
+                    .isEmpty());
+        QVERIFY2(message.contains("none.csv"), qPrintable(message)); // the trace that is missing
         QVERIFY(
             dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_hotspot_compare.png"));
     }
