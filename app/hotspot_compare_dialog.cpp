@@ -11,7 +11,7 @@
 
 namespace strata::studio {
 
-HotSpotCompareDialog::HotSpotCompareDialog(HotSpotComparison comparison, const QString& where,
+HotSpotCompareDialog::HotSpotCompareDialog(ThermalComparison comparison, const QString& where,
                                            QWidget* parent)
     : QDialog(parent), comparison_(std::move(comparison)), table_(new QTableWidget(this)),
       die_(new QComboBox(this)), plot_(new FieldPlot(this)) {
@@ -33,8 +33,8 @@ HotSpotCompareDialog::HotSpotCompareDialog(HotSpotComparison comparison, const Q
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     for (int r = 0; r < table_->rowCount(); ++r) {
-        const HotSpotDieComparison& d = comparison_.dies[static_cast<std::size_t>(r)];
-        const double values[4] = {d.strata_max_c, d.hotspot_max_c, d.max_abs_diff_k, d.mean_diff_k};
+        const DieComparison& d = comparison_.dies[static_cast<std::size_t>(r)];
+        const double values[4] = {d.strata_max_c, d.reference_max_c, d.max_abs_diff_k, d.mean_diff_k};
         table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(d.die)));
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(QString::number(values[c], 'f', 2));

@@ -17,14 +17,14 @@ class FieldPlot;
 class HotSpotCompareDialog : public QDialog {
     Q_OBJECT
 public:
-    HotSpotCompareDialog(HotSpotComparison comparison, const QString& where,
+    HotSpotCompareDialog(ThermalComparison comparison, const QString& where,
                          QWidget* parent = nullptr);
     QTableWidget* table() const { return table_; }
     QComboBox* dieChooser() const { return die_; }
     FieldPlot* plot() const { return plot_; }
 
 private:
-    HotSpotComparison comparison_;
+    ThermalComparison comparison_;
     QTableWidget* table_;
     QComboBox* die_;
     FieldPlot* plot_;

@@ -268,7 +268,7 @@ void MainWindow::compareWithHotSpot() {
         this, tr("Folder of the exported HotSpot model, with HotSpot's results"));
     if (dir.isEmpty())
         return;
-    HotSpotComparison c =
+    ThermalComparison c =
         strata::compareWithHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(),
                                    dir.toStdString(), hotspotBaseOf(doc_->path().toStdString()));
     if (!c.ok) {

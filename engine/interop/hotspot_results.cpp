@@ -3,9 +3,6 @@
 #include "core/atomic_file.h"
 #include "core/csv.h"
 #include "interop/hotspot_export.h"
-#include "thermal/builder.h"
-#include "thermal/result_fields.h"
-#include "thermal/solver.h"
 
 #include <algorithm>
 #include <charconv>
@@ -83,12 +80,11 @@ std::optional<HotSpotGridSteady> parseHotSpotGridSteady(const std::string& text,
     return g;
 }
 
-HotSpotComparison compareWithHotSpot(const thermal::Model& m, const std::vector<double>& theta,
+ThermalComparison compareWithHotSpot(const thermal::Model& m, const std::vector<double>& theta,
                                      const HotSpotGridSteady& hs) {
-    HotSpotComparison out;
-    out.rows = hs.rows, out.cols = hs.cols;
     const HotSpotChip chip = hotspotChip(m);
     if (hs.layers.size() != static_cast<std::size_t>(chip.layers) + 2) {
+        ThermalComparison out;
         out.notes.push_back(problem(
             "", 0,
             "HotSpot's file has " + std::to_string(hs.layers.size()) + " layers, the model here " +
@@ -97,56 +93,16 @@ HotSpotComparison compareWithHotSpot(const thermal::Model& m, const std::vector<
                 "resolution, after the same edits"));
         return out;
     }
-    const double cw = (chip.x1 - chip.x0) / hs.cols, ch = (chip.y1 - chip.y0) / hs.rows;
-    auto hotspotAt = [&](int layer, double x, double y) {
-        const int col = std::clamp(static_cast<int>((x - chip.x0) / cw), 0, hs.cols - 1);
-        const int row =
-            hs.rows - 1 - std::clamp(static_cast<int>((y - chip.y0) / ch), 0, hs.rows - 1);
-        return hs.layers[static_cast<std::size_t>(layer)]
-                        [static_cast<std::size_t>(row) * static_cast<std::size_t>(hs.cols) +
-                         static_cast<std::size_t>(col)];
-    };
-    for (const thermal::DieRegion& d : m.dies) {
-        int i0 = 0, j0 = 0;
-        Field f = thermal::fieldOver(m, "hotspot.diff." + d.id, d.x0, d.y0, d.x1, d.y1, i0, j0);
-        f.unit = "K";
-        f.values.assign(static_cast<std::size_t>(f.nx) * static_cast<std::size_t>(f.ny), 0.0);
-        HotSpotDieComparison c{d.id, -1e300, -1e300, 0, 0};
-        const double* plane = thermal::layerPlane(m, theta, d.layer);
-        for (int j = 0; j < f.ny; ++j)
-            for (int i = 0; i < f.nx; ++i) {
-                const int mi = i0 + i, mj = j0 + j;
-                const double x = (m.xs[mi] + m.xs[mi + 1]) / 2, y = (m.ys[mj] + m.ys[mj + 1]) / 2;
-                const double strata =
-                    m.ambient_k + plane[static_cast<std::size_t>(mj) * m.nx() + mi];
-                const double diff = strata - hotspotAt(d.layer, x, y);
-                f.values[static_cast<std::size_t>(j) * f.nx + i] = diff;
-                c.strata_max_c = std::max(c.strata_max_c, strata - thermal::kZeroCelsiusK);
-                c.max_abs_diff_k = std::max(c.max_abs_diff_k, std::abs(diff));
-                c.mean_diff_k += diff / (static_cast<double>(f.nx) * f.ny);
-            }
-        // HotSpot's own hottest cell among those whose centres lie on the die.
-        for (int r = 0; r < hs.rows; ++r)
-            for (int col = 0; col < hs.cols; ++col) {
-                const double x = chip.x0 + (col + 0.5) * cw, y = chip.y1 - (r + 0.5) * ch;
-                if (x > d.x0 && x < d.x1 && y > d.y0 && y < d.y1)
-                    c.hotspot_max_c = std::max(c.hotspot_max_c,
-                                               hotspotAt(d.layer, x, y) - thermal::kZeroCelsiusK);
-            }
-        if (c.hotspot_max_c < -1e299) // a die smaller than HotSpot's cells: its centre's cell
-            c.hotspot_max_c =
-                hotspotAt(d.layer, (d.x0 + d.x1) / 2, (d.y0 + d.y1) / 2) - thermal::kZeroCelsiusK;
-        out.dies.push_back(c);
-        out.differences.push_back(std::move(f));
-    }
-    out.ok = true;
-    return out;
+    ReferenceGrid g{chip.x0, chip.y0, chip.x1, chip.y1, hs.rows, hs.cols, true, {}};
+    for (int l = 0; l < chip.layers; ++l) // HotSpot's layer l is the model's (the export's order)
+        g.layers[l] = hs.layers[static_cast<std::size_t>(l)];
+    return compareWithReference(m, theta, g, "hotspot");
 }
 
-HotSpotComparison compareWithHotSpot(const Design& design, const Library& library,
+ThermalComparison compareWithHotSpot(const Design& design, const Library& library,
                                      const std::string& resolution, const std::string& dir,
                                      const std::string& base) {
-    HotSpotComparison out;
+    ThermalComparison out;
     const std::string file = hotspotFileBase(base);
     const std::string configPath = (std::filesystem::path(dir) / (file + ".config")).string();
     const std::string steadyPath = (std::filesystem::path(dir) / (file + ".grid.steady")).string();
@@ -174,30 +130,11 @@ HotSpotComparison compareWithHotSpot(const Design& design, const Library& librar
         parseHotSpotGridSteady(steady, rows, cols, steadyPath, out.notes);
     if (!hs)
         return out;
-    const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
-    if (!options) {
-        out.notes.push_back(thermal::unknownResolution(resolution));
+    const std::optional<SolvedModel> solved =
+        solveForComparison(design, library, resolution, out.notes);
+    if (!solved)
         return out;
-    }
-    const thermal::BuildResult built = thermal::buildModel(design, library, *options);
-    if (!built.ok) {
-        out.notes = built.diagnostics;
-        return out;
-    }
-    thermal::Solver solver(built.model);
-    std::vector<double> theta;
-    const thermal::SolveStats st = solver.solve(thermal::rasterisePower(built.model), theta);
-    if (!st.converged) {
-        out.notes.push_back({"THM-0007",
-                             Severity::Error,
-                             "the thermal solver did not converge (relative residual " +
-                                 std::to_string(st.residual) + "); nothing compared",
-                             {},
-                             "",
-                             ""});
-        return out;
-    }
-    HotSpotComparison c = compareWithHotSpot(built.model, theta, *hs);
+    ThermalComparison c = compareWithHotSpot(solved->model, solved->theta, *hs);
     for (Diagnostic& d : c.notes)
         if (d.file.empty())
             d.file = steadyPath;

@@ -5,11 +5,7 @@
 // cell, row by row from the chip's north edge (HotSpot 7 dump_steady_temp_grid). Per die: the
 // hottest cell of its junction layer in each tool, and the difference map Strata - HotSpot on
 // Strata's cells, to judge "as accurate as HotSpot" on the user's own design.
-#include "core/diagnostic.h"
-#include "eval/evaluator.h"
-#include "library/library.h"
-#include "model/design.h"
-#include "thermal/model.h"
+#include "interop/reference_comparison.h"
 
 #include <optional>
 #include <string>
@@ -28,29 +24,14 @@ std::optional<HotSpotGridSteady> parseHotSpotGridSteady(const std::string& text,
                                                         const std::string& file,
                                                         std::vector<Diagnostic>& diags);
 
-struct HotSpotDieComparison {
-    std::string die;
-    double strata_max_c = 0, hotspot_max_c = 0;
-    double max_abs_diff_k = 0; // over Strata's cells of the die, HotSpot sampled at their centres
-    double mean_diff_k = 0;    // Strata - HotSpot
-};
-
-struct HotSpotComparison {
-    bool ok = false;
-    std::vector<Diagnostic> notes;
-    int rows = 0, cols = 0;
-    std::vector<HotSpotDieComparison> dies;
-    std::vector<Field> differences; // "hotspot.diff.<die>", K, Strata - HotSpot
-};
-
 // `theta`: Strata's solution of `model` (rises over its ambient).
-HotSpotComparison compareWithHotSpot(const thermal::Model& model, const std::vector<double>& theta,
+ThermalComparison compareWithHotSpot(const thermal::Model& model, const std::vector<double>& theta,
                                      const HotSpotGridSteady& hotspot);
 
 // The whole round trip for a design exported into `dir` as `base` at `resolution`: reads the grid
 // size from base.config and HotSpot's temperatures from base.grid.steady, solves the same model
 // (the design's block powers, as exported) and compares.
-HotSpotComparison compareWithHotSpot(const Design& design, const Library& library,
+ThermalComparison compareWithHotSpot(const Design& design, const Library& library,
                                      const std::string& resolution, const std::string& dir,
                                      const std::string& base);
 

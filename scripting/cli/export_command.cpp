@@ -83,21 +83,21 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
     const std::string file = a.positional[0], dir = a.value("hotspot");
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
-    HotSpotComparison c = compareWithHotSpot(*design, lib, resolution, dir, hotspotBaseOf(file));
+    ThermalComparison c = compareWithHotSpot(*design, lib, resolution, dir, hotspotBaseOf(file));
     printDiagnostics(io.err, c.notes, "");
     if (!c.ok)
         return kExitBadInput;
     io.out << "HotSpot (" << dir << ", grid " << c.rows << " x " << c.cols << ") and Strata ("
            << resolution << " resolution) on " << file << ":\n\n";
     std::size_t w = 4;
-    for (const HotSpotDieComparison& d : c.dies)
+    for (const DieComparison& d : c.dies)
         w = std::max(w, d.die.size());
     io.out << std::left << std::setw(static_cast<int>(w)) << "die" << std::right
            << "  Strata max °C  HotSpot max °C  max |diff| K  mean diff K\n";
     io.out << std::fixed << std::setprecision(2);
-    for (const HotSpotDieComparison& d : c.dies)
+    for (const DieComparison& d : c.dies)
         io.out << std::left << std::setw(static_cast<int>(w)) << d.die << std::right
-               << std::setw(15) << d.strata_max_c << std::setw(16) << d.hotspot_max_c
+               << std::setw(15) << d.strata_max_c << std::setw(16) << d.reference_max_c
                << std::setw(14) << d.max_abs_diff_k << std::setw(13) << d.mean_diff_k << "\n";
     io.out << "\n(diff = Strata - HotSpot on Strata's cells of each die's junction layer; HotSpot "
               "writes 0.01 K steps)\n";

@@ -116,7 +116,7 @@ int designCompareHotSpot(lua_State* L) {
         const Design& d = *checkDesign(L, 1);
         const std::string dir = scriptPath(L, 2).string();
         const HotSpotOptions o = readOptions(L, 3, d);
-        const HotSpotComparison c =
+        const ThermalComparison c =
             compareWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base);
         if (!c.ok)
             return raiseErrors(L, "compare_hotspot", c.notes);
@@ -126,11 +126,11 @@ int designCompareHotSpot(lua_State* L) {
         lua_pushinteger(L, c.cols);
         lua_setfield(L, -2, "cols");
         lua_createtable(L, 0, static_cast<int>(c.dies.size()));
-        for (const HotSpotDieComparison& die : c.dies) {
+        for (const DieComparison& die : c.dies) {
             lua_createtable(L, 0, 4);
             lua_pushnumber(L, die.strata_max_c);
             lua_setfield(L, -2, "strata_max_c");
-            lua_pushnumber(L, die.hotspot_max_c);
+            lua_pushnumber(L, die.reference_max_c);
             lua_setfield(L, -2, "hotspot_max_c");
             lua_pushnumber(L, die.max_abs_diff_k);
             lua_setfield(L, -2, "max_abs_diff_k");

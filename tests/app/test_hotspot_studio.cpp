@@ -40,7 +40,7 @@ private slots:
         // HotSpot's answer (here 330 K everywhere, as if HotSpot had run) per die in a table,
         // and each die's difference map.
         QVERIFY(strata::test::writeUniformHotSpotAnswer(hotspot, base, 330.0));
-        HotSpotComparison cmp = compareWithHotSpot(
+        ThermalComparison cmp = compareWithHotSpot(
             window.document()->design(), window.document()->library(),
             window.runner()->fullResolution(), hotspot.toStdString(), base.toStdString());
         QVERIFY(cmp.ok);

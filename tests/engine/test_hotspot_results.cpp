@@ -64,7 +64,7 @@ private slots:
                        [](int, int r, int c) { return 300.0 + r + 100.0 * c; }),
             rows, cols, "x.grid.steady", diags);
         QVERIFY(hs && diags.empty());
-        const HotSpotComparison c = compareWithHotSpot(model, theta, *hs);
+        const ThermalComparison c = compareWithHotSpot(model, theta, *hs);
         QVERIFY(c.ok);
         QCOMPARE(c.dies.size(), model.dies.size());
         const double cw = (chip.x1 - chip.x0) / cols, ch = (chip.y1 - chip.y0) / rows;
@@ -102,10 +102,10 @@ private slots:
             gridSteady(chip.layers + 2, rows, cols, [](int, int, int) { return 350.0; }), rows,
             cols, "x.grid.steady", diags);
         QVERIFY(hs);
-        const HotSpotComparison c = compareWithHotSpot(model, theta, *hs);
+        const ThermalComparison c = compareWithHotSpot(model, theta, *hs);
         QVERIFY(c.ok);
-        for (const HotSpotDieComparison& d : c.dies) {
-            QCOMPARE(d.hotspot_max_c, 350.0 - kZeroCelsiusK);
+        for (const DieComparison& d : c.dies) {
+            QCOMPARE(d.reference_max_c, 350.0 - kZeroCelsiusK);
             QVERIFY(d.max_abs_diff_k >= std::abs(d.strata_max_c + kZeroCelsiusK - 350.0) - 1e-9);
         }
         // gpu0 is hotter than 350 K everywhere: its mean difference is its mean rise above it.
@@ -118,7 +118,7 @@ private slots:
             gridSteady(chip.layers + 3, rows, cols, [](int, int, int) { return 350.0; }), rows,
             cols, "x.grid.steady", diags);
         QVERIFY(hs);
-        const HotSpotComparison c = compareWithHotSpot(model, theta, *hs);
+        const ThermalComparison c = compareWithHotSpot(model, theta, *hs);
         QVERIFY(!c.ok && c.dies.empty());
         QVERIFY(c.notes.at(0).message.find("same resolution") != std::string::npos);
     }
