@@ -204,7 +204,7 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
 // folder (named after the design, as the files are), with what HotSpot models differently.
 QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
                                       double interval_s) const {
-    const std::string base = hotspotBaseOf(doc_->path().toStdString());
+    const std::string base = exportBaseOf(doc_->path().toStdString());
     const QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
     const HotSpotExport exported =
         exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base,
@@ -270,7 +270,7 @@ void MainWindow::compareWithHotSpot() {
         return;
     ThermalComparison c =
         strata::compareWithHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(),
-                                   dir.toStdString(), hotspotBaseOf(doc_->path().toStdString()));
+                                   dir.toStdString(), exportBaseOf(doc_->path().toStdString()));
     if (!c.ok) {
         QStringList notes;
         for (const Diagnostic& d : c.notes)

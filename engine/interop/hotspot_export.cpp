@@ -137,25 +137,9 @@ HotSpotChip hotspotChip(const Model& m) {
     return chip;
 }
 
-std::string hotspotFileBase(std::string base) {
-    for (char& c : base)
-        if (c == ' ' || c == '\t' || c == '"' || c == '\'')
-            c = '_';
-    return base;
-}
-
-std::string hotspotBaseOf(const std::string& design_path) {
-    std::string base = std::filesystem::path(design_path).filename().string();
-    for (const std::string suffix : {".json", ".strata"})
-        if (base.size() > suffix.size() &&
-            base.compare(base.size() - suffix.size(), std::string::npos, suffix) == 0)
-            base.resize(base.size() - suffix.size());
-    return hotspotFileBase(base.empty() ? "untitled" : base);
-}
-
 HotSpotExport exportHotSpot(const Model& m, const std::string& name,
                             const thermal::PowerTrace* trace) {
-    const std::string base = hotspotFileBase(name);
+    const std::string base = exportFileBase(name);
     HotSpotExport out;
     auto note = [&](Severity s, const char* code, const std::string& msg) {
         out.notes.push_back({code, s, msg, {}, "", ""});
@@ -329,18 +313,6 @@ HotSpotExport exportHotSpot(const Design& design, const Library& library,
     HotSpotExport out = exportHotSpot(built.model, base, trace ? &*trace : nullptr);
     out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
     return out;
-}
-
-std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        return "cannot create directory " + dir + ": " + ec.message();
-    std::vector<FileToWrite> set;
-    set.reserve(files.size());
-    for (const ExportedFile& f : files)
-        set.push_back({(std::filesystem::path(dir) / f.name).string(), f.text});
-    return writeFilesAtomically(set);
 }
 
 } // namespace strata

@@ -16,6 +16,7 @@
 // spreader and sink beyond the chip into peripheral nodes, so it needs both wider than the chip
 // (a design with a narrower spreader is refused, IO-0020).
 #include "core/diagnostic.h"
+#include "interop/export_files.h"
 #include "library/library.h"
 #include "model/design.h"
 #include "thermal/model.h"
@@ -28,11 +29,6 @@ namespace strata {
 namespace thermal {
 struct PowerTrace;
 }
-
-struct ExportedFile {
-    std::string name; // file name in the export directory
-    std::string text;
-};
 
 struct HotSpotExport {
     std::vector<ExportedFile> files;
@@ -48,13 +44,6 @@ struct HotSpotChip {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 HotSpotChip hotspotChip(const thermal::Model& model);
-
-// `base` as the exported files carry it: HotSpot reads names up to a blank and run.sh passes
-// them unquoted, so blanks and quotes become '_'.
-std::string hotspotFileBase(std::string base);
-// The name a design file's HotSpot files carry: design.strata.json -> design ("untitled" for
-// an unsaved design); the CLI and the studio both name them so, and compare finds them so.
-std::string hotspotBaseOf(const std::string& design_path);
 
 // `base` names the files (base.lcf, base.config, base.ptrace, base_L<n>.flp). With a `trace`
 // (thermal/power_trace.h) the .ptrace holds its rows at one sampling interval (its shortest row;

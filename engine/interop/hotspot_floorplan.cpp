@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <tuple>
 
 namespace strata {
 
@@ -18,11 +17,6 @@ std::string hotspotNumber(double v) {
 
 namespace {
 
-// Cells [i0, i1) x [j0, j1) of one key.
-struct Rect {
-    int i0, i1, j0, j1, key;
-};
-
 // What makes two cells one floorplan unit: the same material, the same heat source and the same
 // power density (a raster power map varies inside its source).
 struct UnitKey {
@@ -31,42 +25,6 @@ struct UnitKey {
     double density;
     auto operator<=>(const UnitKey&) const = default;
 };
-
-// Merges the cells into rectangles of one key: runs along each row, then runs with the same
-// columns and key stacked over consecutive rows.
-std::vector<Rect> mergeCells(const std::vector<int>& keys, int nx, const CellRange& r) {
-    std::vector<Rect> rects;
-    std::map<std::tuple<int, int, int>, std::size_t> open, next;
-    for (int j = r.j0; j < r.j1; ++j) {
-        next.clear();
-        for (int i = r.i0; i < r.i1;) {
-            const int key = keys[static_cast<std::size_t>(j) * nx + i];
-            int e = i + 1;
-            while (e < r.i1 && keys[static_cast<std::size_t>(j) * nx + e] == key)
-                ++e;
-            const auto id = std::tuple{i, e, key};
-            const auto it = open.find(id);
-            if (it != open.end()) {
-                rects[it->second].j1 = j + 1;
-                next[id] = it->second;
-            } else {
-                rects.push_back({i, e, j, j + 1, key});
-                next[id] = rects.size() - 1;
-            }
-            i = e;
-        }
-        open.swap(next);
-    }
-    return rects;
-}
-
-// Equal power densities computed along different paths differ in their last bits.
-double nineDigits(double v) {
-    if (v == 0)
-        return 0;
-    const double scale = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 8);
-    return std::round(v / scale) * scale;
-}
 
 // Per cell of `layer`, the heat source whose rectangle holds its centre (-1: none).
 std::vector<int> sourceOwners(const Model& m, int layer, const CellRange& chip, bool& any) {
@@ -126,16 +84,16 @@ LayerFloorplan layerFloorplan(const Model& m, int k, const CellRange& chip,
         std::max_element(areaOfKey.begin(), areaOfKey.end()) - areaOfKey.begin())];
     out.cv = main.cv, out.resistivity = 1 / main.kz;
 
-    const std::vector<Rect> rects = mergeCells(keys, nx, chip);
+    const std::vector<CellRect> rects = mergeCells(keys, nx, chip);
     std::map<int, int> rectsOfSource;
-    for (const Rect& r : rects)
+    for (const CellRect& r : rects)
         ++rectsOfSource[keyOf[static_cast<std::size_t>(r.key)].source];
     const double x0 = m.xs[chip.i0], y0 = m.ys[chip.j0];
     out.flp = "# Layer " + std::to_string(k) + " (" + l.name +
               ") of the Strata thermal model.\n# unit\twidth m\theight m\tleft m\tbottom m\t"
               "J/(m^3 K)\tresistivity m K/W\n";
     std::map<std::string, int> seen;
-    for (const Rect& r : rects) {
+    for (const CellRect& r : rects) {
         const UnitKey& key = keyOf[static_cast<std::size_t>(r.key)];
         std::string name;
         if (key.source >= 0) {

@@ -2,6 +2,7 @@
 // One layer of the thermal model as a HotSpot floorplan (hotspot_export.h): its cells over the
 // chip outline merged into rectangles of one material, one heat source and one power density,
 // each a unit with its own heat capacity and resistivity (HotSpot's detailed_3D columns).
+#include "interop/cell_rectangles.h"
 #include "thermal/model.h"
 
 #include <map>
@@ -9,11 +10,6 @@
 #include <vector>
 
 namespace strata {
-
-// Cells [i0, i1) x [j0, j1) of the model's grid: the chip outline.
-struct CellRange {
-    int i0 = 0, i1 = 0, j0 = 0, j1 = 0;
-};
 
 // A unit of a power-dissipating layer, for the .ptrace.
 struct PowerUnit {

@@ -103,7 +103,7 @@ ThermalComparison compareWithHotSpot(const Design& design, const Library& librar
                                      const std::string& resolution, const std::string& dir,
                                      const std::string& base) {
     ThermalComparison out;
-    const std::string file = hotspotFileBase(base);
+    const std::string file = exportFileBase(base);
     const std::string configPath = (std::filesystem::path(dir) / (file + ".config")).string();
     const std::string steadyPath = (std::filesystem::path(dir) / (file + ".grid.steady")).string();
     std::string config, steady, error;

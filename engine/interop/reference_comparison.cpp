@@ -60,8 +60,8 @@ ThermalComparison compareWithReference(const thermal::Model& m, const std::vecto
             for (int col = 0; col < g.cols; ++col) {
                 const double x = g.x0 + (col + 0.5) * cw, y = g.y0 + (r + 0.5) * ch;
                 if (x > d.x0 && x < d.x1 && y > d.y0 && y < d.y1)
-                    c.reference_max_c = std::max(c.reference_max_c,
-                                                 otherAt(layer, x, y) - thermal::kZeroCelsiusK);
+                    c.reference_max_c =
+                        std::max(c.reference_max_c, otherAt(layer, x, y) - thermal::kZeroCelsiusK);
             }
         if (c.reference_max_c < -1e299) // a die smaller than the other's cells: its centre's
             c.reference_max_c =

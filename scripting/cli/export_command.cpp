@@ -31,7 +31,7 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!design)
         return kExitBadInput;
     const std::string file = a.positional[0], dir = a.value("hotspot");
-    const std::string base = hotspotBaseOf(file);
+    const std::string base = exportBaseOf(file);
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
     double interval = 0;
@@ -83,7 +83,7 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
     const std::string file = a.positional[0], dir = a.value("hotspot");
     const std::string resolution =
         a.value("resolution").empty() ? "default" : a.value("resolution");
-    ThermalComparison c = compareWithHotSpot(*design, lib, resolution, dir, hotspotBaseOf(file));
+    ThermalComparison c = compareWithHotSpot(*design, lib, resolution, dir, exportBaseOf(file));
     printDiagnostics(io.err, c.notes, "");
     if (!c.ok)
         return kExitBadInput;

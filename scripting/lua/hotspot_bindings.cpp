@@ -47,7 +47,7 @@ HotSpotOptions readOptions(lua_State* L, int arg, const Design& design) {
                        o.trace_interval_s);
     }
     lua_pop(L, 1);
-    o.base = hotspotFileBase(o.base);
+    o.base = exportFileBase(o.base);
     return o;
 }
 

@@ -374,10 +374,10 @@ private slots:
         QVERIFY(fileText(e, "run.sh").find("-grid_layer_file my_design.lcf") != std::string::npos);
         QVERIFY(fileText(e, "my_design.lcf").find("my_design_L0.flp") != std::string::npos);
         // The name a design file's export carries, in the CLI and the studio alike.
-        QCOMPARE(hotspotBaseOf("/a/b/design.strata.json"), std::string("design"));
-        QCOMPARE(hotspotBaseOf("x/my.chip.strata.json"), std::string("my.chip"));
-        QCOMPARE(hotspotBaseOf("my chip.strata.json"), std::string("my_chip"));
-        QCOMPARE(hotspotBaseOf(""), std::string("untitled"));
+        QCOMPARE(exportBaseOf("/a/b/design.strata.json"), std::string("design"));
+        QCOMPARE(exportBaseOf("x/my.chip.strata.json"), std::string("my.chip"));
+        QCOMPARE(exportBaseOf("my chip.strata.json"), std::string("my_chip"));
+        QCOMPARE(exportBaseOf(""), std::string("untitled"));
     }
     void aModelWithoutSpreaderCannotBeExported() {
         Model m = model;
