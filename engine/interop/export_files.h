@@ -19,6 +19,7 @@ std::string exportFileBase(std::string base);
 std::string exportBaseOf(const std::string& design_path);
 
 // Writes every file into `dir` (created if missing) as one set: a failure part-way replaces none
-// of them (writeFilesAtomically);
+// of them (writeFilesAtomically); "" or what went wrong.
+std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir);
 
 } // namespace strata

@@ -61,8 +61,4 @@ HotSpotExport exportHotSpot(const Design& design, const Library& library,
                             const std::string& resolution, const std::string& base,
                             const std::string& trace_path = "", double trace_interval_s = 0);
 
-// Writes every file into `dir` (created if missing) as one set: a failure part-way replaces none
-// of them (writeFilesAtomically); "" or what went wrong.
-std::string writeExportedFiles(const std::vector<ExportedFile>& files, const std::string& dir);
-
 } // namespace strata

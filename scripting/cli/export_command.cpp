@@ -1,12 +1,15 @@
-// strata-cli export and compare: the design's thermal model as HotSpot input, so that users can
-// run HotSpot on exactly what Strata solves (interop/hotspot_export.h), and HotSpot's answer set
-// beside Strata's (interop/hotspot_results.h).
+// strata-cli export and compare: the design's thermal model as HotSpot or 3D-ICE input, so that
+// users can run those tools on exactly what Strata solves (interop/hotspot_export.h,
+// interop/threedice_export.h), and their answer set beside Strata's (interop/hotspot_results.h,
+// interop/threedice_results.h).
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
+#include "interop/threedice_export.h"
+#include "interop/threedice_results.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,25 +18,49 @@
 
 namespace strata::cli {
 
+namespace {
+
+// The one tool a verb is given (--hotspot DIR or --3dice DIR), or a usage message in `error`.
+std::string toolOf(const Args& a, std::string& dir, std::string& error) {
+    const std::string hotspot = a.value("hotspot"), threedice = a.value("3dice");
+    if (!hotspot.empty() && !threedice.empty())
+        error = "give one of --hotspot DIR and --3dice DIR, not both";
+    else if (hotspot.empty() && threedice.empty())
+        error = "expected --hotspot DIR or --3dice DIR (the tool's format)";
+    dir = hotspot.empty() ? threedice : hotspot;
+    return hotspot.empty() ? "3dice" : "hotspot";
+}
+
+std::string resolutionOf(const Args& a) {
+    return a.value("resolution").empty() ? "default" : a.value("resolution");
+}
+
+} // namespace
+
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(
-        argv, {"library", "hotspot", "resolution", "transient", "trace-interval"}, {"help"});
+        argv, {"library", "hotspot", "3dice", "resolution", "transient", "trace-interval"},
+        {"help"});
     if (a.has("help")) {
         io.out << helpText("export");
         return kExitOk;
     }
     if (!a.error.empty())
         return usageError(io, "export", a.error);
-    if (a.value("hotspot").empty())
-        return usageError(io, "export", "expected --hotspot DIR (the format to write)");
+    std::string dir, toolError;
+    const std::string tool = toolOf(a, dir, toolError);
+    if (!toolError.empty())
+        return usageError(io, "export", toolError);
+    if (tool == "3dice" && (!a.value("transient").empty() || !a.value("trace-interval").empty()))
+        return usageError(io, "export",
+                          "--transient is for --hotspot: the 3D-ICE export is the steady state");
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
         return kExitBadInput;
-    const std::string file = a.positional[0], dir = a.value("hotspot");
+    const std::string file = a.positional[0];
     const std::string base = exportBaseOf(file);
-    const std::string resolution =
-        a.value("resolution").empty() ? "default" : a.value("resolution");
+    const std::string resolution = resolutionOf(a);
     double interval = 0;
     if (const std::string text = a.value("trace-interval"); !text.empty()) {
         char* end = nullptr;
@@ -43,64 +70,81 @@ int runExport(const std::vector<std::string>& argv, Io io) {
                               "--trace-interval expects a positive number of seconds, got \"" +
                                   text + "\"");
     }
-    HotSpotExport exported =
-        exportHotSpot(*design, lib, resolution, base, a.value("transient"), interval);
-    for (Diagnostic& d : exported.notes)
+    std::vector<ExportedFile> files;
+    std::vector<Diagnostic> notes;
+    bool ok = false;
+    std::string grid;
+    if (tool == "hotspot") {
+        HotSpotExport e =
+            exportHotSpot(*design, lib, resolution, base, a.value("transient"), interval);
+        files = std::move(e.files), notes = std::move(e.notes), ok = e.ok;
+        grid = std::to_string(e.grid_rows) + " x " + std::to_string(e.grid_cols);
+    } else {
+        ThreeDiceExport e = exportThreeDice(*design, lib, resolution, base);
+        files = std::move(e.files), notes = std::move(e.notes), ok = e.ok;
+        grid = std::to_string(e.grid.cols) + " x " + std::to_string(e.grid.rows);
+    }
+    const char* name = tool == "hotspot" ? "HotSpot" : "3D-ICE";
+    for (Diagnostic& d : notes)
         if (d.file.empty() && !d.pointer.empty())
             d.file = file;
-    printDiagnostics(io.err, exported.notes, "");
-    if (!exported.ok) {
-        io.err << "strata-cli export: nothing written: " << file
-               << " cannot be exported to HotSpot (see above)\n";
+    printDiagnostics(io.err, notes, "");
+    if (!ok) {
+        io.err << "strata-cli export: nothing written: " << file << " cannot be exported to "
+               << name << " (see above)\n";
         return kExitBadInput;
     }
-    if (std::string error = writeExportedFiles(exported.files, dir); !error.empty()) {
+    if (std::string error = writeExportedFiles(files, dir); !error.empty()) {
         io.err << "strata-cli export: " << error << "\n";
         return kExitBadInput;
     }
-    io.out << "Wrote " << exported.files.size() << " HotSpot files to " << dir << " (grid "
-           << exported.grid_rows << " x " << exported.grid_cols << "); run them with: cd " << dir
-           << " && sh run.sh\n";
+    io.out << "Wrote " << files.size() << " " << name << " files to " << dir << " (grid " << grid
+           << "); run them with: cd " << dir << " && sh run.sh\n";
     return kExitOk;
 }
 
 int runCompare(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "hotspot", "resolution", "maps"}, {"help"});
+    const Args a = parseArgs(argv, {"library", "hotspot", "3dice", "resolution", "maps"}, {"help"});
     if (a.has("help")) {
         io.out << helpText("compare");
         return kExitOk;
     }
     if (!a.error.empty())
         return usageError(io, "compare", a.error);
-    if (a.value("hotspot").empty())
+    std::string dir, toolError;
+    const std::string tool = toolOf(a, dir, toolError);
+    if (!toolError.empty())
         return usageError(io, "compare",
-                          "expected --hotspot DIR (where export wrote the model "
-                          "and HotSpot its results)");
+                          toolError + " (where export wrote the model and the tool its results)");
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "compare", lib);
     if (!design)
         return kExitBadInput;
-    const std::string file = a.positional[0], dir = a.value("hotspot");
-    const std::string resolution =
-        a.value("resolution").empty() ? "default" : a.value("resolution");
-    ThermalComparison c = compareWithHotSpot(*design, lib, resolution, dir, exportBaseOf(file));
+    const std::string file = a.positional[0];
+    const std::string resolution = resolutionOf(a);
+    ThermalComparison c =
+        tool == "hotspot" ? compareWithHotSpot(*design, lib, resolution, dir, exportBaseOf(file))
+                          : compareWithThreeDice(*design, lib, resolution, dir, exportBaseOf(file));
     printDiagnostics(io.err, c.notes, "");
     if (!c.ok)
         return kExitBadInput;
-    io.out << "HotSpot (" << dir << ", grid " << c.rows << " x " << c.cols << ") and Strata ("
+    const std::string name = tool == "hotspot" ? "HotSpot" : "3D-ICE";
+    io.out << name << " (" << dir << ", grid " << c.cols << " x " << c.rows << ") and Strata ("
            << resolution << " resolution) on " << file << ":\n\n";
     std::size_t w = 4;
     for (const DieComparison& d : c.dies)
         w = std::max(w, d.die.size());
     io.out << std::left << std::setw(static_cast<int>(w)) << "die" << std::right
-           << "  Strata max °C  HotSpot max °C  max |diff| K  mean diff K\n";
+           << "  Strata max °C  " << std::setw(static_cast<int>(name.size())) << name
+           << " max °C  max |diff| K  mean diff K\n";
     io.out << std::fixed << std::setprecision(2);
     for (const DieComparison& d : c.dies)
         io.out << std::left << std::setw(static_cast<int>(w)) << d.die << std::right
-               << std::setw(15) << d.strata_max_c << std::setw(16) << d.reference_max_c
-               << std::setw(14) << d.max_abs_diff_k << std::setw(13) << d.mean_diff_k << "\n";
-    io.out << "\n(diff = Strata - HotSpot on Strata's cells of each die's junction layer; HotSpot "
-              "writes 0.01 K steps)\n";
+               << std::setw(15) << d.strata_max_c << std::setw(static_cast<int>(name.size()) + 9)
+               << d.reference_max_c << std::setw(14) << d.max_abs_diff_k << std::setw(13)
+               << d.mean_diff_k << "\n";
+    io.out << "\n(diff = Strata - " << name << " on Strata's cells of each die's junction layer; "
+           << name << " writes " << (tool == "hotspot" ? "0.01" : "0.001") << " K steps)\n";
     if (const std::string out = a.value("maps"); !out.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(out, ec);

@@ -1,0 +1,341 @@
+#include "interop/threedice_export.h"
+
+#include "interop/cell_rectangles.h"
+#include "thermal/builder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace strata {
+
+using thermal::CellMaterial;
+using thermal::Model;
+
+namespace {
+
+// 3D-ICE reads numbers as digits, an optional fraction and exponent: "%.12g" writes no ".5".
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.12g", v);
+    return buf;
+}
+
+// 3D-ICE's units: µm, W/(µm K), J/(µm³ K), W/(µm² K).
+constexpr double kUm = 1e6;
+
+struct MaterialKey {
+    double kxy, kz, cv;
+    auto operator<=>(const MaterialKey&) const = default;
+};
+
+// A 3D-ICE identifier: a letter, then letters, digits and '_'.
+std::string identifier(const std::string& s) {
+    std::string out;
+    for (const char c : s)
+        out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    if (out.empty() || !std::isalpha(static_cast<unsigned char>(out.front())))
+        out = "b_" + out;
+    return out;
+}
+
+std::string rectangle(const ThreeDiceGrid& g, const CellRect& r) {
+    const double h = g.cell_m * kUm;
+    return "  rectangle (" + num(r.i0 * h) + ", " + num(r.j0 * h) + ", " + num((r.i1 - r.i0) * h) +
+           ", " + num((r.j1 - r.j0) * h) + ") ;\n";
+}
+
+// The model layer's cell under each 3D-ICE cell's centre (-1 beyond the model's outline).
+std::vector<std::size_t> modelCells(const Model& m, const ThreeDiceGrid& g) {
+    std::vector<std::size_t> at(static_cast<std::size_t>(g.cols) * g.rows, SIZE_MAX);
+    for (int r = 0; r < g.rows; ++r) {
+        const double y = g.y0 + (r + 0.5) * g.cell_m;
+        if (y >= m.ys.back())
+            continue;
+        const int j = thermal::cellIndex(m.ys, y);
+        for (int c = 0; c < g.cols; ++c) {
+            const double x = g.x0 + (c + 0.5) * g.cell_m;
+            if (x < m.xs.back())
+                at[static_cast<std::size_t>(r) * g.cols + c] =
+                    static_cast<std::size_t>(j) * m.nx() + thermal::cellIndex(m.xs, x);
+        }
+    }
+    return at;
+}
+
+// Layer k's power on 3D-ICE's cells: each model cell's watts shared by overlap area.
+std::vector<double> remapPower(const Model& m, const ThreeDiceGrid& g, const std::vector<double>& q,
+                               int k) {
+    std::vector<double> out(static_cast<std::size_t>(g.cols) * g.rows, 0.0);
+    const std::size_t plane = m.cellsPerLayer() * static_cast<std::size_t>(k);
+    for (int j = 0; j < m.ny(); ++j)
+        for (int i = 0; i < m.nx(); ++i) {
+            const double p = q[plane + static_cast<std::size_t>(j) * m.nx() + i];
+            if (p == 0)
+                continue;
+            const double area = (m.xs[i + 1] - m.xs[i]) * (m.ys[j + 1] - m.ys[j]);
+            const int c0 = std::max(0, static_cast<int>((m.xs[i] - g.x0) / g.cell_m));
+            const int r0 = std::max(0, static_cast<int>((m.ys[j] - g.y0) / g.cell_m));
+            for (int r = r0; r < g.rows && g.y0 + r * g.cell_m < m.ys[j + 1]; ++r)
+                for (int c = c0; c < g.cols && g.x0 + c * g.cell_m < m.xs[i + 1]; ++c) {
+                    const double ox = std::min(m.xs[i + 1], g.x0 + (c + 1) * g.cell_m) -
+                                      std::max(m.xs[i], g.x0 + c * g.cell_m);
+                    const double oy = std::min(m.ys[j + 1], g.y0 + (r + 1) * g.cell_m) -
+                                      std::max(m.ys[j], g.y0 + r * g.cell_m);
+                    if (ox > 0 && oy > 0)
+                        out[static_cast<std::size_t>(r) * g.cols + c] += p * ox * oy / area;
+                }
+        }
+    return out;
+}
+
+// The heat source of layer k whose rectangle holds the cell's centre (-1: none).
+int ownerAt(const Model& m, int k, double x, double y) {
+    for (std::size_t s = 0; s < m.sources.size(); ++s) {
+        const thermal::HeatSource& src = m.sources[s];
+        if (k >= src.layer && k < src.layer + src.layers && x > src.x0 && x < src.x1 &&
+            y > src.y0 && y < src.y1)
+            return static_cast<int>(s);
+    }
+    return -1;
+}
+
+// A dissipating layer's floorplan: one element per (block, power density), its rectangles and its
+// watts.
+std::string floorplanText(const Model& m, const ThreeDiceGrid& g, const std::vector<double>& p,
+                          int k) {
+    struct Key {
+        int owner;
+        double density;
+        auto operator<=>(const Key&) const = default;
+    };
+    std::map<Key, int> ids;
+    std::vector<Key> keyOf;
+    std::vector<int> keys(p.size(), -1);
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols; ++c) {
+            const std::size_t n = static_cast<std::size_t>(r) * g.cols + c;
+            if (std::abs(p[n]) <= 1e-12) // round-off where a block edge meets a grid line
+                continue;
+            const Key key{ownerAt(m, k, g.x0 + (c + 0.5) * g.cell_m, g.y0 + (r + 0.5) * g.cell_m),
+                          nineDigits(p[n])};
+            keys[n] = ids.try_emplace(key, static_cast<int>(keyOf.size())).first->second;
+            if (keys[n] == static_cast<int>(keyOf.size()))
+                keyOf.push_back(key);
+        }
+    const std::vector<CellRect> rects = mergeCells(keys, g.cols, {0, g.cols, 0, g.rows});
+    std::map<int, int> elementsOfOwner;
+    for (const Key& key : keyOf)
+        ++elementsOfOwner[key.owner];
+    std::string text = "// Layer " + std::to_string(k) + " (" +
+                       m.layers[static_cast<std::size_t>(k)].name +
+                       ") of the Strata thermal model: every block's power (W) where it is, one "
+                       "element per block and power density.\n";
+    std::map<int, int> seen;
+    std::set<std::string> used;
+    for (std::size_t e = 0; e < keyOf.size(); ++e) {
+        const Key& key = keyOf[e];
+        std::string name = key.owner >= 0
+                               ? identifier(m.sources[static_cast<std::size_t>(key.owner)].id)
+                               : "L" + std::to_string(k) + "_edge";
+        if (elementsOfOwner[key.owner] > 1)
+            name += "_" + std::to_string(++seen[key.owner]);
+        while (!used.insert(name).second) // two ids alike but for characters 3D-ICE does not take
+            name += "_";
+        text += "\n" + name + " :\n";
+        double watts = 0;
+        for (const CellRect& r : rects)
+            if (r.key == static_cast<int>(e)) {
+                text += rectangle(g, r);
+                for (int j = r.j0; j < r.j1; ++j)
+                    for (int i = r.i0; i < r.i1; ++i)
+                        watts += p[static_cast<std::size_t>(j) * g.cols + i];
+            }
+        text += "  power values " + num(watts) + " ;\n";
+    }
+    return text;
+}
+
+std::string materialText(const std::string& name, const MaterialKey& k, const std::string& what) {
+    return "// " + what + "\nmaterial " + name + " :\n   thermal conductivity " + num(k.kxy / kUm) +
+           ", " + num(k.kxy / kUm) + ", " + num(k.kz / kUm) + " ;\n   volumetric heat capacity " +
+           num(k.cv / (kUm * kUm * kUm)) + " ;\n\n";
+}
+
+Diagnostic note(Severity s, const std::string& message) {
+    return {s == Severity::Error ? "IO-0020" : "IO-0021", s, message, {}, "", ""};
+}
+
+} // namespace
+
+ThreeDiceGrid threeDiceGrid(const Model& m, double cell_m) {
+    ThreeDiceGrid g;
+    g.cell_m = std::max(1.0, std::round(cell_m * kUm)) / kUm;
+    g.x0 = m.xs.front(), g.y0 = m.ys.front();
+    g.cols = static_cast<int>(std::ceil((m.xs.back() - g.x0) / g.cell_m - 1e-9));
+    g.rows = static_cast<int>(std::ceil((m.ys.back() - g.y0) / g.cell_m - 1e-9));
+    return g;
+}
+
+ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double cell_m) {
+    ThreeDiceExport out;
+    const std::string base = exportFileBase(name);
+    const ThreeDiceGrid g = out.grid = threeDiceGrid(m, cell_m);
+    if (g.cols > kMaxThreeDiceCells || g.rows > kMaxThreeDiceCells) {
+        out.notes.push_back(note(
+            Severity::Error,
+            "3D-ICE's grid would be " + std::to_string(g.cols) + " x " + std::to_string(g.rows) +
+                " cells of " + num(g.cell_m * kUm) + " µm (at most " +
+                std::to_string(kMaxThreeDiceCells) +
+                " a side: 3D-ICE factorises its whole matrix); export at a coarser resolution"));
+        return out;
+    }
+    if (!(m.h_top > 0) && !(m.h_bottom > 0)) {
+        out.notes.push_back(note(Severity::Error, "the model has no path to ambient"));
+        return out;
+    }
+    const std::vector<std::size_t> at = modelCells(m, g);
+    const std::vector<double> q = thermal::rasterisePower(m);
+    std::map<MaterialKey, int> materials;
+    std::vector<MaterialKey> materialOf;
+    const MaterialKey nearInsulator{kNearInsulatorK, kNearInsulatorK, kNearInsulatorCv};
+    bool anyVoid = false;
+    std::string layersText, diesText, stackText;
+    std::set<int> junctions;
+    for (const thermal::DieRegion& d : m.dies)
+        junctions.insert(d.layer);
+    std::string outputs;
+    for (int k = 0; k < m.nz(); ++k) {
+        const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
+        std::vector<int> keys(at.size());
+        std::map<int, std::size_t> count;
+        for (std::size_t n = 0; n < at.size(); ++n) {
+            const CellMaterial* c = at[n] == SIZE_MAX ? nullptr : &l.cells[at[n]];
+            MaterialKey key = nearInsulator;
+            if (c && !c->isVoid())
+                key = {nineDigits(c->kxy), nineDigits(c->kz), nineDigits(c->cv)};
+            else
+                anyVoid = true;
+            keys[n] = materials.try_emplace(key, static_cast<int>(materialOf.size())).first->second;
+            if (keys[n] == static_cast<int>(materialOf.size()))
+                materialOf.push_back(key);
+            ++count[keys[n]];
+        }
+        const int own =
+            std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) {
+                return a.second < b.second;
+            })->first;
+        const std::string id = "L" + std::to_string(k);
+        layersText += "// " + l.name + "\nlayer " + id + " :\n   height " + num(l.thickness * kUm) +
+                      " ;\n   material M" + std::to_string(own) + " ;\n";
+        if (count.size() > 1) {
+            const std::string file = base + "_" + id + ".mlt";
+            layersText += "   layout \"" + file + "\" ;\n";
+            std::string layout = "// Layer " + std::to_string(k) + " (" + l.name +
+                                 ") of the Strata thermal model: rectangles of other materials "
+                                 "over its own (M" +
+                                 std::to_string(own) + ").\n";
+            const std::vector<CellRect> rects = mergeCells(keys, g.cols, {0, g.cols, 0, g.rows});
+            for (const auto& [mat, cells] : count) {
+                if (mat == own)
+                    continue;
+                layout += "\nM" + std::to_string(mat) + " :\n";
+                for (const CellRect& r : rects)
+                    if (r.key == mat)
+                        layout += rectangle(g, r);
+            }
+            out.files.push_back({file, layout});
+        }
+        layersText += "\n";
+        std::string element = "E" + std::to_string(k);
+        const std::vector<double> p = remapPower(m, g, q, k);
+        if (std::any_of(p.begin(), p.end(), [](double w) { return std::abs(w) > 1e-12; })) {
+            const std::string file = base + "_" + id + ".flp";
+            element = "S" + std::to_string(k);
+            diesText += "die D" + std::to_string(k) + " :\n   source " + id + " ;\n\n";
+            stackText = "   die   " + element + " D" + std::to_string(k) + " floorplan \"" + file +
+                        "\" ;\n" + stackText;
+            out.files.push_back({file, floorplanText(m, g, p, k)});
+        } else {
+            stackText = "   layer " + element + " " + id + " ;\n" + stackText;
+        }
+        if (junctions.count(k))
+            outputs += "   Tmap (" + element + ", \"" + base + "_" + id + ".tmap\", final) ;\n";
+    }
+    if (diesText.empty()) {
+        out.notes.push_back(
+            note(Severity::Error, "no layer dissipates power: 3D-ICE needs at least one die"));
+        out.files.clear();
+        return out;
+    }
+    std::string stk = "// 3D-ICE 4.0 stack description of the thermal model Strata solves for " +
+                      name +
+                      " (strata-cli export --3dice). Units: µm, W/(µm K), J/(µm³ K), "
+                      "W/(µm² K), K.\n\n";
+    for (std::size_t i = 0; i < materialOf.size(); ++i)
+        stk += materialText("M" + std::to_string(i), materialOf[i],
+                            materialOf[i] == nearInsulator
+                                ? "where Strata has no material (void): a near-insulator"
+                                : "kxy " + num(materialOf[i].kxy) + " W/mK, kz " +
+                                      num(materialOf[i].kz) + " W/mK, " + num(materialOf[i].cv) +
+                                      " J/m3K");
+    if (m.h_top > 0)
+        stk += "top heat sink :\n   heat transfer coefficient " + num(m.h_top / (kUm * kUm)) +
+               " ;\n   temperature " + num(m.ambient_k) + " ;\n\n";
+    if (m.h_bottom > 0)
+        stk += "bottom heat sink :\n   heat transfer coefficient " + num(m.h_bottom / (kUm * kUm)) +
+               " ;\n   temperature " + num(m.ambient_k) + " ;\n\n";
+    const double h = g.cell_m * kUm;
+    stk += "dimensions :\n   chip length " + num(g.cols * h) + ", width " + num(g.rows * h) +
+           " ;\n   cell length " + num(h) + ", width " + num(h) + " ;\n   non-uniform false ;\n\n";
+    stk += layersText + diesText + "stack:\n" + stackText +
+           "\nsolver:\n   steady ;\n   initial "
+           "temperature " +
+           num(m.ambient_k) + " ;\n\noutput:\n" + outputs;
+    out.files.insert(out.files.begin(), {base + ".stk", stk});
+    out.files.push_back({"run.sh", "#!/bin/sh\n# 3D-ICE 4.0 (github.com/esl-epfl/3d-ice) on the "
+                                   "thermal model Strata solves; then: strata-cli compare DESIGN "
+                                   "--3dice THIS_FOLDER\ncd \"$(dirname \"$0\")\" || exit 1\n"
+                                   "3D-ICE-Emulator " +
+                                       base + ".stk\n"});
+    out.notes.push_back(
+        note(Severity::Info,
+             "3D-ICE grids the whole outline uniformly: " + std::to_string(g.cols) + " x " +
+                 std::to_string(g.rows) + " cells of " + num(h) +
+                 " µm (Strata grades its cells outside the dies, and a block edge between 3D-ICE's "
+                 "grid lines shares its power between two cells)"));
+    if (anyVoid)
+        out.notes.push_back(
+            note(Severity::Info, "3D-ICE's domain is one rectangle: cells Strata leaves void "
+                                 "(outside the package, beside the spreader) are a near-insulator "
+                                 "there (" +
+                                     num(kNearInsulatorK) + " W/mK)"));
+    out.ok = true;
+    return out;
+}
+
+ThreeDiceExport exportThreeDice(const Design& design, const Library& library,
+                                const std::string& resolution, const std::string& base) {
+    ThreeDiceExport out;
+    const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
+    if (!options) {
+        out.notes.push_back(thermal::unknownResolution(resolution));
+        return out;
+    }
+    const thermal::BuildResult built = thermal::buildModel(design, library, *options);
+    if (!built.ok) {
+        out.notes = built.diagnostics;
+        return out;
+    }
+    double largest = 0;
+    for (const thermal::DieRegion& d : built.model.dies)
+        largest = std::max({largest, d.x1 - d.x0, d.y1 - d.y0});
+    out = exportThreeDice(built.model, base, largest / options->cells_across_die);
+    out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
+    return out;
+}
+
+} // namespace strata
