@@ -45,6 +45,8 @@ std::optional<ThreeDiceDimensions> parseThreeDiceDimensions(const std::string& s
                                                             std::vector<Diagnostic>& diags) {
     const std::vector<std::string> w = words(stk);
     ThreeDiceDimensions d;
+    for (std::size_t i = 0; i + 2 < w.size(); ++i)
+        d.layers += w[i] == "layer" && w[i + 2] == ":";
     // dimensions : chip length L , width W ; cell length l , width w ;
     for (std::size_t i = 0; i + 16 < w.size(); ++i) {
         if (w[i] != "dimensions")
@@ -134,13 +136,15 @@ ThermalComparison compareWithThreeDice(const Design& design, const Library& libr
         return out;
     const thermal::Model& m = solved->model;
     const ThreeDiceGrid g = threeDiceGrid(m, dims->cell_length_um * 1e-6);
-    if (g.cols != dims->cols || g.rows != dims->rows) {
-        out.notes.push_back(problem(stkPath, 0,
-                                    "3D-ICE's grid there is " + std::to_string(dims->cols) + " x " +
-                                        std::to_string(dims->rows) + ", the model's here " +
-                                        std::to_string(g.cols) + " x " + std::to_string(g.rows) +
-                                        ": export and compare at the same resolution, after the "
-                                        "same edits"));
+    if (g.cols != dims->cols || g.rows != dims->rows || dims->layers != m.nz()) {
+        out.notes.push_back(
+            problem(stkPath, 0,
+                    "3D-ICE's grid there is " + std::to_string(dims->cols) + " x " +
+                        std::to_string(dims->rows) + " x " + std::to_string(dims->layers) +
+                        " layers, the model's here " + std::to_string(g.cols) + " x " +
+                        std::to_string(g.rows) + " x " + std::to_string(m.nz()) +
+                        ": export and compare at the same resolution, after the "
+                        "same edits"));
         return out;
     }
     ReferenceGrid ref{

@@ -15,6 +15,7 @@ namespace strata {
 struct ThreeDiceDimensions {
     double chip_length_um = 0, chip_width_um = 0, cell_length_um = 0, cell_width_um = 0;
     int cols = 0, rows = 0;
+    int layers = 0; // layer definitions (the export writes one per model layer)
 };
 
 // The dimensions section of a stack description; problems (IO-0022) name `file`.

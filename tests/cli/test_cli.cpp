@@ -1,5 +1,6 @@
 // strata-cli as a user runs it: exit codes, help, lists, JSON output and the corrupt corpus.
 #include "../hotspot_answer.h"
+#include "../threedice_answer.h"
 
 #include <QDir>
 #include <QFile>
@@ -400,6 +401,44 @@ private slots:
         QVERIFY(b.err.contains("THM-0006") && b.err.contains("nothing written"));
         QVERIFY(!QFile::exists(bad));
         QCOMPARE(cli({"export", example("gpu-2.5d")}).exit, 2); // no format given
+    }
+    void exportsThreeDiceInputs() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/3dice";
+        Run r =
+            cli({"export", example("sram-on-logic-3d"), "--3dice", dir, "--resolution", "coarse"});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("3D-ICE files") && r.out.contains("run them with"),
+                 qPrintable(r.out));
+        QVERIFY(r.err.contains("IO-0021")); // the uniform grid and the near-insulator are said
+        for (const char* f : {"design.stk", "run.sh"})
+            QVERIFY2(QFile::exists(dir + "/" + f), f);
+        QFile stk(dir + "/design.stk");
+        QVERIFY(stk.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(stk.readAll());
+        QVERIFY(text.contains("top heat sink") && text.contains("Tmap ("));
+        const QStringList compare = {
+            "compare", example("sram-on-logic-3d"), "--3dice", dir, "--resolution", "coarse"};
+        Run none = cli(compare);
+        QCOMPARE(none.exit, 2);
+        QVERIFY2(none.err.contains(".tmap") && none.err.contains("run.sh"), qPrintable(none.err));
+        QVERIFY(strata::test::writeUniformThreeDiceAnswer(dir, "design", 400.0)); // as if it ran
+        Run cmp = cli(compare + QStringList{"--maps", tmp.path() + "/diff"});
+        QCOMPARE(cmp.exit, 0);
+        QVERIFY2(cmp.out.contains("3D-ICE") && cmp.out.contains("logic0") &&
+                     cmp.out.contains("126.85"),
+                 qPrintable(cmp.out));
+        QVERIFY(QFile::exists(tmp.path() + "/diff/3dice.diff.logic0.png"));
+        // Another resolution than the export's: said, exit 2.
+        Run other = cli({"compare", example("sram-on-logic-3d"), "--3dice", dir});
+        QCOMPARE(other.exit, 2);
+        QVERIFY2(other.err.contains("same resolution"), qPrintable(other.err));
+        // Usage: one tool at a time; the 3D-ICE export is steady.
+        QCOMPARE(cli({"export", example("gpu-2.5d"), "--3dice", dir, "--hotspot", dir}).exit, 2);
+        Run transient = cli({"export", example("gpu-2.5d"), "--3dice", tmp.path() + "/t",
+                             "--transient", source("projects/gpu-2.5d/llm-serving.trace.csv")});
+        QCOMPARE(transient.exit, 2);
+        QVERIFY(transient.err.contains("--hotspot") && !QFile::exists(tmp.path() + "/t"));
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
