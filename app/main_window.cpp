@@ -10,15 +10,18 @@
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
-#include "hotspot_compare_dialog.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
+#include "interop/hotspot_results.h"
+#include "interop/threedice_export.h"
+#include "interop/threedice_results.h"
 #include "lua_console.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
 #include "stack_view.h"
 #include "sweep_explorer.h"
 #include "thermal_map.h"
+#include "tool_compare_dialog.h"
 #include "transient_panel.h"
 
 #include <QApplication>
@@ -261,25 +264,75 @@ void MainWindow::exportHotSpotModel() {
         QMessageBox::information(this, tr("HotSpot model"), message);
 }
 
-// HotSpot's results in a folder File ▸ Export ▸ HotSpot Model wrote (and HotSpot ran in), beside
-// Strata's for the same model at the resolution of "Evaluate Now".
-void MainWindow::compareWithHotSpot() {
+// The model at the resolution of "Evaluate Now" as 3D-ICE input files in their own folder (named
+// after the design, as the files are), with what 3D-ICE models differently.
+QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    const QString dir = parent + "/" + QString::fromStdString(base) + "-3dice";
+    const ThreeDiceExport exported =
+        exportThreeDice(doc_->design(), doc_->library(), runner_->fullResolution(), base);
+    QStringList notes;
+    for (const Diagnostic& d : exported.notes)
+        notes << QString::fromStdString(d.code + ": " + d.message);
+    if (!exported.ok) {
+        message =
+            tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
+        return {};
+    }
+    if (const std::string err = writeExportedFiles(exported.files, dir.toStdString());
+        !err.empty()) {
+        message = QString::fromStdString(err);
+        return {};
+    }
+    message = tr("Wrote %1 files to %2 (3D-ICE 4.0 grid %3 × %4, steady state). Run them there "
+                 "with: sh run.sh\n\n%5")
+                  .arg(exported.files.size())
+                  .arg(dir)
+                  .arg(exported.grid.cols)
+                  .arg(exported.grid.rows)
+                  .arg(notes.join("\n\n"));
+    return dir;
+}
+
+void MainWindow::exportThreeDiceModel() {
+    const QString parent = QFileDialog::getExistingDirectory(this, tr("3D-ICE model into folder"));
+    if (parent.isEmpty())
+        return;
+    QString message;
+    if (writeThreeDiceModel(parent, message).isEmpty())
+        QMessageBox::warning(this, tr("3D-ICE model"), message);
+    else
+        QMessageBox::information(this, tr("3D-ICE model"), message);
+}
+
+// The other tool's results in a folder File ▸ Export wrote (and the tool ran in), beside Strata's
+// for the same model at the resolution of "Evaluate Now".
+ThermalComparison MainWindow::compareWithTool(Tool tool, const QString& dir) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    return tool == Tool::HotSpot
+               ? strata::compareWithHotSpot(doc_->design(), doc_->library(),
+                                            runner_->fullResolution(), dir.toStdString(), base)
+               : strata::compareWithThreeDice(doc_->design(), doc_->library(),
+                                              runner_->fullResolution(), dir.toStdString(), base);
+}
+
+void MainWindow::compareWith(Tool tool) {
+    const QString name = tool == Tool::HotSpot ? tr("HotSpot") : tr("3D-ICE");
     const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Folder of the exported HotSpot model, with HotSpot's results"));
+        this, tr("Folder of the exported %1 model, with %1's results").arg(name));
     if (dir.isEmpty())
         return;
-    ThermalComparison c =
-        strata::compareWithHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(),
-                                   dir.toStdString(), exportBaseOf(doc_->path().toStdString()));
+    ThermalComparison c = compareWithTool(tool, dir);
     if (!c.ok) {
         QStringList notes;
         for (const Diagnostic& d : c.notes)
             notes << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
                                             d.message);
-        QMessageBox::warning(this, tr("Compare with HotSpot"), notes.join("\n"));
+        QMessageBox::warning(this, tr("Compare with %1").arg(name), notes.join("\n"));
         return;
     }
-    auto* dialog = new HotSpotCompareDialog(std::move(c), dir, this);
+    auto* dialog =
+        new ToolCompareDialog(std::move(c), name, tool == Tool::HotSpot ? 0.01 : 0.001, dir, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
@@ -376,6 +429,7 @@ void MainWindow::buildMenus() {
                 5000);
     });
     exportMenu->addAction(tr("&HotSpot Model…"), this, &MainWindow::exportHotSpotModel);
+    exportMenu->addAction(tr("&3D-ICE Model…"), this, &MainWindow::exportThreeDiceModel);
     exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
                                                           baseName() + ".png", tr("PNG (*.png)"));
@@ -476,7 +530,9 @@ void MainWindow::buildMenus() {
                             transientDock_->raise();
                             transient_->run();
                         });
-    evaluate->addAction(tr("Compare with &HotSpot…"), this, &MainWindow::compareWithHotSpot);
+    evaluate->addAction(tr("Compare with &HotSpot…"), this, [this] { compareWith(Tool::HotSpot); });
+    evaluate->addAction(tr("Compare with &3D-ICE…"), this,
+                        [this] { compareWith(Tool::ThreeDice); });
     QAction* live = evaluate->addAction(tr("&Auto-evaluate after edits"));
     live->setCheckable(true);
     live->setChecked(true);

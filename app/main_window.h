@@ -14,8 +14,9 @@ class QLabel;
 class QMenu;
 
 namespace strata {
+struct ThermalComparison;
 struct Library;
-}
+} // namespace strata
 
 namespace strata::studio {
 
@@ -46,6 +47,11 @@ public:
     // trace) adds the power trace HotSpot's transient runs.
     QString writeHotSpotModel(const QString& parent, QString& message, const QString& trace = {},
                               double interval_s = 0) const;
+    // File ▸ Export ▸ 3D-ICE Model… into PARENT/<design>-3dice, as writeHotSpotModel.
+    QString writeThreeDiceModel(const QString& parent, QString& message) const;
+    // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
+    enum class Tool { HotSpot, ThreeDice };
+    ThermalComparison compareWithTool(Tool tool, const QString& dir) const;
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -56,8 +62,9 @@ private:
     QString baseName() const;
     void exportText(const QString& title, const QString& suffix,
                     const std::function<std::string()>& text);
-    void exportHotSpotModel(); // File ▸ Export ▸ HotSpot Model…: asks for a folder
-    void compareWithHotSpot(); // Evaluate ▸ Compare with HotSpot…: asks for that folder
+    void exportHotSpotModel();   // File ▸ Export ▸ HotSpot Model…: asks for a folder
+    void exportThreeDiceModel(); // File ▸ Export ▸ 3D-ICE Model…: asks for a folder
+    void compareWith(Tool tool); // Evaluate ▸ Compare with HotSpot… / 3D-ICE…: asks for that folder
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

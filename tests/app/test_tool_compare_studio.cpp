@@ -1,12 +1,15 @@
-// The HotSpot round trip in the studio: File > Export > HotSpot Model writes the model, and
-// Evaluate > Compare with HotSpot shows HotSpot's answer beside Strata's, per die and as maps.
+// The HotSpot and 3D-ICE round trips in the studio: File > Export > HotSpot Model / 3D-ICE Model
+// writes the model, and Evaluate > Compare with HotSpot / 3D-ICE shows the tool's answer beside
+// Strata's, per die and as maps.
 #include "../hotspot_answer.h"
+#include "../threedice_answer.h"
 #include "evaluation_runner.h"
-#include "hotspot_compare_dialog.h"
 #include "interop/hotspot_results.h"
+#include "interop/reference_comparison.h"
 #include "main_window.h"
 #include "studio_test_support.h"
 #include "thermal_map.h"
+#include "tool_compare_dialog.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -21,7 +24,7 @@ using namespace strata::studio;
 using strata::studio::test::example;
 using strata::studio::test::library;
 
-class TestHotSpotStudio : public QObject {
+class TestToolCompareStudio : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { qputenv("STRATA_RECOVERY_DIR", QByteArray("/tmp/strata-test-recovery")); }
@@ -45,13 +48,14 @@ private slots:
             window.runner()->fullResolution(), hotspot.toStdString(), base.toStdString());
         QVERIFY(cmp.ok);
         const std::size_t dies = cmp.dies.size();
-        HotSpotCompareDialog dialog(std::move(cmp), hotspot);
+        ToolCompareDialog dialog(std::move(cmp), "HotSpot", 0.01, hotspot);
         QCOMPARE(static_cast<std::size_t>(dialog.table()->rowCount()), dies);
         QCOMPARE(dialog.table()->item(0, 2)->text(), QString("56.85")); // 330 K
         QVERIFY(dialog.plot()->field() && dialog.plot()->field()->unit == "K");
         dialog.dieChooser()->setCurrentIndex(1);
         QCOMPARE(QString::fromStdString(dialog.plot()->field()->name),
                  "hotspot.diff." + dialog.table()->item(1, 0)->text());
+        QVERIFY(dialog.table()->horizontalHeaderItem(2)->text().startsWith("HotSpot"));
         dialog.resize(700, 650);
         // With the Thermal transient tab's trace: HotSpot's transient input too, and said.
         QTemporaryDir withTrace;
@@ -69,7 +73,34 @@ private slots:
         QVERIFY(
             dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_hotspot_compare.png"));
     }
+    void threeDiceModelIsExportedAndItsAnswerCompared() {
+        MainWindow window(library());
+        QVERIFY(window.openFile(example()));
+        QTemporaryDir tmp;
+        QString message;
+        const QString dir = window.writeThreeDiceModel(tmp.path(), message);
+        QVERIFY2(!dir.isEmpty(), qPrintable(message));
+        QVERIFY2(message.contains("sh run.sh") && message.contains("IO-0021") &&
+                     message.contains("3D-ICE 4.0 grid"),
+                 qPrintable(message));
+        QVERIFY(dir.endsWith("-3dice"));
+        const QString base = QFileInfo(window.document()->path()).fileName().section('.', 0, 0);
+        QVERIFY(QFile::exists(dir + "/" + base + ".stk") && QFile::exists(dir + "/run.sh"));
+        // Before 3D-ICE ran: nothing to compare, and said.
+        const ThermalComparison early = window.compareWithTool(MainWindow::Tool::ThreeDice, dir);
+        QVERIFY(!early.ok && !early.notes.empty());
+        QVERIFY(strata::test::writeUniformThreeDiceAnswer(dir, base, 330.0)); // as if it ran
+        ThermalComparison cmp = window.compareWithTool(MainWindow::Tool::ThreeDice, dir);
+        QVERIFY2(cmp.ok, cmp.notes.empty() ? "" : cmp.notes[0].message.c_str());
+        ToolCompareDialog dialog(std::move(cmp), "3D-ICE", 0.001, dir);
+        QCOMPARE(dialog.windowTitle(), QString("3D-ICE and Strata"));
+        QVERIFY(dialog.table()->horizontalHeaderItem(2)->text().startsWith("3D-ICE"));
+        QCOMPARE(dialog.table()->item(0, 2)->text(), QString("56.85")); // 330 K
+        QVERIFY(QString::fromStdString(dialog.plot()->field()->name).startsWith("3dice.diff."));
+        dialog.resize(700, 650);
+        QVERIFY(dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_3dice_compare.png"));
+    }
 };
 
-QTEST_MAIN(TestHotSpotStudio)
-#include "test_hotspot_studio.moc"
+QTEST_MAIN(TestToolCompareStudio)
+#include "test_tool_compare_studio.moc"

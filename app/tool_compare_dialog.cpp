@@ -1,4 +1,4 @@
-#include "hotspot_compare_dialog.h"
+#include "tool_compare_dialog.h"
 
 #include "thermal_map.h"
 
@@ -11,30 +11,32 @@
 
 namespace strata::studio {
 
-HotSpotCompareDialog::HotSpotCompareDialog(ThermalComparison comparison, const QString& where,
-                                           QWidget* parent)
+ToolCompareDialog::ToolCompareDialog(ThermalComparison comparison, const QString& tool,
+                                     double step_k, const QString& where, QWidget* parent)
     : QDialog(parent), comparison_(std::move(comparison)), table_(new QTableWidget(this)),
       die_(new QComboBox(this)), plot_(new FieldPlot(this)) {
-    setWindowTitle(tr("HotSpot and Strata"));
+    setWindowTitle(tr("%1 and Strata").arg(tool));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("HotSpot's results in %1 (grid %2 × %3) beside Strata's for "
-                                    "the same model. Difference = Strata − HotSpot on Strata's "
-                                    "cells of each die's junction layer; HotSpot writes 0.01 K "
+    layout->addWidget(new QLabel(tr("%1's results in %2 (grid %3 × %4) beside Strata's for "
+                                    "the same model. Difference = Strata − %1 on Strata's "
+                                    "cells of each die's junction layer; %1 writes %5 K "
                                     "steps.")
-                                     .arg(where)
+                                     .arg(tool, where)
+                                     .arg(comparison_.cols)
                                      .arg(comparison_.rows)
-                                     .arg(comparison_.cols),
+                                     .arg(step_k),
                                  this));
     layout->itemAt(0)->widget()->setProperty("wordWrap", true);
     table_->setColumnCount(5);
-    table_->setHorizontalHeaderLabels({tr("Die"), tr("Strata max °C"), tr("HotSpot max °C"),
+    table_->setHorizontalHeaderLabels({tr("Die"), tr("Strata max °C"), tr("%1 max °C").arg(tool),
                                        tr("Max |difference| K"), tr("Mean difference K")});
     table_->setRowCount(static_cast<int>(comparison_.dies.size()));
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     for (int r = 0; r < table_->rowCount(); ++r) {
         const DieComparison& d = comparison_.dies[static_cast<std::size_t>(r)];
-        const double values[4] = {d.strata_max_c, d.reference_max_c, d.max_abs_diff_k, d.mean_diff_k};
+        const double values[4] = {d.strata_max_c, d.reference_max_c, d.max_abs_diff_k,
+                                  d.mean_diff_k};
         table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(d.die)));
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(QString::number(values[c], 'f', 2));
