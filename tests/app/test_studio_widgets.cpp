@@ -517,14 +517,23 @@ private slots:
         charts->setCurrentIndex(1);
         QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_operators.png"));
 
-        // File > Export: results, metrics, maps and the floorplan picture.
+        // File > Export: results, metrics, maps, the floorplan picture and the thermal model for
+        // HotSpot and 3D-ICE, whose answers Evaluate compares.
         QStringList exports;
         for (QMenu* m : window.findChildren<QMenu*>())
             if (m->title() == "&Export")
                 for (QAction* a : m->actions())
                     exports << a->text();
-        QCOMPARE(exports.size(), 5);
-        QVERIFY(exports.contains("&HotSpot Model…")); // test_hotspot_studio
+        QCOMPARE(exports.size(), 6);
+        QVERIFY(exports.contains("&HotSpot Model…")); // test_tool_compare_studio
+        QVERIFY(exports.contains("&3D-ICE Model…"));
+        QStringList evaluate;
+        for (QMenu* m : window.findChildren<QMenu*>())
+            if (m->title() == "E&valuate")
+                for (QAction* a : m->actions())
+                    evaluate << a->text();
+        QVERIFY(evaluate.contains("Compare with &HotSpot…") &&
+                evaluate.contains("Compare with &3D-ICE…"));
         const std::string csv = metricsToCsv(window.runner()->result());
         QVERIFY(csv.rfind("metric,value,unit\n", 0) == 0);
         QVERIFY(csv.find("\"thermal.tj_max_c\",") != std::string::npos);
