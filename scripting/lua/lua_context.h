@@ -107,8 +107,11 @@ int strataStore(lua_State* L);
 int strataSweep(lua_State* L);
 int strataOptimize(lua_State* L);
 
-// The design methods export_hotspot and compare_hotspot (hotspot_bindings.cpp).
+// The design methods export_hotspot, compare_hotspot, export_3dice and compare_3dice
+// (exchange_bindings.cpp).
 int designExportHotSpot(lua_State* L);
 int designCompareHotSpot(lua_State* L);
+int designExportThreeDice(lua_State* L);
+int designCompareThreeDice(lua_State* L);
 
 } // namespace strata::lua::detail

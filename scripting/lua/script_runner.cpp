@@ -413,6 +413,8 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"power_map", designPowerMap},
                                 {"export_hotspot", designExportHotSpot},
                                 {"compare_hotspot", designCompareHotSpot},
+                                {"export_3dice", designExportThreeDice},
+                                {"compare_3dice", designCompareThreeDice},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);

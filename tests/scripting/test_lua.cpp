@@ -2,9 +2,10 @@
 // validation as everywhere, evaluation from a script, the stdlib, and every way a script can go
 // wrong — a bad value, a runaway loop, a memory hog, an escape attempt through require or io —
 // ending in a Lua error that names the script and line, never a crash.
+#include "../hotspot_answer.h"
+#include "../threedice_answer.h"
 #include "library/library_loader.h"
 #include "lua/script_runner.h"
-#include "../hotspot_answer.h"
 
 #include <QDir>
 #include <QFile>
@@ -212,6 +213,30 @@ strata.load("gpu.strata.json"):set("cooling.spreader_width_mm", 50):export_hotsp
                  refused.result.error.c_str());
         QVERIFY(!QDir(dir.filePath("narrow")).exists() ||
                 QDir(dir.filePath("narrow")).entryList(QDir::Files).isEmpty());
+    }
+    // d:export_3dice / d:compare_3dice: the same round trip with 3D-ICE (steady state only).
+    void threeDiceRoundTripInAScript() {
+        const QTemporaryDir dir = withExample();
+        const Run exported = run(dir, R"(
+local e = strata.load("gpu.strata.json"):export_3dice("ice", {resolution = "coarse"})
+local stk = false
+for _, f in ipairs(e.files) do stk = stk or f == "gpu-2.5d.stk" end
+assert(stk and e.rows > 0 and e.cols > 0, "the stack description, named after the design")
+)");
+        QVERIFY2(exported.result.ok, exported.result.error.c_str());
+        QVERIFY(test::writeUniformThreeDiceAnswer(dir.filePath("ice"), "gpu-2.5d", 350.0));
+        const Run compared = run(dir, R"(
+local c = strata.load("gpu.strata.json"):compare_3dice("ice", {resolution = "coarse"})
+assert(math.abs(c.dies.gpu0.threedice_max_c - 76.85) < 1e-9, "350 K everywhere")
+print(string.format("%.3f", c.dies.gpu0.strata_max_c))
+)");
+        QVERIFY2(compared.result.ok, compared.result.error.c_str());
+        QVERIFY2(std::stod(compared.out) > 76.85, compared.out.c_str());
+        const Run transient = run(dir, "strata.load('gpu.strata.json'):export_3dice('t', "
+                                       "{transient = 'x.csv'})");
+        QVERIFY2(!transient.result.ok &&
+                     transient.result.error.find("steady state") != std::string::npos,
+                 transient.result.error.c_str());
     }
     void evaluateRunsATransient() {
         // A trace beside the script: every block gets a series (the start, then one value per

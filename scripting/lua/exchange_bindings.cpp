@@ -1,0 +1,191 @@
+// The design methods that exchange a thermal model with HotSpot and 3D-ICE from a script: the same
+// exports and comparisons as `strata-cli export|compare --hotspot|--3dice` (interop/
+// hotspot_export.h, hotspot_results.h, threedice_export.h, threedice_results.h), so a sweep can
+// write one model per point or check each point against the other tool's answer.
+#include "interop/hotspot_export.h"
+#include "interop/hotspot_results.h"
+#include "interop/threedice_export.h"
+#include "interop/threedice_results.h"
+#include "lua_context.h"
+
+#include <string>
+#include <vector>
+
+namespace strata::lua::detail {
+
+namespace {
+
+struct ExchangeOptions {
+    std::string resolution = "default";
+    std::string base;
+    std::string transient; // a power trace beside the script, for a transient model
+    double trace_interval_s = 0;
+};
+
+std::string optionalString(lua_State* L, int table, const char* key, std::string fallback) {
+    lua_getfield(L, table, key);
+    if (!lua_isnil(L, -1))
+        fallback = luaL_checkstring(L, -1);
+    lua_pop(L, 1);
+    return fallback;
+}
+
+// opts (argument `arg`, optional): {resolution =, name =, transient =, trace_interval_s =}.
+ExchangeOptions readOptions(lua_State* L, int arg, const Design& design) {
+    ExchangeOptions o;
+    o.base = design.name.empty() ? "design" : design.name;
+    if (lua_isnoneornil(L, arg))
+        return o;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    o.resolution = optionalString(L, arg, "resolution", o.resolution);
+    o.base = optionalString(L, arg, "name", o.base);
+    if (const std::string t = optionalString(L, arg, "transient", ""); !t.empty())
+        o.transient = scriptRelative(L, t).string();
+    lua_getfield(L, arg, "trace_interval_s");
+    if (!lua_isnil(L, -1)) {
+        o.trace_interval_s = luaL_checknumber(L, -1);
+        if (!(o.trace_interval_s > 0))
+            luaL_error(L, "trace_interval_s: expected a positive number of seconds, got %f",
+                       o.trace_interval_s);
+    }
+    lua_pop(L, 1);
+    o.base = exportFileBase(o.base);
+    return o;
+}
+
+void pushStrings(lua_State* L, const std::vector<std::string>& strings) {
+    lua_createtable(L, static_cast<int>(strings.size()), 0);
+    for (std::size_t k = 0; k < strings.size(); ++k) {
+        lua_pushstring(L, strings[k].c_str());
+        lua_rawseti(L, -2, static_cast<lua_Integer>(k) + 1);
+    }
+}
+
+std::vector<std::string> formatted(const std::vector<Diagnostic>& notes) {
+    std::vector<std::string> out;
+    out.reserve(notes.size());
+    for (const Diagnostic& d : notes)
+        out.push_back(format(d));
+    return out;
+}
+
+// Raises a Lua error with every error among `notes` (what stopped the export or comparison).
+int raiseErrors(lua_State* L, const char* what, const std::vector<Diagnostic>& notes) {
+    std::string message = what;
+    for (const Diagnostic& d : notes)
+        if (d.severity == Severity::Error)
+            message += "\n  " + format(d);
+    return luaL_error(L, "%s", message.c_str());
+}
+
+// {files = {names}, rows =, cols =, notes = {...}} of a written export.
+int pushExport(lua_State* L, const std::vector<ExportedFile>& files,
+               const std::vector<Diagnostic>& notes, int rows, int cols) {
+    lua_createtable(L, 0, 4);
+    std::vector<std::string> names;
+    for (const ExportedFile& f : files)
+        names.push_back(f.name);
+    pushStrings(L, names);
+    lua_setfield(L, -2, "files");
+    lua_pushinteger(L, rows);
+    lua_setfield(L, -2, "rows");
+    lua_pushinteger(L, cols);
+    lua_setfield(L, -2, "cols");
+    pushStrings(L, formatted(notes));
+    lua_setfield(L, -2, "notes");
+    return 1;
+}
+
+// {rows =, cols =, dies = {[die] = {strata_max_c, <tool>_max_c, max_abs_diff_k, mean_diff_k}}}.
+int pushComparison(lua_State* L, const ThermalComparison& c, const char* toolMaxKey) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, c.rows);
+    lua_setfield(L, -2, "rows");
+    lua_pushinteger(L, c.cols);
+    lua_setfield(L, -2, "cols");
+    lua_createtable(L, 0, static_cast<int>(c.dies.size()));
+    for (const DieComparison& die : c.dies) {
+        lua_createtable(L, 0, 4);
+        lua_pushnumber(L, die.strata_max_c);
+        lua_setfield(L, -2, "strata_max_c");
+        lua_pushnumber(L, die.reference_max_c);
+        lua_setfield(L, -2, toolMaxKey);
+        lua_pushnumber(L, die.max_abs_diff_k);
+        lua_setfield(L, -2, "max_abs_diff_k");
+        lua_pushnumber(L, die.mean_diff_k);
+        lua_setfield(L, -2, "mean_diff_k");
+        lua_setfield(L, -2, die.die.c_str());
+    }
+    lua_setfield(L, -2, "dies");
+    return 1;
+}
+
+} // namespace
+
+// d:export_hotspot(dir [, opts]): the design's thermal model as HotSpot input in `dir` (relative
+// to the script); returns {files = {names}, rows =, cols =, notes = {what HotSpot models
+// differently}}. Nothing is written when the model cannot be exported (a Lua error says why).
+int designExportHotSpot(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        const HotSpotExport e = exportHotSpot(d, *contextOf(L).library, o.resolution, o.base,
+                                              o.transient, o.trace_interval_s);
+        if (!e.ok)
+            return raiseErrors(L, "export_hotspot: nothing written", e.notes);
+        if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())
+            return luaL_error(L, "export_hotspot: %s", error.c_str());
+        return pushExport(L, e.files, e.notes, e.grid_rows, e.grid_cols);
+    });
+}
+
+// d:compare_hotspot(dir [, opts]): HotSpot's steady answer in `dir` for a model export_hotspot
+// wrote there (same name and resolution) beside Strata's; returns {rows =, cols =, dies = {[die]
+// = {strata_max_c, hotspot_max_c, max_abs_diff_k, mean_diff_k}}}.
+int designCompareHotSpot(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        const ThermalComparison c =
+            compareWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base);
+        if (!c.ok)
+            return raiseErrors(L, "compare_hotspot", c.notes);
+        return pushComparison(L, c, "hotspot_max_c");
+    });
+}
+
+// d:export_3dice(dir [, opts]) and d:compare_3dice(dir [, opts]): the same with 3D-ICE 4.0
+// (steady state: no transient option); the comparison's key for 3D-ICE is threedice_max_c.
+int designExportThreeDice(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        if (!o.transient.empty())
+            return luaL_error(L, "export_3dice: the 3D-ICE export is the steady state (transient "
+                                 "is for export_hotspot)");
+        const ThreeDiceExport e = exportThreeDice(d, *contextOf(L).library, o.resolution, o.base);
+        if (!e.ok)
+            return raiseErrors(L, "export_3dice: nothing written", e.notes);
+        if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())
+            return luaL_error(L, "export_3dice: %s", error.c_str());
+        return pushExport(L, e.files, e.notes, e.grid.rows, e.grid.cols);
+    });
+}
+
+int designCompareThreeDice(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        const ThermalComparison c =
+            compareWithThreeDice(d, *contextOf(L).library, o.resolution, dir, o.base);
+        if (!c.ok)
+            return raiseErrors(L, "compare_3dice", c.notes);
+        return pushComparison(L, c, "threedice_max_c");
+    });
+}
+
+} // namespace strata::lua::detail
