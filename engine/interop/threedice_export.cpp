@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace strata {
 
@@ -159,6 +160,18 @@ std::string floorplanText(const Model& m, const ThreeDiceGrid& g, const std::vec
     return text;
 }
 
+// Appends the parts to `out` (one allocation at most per part, none for temporaries).
+void append(std::string& out, std::initializer_list<std::string_view> parts) {
+    for (const std::string_view p : parts)
+        out += p;
+}
+
+std::string joined(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    append(out, parts);
+    return out;
+}
+
 std::string materialText(const std::string& name, const MaterialKey& k, const std::string& what) {
     return "// " + what + "\nmaterial " + name + " :\n   thermal conductivity " + num(k.kxy / kUm) +
            ", " + num(k.kxy / kUm) + ", " + num(k.kz / kUm) + " ;\n   volumetric heat capacity " +
@@ -203,7 +216,8 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
     std::vector<MaterialKey> materialOf;
     const MaterialKey nearInsulator{kNearInsulatorK, kNearInsulatorK, kNearInsulatorCv};
     bool anyVoid = false;
-    std::string layersText, diesText, stackText;
+    std::string layersText, diesText;
+    std::vector<std::string> stackLines; // bottom first; 3D-ICE lists the stack from the top
     std::set<int> junctions;
     for (const thermal::DieRegion& d : m.dies)
         junctions.insert(d.layer);
@@ -229,20 +243,21 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
                 return a.second < b.second;
             })->first;
         const std::string id = "L" + std::to_string(k);
-        layersText += "// " + l.name + "\nlayer " + id + " :\n   height " + num(l.thickness * kUm) +
-                      " ;\n   material M" + std::to_string(own) + " ;\n";
+        append(layersText, {"// ", l.name, "\nlayer ", id, " :\n   height ", num(l.thickness * kUm),
+                            " ;\n   material M", std::to_string(own), " ;\n"});
         if (count.size() > 1) {
-            const std::string file = base + "_" + id + ".mlt";
-            layersText += "   layout \"" + file + "\" ;\n";
-            std::string layout = "// Layer " + std::to_string(k) + " (" + l.name +
-                                 ") of the Strata thermal model: rectangles of other materials "
-                                 "over its own (M" +
-                                 std::to_string(own) + ").\n";
+            const std::string file = joined({base, "_", id, ".mlt"});
+            append(layersText, {"   layout \"", file, "\" ;\n"});
+            std::string layout;
+            constexpr std::string_view what =
+                ") of the Strata thermal model: rectangles of other materials over its own (M";
+            append(layout, {"// Layer ", std::to_string(k), " (", l.name, what, std::to_string(own),
+                            ").\n"});
             const std::vector<CellRect> rects = mergeCells(keys, g.cols, {0, g.cols, 0, g.rows});
             for (const auto& [mat, cells] : count) {
                 if (mat == own)
                     continue;
-                layout += "\nM" + std::to_string(mat) + " :\n";
+                append(layout, {"\nM", std::to_string(mat), " :\n"});
                 for (const CellRect& r : rects)
                     if (r.key == mat)
                         layout += rectangle(g, r);
@@ -253,17 +268,17 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
         std::string element = "E" + std::to_string(k);
         const std::vector<double> p = remapPower(m, g, q, k);
         if (std::any_of(p.begin(), p.end(), [](double w) { return std::abs(w) > 1e-12; })) {
-            const std::string file = base + "_" + id + ".flp";
+            const std::string file = joined({base, "_", id, ".flp"});
             element = "S" + std::to_string(k);
-            diesText += "die D" + std::to_string(k) + " :\n   source " + id + " ;\n\n";
-            stackText = "   die   " + element + " D" + std::to_string(k) + " floorplan \"" + file +
-                        "\" ;\n" + stackText;
+            append(diesText, {"die D", std::to_string(k), " :\n   source ", id, " ;\n\n"});
+            stackLines.push_back(joined(
+                {"   die   ", element, " D", std::to_string(k), " floorplan \"", file, "\" ;\n"}));
             out.files.push_back({file, floorplanText(m, g, p, k)});
         } else {
-            stackText = "   layer " + element + " " + id + " ;\n" + stackText;
+            stackLines.push_back(joined({"   layer ", element, " ", id, " ;\n"}));
         }
         if (junctions.count(k))
-            outputs += "   Tmap (" + element + ", \"" + base + "_" + id + ".tmap\", final) ;\n";
+            append(outputs, {"   Tmap (", element, ", \"", base, "_", id, ".tmap\", final) ;\n"});
     }
     if (diesText.empty()) {
         out.notes.push_back(
@@ -291,10 +306,11 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
     const double h = g.cell_m * kUm;
     stk += "dimensions :\n   chip length " + num(g.cols * h) + ", width " + num(g.rows * h) +
            " ;\n   cell length " + num(h) + ", width " + num(h) + " ;\n   non-uniform false ;\n\n";
-    stk += layersText + diesText + "stack:\n" + stackText +
-           "\nsolver:\n   steady ;\n   initial "
-           "temperature " +
-           num(m.ambient_k) + " ;\n\noutput:\n" + outputs;
+    append(stk, {layersText, diesText, "stack:\n"});
+    for (auto line = stackLines.rbegin(); line != stackLines.rend(); ++line)
+        stk += *line;
+    append(stk, {"\nsolver:\n   steady ;\n   initial temperature ", num(m.ambient_k),
+                 " ;\n\noutput:\n", outputs});
     out.files.insert(out.files.begin(), {base + ".stk", stk});
     out.files.push_back({"run.sh", "#!/bin/sh\n# 3D-ICE 4.0 (github.com/esl-epfl/3d-ice) on the "
                                    "thermal model Strata solves; then: strata-cli compare DESIGN "

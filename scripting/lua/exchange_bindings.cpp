@@ -83,6 +83,7 @@ int pushExport(lua_State* L, const std::vector<ExportedFile>& files,
                const std::vector<Diagnostic>& notes, int rows, int cols) {
     lua_createtable(L, 0, 4);
     std::vector<std::string> names;
+    names.reserve(files.size());
     for (const ExportedFile& f : files)
         names.push_back(f.name);
     pushStrings(L, names);
