@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "interop/hotspot_floorplan.h"
+#include "interop/trace_sampling.h"
 #include "thermal/builder.h"
 #include "thermal/power_trace.h"
 
@@ -64,10 +65,7 @@ std::optional<std::string> ptraceText(const Model& m, const std::vector<PowerUni
     for (const PowerUnit& u : units)
         text += (&u == &units.front() ? "" : "\t") + u.name;
     text += "\n";
-    std::vector<double> powers(m.sources.size());
-    for (std::size_t s = 0; s < powers.size(); ++s)
-        powers[s] = m.sources[s].power_w;
-    auto row = [&] {
+    auto row = [&](const std::vector<double>& powers) {
         for (const PowerUnit& u : units) {
             const double p =
                 u.source < 0 ? 0 : u.share * powers[static_cast<std::size_t>(u.source)];
@@ -76,48 +74,18 @@ std::optional<std::string> ptraceText(const Model& m, const std::vector<PowerUni
         text += "\n";
     };
     if (!trace) {
-        row();
+        std::vector<double> powers(m.sources.size());
+        for (std::size_t s = 0; s < powers.size(); ++s)
+            powers[s] = m.sources[s].power_w;
+        row(powers);
         return text;
     }
-    const std::vector<double>& t = trace->times;
-    interval = 1e300;
-    for (std::size_t r = 0; r + 1 < t.size(); ++r)
-        interval = std::min(interval, t[r + 1] - t[r]);
-    const double steps = (t.back() - t.front()) / interval;
-    if (t.size() < 2 || !(interval > 0) || steps > 1e6) {
-        notes.push_back({"IO-0020",
-                         Severity::Error,
-                         "HotSpot samples power at one fixed interval: this trace would need " +
-                             num(std::round(steps)) +
-                             " rows of its shortest step (at most 1000000)",
-                         {},
-                         "",
-                         ""});
+    const std::optional<SampledTrace> sampled = sampleTrace(m, *trace, "HotSpot", notes);
+    if (!sampled)
         return std::nullopt;
-    }
-    bool whole = true;
-    for (std::size_t r = 0; r + 1 < t.size(); ++r) {
-        const double n = (t[r + 1] - t[r]) / interval;
-        whole = whole && std::abs(n - std::round(n)) < 1e-6;
-    }
-    if (!whole)
-        notes.push_back({"IO-0021",
-                         Severity::Info,
-                         "the trace's rows are not whole multiples of its shortest (" +
-                             num(interval) +
-                             " s): HotSpot gets the powers at the middle of each interval",
-                         {},
-                         "",
-                         ""});
-    std::size_t r = 0;
-    for (long k = 0; k < std::lround(steps); ++k) {
-        const double mid = t.front() + (static_cast<double>(k) + 0.5) * interval;
-        while (r + 2 < t.size() && t[r + 1] <= mid)
-            ++r;
-        for (std::size_t c = 0; c < trace->sources.size(); ++c)
-            powers[static_cast<std::size_t>(trace->sources[c])] = trace->powers[r][c];
-        row();
-    }
+    interval = sampled->interval_s;
+    for (const std::vector<double>& powers : sampled->powers)
+        row(powers);
     return text;
 }
 
