@@ -208,7 +208,7 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
 QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
                                       double interval_s) const {
     const std::string base = exportBaseOf(doc_->path().toStdString());
-    const QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
+    QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
     const HotSpotExport exported =
         exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base,
                       trace.toStdString(), interval_s);
@@ -241,22 +241,25 @@ QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, c
     return dir;
 }
 
+// The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.
+QString MainWindow::traceToExport(const QString& tool, double& interval) {
+    QString t = transient_->trace();
+    if (t.isEmpty() || !QFileInfo::exists(t) ||
+        QMessageBox::question(this, tr("%1 model").arg(tool),
+                              tr("Include the power trace %1 (Thermal transient tab) for a %2 "
+                                 "transient?")
+                                  .arg(QFileInfo(t).fileName(), tool)) != QMessageBox::Yes)
+        return {};
+    interval = transient_->interval();
+    return t;
+}
+
 void MainWindow::exportHotSpotModel() {
     const QString parent = QFileDialog::getExistingDirectory(this, tr("HotSpot model into folder"));
     if (parent.isEmpty())
         return;
-    // The Thermal transient tab's trace, if the user wants HotSpot to run it too.
-    QString trace;
     double interval = 0;
-    if (const QString t = transient_->trace();
-        !t.isEmpty() && QFileInfo::exists(t) &&
-        QMessageBox::question(this, tr("HotSpot model"),
-                              tr("Include the power trace %1 (Thermal "
-                                 "transient tab) for a HotSpot transient?")
-                                  .arg(QFileInfo(t).fileName())) == QMessageBox::Yes) {
-        trace = t;
-        interval = transient_->interval();
-    }
+    const QString trace = traceToExport(tr("HotSpot"), interval);
     QString message;
     if (writeHotSpotModel(parent, message, trace, interval).isEmpty())
         QMessageBox::warning(this, tr("HotSpot model"), message);
@@ -266,14 +269,17 @@ void MainWindow::exportHotSpotModel() {
 
 // The model at the resolution of "Evaluate Now" as 3D-ICE input files in their own folder (named
 // after the design, as the files are), with what 3D-ICE models differently.
-QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message) const {
+QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message,
+                                        const QString& trace, double interval_s) const {
     const std::string base = exportBaseOf(doc_->path().toStdString());
-    const QString dir = parent + "/" + QString::fromStdString(base) + "-3dice";
+    QString dir = parent + "/" + QString::fromStdString(base) + "-3dice";
     const ThreeDiceExport exported =
-        exportThreeDice(doc_->design(), doc_->library(), runner_->fullResolution(), base);
+        exportThreeDice(doc_->design(), doc_->library(), runner_->fullResolution(), base,
+                        trace.toStdString(), interval_s);
     QStringList notes;
     for (const Diagnostic& d : exported.notes)
-        notes << QString::fromStdString(d.code + ": " + d.message);
+        notes << QString::fromStdString(d.code + ": " +
+                                        (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
     if (!exported.ok) {
         message =
             tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
@@ -284,12 +290,16 @@ QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message)
         message = QString::fromStdString(err);
         return {};
     }
-    message = tr("Wrote %1 files to %2 (3D-ICE 4.0 grid %3 × %4, steady state). Run them there "
-                 "with: sh run.sh\n\n%5")
+    message = tr("Wrote %1 files to %2 (3D-ICE 4.0 grid %3 × %4%5). Run them there with: sh "
+                 "run.sh\n\n%6")
                   .arg(exported.files.size())
                   .arg(dir)
                   .arg(exported.grid.cols)
                   .arg(exported.grid.rows)
+                  .arg(trace.isEmpty() ? tr("; steady state")
+                                       : tr("; steady state and the transient of %1 in %2 slots")
+                                             .arg(QFileInfo(trace).fileName())
+                                             .arg(exported.time_slots))
                   .arg(notes.join("\n\n"));
     return dir;
 }
@@ -298,8 +308,10 @@ void MainWindow::exportThreeDiceModel() {
     const QString parent = QFileDialog::getExistingDirectory(this, tr("3D-ICE model into folder"));
     if (parent.isEmpty())
         return;
+    double interval = 0;
+    const QString trace = traceToExport(tr("3D-ICE"), interval);
     QString message;
-    if (writeThreeDiceModel(parent, message).isEmpty())
+    if (writeThreeDiceModel(parent, message, trace, interval).isEmpty())
         QMessageBox::warning(this, tr("3D-ICE model"), message);
     else
         QMessageBox::information(this, tr("3D-ICE model"), message);

@@ -48,7 +48,8 @@ public:
     QString writeHotSpotModel(const QString& parent, QString& message, const QString& trace = {},
                               double interval_s = 0) const;
     // File ▸ Export ▸ 3D-ICE Model… into PARENT/<design>-3dice, as writeHotSpotModel.
-    QString writeThreeDiceModel(const QString& parent, QString& message) const;
+    QString writeThreeDiceModel(const QString& parent, QString& message, const QString& trace = {},
+                                double interval_s = 0) const;
     // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
     enum class Tool { HotSpot, ThreeDice };
     ThermalComparison compareWithTool(Tool tool, const QString& dir) const;
@@ -62,6 +63,7 @@ private:
     QString baseName() const;
     void exportText(const QString& title, const QString& suffix,
                     const std::function<std::string()>& text);
+    QString traceToExport(const QString& tool, double& interval); // asks; "" for none
     void exportHotSpotModel();   // File ▸ Export ▸ HotSpot Model…: asks for a folder
     void exportThreeDiceModel(); // File ▸ Export ▸ 3D-ICE Model…: asks for a folder
     void compareWith(Tool tool); // Evaluate ▸ Compare with HotSpot… / 3D-ICE…: asks for that folder

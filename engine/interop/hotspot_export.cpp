@@ -1,6 +1,5 @@
 #include "interop/hotspot_export.h"
 
-#include "core/atomic_file.h"
 #include "interop/hotspot_floorplan.h"
 #include "interop/trace_sampling.h"
 #include "thermal/builder.h"
@@ -267,14 +266,8 @@ HotSpotExport exportHotSpot(const Design& design, const Library& library,
     }
     std::optional<thermal::PowerTrace> trace;
     if (!trace_path.empty()) {
-        std::string text, error;
         HotSpotExport out;
-        if (!readWholeFile(trace_path, text, error)) {
-            out.notes.push_back({"THM-0020", Severity::Error, error, {}, "", trace_path});
-            return out;
-        }
-        trace =
-            thermal::parsePowerTrace(text, trace_path, built.model, out.notes, trace_interval_s);
+        trace = readTraceFile(built.model, trace_path, trace_interval_s, out.notes);
         if (!trace)
             return out;
     }

@@ -1,6 +1,7 @@
 #include "interop/threedice_export.h"
 
 #include "interop/cell_rectangles.h"
+#include "interop/trace_sampling.h"
 #include "thermal/builder.h"
 
 #include <algorithm>
@@ -23,6 +24,18 @@ std::string num(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.12g", v);
     return buf;
+}
+
+// Appends the parts to `out` (one allocation at most per part, none for temporaries).
+void append(std::string& out, std::initializer_list<std::string_view> parts) {
+    for (const std::string_view p : parts)
+        out += p;
+}
+
+std::string joined(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    append(out, parts);
+    return out;
 }
 
 // 3D-ICE's units: µm, W/(µm K), J/(µm³ K), W/(µm² K).
@@ -93,83 +106,92 @@ std::vector<double> remapPower(const Model& m, const ThreeDiceGrid& g, const std
     return out;
 }
 
-// The heat source of layer k whose rectangle holds the cell's centre (-1: none).
-int ownerAt(const Model& m, int k, double x, double y) {
+// Per 3D-ICE cell of a layer, the sources whose power lands there and each one's share of its
+// source's power (empty: none); per model layer (empty: no source there).
+using Composition = std::vector<std::pair<int, double>>;
+std::vector<std::vector<Composition>> compositions(const Model& m, const ThreeDiceGrid& g) {
+    std::vector<std::vector<Composition>> out(static_cast<std::size_t>(m.nz()));
+    std::vector<double> unit(m.sources.size(), 0.0), q;
     for (std::size_t s = 0; s < m.sources.size(); ++s) {
         const thermal::HeatSource& src = m.sources[s];
-        if (k >= src.layer && k < src.layer + src.layers && x > src.x0 && x < src.x1 &&
-            y > src.y0 && y < src.y1)
-            return static_cast<int>(s);
+        std::fill(unit.begin(), unit.end(), 0.0);
+        unit[s] = 1.0;
+        thermal::rasterisePower(m, unit, q); // the source's 1 W where it is
+        for (int k = src.layer; k < src.layer + src.layers; ++k) {
+            std::vector<Composition>& layer = out[static_cast<std::size_t>(k)];
+            layer.resize(static_cast<std::size_t>(g.cols) * g.rows);
+            const std::vector<double> share = remapPower(m, g, q, k);
+            for (std::size_t n = 0; n < share.size(); ++n)
+                if (share[n] > 1e-12) // not round-off where a block edge meets a grid line
+                    layer[n].emplace_back(static_cast<int>(s), share[n]);
+        }
     }
-    return -1;
+    return out;
 }
 
-// A dissipating layer's floorplan: one element per (block, power density), its rectangles and its
-// watts.
-std::string floorplanText(const Model& m, const ThreeDiceGrid& g, const std::vector<double>& p,
-                          int k) {
-    struct Key {
-        int owner;
-        double density;
-        auto operator<=>(const Key&) const = default;
-    };
-    std::map<Key, int> ids;
-    std::vector<Key> keyOf;
-    std::vector<int> keys(p.size(), -1);
-    for (int r = 0; r < g.rows; ++r)
-        for (int c = 0; c < g.cols; ++c) {
-            const std::size_t n = static_cast<std::size_t>(r) * g.cols + c;
-            if (std::abs(p[n]) <= 1e-12) // round-off where a block edge meets a grid line
-                continue;
-            const Key key{ownerAt(m, k, g.x0 + (c + 0.5) * g.cell_m, g.y0 + (r + 0.5) * g.cell_m),
-                          nineDigits(p[n])};
-            keys[n] = ids.try_emplace(key, static_cast<int>(keyOf.size())).first->second;
-            if (keys[n] == static_cast<int>(keyOf.size()))
-                keyOf.push_back(key);
-        }
+// A dissipating layer's floorplan: one element per mix of sources (a block, or a cell a block
+// edge crosses), its rectangles and its watts, one value per row of `powers` (per source, W).
+std::string floorplanText(const Model& m, const ThreeDiceGrid& g,
+                          const std::vector<Composition>& cells, int k,
+                          const std::vector<std::vector<double>>& powers) {
+    std::map<Composition, int> ids;
+    std::vector<Composition> keyOf;
+    std::vector<int> keys(cells.size(), -1);
+    for (std::size_t n = 0; n < cells.size(); ++n) {
+        if (cells[n].empty())
+            continue;
+        Composition key = cells[n];
+        for (auto& [source, share] : key)
+            share = nineDigits(share);
+        keys[n] = ids.try_emplace(key, static_cast<int>(keyOf.size())).first->second;
+        if (keys[n] == static_cast<int>(keyOf.size()))
+            keyOf.push_back(std::move(key));
+    }
     const std::vector<CellRect> rects = mergeCells(keys, g.cols, {0, g.cols, 0, g.rows});
+    auto owner = [](const Composition& c) { // the source with the largest share
+        return std::max_element(c.begin(), c.end(),
+                                [](const auto& a, const auto& b) { return a.second < b.second; })
+            ->first;
+    };
     std::map<int, int> elementsOfOwner;
-    for (const Key& key : keyOf)
-        ++elementsOfOwner[key.owner];
-    std::string text = "// Layer " + std::to_string(k) + " (" +
-                       m.layers[static_cast<std::size_t>(k)].name +
-                       ") of the Strata thermal model: every block's power (W) where it is, one "
-                       "element per block and power density.\n";
+    for (const Composition& key : keyOf)
+        ++elementsOfOwner[owner(key)];
+    std::string text;
+    constexpr std::string_view what = ") of the Strata thermal model: every block's power (W) "
+                                      "where it is, one element per block (and per mix of "
+                                      "blocks where an edge crosses a cell), ";
+    append(text, {"// Layer ", std::to_string(k), " (", m.layers[static_cast<std::size_t>(k)].name,
+                  what, std::to_string(powers.size()), " value(s) each.\n"});
     std::map<int, int> seen;
     std::set<std::string> used;
     for (std::size_t e = 0; e < keyOf.size(); ++e) {
-        const Key& key = keyOf[e];
-        std::string name = key.owner >= 0
-                               ? identifier(m.sources[static_cast<std::size_t>(key.owner)].id)
-                               : "L" + std::to_string(k) + "_edge";
-        if (elementsOfOwner[key.owner] > 1)
-            name += "_" + std::to_string(++seen[key.owner]);
+        const int o = owner(keyOf[e]);
+        std::string name = identifier(m.sources[static_cast<std::size_t>(o)].id);
+        if (elementsOfOwner[o] > 1)
+            name += "_" + std::to_string(++seen[o]);
         while (!used.insert(name).second) // two ids alike but for characters 3D-ICE does not take
             name += "_";
-        text += "\n" + name + " :\n";
-        double watts = 0;
+        append(text, {"\n", name, " :\n"});
+        std::map<int, double> share; // the element's share of each source's power
         for (const CellRect& r : rects)
             if (r.key == static_cast<int>(e)) {
                 text += rectangle(g, r);
                 for (int j = r.j0; j < r.j1; ++j)
                     for (int i = r.i0; i < r.i1; ++i)
-                        watts += p[static_cast<std::size_t>(j) * g.cols + i];
+                        for (const auto& [source, part] :
+                             cells[static_cast<std::size_t>(j) * g.cols + i])
+                            share[source] += part;
             }
-        text += "  power values " + num(watts) + " ;\n";
+        text += "  power values ";
+        for (std::size_t row = 0; row < powers.size(); ++row) {
+            double watts = 0;
+            for (const auto& [source, part] : share)
+                watts += part * powers[row][static_cast<std::size_t>(source)];
+            append(text, {row ? ", " : "", num(watts)});
+        }
+        text += " ;\n";
     }
     return text;
-}
-
-// Appends the parts to `out` (one allocation at most per part, none for temporaries).
-void append(std::string& out, std::initializer_list<std::string_view> parts) {
-    for (const std::string_view p : parts)
-        out += p;
-}
-
-std::string joined(std::initializer_list<std::string_view> parts) {
-    std::string out;
-    append(out, parts);
-    return out;
 }
 
 std::string materialText(const std::string& name, const MaterialKey& k, const std::string& what) {
@@ -193,7 +215,8 @@ ThreeDiceGrid threeDiceGrid(const Model& m, double cell_m) {
     return g;
 }
 
-ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double cell_m) {
+ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double cell_m,
+                                const thermal::PowerTrace* trace) {
     ThreeDiceExport out;
     const std::string base = exportFileBase(name);
     const ThreeDiceGrid g = out.grid = threeDiceGrid(m, cell_m);
@@ -210,18 +233,27 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
         out.notes.push_back(note(Severity::Error, "the model has no path to ambient"));
         return out;
     }
+    std::optional<SampledTrace> sampled;
+    if (trace && !(sampled = sampleTrace(m, *trace, "3D-ICE", out.notes)))
+        return out;
+    std::vector<std::vector<double>> steady(1, std::vector<double>(m.sources.size()));
+    for (std::size_t s = 0; s < m.sources.size(); ++s)
+        steady[0][s] = m.sources[s].power_w;
     const std::vector<std::size_t> at = modelCells(m, g);
-    const std::vector<double> q = thermal::rasterisePower(m);
+    const std::vector<std::vector<Composition>> mixes = compositions(m, g);
     std::map<MaterialKey, int> materials;
     std::vector<MaterialKey> materialOf;
     const MaterialKey nearInsulator{kNearInsulatorK, kNearInsulatorK, kNearInsulatorCv};
     bool anyVoid = false;
     std::string layersText, diesText;
-    std::vector<std::string> stackLines; // bottom first; 3D-ICE lists the stack from the top
+    struct StackLine {
+        std::string element, layer, floorplan; // floorplan: a die's (without its extension)
+    };
+    std::vector<StackLine> stackLines; // bottom first; 3D-ICE lists the stack from the top
     std::set<int> junctions;
     for (const thermal::DieRegion& d : m.dies)
         junctions.insert(d.layer);
-    std::string outputs;
+    std::string outputs, transientOutputs;
     for (int k = 0; k < m.nz(); ++k) {
         const thermal::Layer& l = m.layers[static_cast<std::size_t>(k)];
         std::vector<int> keys(at.size());
@@ -266,19 +298,28 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
         }
         layersText += "\n";
         std::string element = "E" + std::to_string(k);
-        const std::vector<double> p = remapPower(m, g, q, k);
-        if (std::any_of(p.begin(), p.end(), [](double w) { return std::abs(w) > 1e-12; })) {
-            const std::string file = joined({base, "_", id, ".flp"});
+        const std::vector<Composition>& mix = mixes[static_cast<std::size_t>(k)];
+        if (std::any_of(mix.begin(), mix.end(), [](const Composition& c) { return !c.empty(); })) {
+            const std::string file = joined({base, "_", id});
             element = "S" + std::to_string(k);
             append(diesText, {"die D", std::to_string(k), " :\n   source ", id, " ;\n\n"});
-            stackLines.push_back(joined(
-                {"   die   ", element, " D", std::to_string(k), " floorplan \"", file, "\" ;\n"}));
-            out.files.push_back({file, floorplanText(m, g, p, k)});
+            stackLines.push_back({element, "D" + std::to_string(k), file});
+            out.files.push_back({file + ".flp", floorplanText(m, g, mix, k, steady)});
+            if (sampled) {
+                out.files.push_back(
+                    {file + "_t.flp", floorplanText(m, g, mix, k, sampled->powers)});
+                append(transientOutputs,
+                       {"   Tflp (", element, ", \"", file, ".tflp\", maximum, slot) ;\n"});
+            }
         } else {
-            stackLines.push_back(joined({"   layer ", element, " ", id, " ;\n"}));
+            stackLines.push_back({element, id, ""});
         }
-        if (junctions.count(k))
+        if (junctions.count(k)) {
             append(outputs, {"   Tmap (", element, ", \"", base, "_", id, ".tmap\", final) ;\n"});
+            if (sampled)
+                append(transientOutputs,
+                       {"   Tmap (", element, ", \"", base, "_", id, "_t.tmap\", final) ;\n"});
+        }
     }
     if (diesText.empty()) {
         out.notes.push_back(
@@ -286,37 +327,64 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
         out.files.clear();
         return out;
     }
-    std::string stk = "// 3D-ICE 4.0 stack description of the thermal model Strata solves for " +
-                      name +
-                      " (strata-cli export --3dice). Units: µm, W/(µm K), J/(µm³ K), "
-                      "W/(µm² K), K.\n\n";
+    std::string head = "// 3D-ICE 4.0 stack description of the thermal model Strata solves for " +
+                       name +
+                       " (strata-cli export --3dice). Units: µm, W/(µm K), J/(µm³ K), "
+                       "W/(µm² K), K, s.\n\n";
     for (std::size_t i = 0; i < materialOf.size(); ++i)
-        stk += materialText("M" + std::to_string(i), materialOf[i],
-                            materialOf[i] == nearInsulator
-                                ? "where Strata has no material (void): a near-insulator"
-                                : "kxy " + num(materialOf[i].kxy) + " W/mK, kz " +
-                                      num(materialOf[i].kz) + " W/mK, " + num(materialOf[i].cv) +
-                                      " J/m3K");
+        head += materialText("M" + std::to_string(i), materialOf[i],
+                             materialOf[i] == nearInsulator
+                                 ? "where Strata has no material (void): a near-insulator"
+                                 : "kxy " + num(materialOf[i].kxy) + " W/mK, kz " +
+                                       num(materialOf[i].kz) + " W/mK, " + num(materialOf[i].cv) +
+                                       " J/m3K");
     if (m.h_top > 0)
-        stk += "top heat sink :\n   heat transfer coefficient " + num(m.h_top / (kUm * kUm)) +
-               " ;\n   temperature " + num(m.ambient_k) + " ;\n\n";
+        append(head, {"top heat sink :\n   heat transfer coefficient ", num(m.h_top / (kUm * kUm)),
+                      " ;\n   temperature ", num(m.ambient_k), " ;\n\n"});
     if (m.h_bottom > 0)
-        stk += "bottom heat sink :\n   heat transfer coefficient " + num(m.h_bottom / (kUm * kUm)) +
-               " ;\n   temperature " + num(m.ambient_k) + " ;\n\n";
+        append(head,
+               {"bottom heat sink :\n   heat transfer coefficient ", num(m.h_bottom / (kUm * kUm)),
+                " ;\n   temperature ", num(m.ambient_k), " ;\n\n"});
     const double h = g.cell_m * kUm;
-    stk += "dimensions :\n   chip length " + num(g.cols * h) + ", width " + num(g.rows * h) +
-           " ;\n   cell length " + num(h) + ", width " + num(h) + " ;\n   non-uniform false ;\n\n";
-    append(stk, {layersText, diesText, "stack:\n"});
-    for (auto line = stackLines.rbegin(); line != stackLines.rend(); ++line)
-        stk += *line;
-    append(stk, {"\nsolver:\n   steady ;\n   initial temperature ", num(m.ambient_k),
-                 " ;\n\noutput:\n", outputs});
-    out.files.insert(out.files.begin(), {base + ".stk", stk});
-    out.files.push_back({"run.sh", "#!/bin/sh\n# 3D-ICE 4.0 (github.com/esl-epfl/3d-ice) on the "
-                                   "thermal model Strata solves; then: strata-cli compare DESIGN "
-                                   "--3dice THIS_FOLDER\ncd \"$(dirname \"$0\")\" || exit 1\n"
-                                   "3D-ICE-Emulator " +
-                                       base + ".stk\n"});
+    append(head, {"dimensions :\n   chip length ", num(g.cols * h), ", width ", num(g.rows * h),
+                  " ;\n   cell length ", num(h), ", width ", num(h),
+                  " ;\n   non-uniform false ;\n\n", layersText, diesText, "stack:\n"});
+    // The stack from the top, its dies with floorplans of `suffix` (steady "", transient "_t").
+    auto stackOf = [&](const char* suffix) {
+        std::string text;
+        for (auto l = stackLines.rbegin(); l != stackLines.rend(); ++l)
+            append(text, l->floorplan.empty()
+                             ? std::initializer_list<std::string_view>{"   layer ", l->element, " ",
+                                                                       l->layer, " ;\n"}
+                             : std::initializer_list<std::string_view>{
+                                   "   die   ", l->element, " ", l->layer, " floorplan \"",
+                                   l->floorplan, suffix, ".flp\" ;\n"});
+        return text;
+    };
+    out.files.insert(out.files.begin(),
+                     {base + ".stk", head + stackOf("") +
+                                         "\nsolver:\n   steady ;\n   initial temperature " +
+                                         num(m.ambient_k) + " ;\n\noutput:\n" + outputs});
+    std::string run = "#!/bin/sh\n# 3D-ICE 4.0 (github.com/esl-epfl/3d-ice) on the thermal model "
+                      "Strata solves. The steady state (thermal maps of the junction layers, "
+                      "which strata-cli compare DESIGN --3dice THIS_FOLDER reads):\ncd "
+                      "\"$(dirname \"$0\")\" || exit 1\n3D-ICE-Emulator " +
+                      base + ".stk\n";
+    if (sampled) {
+        // 3D-ICE steps each slot (the trace's interval) in ten implicit steps, from ambient.
+        const double slot = sampled->interval_s;
+        out.files.insert(out.files.begin() + 1,
+                         {base + "_transient.stk",
+                          head + stackOf("_t") + "\nsolver:\n   transient step " + num(slot / 10) +
+                              ", slot " + num(slot) + " ;\n   initial temperature " +
+                              num(m.ambient_k) + " ;\n\noutput:\n" + transientOutputs});
+        append(run, {"# The transient from ambient through the trace, one slot per ", num(slot),
+                     " s: each block's hottest cell per slot (", base,
+                     "_L<k>.tflp) and the junction maps at the end:\n3D-ICE-Emulator ", base,
+                     "_transient.stk\n"});
+        out.time_slots = static_cast<int>(sampled->powers.size());
+    }
+    out.files.push_back({"run.sh", run});
     out.notes.push_back(
         note(Severity::Info,
              "3D-ICE grids the whole outline uniformly: " + std::to_string(g.cols) + " x " +
@@ -334,7 +402,8 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
 }
 
 ThreeDiceExport exportThreeDice(const Design& design, const Library& library,
-                                const std::string& resolution, const std::string& base) {
+                                const std::string& resolution, const std::string& base,
+                                const std::string& trace_path, double trace_interval_s) {
     ThreeDiceExport out;
     const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
     if (!options) {
@@ -346,10 +415,15 @@ ThreeDiceExport exportThreeDice(const Design& design, const Library& library,
         out.notes = built.diagnostics;
         return out;
     }
+    std::optional<thermal::PowerTrace> trace;
+    if (!trace_path.empty() &&
+        !(trace = readTraceFile(built.model, trace_path, trace_interval_s, out.notes)))
+        return out;
     double largest = 0;
     for (const thermal::DieRegion& d : built.model.dies)
         largest = std::max({largest, d.x1 - d.x0, d.y1 - d.y0});
-    out = exportThreeDice(built.model, base, largest / options->cells_across_die);
+    out = exportThreeDice(built.model, base, largest / options->cells_across_die,
+                          trace ? &*trace : nullptr);
     out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
     return out;
 }

@@ -10,7 +10,7 @@
 //                  materials over the layer's own (3D-ICE 4.0 heterogeneous layers);
 //   base_L<k>.flp  the floorplan of a dissipating layer: one element per block and power density,
 //                  its rectangles and watts;
-//   run.sh         3D-ICE-Emulator on base.stk.
+//   run.sh         3D-ICE-Emulator on base.stk (and base_transient.stk with a power trace).
 // What maps one to one: every layer with its anisotropic conductivity (kx = ky, kz) and heat
 // capacity per cell, every block's power where it is, the convection on top (h), the board path
 // (a bottom heat sink), the ambient. What does not: 3D-ICE grids its one rectangular domain
@@ -23,6 +23,7 @@
 #include "library/library.h"
 #include "model/design.h"
 #include "thermal/model.h"
+#include "thermal/power_trace.h"
 
 #include <string>
 #include <vector>
@@ -47,19 +48,25 @@ struct ThreeDiceExport {
     std::vector<ExportedFile> files;
     std::vector<Diagnostic> notes; // what 3D-ICE models differently, or why nothing was made
     ThreeDiceGrid grid;
+    int time_slots = 0; // of a transient (base_transient.stk), 0 without a trace
     bool ok = false;
 };
 
 // Grids larger than this a side are refused (IO-0020): 3D-ICE's direct solver would need hours.
 inline constexpr int kMaxThreeDiceCells = 1024;
 
-// `base` names the files (exportFileBase); `cell_m` is 3D-ICE's cell side.
-ThreeDiceExport exportThreeDice(const thermal::Model& model, const std::string& base,
-                                double cell_m);
+// `base` names the files (exportFileBase); `cell_m` is 3D-ICE's cell side. With a `trace`
+// (thermal/power_trace.h) a second stack description, base_transient.stk, runs it from ambient:
+// its floorplans (base_L<k>_t.flp) hold one power per slot (the trace at one interval, its
+// shortest row: trace_sampling.h), 3D-ICE steps each slot ten times, and writes each block's
+// hottest cell per slot (base_L<k>.tflp) and the junction maps at the end (base_L<k>_t.tmap).
+ThreeDiceExport exportThreeDice(const thermal::Model& model, const std::string& base, double cell_m,
+                                const thermal::PowerTrace* trace = nullptr);
 
 // The design's model at `resolution` (its block powers), with 3D-ICE's cells the size the
-// resolution gives inside the largest die.
+// resolution gives inside the largest die; `trace_path` as for exportHotSpot.
 ThreeDiceExport exportThreeDice(const Design& design, const Library& library,
-                                const std::string& resolution, const std::string& base);
+                                const std::string& resolution, const std::string& base,
+                                const std::string& trace_path = "", double trace_interval_s = 0);
 
 } // namespace strata

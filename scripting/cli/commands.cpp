@@ -162,6 +162,7 @@ std::string helpText(const std::string& verb) {
         return "Usage: strata-cli export FILE --hotspot DIR [--resolution R]\n"
                "                         [--transient TRACE [--trace-interval S]]\n"
                "       strata-cli export FILE --3dice DIR [--resolution R]\n"
+               "                         [--transient TRACE [--trace-interval S]]\n"
                "\n"
                "Writes the design's thermal model as another tool's input into DIR, with run.sh "
                "to run it.\n"
@@ -193,6 +194,10 @@ std::string helpText(const std::string& verb) {
                "(cells of\n"
                "the resolution's size over the whole sink) and has no void (a near-insulator "
                "there).\n"
+               "--transient TRACE adds <design>_transient.stk: the trace at one interval (its "
+               "shortest row)\n"
+               "as 3D-ICE's slots, from ambient, with each block's hottest cell per slot "
+               "(<design>_L<k>.tflp).\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "compare")

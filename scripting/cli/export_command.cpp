@@ -51,9 +51,6 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     const std::string tool = toolOf(a, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "export", toolError);
-    if (tool == "3dice" && (!a.value("transient").empty() || !a.value("trace-interval").empty()))
-        return usageError(io, "export",
-                          "--transient is for --hotspot: the 3D-ICE export is the steady state");
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
@@ -80,7 +77,8 @@ int runExport(const std::vector<std::string>& argv, Io io) {
         files = std::move(e.files), notes = std::move(e.notes), ok = e.ok;
         grid = std::to_string(e.grid_rows) + " x " + std::to_string(e.grid_cols);
     } else {
-        ThreeDiceExport e = exportThreeDice(*design, lib, resolution, base);
+        ThreeDiceExport e =
+            exportThreeDice(*design, lib, resolution, base, a.value("transient"), interval);
         files = std::move(e.files), notes = std::move(e.notes), ok = e.ok;
         grid = std::to_string(e.grid.cols) + " x " + std::to_string(e.grid.rows);
     }

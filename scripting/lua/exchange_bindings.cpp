@@ -157,17 +157,15 @@ int designCompareHotSpot(lua_State* L) {
     });
 }
 
-// d:export_3dice(dir [, opts]) and d:compare_3dice(dir [, opts]): the same with 3D-ICE 4.0
-// (steady state: no transient option); the comparison's key for 3D-ICE is threedice_max_c.
+// d:export_3dice(dir [, opts]) and d:compare_3dice(dir [, opts]): the same with 3D-ICE 4.0 (a
+// `transient` trace adds 3D-ICE's transient run); the comparison's key is threedice_max_c.
 int designExportThreeDice(lua_State* L) {
     return guarded(L, [L] {
         const Design& d = *checkDesign(L, 1);
         const std::string dir = scriptPath(L, 2).string();
         const ExchangeOptions o = readOptions(L, 3, d);
-        if (!o.transient.empty())
-            return luaL_error(L, "export_3dice: the 3D-ICE export is the steady state (transient "
-                                 "is for export_hotspot)");
-        const ThreeDiceExport e = exportThreeDice(d, *contextOf(L).library, o.resolution, o.base);
+        const ThreeDiceExport e = exportThreeDice(d, *contextOf(L).library, o.resolution, o.base,
+                                                  o.transient, o.trace_interval_s);
         if (!e.ok)
             return raiseErrors(L, "export_3dice: nothing written", e.notes);
         if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())

@@ -99,6 +99,14 @@ private slots:
         QVERIFY(QString::fromStdString(dialog.plot()->field()->name).startsWith("3dice.diff."));
         dialog.resize(700, 650);
         QVERIFY(dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_3dice_compare.png"));
+        // With the Thermal transient tab's trace: 3D-ICE's transient too, and said.
+        QTemporaryDir withTrace;
+        const QString trace =
+            QString(STRATA_SOURCE_DIR) + "/projects/gpu-2.5d/llm-serving.trace.csv";
+        const QString transient = window.writeThreeDiceModel(withTrace.path(), message, trace);
+        QVERIFY2(!transient.isEmpty(), qPrintable(message));
+        QVERIFY2(message.contains("transient of llm-serving.trace.csv in"), qPrintable(message));
+        QVERIFY(QFile::exists(transient + "/" + base + "_transient.stk"));
     }
 };
 

@@ -433,12 +433,20 @@ private slots:
         Run other = cli({"compare", example("sram-on-logic-3d"), "--3dice", dir});
         QCOMPARE(other.exit, 2);
         QVERIFY2(other.err.contains("same resolution"), qPrintable(other.err));
-        // Usage: one tool at a time; the 3D-ICE export is steady.
+        // One tool at a time.
         QCOMPARE(cli({"export", example("gpu-2.5d"), "--3dice", dir, "--hotspot", dir}).exit, 2);
-        Run transient = cli({"export", example("gpu-2.5d"), "--3dice", tmp.path() + "/t",
-                             "--transient", source("projects/gpu-2.5d/llm-serving.trace.csv")});
-        QCOMPARE(transient.exit, 2);
-        QVERIFY(transient.err.contains("--hotspot") && !QFile::exists(tmp.path() + "/t"));
+        // A transient: a second stack description with the trace's slots, run by run.sh.
+        const QString tdir = tmp.path() + "/t";
+        Run transient =
+            cli({"export", example("gpu-2.5d"), "--3dice", tdir, "--resolution", "coarse",
+                 "--transient", source("projects/gpu-2.5d/llm-serving.trace.csv")});
+        QCOMPARE(transient.exit, 0);
+        QFile tstk(tdir + "/design_transient.stk"), trun(tdir + "/run.sh");
+        QVERIFY(tstk.open(QIODevice::ReadOnly) && trun.open(QIODevice::ReadOnly));
+        const QString ttext = QString::fromUtf8(tstk.readAll());
+        QVERIFY2(ttext.contains("transient step 0.06, slot 0.6 ;") && ttext.contains("Tflp ("),
+                 qPrintable(ttext.right(400)));
+        QVERIFY(QString::fromUtf8(trun.readAll()).contains("3D-ICE-Emulator design_transient.stk"));
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});

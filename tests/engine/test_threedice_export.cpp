@@ -94,7 +94,8 @@ struct Rectangle {
 struct Element {
     std::string name;
     std::vector<Rectangle> rects;
-    double power = 0;
+    double power = 0;           // the first value
+    std::vector<double> powers; // every value (one per slot)
 };
 std::vector<Element> readElements(const std::string& text) {
     const std::vector<std::string> t = tokens(text);
@@ -106,10 +107,12 @@ std::vector<Element> readElements(const std::string& text) {
         } else if (t[i] == "rectangle") {
             out.back().rects.push_back({std::stod(t[i + 2]), std::stod(t[i + 4]),
                                         std::stod(t[i + 6]), std::stod(t[i + 8])});
-            i += 11; // rectangle ( x , y , l , w ) ;
-        } else if (t[i] == "power") {
-            out.back().power = std::stod(t[i + 2]);
-            i += 4; // power values p ;
+            i += 11;                  // rectangle ( x , y , l , w ) ;
+        } else if (t[i] == "power") { // power values p1 , p2 ... ;
+            for (i += 2; t[i] != ";"; i += t[i + 1] == "," ? 2 : 1)
+                out.back().powers.push_back(std::stod(t[i]));
+            out.back().power = out.back().powers.front();
+            ++i;
         } else {
             return {}; // not a word these files hold
         }
@@ -386,15 +389,62 @@ private slots:
         QVERIFY2(std::abs(b / a - 1) < 1e-4, qPrintable(QString("%1 K vs %2 K").arg(a).arg(b)));
     }
 
-    // A grid beyond kMaxThreeDiceCells a side, or a model without power: refused, no files.
+    // A power trace: a second stack description whose floorplans hold one value per slot (the
+    // trace at its shortest row); in every slot each layer carries the sources' power then.
+    void aTraceBecomesSlots() {
+        const Model model = exampleModel("gpu-2.5d");
+        PowerTrace trace;
+        trace.sources = {0, 3};
+        trace.times = {0, 0.5, 1.5};
+        trace.powers = {{100, 2}, {300, 7}};
+        const ThreeDiceExport e = exportThreeDice(model, "x", largestDie(model) / 16, &trace);
+        QVERIFY(e.ok);
+        QCOMPARE(e.time_slots, 3); // 0-0.5 s, 0.5-1 s, 1-1.5 s
+        const std::string& stk = fileText(e, "x_transient.stk");
+        QVERIFY(scannable(tokens(stk)));
+        QVERIFY(stk.find("transient step 0.05, slot 0.5 ;") != std::string::npos);
+        QVERIFY(fileText(e, "run.sh").find("3D-ICE-Emulator x_transient.stk") != std::string::npos);
+        const StackFile s = readStack(stk);
+        const std::vector<std::vector<double>> slotPowers = {{100, 2}, {300, 7}, {300, 7}};
+        int dies = 0;
+        for (std::size_t n = 0; n < s.stack.size(); ++n) {
+            const std::string& flp = s.stack[n][1];
+            if (flp.empty())
+                continue;
+            ++dies;
+            QVERIFY2(flp.size() > 6 && flp.substr(flp.size() - 6) == "_t.flp", flp.c_str());
+            const int k = model.nz() - 1 - static_cast<int>(n); // the stack lists the top first
+            const std::vector<Element> elements = readElements(fileText(e, flp));
+            for (std::size_t slot = 0; slot < slotPowers.size(); ++slot) {
+                std::vector<double> powers(model.sources.size());
+                for (std::size_t src = 0; src < powers.size(); ++src)
+                    powers[src] = model.sources[src].power_w;
+                powers[0] = slotPowers[slot][0], powers[3] = slotPowers[slot][1];
+                const std::vector<double> q = rasterisePower(model, powers);
+                double want = 0, got = 0;
+                for (std::size_t c = 0; c < model.cellsPerLayer(); ++c)
+                    want += q[model.cellsPerLayer() * static_cast<std::size_t>(k) + c];
+                for (const Element& el : elements) {
+                    QCOMPARE(el.powers.size(), slotPowers.size());
+                    got += el.powers[slot];
+                }
+                QVERIFY2(std::abs(got - want) <= 1e-6 * want,
+                         qPrintable(
+                             QString("slot %1: %2 W, expected %3 W").arg(slot).arg(got).arg(want)));
+            }
+        }
+        QVERIFY(dies > 0);
+    }
+
+    // A grid beyond kMaxThreeDiceCells a side, or a model without heat sources: refused, no
+    // files.
     void hopelessExportsAreRefused() {
         const Model model = exampleModel("gpu-2.5d");
         const ThreeDiceExport tooFine = exportThreeDice(model, "x", 50e-6);
         QVERIFY(!tooFine.ok && tooFine.files.empty());
         QCOMPARE(tooFine.notes.at(0).code, std::string("IO-0020"));
-        Model cold = model;
-        for (HeatSource& s : cold.sources)
-            s.power_w = 0;
+        Model cold = model; // no heat source at all: 3D-ICE needs a die
+        cold.sources.clear();
         const ThreeDiceExport none = exportThreeDice(cold, "x", 1e-3);
         QVERIFY(!none.ok && none.files.empty());
     }
