@@ -195,12 +195,14 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& name,
     out.grid_rows = gridCells((chip.y1 - chip.y0) / h);
 
     double interval = 0.01;
-    const std::optional<std::string> traced = ptraceText(m, powerUnits, trace, interval, out.notes);
-    if (!traced) {
+    // The steady state always runs on the design's powers (compare reads it); a trace goes to its
+    // own .ptrace for the transient.
+    const std::string ptrace = *ptraceText(m, powerUnits, nullptr, interval, out.notes);
+    std::optional<std::string> traced;
+    if (trace && !(traced = ptraceText(m, powerUnits, trace, interval, out.notes))) {
         out.files.clear(); // nothing half made
         return out;
     }
-    const std::string& ptrace = *traced;
 
     const double sinkArea = (sink.x1 - sink.x0) * (sink.y1 - sink.y0);
     const CellMaterial& top = *extentOf(m, m.layers[static_cast<std::size_t>(nChip - 1)]).material;
@@ -224,24 +226,28 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& name,
         material("strata_sink", sink.material->kz, sink.material->cv) +
         material("strata_spreader", spreader.material->kz, spreader.material->cv) +
         material("strata_top_layer", top.kz, top.cv);
-    const std::string hotspot = "hotspot -c " + base + ".config -p " + base +
-                                ".ptrace -grid_layer_file " + base + ".lcf -materials_file " +
-                                base + ".materials -model_type grid -detailed_3D on";
-    std::string run = "#!/bin/sh\n# HotSpot 7 on the Strata model of this design.\n";
-    if (trace)
-        run += "# The transient from ambient through the trace, one row per " + num(interval) +
+    // HotSpot with a power trace file.
+    auto hotspot = [&](const std::string& ptraceFile) {
+        return "hotspot -c " + base + ".config -p " + ptraceFile + " -grid_layer_file " + base +
+               ".lcf -materials_file " + base + ".materials -model_type grid -detailed_3D on";
+    };
+    std::string run = "#!/bin/sh\n# HotSpot 7 on the Strata model of this design.\n"
+                      "# Steady temperatures for the design's powers per unit (maxima over their "
+                      "cells, -grid_map_mode max: compare them with Strata's "
+                      "thermal.block.*.max_c) and per grid cell of every layer (strata-cli "
+                      "compare reads these).\n" +
+                      hotspot(base + ".ptrace") + " -steady_file " + base +
+                      ".steady -grid_steady_file " + base + ".grid.steady\n";
+    if (traced)
+        run += "# The transient from ambient through the trace (" + base +
+               "_transient.ptrace), one row per " + num(interval) +
                " s: temperatures per unit at each step (" + base + ".ttrace) and per grid cell (" +
-               base + ".grid.ttrace).\n" + hotspot + " -o " + base +
-               ".ttrace -grid_transient_file " + base +
-               ".grid.ttrace\n# The steady state for the trace's mean powers:\n";
-    else
-        run += "# Steady temperatures per unit (maxima over their cells, -grid_map_mode max: "
-               "compare them with Strata's thermal.block.*.max_c) and per grid cell of every "
-               "layer (strata-cli compare reads these).\n";
-    run +=
-        hotspot + " -steady_file " + base + ".steady -grid_steady_file " + base + ".grid.steady\n";
+               base + ".grid.ttrace).\n" + hotspot(base + "_transient.ptrace") + " -o " + base +
+               ".ttrace -grid_transient_file " + base + ".grid.ttrace\n";
     out.files.push_back({base + ".lcf", lcf});
     out.files.push_back({base + ".ptrace", ptrace});
+    if (traced)
+        out.files.push_back({base + "_transient.ptrace", *traced});
     out.files.push_back({base + ".config", config});
     out.files.push_back({base + ".materials", materials});
     out.files.push_back({"run.sh", run});

@@ -302,8 +302,9 @@ private slots:
                  qPrintable(QString("%1 vs %2 K").arg(hotspot).arg(strata)));
     }
 
-    // A power trace becomes the .ptrace's rows at one interval, its shortest row: every unit
-    // carries its source's traced power in its share, the others keep the design's.
+    // A power trace becomes a second .ptrace's rows at one interval, its shortest row: every unit
+    // carries its source's traced power in its share, the others keep the design's. The steady
+    // run keeps the design's powers (compare reads it).
     void aTraceBecomesRowsAtOneInterval() {
         thermal::PowerTrace trace;
         int sm = -1;
@@ -316,7 +317,8 @@ private slots:
         trace.powers = {{10}, {200}, {50}};
         const HotSpotExport e = exportHotSpot(model, "t", &trace);
         QVERIFY(e.ok);
-        const std::vector<std::string> lines = dataLines(fileText(e, "t.ptrace"));
+        QCOMPARE(dataLines(fileText(e, "t.ptrace")).size(), std::size_t(2)); // one steady row
+        const std::vector<std::string> lines = dataLines(fileText(e, "t_transient.ptrace"));
         QCOMPARE(lines.size(), std::size_t(5)); // header + 0.5 s rows: 10, 200, 200, 50 W
         std::vector<std::string> names;
         std::istringstream header(lines[0]);
@@ -336,7 +338,10 @@ private slots:
             QVERIFY(std::abs(total - (460 - 170 + expected[row])) < 1e-6); // others as designed
         }
         QCOMPARE(readConfig(fileText(e, "t.config")).at("-sampling_intvl"), std::string("0.5"));
-        QVERIFY(fileText(e, "run.sh").find("-o t.ttrace") != std::string::npos);
+        const std::string& run = fileText(e, "run.sh");
+        QVERIFY(run.find("-p t_transient.ptrace") != std::string::npos &&
+                run.find("-o t.ttrace") != std::string::npos);
+        QVERIFY(run.find("-p t.ptrace") < run.find("-grid_steady_file t.grid.steady"));
         QVERIFY(std::none_of(e.notes.begin(), e.notes.end(), [](const Diagnostic& d) {
             return d.message.find("middle of each interval") != std::string::npos;
         }));
