@@ -11,17 +11,12 @@
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
 #include "interop/heatmap.h"
-#include "interop/hotspot_export.h"
-#include "interop/hotspot_results.h"
-#include "interop/threedice_export.h"
-#include "interop/threedice_results.h"
 #include "lua_console.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
 #include "stack_view.h"
 #include "sweep_explorer.h"
 #include "thermal_map.h"
-#include "tool_compare_dialog.h"
 #include "transient_panel.h"
 
 #include <QApplication>
@@ -203,152 +198,6 @@ void MainWindow::exportText(const QString& title, const QString& suffix,
         statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
 }
 
-// The thermal model at the resolution of "Evaluate Now" as HotSpot input files in their own
-// folder (named after the design, as the files are), with what HotSpot models differently.
-QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
-                                      double interval_s) const {
-    const std::string base = exportBaseOf(doc_->path().toStdString());
-    QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
-    const HotSpotExport exported =
-        exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base,
-                      trace.toStdString(), interval_s);
-    QStringList notes;
-    for (const Diagnostic& d : exported.notes)
-        notes << QString::fromStdString(d.code + ": " +
-                                        (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
-    if (!exported.ok) {
-        message =
-            tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
-        return {};
-    }
-    if (const std::string err = writeExportedFiles(exported.files, dir.toStdString());
-        !err.empty()) {
-        message = QString::fromStdString(err);
-        return {};
-    }
-    message =
-        tr("Wrote %1 files to %2 (HotSpot grid %3 × %4%5). Run them there with: sh run.sh"
-           "\n\n%6")
-            .arg(exported.files.size())
-            .arg(dir)
-            .arg(exported.grid_rows)
-            .arg(exported.grid_cols)
-            .arg(
-                trace.isEmpty()
-                    ? tr("; steady state")
-                    : tr("; steady state and the transient of %1").arg(QFileInfo(trace).fileName()))
-            .arg(notes.join("\n\n"));
-    return dir;
-}
-
-// The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.
-QString MainWindow::traceToExport(const QString& tool, double& interval) {
-    QString t = transient_->trace();
-    if (t.isEmpty() || !QFileInfo::exists(t) ||
-        QMessageBox::question(this, tr("%1 model").arg(tool),
-                              tr("Include the power trace %1 (Thermal transient tab) for a %2 "
-                                 "transient?")
-                                  .arg(QFileInfo(t).fileName(), tool)) != QMessageBox::Yes)
-        return {};
-    interval = transient_->interval();
-    return t;
-}
-
-void MainWindow::exportHotSpotModel() {
-    const QString parent = QFileDialog::getExistingDirectory(this, tr("HotSpot model into folder"));
-    if (parent.isEmpty())
-        return;
-    double interval = 0;
-    const QString trace = traceToExport(tr("HotSpot"), interval);
-    QString message;
-    if (writeHotSpotModel(parent, message, trace, interval).isEmpty())
-        QMessageBox::warning(this, tr("HotSpot model"), message);
-    else
-        QMessageBox::information(this, tr("HotSpot model"), message);
-}
-
-// The model at the resolution of "Evaluate Now" as 3D-ICE input files in their own folder (named
-// after the design, as the files are), with what 3D-ICE models differently.
-QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message,
-                                        const QString& trace, double interval_s) const {
-    const std::string base = exportBaseOf(doc_->path().toStdString());
-    QString dir = parent + "/" + QString::fromStdString(base) + "-3dice";
-    const ThreeDiceExport exported =
-        exportThreeDice(doc_->design(), doc_->library(), runner_->fullResolution(), base,
-                        trace.toStdString(), interval_s);
-    QStringList notes;
-    for (const Diagnostic& d : exported.notes)
-        notes << QString::fromStdString(d.code + ": " +
-                                        (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
-    if (!exported.ok) {
-        message =
-            tr("Nothing was written: this design cannot be exported.\n\n%1").arg(notes.join("\n"));
-        return {};
-    }
-    if (const std::string err = writeExportedFiles(exported.files, dir.toStdString());
-        !err.empty()) {
-        message = QString::fromStdString(err);
-        return {};
-    }
-    message = tr("Wrote %1 files to %2 (3D-ICE 4.0 grid %3 × %4%5). Run them there with: sh "
-                 "run.sh\n\n%6")
-                  .arg(exported.files.size())
-                  .arg(dir)
-                  .arg(exported.grid.cols)
-                  .arg(exported.grid.rows)
-                  .arg(trace.isEmpty() ? tr("; steady state")
-                                       : tr("; steady state and the transient of %1 in %2 slots")
-                                             .arg(QFileInfo(trace).fileName())
-                                             .arg(exported.time_slots))
-                  .arg(notes.join("\n\n"));
-    return dir;
-}
-
-void MainWindow::exportThreeDiceModel() {
-    const QString parent = QFileDialog::getExistingDirectory(this, tr("3D-ICE model into folder"));
-    if (parent.isEmpty())
-        return;
-    double interval = 0;
-    const QString trace = traceToExport(tr("3D-ICE"), interval);
-    QString message;
-    if (writeThreeDiceModel(parent, message, trace, interval).isEmpty())
-        QMessageBox::warning(this, tr("3D-ICE model"), message);
-    else
-        QMessageBox::information(this, tr("3D-ICE model"), message);
-}
-
-// The other tool's results in a folder File ▸ Export wrote (and the tool ran in), beside Strata's
-// for the same model at the resolution of "Evaluate Now".
-ThermalComparison MainWindow::compareWithTool(Tool tool, const QString& dir) const {
-    const std::string base = exportBaseOf(doc_->path().toStdString());
-    return tool == Tool::HotSpot
-               ? strata::compareWithHotSpot(doc_->design(), doc_->library(),
-                                            runner_->fullResolution(), dir.toStdString(), base)
-               : strata::compareWithThreeDice(doc_->design(), doc_->library(),
-                                              runner_->fullResolution(), dir.toStdString(), base);
-}
-
-void MainWindow::compareWith(Tool tool) {
-    const QString name = tool == Tool::HotSpot ? tr("HotSpot") : tr("3D-ICE");
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Folder of the exported %1 model, with %1's results").arg(name));
-    if (dir.isEmpty())
-        return;
-    ThermalComparison c = compareWithTool(tool, dir);
-    if (!c.ok) {
-        QStringList notes;
-        for (const Diagnostic& d : c.notes)
-            notes << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
-                                            d.message);
-        QMessageBox::warning(this, tr("Compare with %1").arg(name), notes.join("\n"));
-        return;
-    }
-    auto* dialog =
-        new ToolCompareDialog(std::move(c), name, tool == Tool::HotSpot ? 0.01 : 0.001, dir, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
-}
-
 void MainWindow::deleteSelection(const QString& what) {
     const QStringList sel = doc_->selection();
     if (sel.isEmpty())
@@ -440,8 +289,8 @@ void MainWindow::buildMenus() {
                     .arg(dir),
                 5000);
     });
-    exportMenu->addAction(tr("&HotSpot Model…"), this, &MainWindow::exportHotSpotModel);
-    exportMenu->addAction(tr("&3D-ICE Model…"), this, &MainWindow::exportThreeDiceModel);
+    exportMenu->addAction(tr("&HotSpot Model…"), this, [this] { exportModel(Tool::HotSpot); });
+    exportMenu->addAction(tr("&3D-ICE Model…"), this, [this] { exportModel(Tool::ThreeDice); });
     exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
                                                           baseName() + ".png", tr("PNG (*.png)"));

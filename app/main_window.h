@@ -64,9 +64,10 @@ private:
     void exportText(const QString& title, const QString& suffix,
                     const std::function<std::string()>& text);
     QString traceToExport(const QString& tool, double& interval); // asks; "" for none
-    void exportHotSpotModel();   // File ▸ Export ▸ HotSpot Model…: asks for a folder
-    void exportThreeDiceModel(); // File ▸ Export ▸ 3D-ICE Model…: asks for a folder
-    void compareWith(Tool tool); // Evaluate ▸ Compare with HotSpot… / 3D-ICE…: asks for that folder
+    // main_window_exchange.cpp: File ▸ Export ▸ HotSpot / 3D-ICE Model… and Evaluate ▸ Compare
+    // with HotSpot / 3D-ICE…, each asking for a folder.
+    void exportModel(Tool tool);
+    void compareWith(Tool tool);
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

@@ -5,26 +5,11 @@
 #include "interop/hotspot_export.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 
 namespace strata {
-
-namespace {
-
-Diagnostic problem(const std::string& file, int line, const std::string& message) {
-    return {"IO-0022", Severity::Error, message, {}, line > 0 ? "line " + std::to_string(line) : "",
-            file};
-}
-
-bool parseNumber(std::string_view s, double& v) {
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(v);
-}
-
-} // namespace
 
 std::optional<HotSpotGridSteady> parseHotSpotGridSteady(const std::string& text, int rows, int cols,
                                                         const std::string& file,
@@ -34,7 +19,7 @@ std::optional<HotSpotGridSteady> parseHotSpotGridSteady(const std::string& text,
     std::istringstream in{std::string(withoutByteOrderMark(text))};
     int lineNo = 0;
     auto fail = [&](int line, const std::string& message) {
-        diags.push_back(problem(file, line, message));
+        diags.push_back(resultFileProblem(file, line, message));
         return std::nullopt;
     };
     for (std::string line; std::getline(in, line);) {
@@ -60,8 +45,9 @@ std::optional<HotSpotGridSteady> parseHotSpotGridSteady(const std::string& text,
         const std::size_t tab = line.find_first_of(" \t");
         double index = 0, kelvin = 0;
         if (g.layers.empty() || tab == std::string::npos ||
-            !parseNumber(std::string_view(line).substr(0, tab), index) ||
-            !parseNumber(std::string_view(line).substr(line.find_first_not_of(" \t", tab)), kelvin))
+            !parseFiniteNumber(std::string_view(line).substr(0, tab), index) ||
+            !parseFiniteNumber(std::string_view(line).substr(line.find_first_not_of(" \t", tab)),
+                               kelvin))
             return fail(lineNo, "expected \"Layer n:\" or a cell index and a temperature in K, "
                                 "got \"" +
                                     line + "\"");
@@ -85,7 +71,7 @@ ThermalComparison compareWithHotSpot(const thermal::Model& m, const std::vector<
     const HotSpotChip chip = hotspotChip(m);
     if (hs.layers.size() != static_cast<std::size_t>(chip.layers) + 2) {
         ThermalComparison out;
-        out.notes.push_back(problem(
+        out.notes.push_back(resultFileProblem(
             "", 0,
             "HotSpot's file has " + std::to_string(hs.layers.size()) + " layers, the model here " +
                 std::to_string(chip.layers) +
@@ -108,9 +94,10 @@ ThermalComparison compareWithHotSpot(const Design& design, const Library& librar
     const std::string steadyPath = (std::filesystem::path(dir) / (file + ".grid.steady")).string();
     std::string config, steady, error;
     if (!readWholeFile(configPath, config, error) || !readWholeFile(steadyPath, steady, error)) {
-        out.notes.push_back(problem("", 0,
-                                    error + " (export with strata-cli export --hotspot, then run "
-                                            "HotSpot there with run.sh)"));
+        out.notes.push_back(
+            resultFileProblem("", 0,
+                              error + " (export with strata-cli export --hotspot, then run "
+                                      "HotSpot there with run.sh)"));
         return out;
     }
     int rows = 0, cols = 0;
@@ -123,7 +110,8 @@ ThermalComparison compareWithHotSpot(const Design& design, const Library& librar
             cols = std::atoi(value.c_str());
     }
     if (rows <= 0 || cols <= 0) {
-        out.notes.push_back(problem(configPath, 0, "no -grid_rows and -grid_cols in the file"));
+        out.notes.push_back(
+            resultFileProblem(configPath, 0, "no -grid_rows and -grid_cols in the file"));
         return out;
     }
     const std::optional<HotSpotGridSteady> hs =

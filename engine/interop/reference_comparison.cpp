@@ -5,6 +5,7 @@
 #include "thermal/solver.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace strata {
@@ -100,6 +101,16 @@ std::optional<SolvedModel> solveForComparison(const Design& design, const Librar
         return std::nullopt;
     }
     return s;
+}
+
+Diagnostic resultFileProblem(const std::string& file, int line, const std::string& message) {
+    return {"IO-0022", Severity::Error, message, {}, line > 0 ? "line " + std::to_string(line) : "",
+            file};
+}
+
+bool parseFiniteNumber(std::string_view s, double& v) {
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(v);
 }
 
 } // namespace strata

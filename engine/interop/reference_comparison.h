@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata {
@@ -56,5 +57,10 @@ struct SolvedModel {
 std::optional<SolvedModel> solveForComparison(const Design& design, const Library& library,
                                               const std::string& resolution,
                                               std::vector<Diagnostic>& notes);
+
+// For the readers of the other tools' result files: a problem with one (IO-0022, naming the file
+// and, when > 0, the line), and whether `s` is wholly a finite number (set in `v`).
+Diagnostic resultFileProblem(const std::string& file, int line, const std::string& message);
+bool parseFiniteNumber(std::string_view s, double& v);
 
 } // namespace strata

@@ -5,7 +5,6 @@
 #include "interop/export_files.h"
 #include "interop/threedice_export.h"
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -13,16 +12,6 @@
 namespace strata {
 
 namespace {
-
-Diagnostic problem(const std::string& file, int line, const std::string& message) {
-    return {"IO-0022", Severity::Error, message, {}, line > 0 ? "line " + std::to_string(line) : "",
-            file};
-}
-
-bool parseNumber(std::string_view s, double& v) {
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(v);
-}
 
 // The stack description's words without comments, with ',' ';' ':' as words of their own.
 std::vector<std::string> words(const std::string& stk) {
@@ -55,9 +44,10 @@ std::optional<ThreeDiceDimensions> parseThreeDiceDimensions(const std::string& s
                            w[i + 5] == "," && w[i + 6] == "width" && w[i + 8] == ";" &&
                            w[i + 9] == "cell" && w[i + 10] == "length" && w[i + 12] == "," &&
                            w[i + 13] == "width" && w[i + 15] == ";";
-        if (shape && parseNumber(w[i + 4], d.chip_length_um) &&
-            parseNumber(w[i + 7], d.chip_width_um) && parseNumber(w[i + 11], d.cell_length_um) &&
-            parseNumber(w[i + 14], d.cell_width_um) && d.cell_length_um > 0 &&
+        if (shape && parseFiniteNumber(w[i + 4], d.chip_length_um) &&
+            parseFiniteNumber(w[i + 7], d.chip_width_um) &&
+            parseFiniteNumber(w[i + 11], d.cell_length_um) &&
+            parseFiniteNumber(w[i + 14], d.cell_width_um) && d.cell_length_um > 0 &&
             d.cell_width_um > 0) {
             d.cols = static_cast<int>(std::lround(d.chip_length_um / d.cell_length_um));
             d.rows = static_cast<int>(std::lround(d.chip_width_um / d.cell_width_um));
@@ -65,9 +55,10 @@ std::optional<ThreeDiceDimensions> parseThreeDiceDimensions(const std::string& s
                 return d;
         }
     }
-    diags.push_back(problem(file, 0,
-                            "expected a section \"dimensions : chip length L, width W ; cell "
-                            "length l, width w ;\" with positive numbers"));
+    diags.push_back(
+        resultFileProblem(file, 0,
+                          "expected a section \"dimensions : chip length L, width W ; cell "
+                          "length l, width w ;\" with positive numbers"));
     return std::nullopt;
 }
 
@@ -81,20 +72,20 @@ std::optional<std::vector<double>> parseThreeDiceTmap(const std::string& text, i
         ++lineNo;
         const std::vector<std::string> fields = splitAtBlanks(line);
         double first = 0;
-        if (fields.empty() || !parseNumber(fields.front(), first))
+        if (fields.empty() || !parseFiniteNumber(fields.front(), first))
             continue; // a header ("Thermal map for layer ...") or a blank line between maps
         if (static_cast<int>(fields.size()) != cols) {
-            diags.push_back(problem(file, lineNo,
-                                    "expected " + std::to_string(cols) + " temperatures (K), got " +
-                                        std::to_string(fields.size()) +
-                                        ": export and compare at the same resolution"));
+            diags.push_back(resultFileProblem(
+                file, lineNo,
+                "expected " + std::to_string(cols) + " temperatures (K), got " +
+                    std::to_string(fields.size()) + ": export and compare at the same resolution"));
             return std::nullopt;
         }
         for (const std::string& f : fields) {
             double v = 0;
-            if (!parseNumber(f, v) || !(v > 0)) {
-                diags.push_back(
-                    problem(file, lineNo, "expected a temperature in K, got \"" + f + "\""));
+            if (!parseFiniteNumber(f, v) || !(v > 0)) {
+                diags.push_back(resultFileProblem(
+                    file, lineNo, "expected a temperature in K, got \"" + f + "\""));
                 return std::nullopt;
             }
             values.push_back(v);
@@ -102,10 +93,10 @@ std::optional<std::vector<double>> parseThreeDiceTmap(const std::string& text, i
         ++found;
     }
     if (found < rows) {
-        diags.push_back(problem(file, 0,
-                                "expected " + std::to_string(rows) + " rows of " +
-                                    std::to_string(cols) + " temperatures, found " +
-                                    std::to_string(found)));
+        diags.push_back(resultFileProblem(file, 0,
+                                          "expected " + std::to_string(rows) + " rows of " +
+                                              std::to_string(cols) + " temperatures, found " +
+                                              std::to_string(found)));
         return std::nullopt;
     }
     values.erase(values.begin(), values.end() - static_cast<std::ptrdiff_t>(rows) * cols);
@@ -121,9 +112,10 @@ ThermalComparison compareWithThreeDice(const Design& design, const Library& libr
     const std::string stkPath = (folder / (file + ".stk")).string();
     std::string stk, error;
     if (!readWholeFile(stkPath, stk, error)) {
-        out.notes.push_back(problem("", 0,
-                                    error + " (export with strata-cli export --3dice, then run "
-                                            "3D-ICE there with run.sh)"));
+        out.notes.push_back(
+            resultFileProblem("", 0,
+                              error + " (export with strata-cli export --3dice, then run "
+                                      "3D-ICE there with run.sh)"));
         return out;
     }
     const std::optional<ThreeDiceDimensions> dims =
@@ -137,14 +129,14 @@ ThermalComparison compareWithThreeDice(const Design& design, const Library& libr
     const thermal::Model& m = solved->model;
     const ThreeDiceGrid g = threeDiceGrid(m, dims->cell_length_um * 1e-6);
     if (g.cols != dims->cols || g.rows != dims->rows || dims->layers != m.nz()) {
-        out.notes.push_back(
-            problem(stkPath, 0,
-                    "3D-ICE's grid there is " + std::to_string(dims->cols) + " x " +
-                        std::to_string(dims->rows) + " x " + std::to_string(dims->layers) +
-                        " layers, the model's here " + std::to_string(g.cols) + " x " +
-                        std::to_string(g.rows) + " x " + std::to_string(m.nz()) +
-                        ": export and compare at the same resolution, after the "
-                        "same edits"));
+        out.notes.push_back(resultFileProblem(
+            stkPath, 0,
+            "3D-ICE's grid there is " + std::to_string(dims->cols) + " x " +
+                std::to_string(dims->rows) + " x " + std::to_string(dims->layers) +
+                " layers, the model's here " + std::to_string(g.cols) + " x " +
+                std::to_string(g.rows) + " x " + std::to_string(m.nz()) +
+                ": export and compare at the same resolution, after the "
+                "same edits"));
         return out;
     }
     ReferenceGrid ref{
@@ -157,7 +149,8 @@ ThermalComparison compareWithThreeDice(const Design& design, const Library& libr
             (folder / (file + "_L" + std::to_string(d.layer) + ".tmap")).string();
         std::string text;
         if (!readWholeFile(path, text, error)) {
-            out.notes.push_back(problem("", 0, error + " (3D-ICE writes it when run.sh runs)"));
+            out.notes.push_back(
+                resultFileProblem("", 0, error + " (3D-ICE writes it when run.sh runs)"));
             return out;
         }
         std::optional<std::vector<double>> map =

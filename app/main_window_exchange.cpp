@@ -1,0 +1,144 @@
+// The main window's exchange with HotSpot and 3D-ICE: File ▸ Export ▸ HotSpot / 3D-ICE Model
+// (the thermal model at the resolution of "Evaluate Now", in a folder named after the design, as
+// the files are) and Evaluate ▸ Compare with HotSpot / 3D-ICE (the tool's results there beside
+// Strata's).
+#include "document.h"
+#include "evaluation_runner.h"
+#include "interop/hotspot_export.h"
+#include "interop/hotspot_results.h"
+#include "interop/threedice_export.h"
+#include "interop/threedice_results.h"
+#include "main_window.h"
+#include "tool_compare_dialog.h"
+#include "transient_panel.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+
+namespace strata::studio {
+
+namespace {
+
+// Writes an export into `dir`, or says why not: `message` is `summary` and what the tool models
+// differently, or why nothing was written. Returns the folder or "".
+QString writeExport(const QString& dir, bool ok, const std::vector<ExportedFile>& files,
+                    const std::vector<Diagnostic>& notes, const QString& summary,
+                    QString& message) {
+    QStringList said;
+    for (const Diagnostic& d : notes)
+        said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
+                                       d.message);
+    if (!ok) {
+        message = QObject::tr("Nothing was written: this design cannot be exported.\n\n%1")
+                      .arg(said.join("\n"));
+        return {};
+    }
+    if (const std::string err = writeExportedFiles(files, dir.toStdString()); !err.empty()) {
+        message = QString::fromStdString(err);
+        return {};
+    }
+    message = summary + QObject::tr(" Run them there with: sh run.sh\n\n") + said.join("\n\n");
+    return dir;
+}
+
+QString transientSaid(const QString& trace) {
+    return trace.isEmpty() ? QObject::tr("steady state")
+                           : QObject::tr("steady state and the transient of %1")
+                                 .arg(QFileInfo(trace).fileName());
+}
+
+} // namespace
+
+// The multi-argument arg() fills every placeholder at once: a folder name with '%' in it stays.
+QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
+                                      double interval_s) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    const QString dir = parent + "/" + QString::fromStdString(base) + "-hotspot";
+    const HotSpotExport e =
+        exportHotSpot(doc_->design(), doc_->library(), runner_->fullResolution(), base,
+                      trace.toStdString(), interval_s);
+    return writeExport(dir, e.ok, e.files, e.notes,
+                       tr("Wrote %1 files to %2 (HotSpot grid %3 × %4; %5).")
+                           .arg(QString::number(e.files.size()), dir, QString::number(e.grid_rows),
+                                QString::number(e.grid_cols), transientSaid(trace)),
+                       message);
+}
+
+QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message,
+                                        const QString& trace, double interval_s) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    const QString dir = parent + "/" + QString::fromStdString(base) + "-3dice";
+    const ThreeDiceExport e =
+        exportThreeDice(doc_->design(), doc_->library(), runner_->fullResolution(), base,
+                        trace.toStdString(), interval_s);
+    return writeExport(dir, e.ok, e.files, e.notes,
+                       tr("Wrote %1 files to %2 (3D-ICE 4.0 grid %3 × %4; %5%6).")
+                           .arg(QString::number(e.files.size()), dir, QString::number(e.grid.cols),
+                                QString::number(e.grid.rows), transientSaid(trace),
+                                trace.isEmpty() ? QString() : tr(" in %1 slots").arg(e.time_slots)),
+                       message);
+}
+
+// The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.
+QString MainWindow::traceToExport(const QString& tool, double& interval) {
+    QString t = transient_->trace();
+    if (t.isEmpty() || !QFileInfo::exists(t) ||
+        QMessageBox::question(this, tr("%1 model").arg(tool),
+                              tr("Include the power trace %1 (Thermal transient tab) for a %2 "
+                                 "transient?")
+                                  .arg(QFileInfo(t).fileName(), tool)) != QMessageBox::Yes)
+        return {};
+    interval = transient_->interval();
+    return t;
+}
+
+void MainWindow::exportModel(Tool tool) {
+    const QString name = tool == Tool::HotSpot ? tr("HotSpot") : tr("3D-ICE");
+    const QString parent =
+        QFileDialog::getExistingDirectory(this, tr("%1 model into folder").arg(name));
+    if (parent.isEmpty())
+        return;
+    double interval = 0;
+    const QString trace = traceToExport(name, interval);
+    QString message;
+    const QString dir = tool == Tool::HotSpot
+                            ? writeHotSpotModel(parent, message, trace, interval)
+                            : writeThreeDiceModel(parent, message, trace, interval);
+    if (dir.isEmpty())
+        QMessageBox::warning(this, tr("%1 model").arg(name), message);
+    else
+        QMessageBox::information(this, tr("%1 model").arg(name), message);
+}
+
+ThermalComparison MainWindow::compareWithTool(Tool tool, const QString& dir) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    return tool == Tool::HotSpot
+               ? strata::compareWithHotSpot(doc_->design(), doc_->library(),
+                                            runner_->fullResolution(), dir.toStdString(), base)
+               : strata::compareWithThreeDice(doc_->design(), doc_->library(),
+                                              runner_->fullResolution(), dir.toStdString(), base);
+}
+
+void MainWindow::compareWith(Tool tool) {
+    const QString name = tool == Tool::HotSpot ? tr("HotSpot") : tr("3D-ICE");
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Folder of the exported %1 model, with %1's results").arg(name));
+    if (dir.isEmpty())
+        return;
+    ThermalComparison c = compareWithTool(tool, dir);
+    if (!c.ok) {
+        QStringList notes;
+        for (const Diagnostic& d : c.notes)
+            notes << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
+                                            d.message);
+        QMessageBox::warning(this, tr("Compare with %1").arg(name), notes.join("\n"));
+        return;
+    }
+    auto* dialog =
+        new ToolCompareDialog(std::move(c), name, tool == Tool::HotSpot ? 0.01 : 0.001, dir, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+} // namespace strata::studio
