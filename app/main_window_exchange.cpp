@@ -50,7 +50,7 @@ QString transientSaid(const QString& trace) {
 
 } // namespace
 
-// The multi-argument arg() fills every placeholder at once: a folder name with '%' in it stays.
+// The multi-argument arg() fills every %n at once: a folder name with '%' in it stays intact.
 QString MainWindow::writeHotSpotModel(const QString& parent, QString& message, const QString& trace,
                                       double interval_s) const {
     const std::string base = exportBaseOf(doc_->path().toStdString());
