@@ -4,6 +4,7 @@
 // dump_steady_temp_grid: "Layer n:", then index and kelvin per cell) with the .lcf's layers plus
 // spreader and sink, on the .config's grid.
 #include <QFile>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,25 @@ inline bool writeUniformHotSpotAnswer(const QString& dir, const QString& base, d
             steady.write(QString("%1\t%2\n").arg(n).arg(kelvin, 0, 'f', 2).toUtf8());
     }
     return true;
+}
+
+// HotSpot's transient temperature trace (-o <base>.ttrace: the units' names as in the exported
+// <base>_transient.ptrace, then one row per interval), `kelvin0 + r` K everywhere in row r.
+inline bool writeRisingHotSpotTtrace(const QString& dir, const QString& base, double kelvin0,
+                                     int rows) {
+    QFile ptrace(dir + "/" + base + "_transient.ptrace"), out(dir + "/" + base + ".ttrace");
+    if (!ptrace.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly))
+        return false;
+    const QStringList names =
+        QString::fromUtf8(ptrace.readLine()).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts);
+    out.write((names.join('\t') + "\n").toUtf8());
+    for (int r = 0; r < rows; ++r) {
+        QStringList values;
+        for (int n = 0; n < names.size(); ++n)
+            values << QString::number(kelvin0 + r, 'f', 2);
+        out.write((values.join('\t') + "\n").toUtf8());
+    }
+    return !names.isEmpty();
 }
 
 } // namespace strata::test

@@ -41,4 +41,44 @@ inline bool writeUniformThreeDiceAnswer(const QString& dir, const QString& base,
     return any;
 }
 
+// 3D-ICE's transient block maxima (Tflp <base>_L<k>.tflp of <base>_transient.stk: comment lines
+// with the elements' names, then one row per slot: its end time and each element's kelvin),
+// `kelvin0 + r` K everywhere in row r.
+inline bool writeRisingThreeDiceTflp(const QString& dir, const QString& base, double kelvin0,
+                                     int rows, double slot_s) {
+    QFile stk(dir + "/" + base + "_transient.stk");
+    if (!stk.open(QIODevice::ReadOnly))
+        return false;
+    const QString text = QString::fromUtf8(stk.readAll());
+    auto dies = QRegularExpression("die +(\\w+) +\\w+ floorplan \"([^\"]+)\"").globalMatch(text);
+    bool any = false;
+    while (dies.hasNext()) {
+        const QRegularExpressionMatch die = dies.next();
+        const QRegularExpressionMatch tflp =
+            QRegularExpression("Tflp \\(" + die.captured(1) + ", \"([^\"]+)\"").match(text);
+        QFile flp(dir + "/" + die.captured(2));
+        if (!tflp.hasMatch() || !flp.open(QIODevice::ReadOnly))
+            return false;
+        QStringList names;
+        auto elements = QRegularExpression("^(\\w+) :", QRegularExpression::MultilineOption)
+                            .globalMatch(QString::fromUtf8(flp.readAll()));
+        while (elements.hasNext())
+            names << elements.next().captured(1) + "(K)";
+        QFile out(dir + "/" + tflp.captured(1));
+        if (!out.open(QIODevice::WriteOnly))
+            return false;
+        out.write(("% Maximum temperatures for the floorplan of the die " + die.captured(1) +
+                   "\n% Time(s) \t " + names.join(" \t ") + "\n")
+                      .toUtf8());
+        for (int r = 0; r < rows; ++r) {
+            QString row = QString::asprintf("%5.3f \t ", (r + 1) * slot_s);
+            for (int n = 0; n < names.size(); ++n)
+                row += QString::asprintf("%5.3f \t ", kelvin0 + r);
+            out.write((row + "\n").toUtf8());
+        }
+        any = true;
+    }
+    return any;
+}
+
 } // namespace strata::test

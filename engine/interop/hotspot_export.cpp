@@ -197,6 +197,8 @@ HotSpotExport exportHotSpot(const Model& m, const std::string& name,
     double interval = 0.01;
     // The steady state always runs on the design's powers (compare reads it); a trace goes to its
     // own .ptrace for the transient.
+    for (const PowerUnit& u : powerUnits)
+        out.unit_sources.emplace_back(u.name, u.source);
     const std::string ptrace = *ptraceText(m, powerUnits, nullptr, interval, out.notes);
     std::optional<std::string> traced;
     if (trace && !(traced = ptraceText(m, powerUnits, trace, interval, out.notes))) {

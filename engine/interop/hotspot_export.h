@@ -22,6 +22,7 @@
 #include "thermal/model.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace strata {
@@ -34,6 +35,9 @@ struct HotSpotExport {
     std::vector<ExportedFile> files;
     std::vector<Diagnostic> notes; // what HotSpot will model differently, or why nothing was made
     int grid_rows = 0, grid_cols = 0;
+    // Every unit of the .ptrace (file order) and the model source whose power it carries (-1:
+    // none): how HotSpot's per-unit temperatures map back to blocks.
+    std::vector<std::pair<std::string, int>> unit_sources;
     bool ok = false;
 };
 

@@ -133,7 +133,8 @@ std::vector<std::vector<Composition>> compositions(const Model& m, const ThreeDi
 // edge crosses), its rectangles and its watts, one value per row of `powers` (per source, W).
 std::string floorplanText(const Model& m, const ThreeDiceGrid& g,
                           const std::vector<Composition>& cells, int k,
-                          const std::vector<std::vector<double>>& powers) {
+                          const std::vector<std::vector<double>>& powers,
+                          std::vector<ThreeDiceExport::Element>* elements = nullptr) {
     std::map<Composition, int> ids;
     std::vector<Composition> keyOf;
     std::vector<int> keys(cells.size(), -1);
@@ -172,6 +173,8 @@ std::string floorplanText(const Model& m, const ThreeDiceGrid& g,
         while (!used.insert(name).second) // two ids alike but for characters 3D-ICE does not take
             name += "_";
         append(text, {"\n", name, " :\n"});
+        if (elements)
+            elements->push_back({k, name, o});
         std::map<int, double> share; // the element's share of each source's power
         for (const CellRect& r : rects)
             if (r.key == static_cast<int>(e)) {
@@ -304,7 +307,8 @@ ThreeDiceExport exportThreeDice(const Model& m, const std::string& name, double 
             element = "S" + std::to_string(k);
             append(diesText, {"die D", std::to_string(k), " :\n   source ", id, " ;\n\n"});
             stackLines.push_back({element, "D" + std::to_string(k), file});
-            out.files.push_back({file + ".flp", floorplanText(m, g, mix, k, steady)});
+            out.files.push_back(
+                {file + ".flp", floorplanText(m, g, mix, k, steady, &out.elements)});
             if (sampled) {
                 out.files.push_back(
                     {file + "_t.flp", floorplanText(m, g, mix, k, sampled->powers)});

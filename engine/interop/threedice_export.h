@@ -49,6 +49,14 @@ struct ThreeDiceExport {
     std::vector<Diagnostic> notes; // what 3D-ICE models differently, or why nothing was made
     ThreeDiceGrid grid;
     int time_slots = 0; // of a transient (base_transient.stk), 0 without a trace
+    // Every floorplan element (per dissipating model layer, by name) and the model source with
+    // the largest share of its power: how 3D-ICE's per-element temperatures map back to blocks.
+    struct Element {
+        int layer;
+        std::string name;
+        int source;
+    };
+    std::vector<Element> elements;
     bool ok = false;
 };
 

@@ -204,6 +204,8 @@ std::string helpText(const std::string& verb) {
     if (verb == "compare")
         return "Usage: strata-cli compare FILE (--hotspot DIR | --3dice DIR) [--resolution R] "
                "[--maps OUT]\n"
+               "       strata-cli compare FILE (--hotspot DIR | --3dice DIR) [--resolution R]\n"
+               "                          --transient TRACE [--trace-interval S]\n"
                "\n"
                "Sets the other tool's answer beside Strata's for a model written by export into "
                "DIR and\n"
@@ -216,6 +218,14 @@ std::string helpText(const std::string& verb) {
                "used. --maps OUT writes each die's difference map as hotspot.diff.<die> or "
                "3dice.diff.<die>\n"
                "(.csv and .png).\n"
+               "\n"
+               "--transient TRACE (the trace the export was given) compares the tool's transient "
+               "instead:\n"
+               "Strata runs the same sampled powers from ambient (ten steps per interval) and "
+               "prints, per\n"
+               "block, the peak of its hottest cell in each tool and the largest difference at "
+               "the end of an\n"
+               "interval, with its time (HotSpot's <design>.ttrace, 3D-ICE's <design>_L<k>.tflp).\n"
                "\n"
                "Exit: 0 compared, 2 bad input (missing or malformed result files, another "
                "resolution).\n";

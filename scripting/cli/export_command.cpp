@@ -10,6 +10,7 @@
 #include "interop/hotspot_results.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
+#include "interop/transient_comparison.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +36,50 @@ std::string resolutionOf(const Args& a) {
     return a.value("resolution").empty() ? "default" : a.value("resolution");
 }
 
+// --trace-interval S: a positive number of seconds (0 when not given); nullopt when it is not.
+std::optional<double> traceIntervalOf(const Args& a) {
+    const std::string text = a.value("trace-interval");
+    if (text.empty())
+        return 0.0;
+    char* end = nullptr;
+    const double interval = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !(interval > 0))
+        return std::nullopt;
+    return interval;
+}
+
+std::string badInterval(const Args& a) {
+    return "--trace-interval expects a positive number of seconds, got \"" +
+           a.value("trace-interval") + "\"";
+}
+
+// compare --transient: each block's hottest cell at the end of every interval in both tools.
+int printTransientComparison(const TransientComparison& c, const std::string& name,
+                             const std::string& dir, const std::string& resolution,
+                             const std::string& file, const std::string& trace, Io io) {
+    printDiagnostics(io.err, c.notes, "");
+    if (!c.ok)
+        return kExitBadInput;
+    io.out << name << " (" << dir << ", " << c.intervals << " intervals of " << c.interval_s
+           << " s) and Strata (" << resolution << " resolution) on " << file
+           << ", the transient of " << trace << ":\n\n";
+    std::size_t w = 5;
+    for (const BlockTraceComparison& b : c.blocks)
+        w = std::max(w, b.block.size());
+    io.out << std::left << std::setw(static_cast<int>(w)) << "block" << std::right
+           << "  Strata peak °C  " << std::setw(static_cast<int>(name.size())) << name
+           << " peak °C  max |diff| K    at s\n";
+    io.out << std::fixed << std::setprecision(2);
+    for (const BlockTraceComparison& b : c.blocks)
+        io.out << std::left << std::setw(static_cast<int>(w)) << b.block << std::right
+               << std::setw(16) << b.strata_peak_c << std::setw(static_cast<int>(name.size()) + 10)
+               << b.reference_peak_c << std::setw(14) << b.max_abs_diff_k << std::setw(8) << b.at_s
+               << "\n";
+    io.out << "\n(diff = Strata - " << name
+           << ": each block's hottest cell at the end of every interval, from ambient)\n";
+    return kExitOk;
+}
+
 } // namespace
 
 int runExport(const std::vector<std::string>& argv, Io io) {
@@ -58,15 +103,10 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     const std::string file = a.positional[0];
     const std::string base = exportBaseOf(file);
     const std::string resolution = resolutionOf(a);
-    double interval = 0;
-    if (const std::string text = a.value("trace-interval"); !text.empty()) {
-        char* end = nullptr;
-        interval = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0' || !(interval > 0))
-            return usageError(io, "export",
-                              "--trace-interval expects a positive number of seconds, got \"" +
-                                  text + "\"");
-    }
+    const std::optional<double> traceInterval = traceIntervalOf(a);
+    if (!traceInterval)
+        return usageError(io, "export", badInterval(a));
+    const double interval = *traceInterval;
     std::vector<ExportedFile> files;
     std::vector<Diagnostic> notes;
     bool ok = false;
@@ -102,7 +142,9 @@ int runExport(const std::vector<std::string>& argv, Io io) {
 }
 
 int runCompare(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "hotspot", "3dice", "resolution", "maps"}, {"help"});
+    const Args a = parseArgs(
+        argv, {"library", "hotspot", "3dice", "resolution", "maps", "transient", "trace-interval"},
+        {"help"});
     if (a.has("help")) {
         io.out << helpText("compare");
         return kExitOk;
@@ -120,6 +162,20 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
         return kExitBadInput;
     const std::string file = a.positional[0];
     const std::string resolution = resolutionOf(a);
+    if (const std::string trace = a.value("transient"); !trace.empty()) {
+        const std::optional<double> interval = traceIntervalOf(a);
+        if (!interval)
+            return usageError(io, "compare", badInterval(a));
+        if (!a.value("maps").empty())
+            return usageError(io, "compare", "--maps is for the steady comparison");
+        const std::string base = exportBaseOf(file);
+        return printTransientComparison(
+            tool == "hotspot"
+                ? compareTransientWithHotSpot(*design, lib, resolution, dir, base, trace, *interval)
+                : compareTransientWithThreeDice(*design, lib, resolution, dir, base, trace,
+                                                *interval),
+            tool == "hotspot" ? "HotSpot" : "3D-ICE", dir, resolution, file, trace, io);
+    }
     ThermalComparison c =
         tool == "hotspot" ? compareWithHotSpot(*design, lib, resolution, dir, exportBaseOf(file))
                           : compareWithThreeDice(*design, lib, resolution, dir, exportBaseOf(file));

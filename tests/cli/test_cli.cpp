@@ -390,6 +390,11 @@ private slots:
         QVERIFY(tconfig.open(QIODevice::ReadOnly) && trun.open(QIODevice::ReadOnly));
         QVERIFY(QString::fromUtf8(tconfig.readAll()).contains("-sampling_intvl 0.6\n"));
         QVERIFY(QString::fromUtf8(trun.readAll()).contains("-o design.ttrace"));
+        QVERIFY(strata::test::writeRisingHotSpotTtrace(tdir, "design", 300, 13)); // as if it ran
+        Run ct = cli({"compare", example("gpu-2.5d"), "--hotspot", tdir, "--resolution", "coarse",
+                      "--transient", source("projects/gpu-2.5d/llm-serving.trace.csv")});
+        QCOMPARE(ct.exit, 0);
+        QVERIFY2(ct.out.contains("HotSpot") && ct.out.contains("38.85"), qPrintable(ct.out));
         Run badTrace = cli({"export", example("gpu-2.5d"), "--hotspot", tmp.path() + "/bt",
                             "--transient", tmp.path() + "/none.csv"});
         QCOMPARE(badTrace.exit, 2);
@@ -447,6 +452,22 @@ private slots:
         QVERIFY2(ttext.contains("transient step 0.06, slot 0.6 ;") && ttext.contains("Tflp ("),
                  qPrintable(ttext.right(400)));
         QVERIFY(QString::fromUtf8(trun.readAll()).contains("3D-ICE-Emulator design_transient.stk"));
+        // Its block maxima beside Strata's transient: the llm-serving trace is 13 intervals of 0.6
+        // s.
+        const QStringList compareTransient = {
+            "compare",      example("gpu-2.5d"),
+            "--3dice",      tdir,
+            "--resolution", "coarse",
+            "--transient",  source("projects/gpu-2.5d/llm-serving.trace.csv")};
+        Run missing = cli(compareTransient);
+        QCOMPARE(missing.exit, 2);
+        QVERIFY2(missing.err.contains(".tflp"), qPrintable(missing.err));
+        QVERIFY(strata::test::writeRisingThreeDiceTflp(tdir, "design", 300, 13, 0.6));
+        Run ct = cli(compareTransient);
+        QCOMPARE(ct.exit, 0);
+        QVERIFY2(ct.out.contains("13 intervals of 0.6 s") && ct.out.contains("gpu0.") &&
+                     ct.out.contains("38.85"), // 300 + 12 K, the last row
+                 qPrintable(ct.out));
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
