@@ -6,6 +6,7 @@
 #include "interop/hotspot_results.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
+#include "interop/transient_comparison.h"
 #include "lua_context.h"
 
 #include <string>
@@ -121,6 +122,31 @@ int pushComparison(lua_State* L, const ThermalComparison& c, const char* toolMax
     return 1;
 }
 
+// {intervals =, interval_s =, blocks = {[block] = {strata_peak_c, <tool>_peak_c, max_abs_diff_k,
+// at_s}}} of a transient comparison.
+int pushTransientComparison(lua_State* L, const TransientComparison& c, const char* toolPeakKey) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, c.intervals);
+    lua_setfield(L, -2, "intervals");
+    lua_pushnumber(L, c.interval_s);
+    lua_setfield(L, -2, "interval_s");
+    lua_createtable(L, 0, static_cast<int>(c.blocks.size()));
+    for (const BlockTraceComparison& b : c.blocks) {
+        lua_createtable(L, 0, 4);
+        lua_pushnumber(L, b.strata_peak_c);
+        lua_setfield(L, -2, "strata_peak_c");
+        lua_pushnumber(L, b.reference_peak_c);
+        lua_setfield(L, -2, toolPeakKey);
+        lua_pushnumber(L, b.max_abs_diff_k);
+        lua_setfield(L, -2, "max_abs_diff_k");
+        lua_pushnumber(L, b.at_s);
+        lua_setfield(L, -2, "at_s");
+        lua_setfield(L, -2, b.block.c_str());
+    }
+    lua_setfield(L, -2, "blocks");
+    return 1;
+}
+
 } // namespace
 
 // d:export_hotspot(dir [, opts]): the design's thermal model as HotSpot input in `dir` (relative
@@ -143,12 +169,22 @@ int designExportHotSpot(lua_State* L) {
 
 // d:compare_hotspot(dir [, opts]): HotSpot's steady answer in `dir` for a model export_hotspot
 // wrote there (same name and resolution) beside Strata's; returns {rows =, cols =, dies = {[die]
-// = {strata_max_c, hotspot_max_c, max_abs_diff_k, mean_diff_k}}}.
+// = {strata_max_c, hotspot_max_c, max_abs_diff_k, mean_diff_k}}}. With opts.transient (the trace
+// the export had): HotSpot's transient instead, {intervals, interval_s, blocks = {[block] =
+// {strata_peak_c, hotspot_peak_c, max_abs_diff_k, at_s}}}.
 int designCompareHotSpot(lua_State* L) {
     return guarded(L, [L] {
         const Design& d = *checkDesign(L, 1);
         const std::string dir = scriptPath(L, 2).string();
         const ExchangeOptions o = readOptions(L, 3, d);
+        if (!o.transient.empty()) {
+            const TransientComparison t =
+                compareTransientWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base,
+                                            o.transient, o.trace_interval_s);
+            if (!t.ok)
+                return raiseErrors(L, "compare_hotspot", t.notes);
+            return pushTransientComparison(L, t, "hotspot_peak_c");
+        }
         const ThermalComparison c =
             compareWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base);
         if (!c.ok)
@@ -158,7 +194,7 @@ int designCompareHotSpot(lua_State* L) {
 }
 
 // d:export_3dice(dir [, opts]) and d:compare_3dice(dir [, opts]): the same with 3D-ICE 4.0 (a
-// `transient` trace adds 3D-ICE's transient run); the comparison's key is threedice_max_c.
+// `transient` trace adds 3D-ICE's transient run, and compares it); the keys are threedice_*.
 int designExportThreeDice(lua_State* L) {
     return guarded(L, [L] {
         const Design& d = *checkDesign(L, 1);
@@ -179,6 +215,14 @@ int designCompareThreeDice(lua_State* L) {
         const Design& d = *checkDesign(L, 1);
         const std::string dir = scriptPath(L, 2).string();
         const ExchangeOptions o = readOptions(L, 3, d);
+        if (!o.transient.empty()) {
+            const TransientComparison t =
+                compareTransientWithThreeDice(d, *contextOf(L).library, o.resolution, dir, o.base,
+                                              o.transient, o.trace_interval_s);
+            if (!t.ok)
+                return raiseErrors(L, "compare_3dice", t.notes);
+            return pushTransientComparison(L, t, "threedice_peak_c");
+        }
         const ThermalComparison c =
             compareWithThreeDice(d, *contextOf(L).library, o.resolution, dir, o.base);
         if (!c.ok)

@@ -232,6 +232,23 @@ print(string.format("%.3f", c.dies.gpu0.strata_max_c))
 )");
         QVERIFY2(compared.result.ok, compared.result.error.c_str());
         QVERIFY2(std::stod(compared.out) > 76.85, compared.out.c_str());
+        // A transient: exported with the trace, compared block by block once 3D-ICE ran.
+        QFile burst(dir.filePath("burst.csv"));
+        QVERIFY(burst.open(QIODevice::WriteOnly));
+        burst.write("time_s,gpu0.sm_north\n0,20\n0.5,150\n1,150\n");
+        burst.close();
+        const Run exportedT = run(dir, "strata.load('gpu.strata.json'):export_3dice('ice_t', "
+                                       "{resolution = 'coarse', transient = 'burst.csv'})");
+        QVERIFY2(exportedT.result.ok, exportedT.result.error.c_str());
+        QVERIFY(test::writeRisingThreeDiceTflp(dir.filePath("ice_t"), "gpu-2.5d", 320, 2, 0.5));
+        const Run comparedT = run(dir, R"(
+local c = strata.load("gpu.strata.json"):compare_3dice("ice_t", {resolution = "coarse", transient = "burst.csv"})
+assert(c.intervals == 2 and c.interval_s == 0.5)
+local b = c.blocks["gpu0.sm_north"]
+assert(math.abs(b.threedice_peak_c - (321 - 273.15)) < 1e-9, "the last row: 321 K")
+assert(b.strata_peak_c > 45 and b.max_abs_diff_k > 0 and b.at_s > 0)
+)");
+        QVERIFY2(comparedT.result.ok, comparedT.result.error.c_str());
         const Run transient = run(dir, "strata.load('gpu.strata.json'):export_3dice('t', "
                                        "{transient = 'x.csv'})");
         QVERIFY2(!transient.result.ok && transient.result.error.find("x.csv") != std::string::npos,
