@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -15,6 +16,8 @@ class QMenu;
 
 namespace strata {
 struct ThermalComparison;
+struct TransientComparison;
+struct Diagnostic;
 struct Library;
 } // namespace strata
 
@@ -53,6 +56,9 @@ public:
     // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
     enum class Tool { HotSpot, ThreeDice };
     ThermalComparison compareWithTool(Tool tool, const QString& dir) const;
+    // Its transient of `trace` (exported with the model), block by block.
+    TransientComparison compareTransientWithTool(Tool tool, const QString& dir,
+                                                 const QString& trace, double interval_s) const;
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -68,6 +74,7 @@ private:
     // with HotSpot / 3D-ICE…, each asking for a folder.
     void exportModel(Tool tool);
     void compareWith(Tool tool);
+    void showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes);
     void deleteSelection(const QString& what); // "%1" is replaced by the count
     void connectSelection();                   // the base dies of the two selected stacks
     void disconnectSelection();                // every link among the selected stacks

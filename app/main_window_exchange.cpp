@@ -8,8 +8,10 @@
 #include "interop/hotspot_results.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
+#include "interop/transient_comparison.h"
 #include "main_window.h"
 #include "tool_compare_dialog.h"
+#include "transient_compare_dialog.h"
 #include "transient_panel.h"
 
 #include <QFileDialog>
@@ -111,6 +113,14 @@ void MainWindow::exportModel(Tool tool) {
         QMessageBox::information(this, tr("%1 model").arg(name), message);
 }
 
+void MainWindow::showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes) {
+    QStringList said;
+    for (const Diagnostic& d : notes)
+        said << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
+                                       d.message);
+    QMessageBox::warning(this, tr("Compare with %1").arg(tool), said.join("\n"));
+}
+
 ThermalComparison MainWindow::compareWithTool(Tool tool, const QString& dir) const {
     const std::string base = exportBaseOf(doc_->path().toStdString());
     return tool == Tool::HotSpot
@@ -120,19 +130,46 @@ ThermalComparison MainWindow::compareWithTool(Tool tool, const QString& dir) con
                                               runner_->fullResolution(), dir.toStdString(), base);
 }
 
+TransientComparison MainWindow::compareTransientWithTool(Tool tool, const QString& dir,
+                                                         const QString& trace,
+                                                         double interval_s) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    return tool == Tool::HotSpot
+               ? compareTransientWithHotSpot(doc_->design(), doc_->library(),
+                                             runner_->fullResolution(), dir.toStdString(), base,
+                                             trace.toStdString(), interval_s)
+               : compareTransientWithThreeDice(doc_->design(), doc_->library(),
+                                               runner_->fullResolution(), dir.toStdString(), base,
+                                               trace.toStdString(), interval_s);
+}
+
 void MainWindow::compareWith(Tool tool) {
     const QString name = tool == Tool::HotSpot ? tr("HotSpot") : tr("3D-ICE");
     const QString dir = QFileDialog::getExistingDirectory(
         this, tr("Folder of the exported %1 model, with %1's results").arg(name));
     if (dir.isEmpty())
         return;
+    // With a trace in the Thermal transient tab the user may want its transient compared.
+    const QString trace = transient_->trace();
+    if (!trace.isEmpty() && QFileInfo::exists(trace) &&
+        QMessageBox::question(this, tr("Compare with %1").arg(name),
+                              tr("Compare %1's transient of %2 (exported with it) instead of the "
+                                 "steady state?")
+                                  .arg(name, QFileInfo(trace).fileName())) == QMessageBox::Yes) {
+        const TransientComparison t =
+            compareTransientWithTool(tool, dir, trace, transient_->interval());
+        if (!t.ok) {
+            showCompareProblems(name, t.notes);
+            return;
+        }
+        auto* dialog = new TransientCompareDialog(t, name, dir, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return;
+    }
     ThermalComparison c = compareWithTool(tool, dir);
     if (!c.ok) {
-        QStringList notes;
-        for (const Diagnostic& d : c.notes)
-            notes << QString::fromStdString(d.code + ": " + (d.file.empty() ? "" : d.file + ": ") +
-                                            d.message);
-        QMessageBox::warning(this, tr("Compare with %1").arg(name), notes.join("\n"));
+        showCompareProblems(name, c.notes);
         return;
     }
     auto* dialog =

@@ -6,10 +6,12 @@
 #include "evaluation_runner.h"
 #include "interop/hotspot_results.h"
 #include "interop/reference_comparison.h"
+#include "interop/transient_comparison.h"
 #include "main_window.h"
 #include "studio_test_support.h"
 #include "thermal_map.h"
 #include "tool_compare_dialog.h"
+#include "transient_compare_dialog.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -107,6 +109,16 @@ private slots:
         QVERIFY2(!transient.isEmpty(), qPrintable(message));
         QVERIFY2(message.contains("transient of llm-serving.trace.csv in"), qPrintable(message));
         QVERIFY(QFile::exists(transient + "/" + base + "_transient.stk"));
+        // 3D-ICE's transient (as if it ran: 320 + r K in row r) beside Strata's, block by block.
+        QVERIFY(strata::test::writeRisingThreeDiceTflp(transient, base, 320, 13, 0.6));
+        const TransientComparison t =
+            window.compareTransientWithTool(MainWindow::Tool::ThreeDice, transient, trace, 0);
+        QVERIFY2(t.ok, t.notes.empty() ? "" : t.notes[0].message.c_str());
+        TransientCompareDialog tdialog(t, "3D-ICE", transient);
+        QCOMPARE(tdialog.table()->rowCount(), static_cast<int>(t.blocks.size()));
+        QCOMPARE(tdialog.table()->item(0, 2)->text(), QString("58.85")); // 332 K, the last row
+        QVERIFY(tdialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) +
+                                    "/studio_3dice_transient_compare.png"));
     }
 };
 
