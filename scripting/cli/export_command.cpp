@@ -32,6 +32,16 @@ std::string toolOf(const Args& a, std::string& dir, std::string& error) {
     return hotspot.empty() ? "3dice" : "hotspot";
 }
 
+// `s` as a POSIX shell word: in single quotes, each ' written as '\''.
+std::string shellQuoted(const std::string& s) {
+    if (s.find_first_of(" \t'\"$`\\;&|<>()*?[]#~") == std::string::npos)
+        return s;
+    std::string out = "'";
+    for (const char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 std::string resolutionOf(const Args& a) {
     return a.value("resolution").empty() ? "default" : a.value("resolution");
 }
@@ -137,7 +147,7 @@ int runExport(const std::vector<std::string>& argv, Io io) {
         return kExitBadInput;
     }
     io.out << "Wrote " << files.size() << " " << name << " files to " << dir << " (grid " << grid
-           << "); run them with: cd " << dir << " && sh run.sh\n";
+           << "); run them with: cd " << shellQuoted(dir) << " && sh run.sh\n";
     return kExitOk;
 }
 
