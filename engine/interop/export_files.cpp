@@ -3,13 +3,14 @@
 #include "core/atomic_file.h"
 
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace strata {
 
 std::string exportFileBase(std::string base) {
-    for (char& c : base)
-        if (c == ' ' || c == '\t' || c == '"' || c == '\'')
+    for (char& c : base) // blanks end HotSpot's names; these mean something to run.sh's shell
+        if (std::string_view(" \t\n\"'$`\\;&|<>()*?[]{}#~!=%").find(c) != std::string_view::npos)
             c = '_';
     return base;
 }

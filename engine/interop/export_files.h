@@ -12,7 +12,8 @@ struct ExportedFile {
 };
 
 // `base` as the exported files carry it: HotSpot reads names up to a blank, 3D-ICE takes paths
-// in quotes and run.sh passes them unquoted, so blanks and quotes become '_'.
+// in quotes and run.sh passes them unquoted, so blanks, quotes and the shell's special
+// characters become '_'.
 std::string exportFileBase(std::string base);
 // The name a design file's exported files carry: design.strata.json -> design ("untitled" for
 // an unsaved design); the CLI and the studio both name them so, and compare finds them so.

@@ -382,6 +382,8 @@ private slots:
         QCOMPARE(exportBaseOf("/a/b/design.strata.json"), std::string("design"));
         QCOMPARE(exportBaseOf("x/my.chip.strata.json"), std::string("my.chip"));
         QCOMPARE(exportBaseOf("my chip.strata.json"), std::string("my_chip"));
+        QCOMPARE(exportBaseOf("r&d;v2 $x.strata.json"), std::string("r_d_v2__x")); // run.sh
+        QCOMPARE(exportBaseOf("Größe-2.strata.json"), std::string("Größe-2"));
         QCOMPARE(exportBaseOf(""), std::string("untitled"));
     }
     void aModelWithoutSpreaderCannotBeExported() {
