@@ -113,4 +113,10 @@ bool parseFiniteNumber(std::string_view s, double& v) {
     return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(v);
 }
 
+bool isNumberWord(std::string_view s) {
+    double v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return (ec == std::errc{} || ec == std::errc::result_out_of_range) && p == s.data() + s.size();
+}
+
 } // namespace strata

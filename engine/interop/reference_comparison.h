@@ -62,5 +62,7 @@ std::optional<SolvedModel> solveForComparison(const Design& design, const Librar
 // and, when > 0, the line), and whether `s` is wholly a finite number (set in `v`).
 Diagnostic resultFileProblem(const std::string& file, int line, const std::string& message);
 bool parseFiniteNumber(std::string_view s, double& v);
+// Whether `s` is written as a number at all (nan and inf included): a row of data, not a header.
+bool isNumberWord(std::string_view s);
 
 } // namespace strata

@@ -71,8 +71,7 @@ std::optional<std::vector<double>> parseThreeDiceTmap(const std::string& text, i
     for (std::string line; std::getline(in, line);) {
         ++lineNo;
         const std::vector<std::string> fields = splitAtBlanks(line);
-        double first = 0;
-        if (fields.empty() || !parseFiniteNumber(fields.front(), first))
+        if (fields.empty() || !isNumberWord(fields.front()))
             continue; // a header ("Thermal map for layer ...") or a blank line between maps
         if (static_cast<int>(fields.size()) != cols) {
             diags.push_back(resultFileProblem(

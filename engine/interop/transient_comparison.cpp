@@ -70,16 +70,15 @@ void addRow(const std::vector<int>& sources, const std::vector<double>& kelvin, 
     }
 }
 
-std::optional<std::vector<double>> numbers(const std::vector<std::string>& fields,
-                                           std::size_t from, const std::string& file, int line,
+std::optional<std::vector<double>> numbers(const std::vector<std::string>& fields, std::size_t from,
+                                           const std::string& file, int line,
                                            std::vector<Diagnostic>& diags) {
     std::vector<double> out;
     for (std::size_t f = from; f < fields.size(); ++f) {
         double v = 0;
         if (!parseFiniteNumber(fields[f], v) || !(v > 0)) {
-            diags.push_back(resultFileProblem(file, line,
-                                              "expected a temperature in K, got \"" + fields[f] +
-                                                  "\""));
+            diags.push_back(resultFileProblem(
+                file, line, "expected a temperature in K, got \"" + fields[f] + "\""));
             return std::nullopt;
         }
         out.push_back(v);
@@ -175,8 +174,7 @@ bool addThreeDiceTflp(const std::string& text, int intervals,
     for (std::string line; std::getline(in, line) && rows < intervals;) {
         ++lineNo;
         const std::vector<std::string> fields = splitAtBlanks(line);
-        double time = 0;
-        if (!fields.empty() && parseFiniteNumber(fields.front(), time) && sources) {
+        if (!fields.empty() && isNumberWord(fields.front()) && sources) {
             if (fields.size() != sources->size() + 1) {
                 diags.push_back(resultFileProblem(
                     file, lineNo,
@@ -236,8 +234,8 @@ TransientComparison compareTransientWithHotSpot(const Design& design, const Libr
             "", 0, error + " (export with --transient, then run HotSpot there with run.sh)"));
         return out;
     }
-    const std::optional<ReferenceTrace> other = parseHotSpotTtrace(
-        text, static_cast<int>(sampled->powers.size()), names, file, out.notes);
+    const std::optional<ReferenceTrace> other =
+        parseHotSpotTtrace(text, static_cast<int>(sampled->powers.size()), names, file, out.notes);
     if (!other)
         return out;
     return compareTransient(*m, *sampled, *other);

@@ -495,6 +495,10 @@ private slots:
         std::vector<Diagnostic> bad;
         QVERIFY(!parseThreeDiceTmap("% header\n300 301\n300 301 302\n", 2, 2, "m.tmap", bad));
         QCOMPARE(bad.at(0).pointer, std::string("line 3"));
+        std::vector<Diagnostic> nan; // a row of nan is a bad row, not a header to skip
+        QVERIFY(!parseThreeDiceTmap("% header\nnan 301\n", 1, 2, "m.tmap", nan));
+        QVERIFY(nan.at(0).message.find("\"nan\"") != std::string::npos);
+        QCOMPARE(nan[0].pointer, std::string("line 2"));
         std::filesystem::remove_all(dir);
     }
 };
