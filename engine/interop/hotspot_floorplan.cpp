@@ -1,8 +1,9 @@
 #include "interop/hotspot_floorplan.h"
 
+#include "core/diagnostic.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace strata {
 
@@ -10,9 +11,7 @@ using thermal::CellMaterial;
 using thermal::Model;
 
 std::string hotspotNumber(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
+    return formatNumber(v, 12);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "interop/threedice_export.h"
 
+#include "core/diagnostic.h"
 #include "interop/cell_rectangles.h"
 #include "interop/trace_sampling.h"
 #include "thermal/builder.h"
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <string_view>
@@ -21,9 +21,7 @@ namespace {
 
 // 3D-ICE reads numbers as digits, an optional fraction and exponent: "%.12g" writes no ".5".
 std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
+    return formatNumber(v, 12);
 }
 
 // Appends the parts to `out` (one allocation at most per part, none for temporaries).

@@ -1,19 +1,17 @@
 #include "interop/trace_sampling.h"
 
 #include "core/atomic_file.h"
+#include "core/diagnostic.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace strata {
 
 namespace {
 
 std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
+    return formatNumber(v, 12);
 }
 
 } // namespace
