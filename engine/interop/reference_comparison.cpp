@@ -74,9 +74,9 @@ ThermalComparison compareWithReference(const thermal::Model& m, const std::vecto
     return out;
 }
 
-std::optional<SolvedModel> solveForComparison(const Design& design, const Library& library,
-                                              const std::string& resolution,
-                                              std::vector<Diagnostic>& notes) {
+std::optional<thermal::Model> modelForComparison(const Design& design, const Library& library,
+                                                 const std::string& resolution,
+                                                 std::vector<Diagnostic>& notes) {
     const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
     if (!options) {
         notes.push_back(thermal::unknownResolution(resolution));
@@ -87,7 +87,16 @@ std::optional<SolvedModel> solveForComparison(const Design& design, const Librar
         notes.insert(notes.end(), built.diagnostics.begin(), built.diagnostics.end());
         return std::nullopt;
     }
-    SolvedModel s{std::move(built.model), {}};
+    return std::move(built.model);
+}
+
+std::optional<SolvedModel> solveForComparison(const Design& design, const Library& library,
+                                              const std::string& resolution,
+                                              std::vector<Diagnostic>& notes) {
+    std::optional<thermal::Model> m = modelForComparison(design, library, resolution, notes);
+    if (!m)
+        return std::nullopt;
+    SolvedModel s{std::move(*m), {}};
     const thermal::Solver solver(s.model);
     const thermal::SolveStats st = solver.solve(thermal::rasterisePower(s.model), s.theta);
     if (!st.converged) {

@@ -48,8 +48,13 @@ ThermalComparison compareWithReference(const thermal::Model& model,
                                        const std::vector<double>& theta, const ReferenceGrid& other,
                                        const std::string& prefix);
 
-// The design's thermal model at `resolution` (its block powers) and Strata's steady solution:
-// what an exported model describes, and what a comparison sets the other tool's answer beside.
+// The design's thermal model at `resolution` (its block powers): what an exported model
+// describes; nullopt with the problems in `notes` when it cannot be built.
+std::optional<thermal::Model> modelForComparison(const Design& design, const Library& library,
+                                                 const std::string& resolution,
+                                                 std::vector<Diagnostic>& notes);
+
+// That model and Strata's steady solution, which a comparison sets the other tool's answer beside.
 struct SolvedModel {
     thermal::Model model;
     std::vector<double> theta;

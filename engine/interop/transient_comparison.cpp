@@ -6,7 +6,6 @@
 #include "interop/hotspot_export.h"
 #include "interop/reference_comparison.h"
 #include "interop/threedice_export.h"
-#include "thermal/builder.h"
 #include "thermal/result_fields.h"
 #include "thermal/transient.h"
 
@@ -20,21 +19,28 @@ namespace strata {
 
 namespace {
 
-// The model at `resolution`, or nullopt with the builder's problems in `notes`.
-std::optional<thermal::Model> modelAt(const Design& design, const Library& library,
-                                      const std::string& resolution,
-                                      std::vector<Diagnostic>& notes) {
-    const std::optional<thermal::BuildOptions> options = thermal::buildOptionsFor(resolution);
-    if (!options) {
-        notes.push_back(thermal::unknownResolution(resolution));
+// What both transient comparisons start from: the model, the trace and the trace as the tools
+// got it (sampled at one interval).
+struct Prepared {
+    thermal::Model model;
+    thermal::PowerTrace trace;
+    SampledTrace sampled;
+};
+std::optional<Prepared> prepare(const Design& design, const Library& library,
+                                const std::string& resolution, const std::string& trace_path,
+                                double trace_interval_s, const std::string& tool,
+                                std::vector<Diagnostic>& notes) {
+    std::optional<thermal::Model> m = modelForComparison(design, library, resolution, notes);
+    if (!m)
         return std::nullopt;
-    }
-    thermal::BuildResult built = thermal::buildModel(design, library, *options);
-    if (!built.ok) {
-        notes.insert(notes.end(), built.diagnostics.begin(), built.diagnostics.end());
+    std::optional<thermal::PowerTrace> trace =
+        readTraceFile(*m, trace_path, trace_interval_s, notes);
+    if (!trace)
         return std::nullopt;
-    }
-    return std::move(built.model);
+    std::optional<SampledTrace> sampled = sampleTrace(*m, *trace, tool, notes);
+    if (!sampled)
+        return std::nullopt;
+    return Prepared{std::move(*m), std::move(*trace), std::move(*sampled)};
 }
 
 // Each named column's source, or an error naming the first column the export did not write.
@@ -212,15 +218,11 @@ TransientComparison compareTransientWithHotSpot(const Design& design, const Libr
                                                 const std::string& trace_path,
                                                 double trace_interval_s) {
     TransientComparison out;
-    const std::optional<thermal::Model> m = modelAt(design, library, resolution, out.notes);
-    if (!m)
+    const std::optional<Prepared> p =
+        prepare(design, library, resolution, trace_path, trace_interval_s, "HotSpot", out.notes);
+    if (!p)
         return out;
-    const std::optional<thermal::PowerTrace> trace =
-        readTraceFile(*m, trace_path, trace_interval_s, out.notes);
-    std::optional<SampledTrace> sampled;
-    if (!trace || !(sampled = sampleTrace(*m, *trace, "HotSpot", out.notes)))
-        return out;
-    const HotSpotExport e = exportHotSpot(*m, base, &*trace); // its units' names, as written
+    const HotSpotExport e = exportHotSpot(p->model, base, &p->trace); // its units' names
     if (!e.ok) {
         out.notes.insert(out.notes.end(), e.notes.begin(), e.notes.end());
         return out;
@@ -234,11 +236,11 @@ TransientComparison compareTransientWithHotSpot(const Design& design, const Libr
             "", 0, error + " (export with --transient, then run HotSpot there with run.sh)"));
         return out;
     }
-    const std::optional<ReferenceTrace> other =
-        parseHotSpotTtrace(text, static_cast<int>(sampled->powers.size()), names, file, out.notes);
+    const std::optional<ReferenceTrace> other = parseHotSpotTtrace(
+        text, static_cast<int>(p->sampled.powers.size()), names, file, out.notes);
     if (!other)
         return out;
-    return compareTransient(*m, *sampled, *other);
+    return compareTransient(p->model, p->sampled, *other);
 }
 
 TransientComparison compareTransientWithThreeDice(const Design& design, const Library& library,
@@ -247,13 +249,9 @@ TransientComparison compareTransientWithThreeDice(const Design& design, const Li
                                                   const std::string& trace_path,
                                                   double trace_interval_s) {
     TransientComparison out;
-    const std::optional<thermal::Model> m = modelAt(design, library, resolution, out.notes);
-    if (!m)
-        return out;
-    const std::optional<thermal::PowerTrace> trace =
-        readTraceFile(*m, trace_path, trace_interval_s, out.notes);
-    std::optional<SampledTrace> sampled;
-    if (!trace || !(sampled = sampleTrace(*m, *trace, "3D-ICE", out.notes)))
+    const std::optional<Prepared> p =
+        prepare(design, library, resolution, trace_path, trace_interval_s, "3D-ICE", out.notes);
+    if (!p)
         return out;
     // The elements' names, as the export wrote them.
     const ThreeDiceExport e =
@@ -280,11 +278,11 @@ TransientComparison compareTransientWithThreeDice(const Design& design, const Li
                 "", 0, error + " (export with --transient, then run 3D-ICE there with run.sh)"));
             return out;
         }
-        if (!addThreeDiceTflp(text, static_cast<int>(sampled->powers.size()), names, file, other,
+        if (!addThreeDiceTflp(text, static_cast<int>(p->sampled.powers.size()), names, file, other,
                               out.notes))
             return out;
     }
-    return compareTransient(*m, *sampled, other);
+    return compareTransient(p->model, p->sampled, other);
 }
 
 } // namespace strata

@@ -79,20 +79,38 @@ int raiseErrors(lua_State* L, const char* what, const std::vector<Diagnostic>& n
     return luaL_error(L, "%s", message.c_str());
 }
 
+// Sets t[key] = value on the table on top of the stack.
+void setNumber(lua_State* L, const char* key, double value) {
+    lua_pushnumber(L, value);
+    lua_setfield(L, -2, key);
+}
+
+// A table on top of the stack with the given numbers as fields.
+void pushNumbers(lua_State* L, std::initializer_list<std::pair<const char*, double>> fields) {
+    lua_createtable(L, 0, static_cast<int>(fields.size()));
+    for (const auto& [key, value] : fields)
+        setNumber(L, key, value);
+}
+
+// A table on top of the stack with integer fields (counts print as 31, not 31.0).
+void pushCounts(lua_State* L, std::initializer_list<std::pair<const char*, lua_Integer>> fields) {
+    lua_createtable(L, 0, 4);
+    for (const auto& [key, value] : fields) {
+        lua_pushinteger(L, value);
+        lua_setfield(L, -2, key);
+    }
+}
+
 // {files = {names}, rows =, cols =, notes = {...}} of a written export.
 int pushExport(lua_State* L, const std::vector<ExportedFile>& files,
                const std::vector<Diagnostic>& notes, int rows, int cols) {
-    lua_createtable(L, 0, 4);
     std::vector<std::string> names;
     names.reserve(files.size());
     for (const ExportedFile& f : files)
         names.push_back(f.name);
+    pushCounts(L, {{"rows", rows}, {"cols", cols}});
     pushStrings(L, names);
     lua_setfield(L, -2, "files");
-    lua_pushinteger(L, rows);
-    lua_setfield(L, -2, "rows");
-    lua_pushinteger(L, cols);
-    lua_setfield(L, -2, "cols");
     pushStrings(L, formatted(notes));
     lua_setfield(L, -2, "notes");
     return 1;
@@ -100,23 +118,14 @@ int pushExport(lua_State* L, const std::vector<ExportedFile>& files,
 
 // {rows =, cols =, dies = {[die] = {strata_max_c, <tool>_max_c, max_abs_diff_k, mean_diff_k}}}.
 int pushComparison(lua_State* L, const ThermalComparison& c, const char* toolMaxKey) {
-    lua_createtable(L, 0, 3);
-    lua_pushinteger(L, c.rows);
-    lua_setfield(L, -2, "rows");
-    lua_pushinteger(L, c.cols);
-    lua_setfield(L, -2, "cols");
+    pushCounts(L, {{"rows", c.rows}, {"cols", c.cols}});
     lua_createtable(L, 0, static_cast<int>(c.dies.size()));
-    for (const DieComparison& die : c.dies) {
-        lua_createtable(L, 0, 4);
-        lua_pushnumber(L, die.strata_max_c);
-        lua_setfield(L, -2, "strata_max_c");
-        lua_pushnumber(L, die.reference_max_c);
-        lua_setfield(L, -2, toolMaxKey);
-        lua_pushnumber(L, die.max_abs_diff_k);
-        lua_setfield(L, -2, "max_abs_diff_k");
-        lua_pushnumber(L, die.mean_diff_k);
-        lua_setfield(L, -2, "mean_diff_k");
-        lua_setfield(L, -2, die.die.c_str());
+    for (const DieComparison& d : c.dies) {
+        pushNumbers(L, {{"strata_max_c", d.strata_max_c},
+                        {toolMaxKey, d.reference_max_c},
+                        {"max_abs_diff_k", d.max_abs_diff_k},
+                        {"mean_diff_k", d.mean_diff_k}});
+        lua_setfield(L, -2, d.die.c_str());
     }
     lua_setfield(L, -2, "dies");
     return 1;
@@ -125,22 +134,14 @@ int pushComparison(lua_State* L, const ThermalComparison& c, const char* toolMax
 // {intervals =, interval_s =, blocks = {[block] = {strata_peak_c, <tool>_peak_c, max_abs_diff_k,
 // at_s}}} of a transient comparison.
 int pushTransientComparison(lua_State* L, const TransientComparison& c, const char* toolPeakKey) {
-    lua_createtable(L, 0, 3);
-    lua_pushinteger(L, c.intervals);
-    lua_setfield(L, -2, "intervals");
-    lua_pushnumber(L, c.interval_s);
-    lua_setfield(L, -2, "interval_s");
+    pushCounts(L, {{"intervals", c.intervals}});
+    setNumber(L, "interval_s", c.interval_s);
     lua_createtable(L, 0, static_cast<int>(c.blocks.size()));
     for (const BlockTraceComparison& b : c.blocks) {
-        lua_createtable(L, 0, 4);
-        lua_pushnumber(L, b.strata_peak_c);
-        lua_setfield(L, -2, "strata_peak_c");
-        lua_pushnumber(L, b.reference_peak_c);
-        lua_setfield(L, -2, toolPeakKey);
-        lua_pushnumber(L, b.max_abs_diff_k);
-        lua_setfield(L, -2, "max_abs_diff_k");
-        lua_pushnumber(L, b.at_s);
-        lua_setfield(L, -2, "at_s");
+        pushNumbers(L, {{"strata_peak_c", b.strata_peak_c},
+                        {toolPeakKey, b.reference_peak_c},
+                        {"max_abs_diff_k", b.max_abs_diff_k},
+                        {"at_s", b.at_s}});
         lua_setfield(L, -2, b.block.c_str());
     }
     lua_setfield(L, -2, "blocks");
