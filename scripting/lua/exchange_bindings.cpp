@@ -148,6 +148,33 @@ int pushTransientComparison(lua_State* L, const TransientComparison& c, const ch
     return 1;
 }
 
+// compare_hotspot / compare_3dice: the steady comparison, or with opts.transient the transient.
+int compareBinding(lua_State* L, bool threeDice) {
+    return guarded(L, [L, threeDice] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        const Library& lib = *contextOf(L).library;
+        const char* verb = threeDice ? "compare_3dice" : "compare_hotspot";
+        if (!o.transient.empty()) {
+            const TransientComparison t =
+                threeDice ? compareTransientWithThreeDice(d, lib, o.resolution, dir, o.base,
+                                                          o.transient, o.trace_interval_s)
+                          : compareTransientWithHotSpot(d, lib, o.resolution, dir, o.base,
+                                                        o.transient, o.trace_interval_s);
+            if (!t.ok)
+                return raiseErrors(L, verb, t.notes);
+            return pushTransientComparison(L, t, threeDice ? "threedice_peak_c" : "hotspot_peak_c");
+        }
+        const ThermalComparison c = threeDice
+                                        ? compareWithThreeDice(d, lib, o.resolution, dir, o.base)
+                                        : compareWithHotSpot(d, lib, o.resolution, dir, o.base);
+        if (!c.ok)
+            return raiseErrors(L, verb, c.notes);
+        return pushComparison(L, c, threeDice ? "threedice_max_c" : "hotspot_max_c");
+    });
+}
+
 } // namespace
 
 // d:export_hotspot(dir [, opts]): the design's thermal model as HotSpot input in `dir` (relative
@@ -174,24 +201,7 @@ int designExportHotSpot(lua_State* L) {
 // the export had): HotSpot's transient instead, {intervals, interval_s, blocks = {[block] =
 // {strata_peak_c, hotspot_peak_c, max_abs_diff_k, at_s}}}.
 int designCompareHotSpot(lua_State* L) {
-    return guarded(L, [L] {
-        const Design& d = *checkDesign(L, 1);
-        const std::string dir = scriptPath(L, 2).string();
-        const ExchangeOptions o = readOptions(L, 3, d);
-        if (!o.transient.empty()) {
-            const TransientComparison t =
-                compareTransientWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base,
-                                            o.transient, o.trace_interval_s);
-            if (!t.ok)
-                return raiseErrors(L, "compare_hotspot", t.notes);
-            return pushTransientComparison(L, t, "hotspot_peak_c");
-        }
-        const ThermalComparison c =
-            compareWithHotSpot(d, *contextOf(L).library, o.resolution, dir, o.base);
-        if (!c.ok)
-            return raiseErrors(L, "compare_hotspot", c.notes);
-        return pushComparison(L, c, "hotspot_max_c");
-    });
+    return compareBinding(L, false);
 }
 
 // d:export_3dice(dir [, opts]) and d:compare_3dice(dir [, opts]): the same with 3D-ICE 4.0 (a
@@ -212,24 +222,7 @@ int designExportThreeDice(lua_State* L) {
 }
 
 int designCompareThreeDice(lua_State* L) {
-    return guarded(L, [L] {
-        const Design& d = *checkDesign(L, 1);
-        const std::string dir = scriptPath(L, 2).string();
-        const ExchangeOptions o = readOptions(L, 3, d);
-        if (!o.transient.empty()) {
-            const TransientComparison t =
-                compareTransientWithThreeDice(d, *contextOf(L).library, o.resolution, dir, o.base,
-                                              o.transient, o.trace_interval_s);
-            if (!t.ok)
-                return raiseErrors(L, "compare_3dice", t.notes);
-            return pushTransientComparison(L, t, "threedice_peak_c");
-        }
-        const ThermalComparison c =
-            compareWithThreeDice(d, *contextOf(L).library, o.resolution, dir, o.base);
-        if (!c.ok)
-            return raiseErrors(L, "compare_3dice", c.notes);
-        return pushComparison(L, c, "threedice_max_c");
-    });
+    return compareBinding(L, true);
 }
 
 } // namespace strata::lua::detail
