@@ -275,7 +275,7 @@ HotSpotExport exportHotSpot(const Design& design, const Library& library,
     std::optional<thermal::PowerTrace> trace;
     if (!trace_path.empty()) {
         HotSpotExport out;
-        trace = readTraceFile(built.model, trace_path, trace_interval_s, out.notes);
+        trace = thermal::readPowerTraceFile(trace_path, built.model, out.notes, trace_interval_s);
         if (!trace)
             return out;
     }

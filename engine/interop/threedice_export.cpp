@@ -207,6 +207,13 @@ Diagnostic note(Severity s, const std::string& message) {
 
 } // namespace
 
+double threeDiceCellFor(const Model& m, int cells_across_die) {
+    double largest = 0;
+    for (const thermal::DieRegion& d : m.dies)
+        largest = std::max({largest, d.x1 - d.x0, d.y1 - d.y0});
+    return largest / cells_across_die;
+}
+
 ThreeDiceGrid threeDiceGrid(const Model& m, double cell_m) {
     ThreeDiceGrid g;
     g.cell_m = std::max(1.0, std::round(cell_m * kUm)) / kUm;
@@ -418,14 +425,12 @@ ThreeDiceExport exportThreeDice(const Design& design, const Library& library,
         return out;
     }
     std::optional<thermal::PowerTrace> trace;
-    if (!trace_path.empty() &&
-        !(trace = readTraceFile(built.model, trace_path, trace_interval_s, out.notes)))
+    if (!trace_path.empty() && !(trace = thermal::readPowerTraceFile(trace_path, built.model,
+                                                                     out.notes, trace_interval_s)))
         return out;
-    double largest = 0;
-    for (const thermal::DieRegion& d : built.model.dies)
-        largest = std::max({largest, d.x1 - d.x0, d.y1 - d.y0});
-    out = exportThreeDice(built.model, base, largest / options->cells_across_die,
-                          trace ? &*trace : nullptr);
+    out =
+        exportThreeDice(built.model, base, threeDiceCellFor(built.model, options->cells_across_die),
+                        trace ? &*trace : nullptr);
     out.notes.insert(out.notes.begin(), built.diagnostics.begin(), built.diagnostics.end());
     return out;
 }

@@ -41,6 +41,10 @@ struct ThreeDiceGrid {
     double x0 = 0, y0 = 0, cell_m = 0;
     int cols = 0, rows = 0;
 };
+// 3D-ICE's cell side for a model built at `cells_across_die`: the size Strata's cells have inside
+// the largest die.
+double threeDiceCellFor(const thermal::Model& model, int cells_across_die);
+
 // The grid for a model: cells of `cell_m` rounded to whole µm (at least 1 µm).
 ThreeDiceGrid threeDiceGrid(const thermal::Model& model, double cell_m);
 

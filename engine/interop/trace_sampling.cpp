@@ -1,6 +1,5 @@
 #include "interop/trace_sampling.h"
 
-#include "core/atomic_file.h"
 #include "core/diagnostic.h"
 
 #include <algorithm>
@@ -62,17 +61,6 @@ std::optional<SampledTrace> sampleTrace(const thermal::Model& m, const thermal::
         out.powers.push_back(powers);
     }
     return out;
-}
-
-std::optional<thermal::PowerTrace> readTraceFile(const thermal::Model& model,
-                                                 const std::string& path, double interval_s,
-                                                 std::vector<Diagnostic>& notes) {
-    std::string text, error;
-    if (!readWholeFile(path, text, error)) {
-        notes.push_back({"THM-0020", Severity::Error, error, {}, "", path});
-        return std::nullopt;
-    }
-    return thermal::parsePowerTrace(text, path, model, notes, interval_s);
 }
 
 } // namespace strata

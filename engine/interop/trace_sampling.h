@@ -27,10 +27,4 @@ std::optional<SampledTrace> sampleTrace(const thermal::Model& model,
                                         const thermal::PowerTrace& trace, const std::string& tool,
                                         std::vector<Diagnostic>& notes);
 
-// The trace file at `path` for `model` (CSV, or HotSpot's .ptrace with its `interval_s`); problems
-// (THM-0020) go to `notes` with the file, and nullopt is returned.
-std::optional<thermal::PowerTrace> readTraceFile(const thermal::Model& model,
-                                                 const std::string& path, double interval_s,
-                                                 std::vector<Diagnostic>& notes);
-
 } // namespace strata

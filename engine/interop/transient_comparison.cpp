@@ -6,6 +6,7 @@
 #include "interop/hotspot_export.h"
 #include "interop/reference_comparison.h"
 #include "interop/threedice_export.h"
+#include "thermal/builder.h"
 #include "thermal/result_fields.h"
 #include "thermal/transient.h"
 
@@ -34,7 +35,7 @@ std::optional<Prepared> prepare(const Design& design, const Library& library,
     if (!m)
         return std::nullopt;
     std::optional<thermal::PowerTrace> trace =
-        readTraceFile(*m, trace_path, trace_interval_s, notes);
+        thermal::readPowerTraceFile(trace_path, *m, notes, trace_interval_s);
     if (!trace)
         return std::nullopt;
     std::optional<SampledTrace> sampled = sampleTrace(*m, *trace, tool, notes);
@@ -253,9 +254,11 @@ TransientComparison compareTransientWithThreeDice(const Design& design, const Li
         prepare(design, library, resolution, trace_path, trace_interval_s, "3D-ICE", out.notes);
     if (!p)
         return out;
-    // The elements' names, as the export wrote them.
-    const ThreeDiceExport e =
-        exportThreeDice(design, library, resolution, base, trace_path, trace_interval_s);
+    // The elements' names, as the export wrote them (the same model, cells and trace).
+    const ThreeDiceExport e = exportThreeDice(
+        p->model, base,
+        threeDiceCellFor(p->model, thermal::buildOptionsFor(resolution)->cells_across_die),
+        &p->trace);
     if (!e.ok) {
         out.notes.insert(out.notes.end(), e.notes.begin(), e.notes.end());
         return out;

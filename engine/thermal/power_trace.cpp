@@ -1,5 +1,6 @@
 #include "thermal/power_trace.h"
 
+#include "core/atomic_file.h"
 #include "core/csv.h"
 
 #include <algorithm>
@@ -199,6 +200,16 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
     if (t.times.size() < 2)
         return r.fail(lineNo, 0, "expected at least two rows (the last row's time ends the run)");
     return t;
+}
+
+std::optional<PowerTrace> readPowerTraceFile(const std::string& path, const Model& model,
+                                             std::vector<Diagnostic>& diags, double interval_s) {
+    std::string text, error;
+    if (!readWholeFile(path, text, error)) {
+        diags.push_back({"THM-0020", Severity::Error, error, {}, "", ""}); // names the file
+        return std::nullopt;
+    }
+    return parsePowerTrace(text, path, model, diags, interval_s);
 }
 
 } // namespace strata::thermal

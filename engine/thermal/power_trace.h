@@ -36,4 +36,8 @@ std::optional<PowerTrace> parsePowerTrace(const std::string& text, const std::st
                                           const Model& model, std::vector<Diagnostic>& diags,
                                           double interval_s = 0);
 
+// The trace file at `path` read and parsed as above; an unreadable file is THM-0020 naming it.
+std::optional<PowerTrace> readPowerTraceFile(const std::string& path, const Model& model,
+                                             std::vector<Diagnostic>& diags, double interval_s = 0);
+
 } // namespace strata::thermal

@@ -1,6 +1,5 @@
 #include "thermal/thermal_evaluator.h"
 
-#include "core/atomic_file.h"
 #include "thermal/builder.h"
 #include "thermal/conductances.h"
 #include "thermal/memory_budget.h"
@@ -229,11 +228,6 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
         return;
     if (tracePath.empty() || ctx.cancelled())
         return;
-    std::string text, error;
-    if (!readWholeFile(tracePath, text, error)) {
-        out.diagnostics.push_back({"THM-0020", Severity::Error, error, {}, "", tracePath});
-        return;
-    }
     // A HotSpot trace's sampling interval (its files do not hold it).
     const std::string intervalText = ctx.options.get("thermal.trace_interval_s", "");
     double interval = 0;
@@ -253,7 +247,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             return;
         }
     }
-    const auto trace = thermal::parsePowerTrace(text, tracePath, m, out.diagnostics, interval);
+    const auto trace = thermal::readPowerTraceFile(tracePath, m, out.diagnostics, interval);
     if (!trace)
         return;
     int steps = 100;
