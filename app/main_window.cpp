@@ -291,6 +291,7 @@ void MainWindow::buildMenus() {
     });
     exportMenu->addAction(tr("&HotSpot Model…"), this, [this] { exportModel(Tool::HotSpot); });
     exportMenu->addAction(tr("&3D-ICE Model…"), this, [this] { exportModel(Tool::ThreeDice); });
+    exportMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::exportThreeDBlox);
     exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
                                                           baseName() + ".png", tr("PNG (*.png)"));

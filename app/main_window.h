@@ -53,6 +53,8 @@ public:
     // File ▸ Export ▸ 3D-ICE Model… into PARENT/<design>-3dice, as writeHotSpotModel.
     QString writeThreeDiceModel(const QString& parent, QString& message, const QString& trace = {},
                                 double interval_s = 0) const;
+    // File ▸ Export ▸ 3Dblox Assembly… into PARENT/<design>-3dblox, as writeHotSpotModel.
+    QString writeThreeDBloxAssembly(const QString& parent, QString& message) const;
     // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
     enum class Tool { HotSpot, ThreeDice };
     ThermalComparison compareWithTool(Tool tool, const QString& dir) const;
@@ -73,6 +75,7 @@ private:
     // main_window_exchange.cpp: File ▸ Export ▸ HotSpot / 3D-ICE Model… and Evaluate ▸ Compare
     // with HotSpot / 3D-ICE…, each asking for a folder.
     void exportModel(Tool tool);
+    void exportThreeDBlox();
     void compareWith(Tool tool);
     void showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes);
     void deleteSelection(const QString& what); // "%1" is replaced by the count

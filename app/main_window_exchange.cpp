@@ -1,11 +1,12 @@
 // The main window's exchange with HotSpot and 3D-ICE: File ▸ Export ▸ HotSpot / 3D-ICE Model
 // (the thermal model at the resolution of "Evaluate Now", in a folder named after the design, as
 // the files are) and Evaluate ▸ Compare with HotSpot / 3D-ICE (the tool's results there beside
-// Strata's).
+// Strata's); and File ▸ Export ▸ 3Dblox Assembly (interop/threedblox_export.h).
 #include "document.h"
 #include "evaluation_runner.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
+#include "interop/threedblox_export.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
@@ -22,11 +23,12 @@ namespace strata::studio {
 
 namespace {
 
-// Writes an export into `dir`, or says why not: `message` is `summary` and what the tool models
-// differently, or why nothing was written. Returns the folder or "".
+// Writes an export into `dir`, or says why not: `message` is `summary`, `next` (what to run) and
+// what the tool models differently, or why nothing was written. Returns the folder or "".
 QString writeExport(const QString& dir, bool ok, const std::vector<ExportedFile>& files,
-                    const std::vector<Diagnostic>& notes, const QString& summary,
-                    QString& message) {
+                    const std::vector<Diagnostic>& notes, const QString& summary, QString& message,
+                    const QString& next = QObject::tr(" Run them there with: "
+                                                      "sh run.sh")) {
     QStringList said;
     for (const Diagnostic& d : notes)
         said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
@@ -40,7 +42,7 @@ QString writeExport(const QString& dir, bool ok, const std::vector<ExportedFile>
         message = QString::fromStdString(err);
         return {};
     }
-    message = summary + QObject::tr(" Run them there with: sh run.sh\n\n") + said.join("\n\n");
+    message = summary + next + "\n\n" + said.join("\n\n");
     return dir;
 }
 
@@ -80,6 +82,29 @@ QString MainWindow::writeThreeDiceModel(const QString& parent, QString& message,
                                 QString::number(e.grid.rows), transientSaid(trace),
                                 trace.isEmpty() ? QString() : tr(" in %1 slots").arg(e.time_slots)),
                        message);
+}
+
+QString MainWindow::writeThreeDBloxAssembly(const QString& parent, QString& message) const {
+    const std::string base = exportBaseOf(doc_->path().toStdString());
+    const QString dir = parent + "/" + QString::fromStdString(base) + "-3dblox";
+    const ThreeDBloxExport e = strata::exportThreeDBlox(doc_->design(), doc_->library(), base);
+    return writeExport(dir, e.ok, e.files, e.notes,
+                       tr("Wrote %1 files to %2 (%3 chiplets, %4 connections).")
+                           .arg(QString::number(e.files.size()), dir, QString::number(e.chiplets),
+                                QString::number(e.connections)),
+                       message, tr(" Check them with OpenROAD there: openroad -exit check.tcl"));
+}
+
+void MainWindow::exportThreeDBlox() {
+    const QString parent =
+        QFileDialog::getExistingDirectory(this, tr("3Dblox assembly into folder"));
+    if (parent.isEmpty())
+        return;
+    QString message;
+    if (writeThreeDBloxAssembly(parent, message).isEmpty())
+        QMessageBox::warning(this, tr("3Dblox assembly"), message);
+    else
+        QMessageBox::information(this, tr("3Dblox assembly"), message);
 }
 
 // The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.

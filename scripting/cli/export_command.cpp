@@ -1,13 +1,15 @@
 // strata-cli export and compare: the design's thermal model as HotSpot or 3D-ICE input, so that
 // users can run those tools on exactly what Strata solves (interop/hotspot_export.h,
 // interop/threedice_export.h), and their answer set beside Strata's (interop/hotspot_results.h,
-// interop/threedice_results.h).
+// interop/threedice_results.h); and the design's assembly as 3Dblox for physical-design flows
+// (interop/threedblox_export.h).
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
+#include "interop/threedblox_export.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
@@ -21,15 +23,26 @@ namespace strata::cli {
 
 namespace {
 
-// The one tool a verb is given (--hotspot DIR or --3dice DIR), or a usage message in `error`.
-std::string toolOf(const Args& a, std::string& dir, std::string& error) {
-    const std::string hotspot = a.value("hotspot"), threedice = a.value("3dice");
-    if (!hotspot.empty() && !threedice.empty())
-        error = "give one of --hotspot DIR and --3dice DIR, not both";
-    else if (hotspot.empty() && threedice.empty())
-        error = "expected --hotspot DIR or --3dice DIR (the tool's format)";
-    dir = hotspot.empty() ? threedice : hotspot;
-    return hotspot.empty() ? "3dice" : "hotspot";
+// The one tool of `tools` a verb is given (--hotspot DIR, --3dice DIR, ...), or a usage message
+// in `error`.
+std::string toolOf(const Args& a, const std::vector<std::string>& tools, std::string& dir,
+                   std::string& error) {
+    std::string tool, options;
+    for (const std::string& t : tools) {
+        options += (options.empty() ? "" : t == tools.back() ? " or " : ", ") + ("--" + t) + " DIR";
+        if (a.value(t).empty())
+            continue;
+        if (!tool.empty()) {
+            error = "give one of --" + tool;
+            error += " DIR and --" + t;
+            error += " DIR, not both";
+        }
+        tool = t;
+        dir = a.value(t);
+    }
+    if (tool.empty())
+        error = "expected " + options + " (the tool's format)";
+    return tool;
 }
 
 // `s` as a POSIX shell word: in single quotes, each ' written as '\''.
@@ -92,9 +105,42 @@ int printTransientComparison(const TransientComparison& c, const std::string& na
 
 } // namespace
 
+// export --3dblox: the assembly (no thermal model, so no resolution or trace).
+int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
+    for (const char* option : {"resolution", "transient", "trace-interval"})
+        if (!a.value(option).empty())
+            return usageError(io, "export",
+                              std::string("--") + option +
+                                  " is for the thermal exports, not --3dblox");
+    Library lib;
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
+    if (!design)
+        return kExitBadInput;
+    const std::string file = a.positional[0];
+    ThreeDBloxExport e = exportThreeDBlox(*design, lib, exportBaseOf(file));
+    for (Diagnostic& d : e.notes)
+        if (d.file.empty() && !d.pointer.empty())
+            d.file = file;
+    printDiagnostics(io.err, e.notes, "");
+    if (!e.ok) {
+        io.err << "strata-cli export: nothing written: " << file
+               << " cannot be exported to 3Dblox (see above)\n";
+        return kExitBadInput;
+    }
+    if (std::string error = writeExportedFiles(e.files, dir); !error.empty()) {
+        io.err << "strata-cli export: " << error << "\n";
+        return kExitBadInput;
+    }
+    io.out << "Wrote " << e.files.size() << " 3Dblox files to " << dir << " (" << e.chiplets
+           << " chiplets, " << e.connections << " connections); check them with OpenROAD: cd "
+           << shellQuoted(dir) << " && openroad -exit check.tcl\n";
+    return kExitOk;
+}
+
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(
-        argv, {"library", "hotspot", "3dice", "resolution", "transient", "trace-interval"},
+        argv,
+        {"library", "hotspot", "3dice", "3dblox", "resolution", "transient", "trace-interval"},
         {"help"});
     if (a.has("help")) {
         io.out << helpText("export");
@@ -103,9 +149,11 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "export", a.error);
     std::string dir, toolError;
-    const std::string tool = toolOf(a, dir, toolError);
+    const std::string tool = toolOf(a, {"hotspot", "3dice", "3dblox"}, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "export", toolError);
+    if (tool == "3dblox")
+        return exportThreeDBlox(a, dir, io);
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
@@ -162,7 +210,7 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "compare", a.error);
     std::string dir, toolError;
-    const std::string tool = toolOf(a, dir, toolError);
+    const std::string tool = toolOf(a, {"hotspot", "3dice"}, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "compare",
                           toolError + " (where export wrote the model and the tool its results)");

@@ -1,9 +1,11 @@
 // The design methods that exchange a thermal model with HotSpot and 3D-ICE from a script: the same
 // exports and comparisons as `strata-cli export|compare --hotspot|--3dice` (interop/
 // hotspot_export.h, hotspot_results.h, threedice_export.h, threedice_results.h), so a sweep can
-// write one model per point or check each point against the other tool's answer.
+// write one model per point or check each point against the other tool's answer; and the
+// assembly as 3Dblox (`export --3dblox`, interop/threedblox_export.h).
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
+#include "interop/threedblox_export.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
@@ -101,14 +103,15 @@ void pushCounts(lua_State* L, std::initializer_list<std::pair<const char*, lua_I
     }
 }
 
-// {files = {names}, rows =, cols =, notes = {...}} of a written export.
+// {files = {names}, notes = {...}} and `counts` of a written export.
 int pushExport(lua_State* L, const std::vector<ExportedFile>& files,
-               const std::vector<Diagnostic>& notes, int rows, int cols) {
+               const std::vector<Diagnostic>& notes,
+               std::initializer_list<std::pair<const char*, lua_Integer>> counts) {
     std::vector<std::string> names;
     names.reserve(files.size());
     for (const ExportedFile& f : files)
         names.push_back(f.name);
-    pushCounts(L, {{"rows", rows}, {"cols", cols}});
+    pushCounts(L, counts);
     pushStrings(L, names);
     lua_setfield(L, -2, "files");
     pushStrings(L, formatted(notes));
@@ -191,7 +194,7 @@ int designExportHotSpot(lua_State* L) {
             return raiseErrors(L, "export_hotspot: nothing written", e.notes);
         if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())
             return luaL_error(L, "export_hotspot: %s", error.c_str());
-        return pushExport(L, e.files, e.notes, e.grid_rows, e.grid_cols);
+        return pushExport(L, e.files, e.notes, {{"rows", e.grid_rows}, {"cols", e.grid_cols}});
     });
 }
 
@@ -217,12 +220,29 @@ int designExportThreeDice(lua_State* L) {
             return raiseErrors(L, "export_3dice: nothing written", e.notes);
         if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())
             return luaL_error(L, "export_3dice: %s", error.c_str());
-        return pushExport(L, e.files, e.notes, e.grid.rows, e.grid.cols);
+        return pushExport(L, e.files, e.notes, {{"rows", e.grid.rows}, {"cols", e.grid.cols}});
     });
 }
 
 int designCompareThreeDice(lua_State* L) {
     return compareBinding(L, true);
+}
+
+// d:export_3dblox(dir [, {name =}]): the assembly as 3Dblox in `dir`; returns {files =, notes =,
+// chiplets =, connections =}. Nothing is written when the design cannot be exported.
+int designExportThreeDBlox(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string dir = scriptPath(L, 2).string();
+        const ExchangeOptions o = readOptions(L, 3, d);
+        const ThreeDBloxExport e = exportThreeDBlox(d, *contextOf(L).library, o.base);
+        if (!e.ok)
+            return raiseErrors(L, "export_3dblox: nothing written", e.notes);
+        if (const std::string error = writeExportedFiles(e.files, dir); !error.empty())
+            return luaL_error(L, "export_3dblox: %s", error.c_str());
+        return pushExport(L, e.files, e.notes,
+                          {{"chiplets", e.chiplets}, {"connections", e.connections}});
+    });
 }
 
 } // namespace strata::lua::detail

@@ -113,5 +113,6 @@ int designExportHotSpot(lua_State* L);
 int designCompareHotSpot(lua_State* L);
 int designExportThreeDice(lua_State* L);
 int designCompareThreeDice(lua_State* L);
+int designExportThreeDBlox(lua_State* L);
 
 } // namespace strata::lua::detail

@@ -415,6 +415,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"compare_hotspot", designCompareHotSpot},
                                 {"export_3dice", designExportThreeDice},
                                 {"compare_3dice", designCompareThreeDice},
+                                {"export_3dblox", designExportThreeDBlox},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);

@@ -517,16 +517,17 @@ private slots:
         charts->setCurrentIndex(1);
         QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_operators.png"));
 
-        // File > Export: results, metrics, maps, the floorplan picture and the thermal model for
-        // HotSpot and 3D-ICE, whose answers Evaluate compares.
+        // File > Export: results, metrics, maps, the floorplan picture, the thermal model for
+        // HotSpot and 3D-ICE, whose answers Evaluate compares, and the assembly as 3Dblox.
         QStringList exports;
         for (QMenu* m : window.findChildren<QMenu*>())
             if (m->title() == "&Export")
                 for (QAction* a : m->actions())
                     exports << a->text();
-        QCOMPARE(exports.size(), 6);
+        QCOMPARE(exports.size(), 7);
         QVERIFY(exports.contains("&HotSpot Model…")); // test_tool_compare_studio
         QVERIFY(exports.contains("&3D-ICE Model…"));
+        QVERIFY(exports.contains("3D&blox Assembly…"));
         QStringList evaluate;
         for (QMenu* m : window.findChildren<QMenu*>())
             if (m->title() == "E&valuate")

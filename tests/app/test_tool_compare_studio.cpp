@@ -15,6 +15,7 @@
 
 #include <QComboBox>
 #include <QFileInfo>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -74,6 +75,41 @@ private slots:
         QVERIFY2(message.contains("none.csv"), qPrintable(message)); // the trace that is missing
         QVERIFY(
             dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_hotspot_compare.png"));
+    }
+    // File > Export > 3Dblox Assembly…: the assembly beside the design's other exports.
+    void threeDBloxAssemblyIsExported() {
+        MainWindow window(library());
+        QVERIFY(window.openFile(example()));
+        bool inMenu = false;
+        for (QAction* a : window.findChildren<QAction*>())
+            inMenu |= a->text().remove('&') == "3Dblox Assembly…" && a->isEnabled();
+        QVERIFY(inMenu);
+        for (QMenu* m : window.findChildren<QMenu*>())
+            if (m->title() == "&Export") {
+                m->popup({0, 0});
+                QVERIFY(QTest::qWaitForWindowExposed(m));
+                QVERIFY(
+                    m->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_export_menu.png"));
+                m->hide();
+            }
+        QTemporaryDir tmp;
+        QString message;
+        const QString dir = window.writeThreeDBloxAssembly(tmp.path(), message);
+        QVERIFY2(dir.endsWith("-3dblox"), qPrintable(message));
+        QVERIFY2(message.contains("chiplets") && message.contains("check.tcl") &&
+                     message.contains("IO-0025") && !message.contains("run.sh"),
+                 qPrintable(message));
+        const QString base = QFileInfo(window.document()->path()).fileName().section('.', 0, 0);
+        for (const QString& f : {base + ".3dbv", base + ".3dbx", QString("check.tcl")})
+            QVERIFY2(QFile::exists(dir + "/" + f), qPrintable(f));
+        // A die of no known size: nothing written, and said.
+        Design d = window.document()->design();
+        d.stacks[0].tiers[0].die.type = "no-such-chiplet";
+        window.document()->replaceDesign(d);
+        const QString refused = window.writeThreeDBloxAssembly(tmp.path() + "/no", message);
+        QVERIFY(refused.isEmpty());
+        QVERIFY2(message.contains("Nothing was written"), qPrintable(message));
+        QVERIFY(!QFile::exists(tmp.path() + "/no"));
     }
     void threeDiceModelIsExportedAndItsAnswerCompared() {
         MainWindow window(library());

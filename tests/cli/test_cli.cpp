@@ -469,6 +469,42 @@ private slots:
                      ct.out.contains("38.85"), // 300 + 12 K, the last row
                  qPrintable(ct.out));
     }
+    // export --3dblox: the assembly for OpenROAD (the files' content: test_threedblox_export).
+    void exportsThreeDBloxAssembly() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/blox";
+        Run r = cli({"export", example("sram-on-logic-3d"), "--3dblox", dir});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("3 3Dblox files") && r.out.contains("5 chiplets") &&
+                     r.out.contains("openroad -exit check.tcl"),
+                 qPrintable(r.out));
+        QVERIFY(r.err.contains("IO-0025")); // what 3Dblox does not carry
+        for (const char* f : {"design.3dbv", "design.3dbx", "check.tcl"})
+            QVERIFY2(QFile::exists(dir + "/" + f), f);
+        QFile dbx(dir + "/design.3dbx");
+        QVERIFY(dbx.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(dbx.readAll());
+        QVERIFY(text.contains("    - design.3dbv") && text.contains("orient: MZ_R180"));
+        // The thermal options do not apply; a design that cannot be exported writes nothing.
+        Run res = cli({"export", example("gpu-2.5d"), "--3dblox", dir, "--resolution", "fine"});
+        QCOMPARE(res.exit, 2);
+        QVERIFY2(res.err.contains("--resolution is for the thermal exports"), qPrintable(res.err));
+        QCOMPARE(cli({"export", example("gpu-2.5d"), "--3dblox", dir, "--3dice", dir}).exit, 2);
+        QFile design(example("gpu-2.5d"));
+        QVERIFY(design.open(QIODevice::ReadOnly));
+        QString json = QString::fromUtf8(design.readAll());
+        json.replace("\"gpu-large\"", "\"no-such-chiplet\"");
+        const QString broken = tmp.path() + "/broken.strata.json";
+        QFile out(broken);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(json.toUtf8());
+        out.close();
+        Run refused = cli({"export", broken, "--3dblox", tmp.path() + "/none"});
+        QCOMPARE(refused.exit, 2);
+        QVERIFY2(refused.err.contains("nothing written") && refused.err.contains("no-such-chiplet"),
+                 qPrintable(refused.err));
+        QVERIFY(!QFile::exists(tmp.path() + "/none"));
+    }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});
         QCOMPARE(r.exit, 2);

@@ -214,6 +214,27 @@ strata.load("gpu.strata.json"):set("cooling.spreader_width_mm", 50):export_hotsp
         QVERIFY(!QDir(dir.filePath("narrow")).exists() ||
                 QDir(dir.filePath("narrow")).entryList(QDir::Files).isEmpty());
     }
+    // d:export_3dblox: the assembly as 3Dblox beside the script (content: test_threedblox_export).
+    void threeDBloxFromAScript() {
+        const QTemporaryDir dir = withExample();
+        const Run exported = run(dir, R"(
+local e = strata.load("gpu.strata.json"):export_3dblox("blox", {name = "gpu"})
+assert(#e.files == 3 and e.files[1] == "gpu.3dbv" and e.files[2] == "gpu.3dbx", e.files[1])
+assert(e.chiplets == 9 and e.connections == 9, e.chiplets .. " chiplets")
+assert(#e.notes >= 1)
+)");
+        QVERIFY2(exported.result.ok, exported.result.error.c_str());
+        QVERIFY(QFile::exists(dir.filePath("blox/gpu.3dbx")));
+        const Run refused = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+d:set("stacks[0].tiers[0].die.type", "no-such-chiplet")
+d:export_3dblox("none")
+)");
+        QVERIFY2(!refused.result.ok && refused.result.error.find(
+                                           "export_3dblox: nothing written") != std::string::npos,
+                 refused.result.error.c_str());
+        QVERIFY(!QDir(dir.filePath("none")).exists());
+    }
     // d:export_3dice / d:compare_3dice: the same round trip with 3D-ICE.
     void threeDiceRoundTripInAScript() {
         const QTemporaryDir dir = withExample();
