@@ -263,6 +263,8 @@ void MainWindow::buildMenus() {
             openFile(doc_->path());
     });
     file->addSeparator();
+    QMenu* importMenu = file->addMenu(tr("&Import"));
+    importMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::importThreeDBlox);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Results as &JSON…"), this, [this] {
         exportText(tr("Results as JSON"), "json", [this] {

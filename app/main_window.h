@@ -55,6 +55,9 @@ public:
                                 double interval_s = 0) const;
     // File ▸ Export ▸ 3Dblox Assembly… into PARENT/<design>-3dblox, as writeHotSpotModel.
     QString writeThreeDBloxAssembly(const QString& parent, QString& message) const;
+    // File ▸ Import ▸ 3Dblox Assembly…: the assembly at `path` replaces the document as a new,
+    // unsaved design; `message` says what was guessed, or why nothing was imported.
+    bool importThreeDBloxFile(const QString& path, QString& message);
     // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
     enum class Tool { HotSpot, ThreeDice };
     ThermalComparison compareWithTool(Tool tool, const QString& dir) const;
@@ -76,6 +79,7 @@ private:
     // with HotSpot / 3D-ICE…, each asking for a folder.
     void exportModel(Tool tool);
     void exportThreeDBlox();
+    void importThreeDBlox(); // asks for the file (and to save the current design first)
     void compareWith(Tool tool);
     void showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes);
     void deleteSelection(const QString& what); // "%1" is replaced by the count

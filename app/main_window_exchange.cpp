@@ -1,12 +1,14 @@
 // The main window's exchange with HotSpot and 3D-ICE: File ▸ Export ▸ HotSpot / 3D-ICE Model
 // (the thermal model at the resolution of "Evaluate Now", in a folder named after the design, as
 // the files are) and Evaluate ▸ Compare with HotSpot / 3D-ICE (the tool's results there beside
-// Strata's); and File ▸ Export ▸ 3Dblox Assembly (interop/threedblox_export.h).
+// Strata's); and File ▸ Export ▸ 3Dblox Assembly and File ▸ Import ▸ 3Dblox Assembly
+// (interop/threedblox_export.h, threedblox_import.h).
 #include "document.h"
 #include "evaluation_runner.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 #include "interop/threedblox_export.h"
+#include "interop/threedblox_import.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
@@ -105,6 +107,39 @@ void MainWindow::exportThreeDBlox() {
         QMessageBox::warning(this, tr("3Dblox assembly"), message);
     else
         QMessageBox::information(this, tr("3Dblox assembly"), message);
+}
+
+bool MainWindow::importThreeDBloxFile(const QString& path, QString& message) {
+    ThreeDBloxImport r = strata::importThreeDBlox(path.toStdString(), doc_->library());
+    QStringList said;
+    for (const Diagnostic& d : r.notes)
+        said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
+                                       d.message);
+    if (!r.ok) {
+        message = tr("%1 cannot be imported:\n\n%2").arg(path, said.join("\n"));
+        return false;
+    }
+    const int stacks = static_cast<int>(r.design.stacks.size());
+    doc_->reset(r.design, {}); // a new, unsaved design: Save asks where
+    doc_->markModified();
+    message = tr("Imported %1 as a new design of %2 stack(s). Check what 3Dblox does not "
+                 "carry:\n\n%3")
+                  .arg(QFileInfo(path).fileName(), QString::number(stacks), said.join("\n\n"));
+    return true;
+}
+
+void MainWindow::importThreeDBlox() {
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import 3Dblox assembly"), {},
+                                                      tr("3Dblox assemblies (*.3dbx)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (importThreeDBloxFile(path, message))
+        QMessageBox::information(this, tr("3Dblox assembly"), message);
+    else
+        QMessageBox::warning(this, tr("3Dblox assembly"), message);
 }
 
 // The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.

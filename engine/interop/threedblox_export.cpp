@@ -37,14 +37,6 @@ std::string um(Nm v) {
     return s;
 }
 
-// A 3Dblox name (a key, and a part of the "inst.regions.region" paths): letters, digits, '_'.
-std::string nameOf(const std::string& id) {
-    std::string s;
-    for (const char c : id)
-        s += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
-    return s.empty() ? "unnamed" : s;
-}
-
 // `name`, or name_2, name_3, ... when it is taken.
 std::string uniqueName(std::set<std::string>& taken, const std::string& name) {
     if (taken.insert(name).second)
@@ -114,7 +106,7 @@ public:
     bool build() {
         for (const Stack& s : d_.stacks) // dies keep their ids; package layers give way
             for (const Tier& t : s.tiers)
-                dieNames_[&t] = uniqueName(instanceNames_, nameOf(t.die.id));
+                dieNames_[&t] = uniqueName(instanceNames_, threeDBloxName(t.die.id));
         placePackage();
         return placeStacks();
     }
@@ -156,7 +148,7 @@ private:
             }
             const bool top = i == topLayer;
             const Nm lw = top ? w : ws, lh = top ? h : hs;
-            ChipletDef def{uniqueName(defNames_, nameOf(layer.name)),
+            ChipletDef def{uniqueName(defNames_, threeDBloxName(layer.name)),
                            top && p.kind == "rdl_fanout" ? "rdl" : "substrate",
                            lw,
                            lh,
@@ -192,7 +184,8 @@ private:
         if (const auto it = dieDefs_.find(key); it != dieDefs_.end())
             return it->second;
         const bool first = typesSeen_.insert(r.die->type).second;
-        const std::string wanted = nameOf(first ? r.die->type : r.die->type + "_" + r.die->id);
+        const std::string wanted =
+            threeDBloxName(first ? r.die->type : r.die->type + "_" + r.die->id);
         assembly.defs.push_back({uniqueName(defNames_, wanted),
                                  "die",
                                  w,
@@ -245,7 +238,7 @@ private:
                     assembly.connections.push_back(
                         {onName(inst, "board"), path(inst, down), "~", 0});
                 } else {
-                    const std::string attach = nameOf(s.id) + "_attach";
+                    const std::string attach = threeDBloxName(s.id) + "_attach";
                     assembly.defs[carrierDef_].regions.push_back(
                         {attach, "front", nm(fp.x0), nm(fp.y0), nm(fp.x1), nm(fp.y1)});
                     assembly.connections.push_back({onName(inst, carrier_), path(inst, down),
@@ -323,6 +316,13 @@ std::string assemblyText(const Assembly& a, const std::string& banner, const std
 
 } // namespace
 
+std::string threeDBloxName(const std::string& id) {
+    std::string s;
+    for (const char c : id)
+        s += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+    return s.empty() ? "unnamed" : s;
+}
+
 ThreeDBloxExport exportThreeDBlox(const Design& design, const Library& library,
                                   const std::string& base) {
     ThreeDBloxExport out;
@@ -362,7 +362,7 @@ ThreeDBloxExport exportThreeDBlox(const Design& design, const Library& library,
                                "not this one); lengths in µm\n";
     out.files.push_back({base + ".3dbv", chipletDefs(a, banner)});
     out.files.push_back(
-        {base + ".3dbx", assemblyText(a, banner, nameOf(design.name), base + ".3dbv")});
+        {base + ".3dbx", assemblyText(a, banner, threeDBloxName(design.name), base + ".3dbv")});
     out.files.push_back(
         {"check.tcl", "# OpenROAD: read the assembly and run its 3Dblox checks "
                       "(floating or overlapping chiplets,\n# connections whose "

@@ -39,6 +39,10 @@ struct ThreeDBloxExport {
     bool ok = false;
 };
 
+// A 3Dblox name for an id (a key, and a part of the "inst.regions.region" paths): letters, digits
+// and '_', anything else '_' ("gpu-large" -> "gpu_large").
+std::string threeDBloxName(const std::string& id);
+
 // `base` names the files (exportFileBase). Refused (IO-0024, nothing made): a design with
 // input errors (validate), a die of no known size.
 ThreeDBloxExport exportThreeDBlox(const Design& design, const Library& library,

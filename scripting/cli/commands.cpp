@@ -71,6 +71,7 @@ std::string helpText(const std::string& verb) {
                "  db info|export|query    inspect a results store written by sweeps\n"
                "  export FILE             the thermal model as HotSpot or 3D-ICE input, the "
                "assembly as 3Dblox\n"
+               "  import --3dblox F.3dbx  a 3Dblox assembly as a new design file\n"
                "  compare FILE            HotSpot's or 3D-ICE's temperatures for it beside "
                "Strata's\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
@@ -209,6 +210,21 @@ std::string helpText(const std::string& verb) {
                "a face-down die, R90/R180/R270 for a rotated stack) and\nconnects each to what "
                "is below it (thickness = the bond or C4 gap, exactly); check.tcl runs\nOpenROAD's "
                "check_3dblox. Powers, floorplans, materials and cooling are not in 3Dblox.\n"
+               "\n"
+               "Exit: 0 written, 2 bad input (nothing written).\n";
+    if (verb == "import")
+        return "Usage: strata-cli import --3dblox ASSEMBLY.3dbx --out NAME.strata.json [--force]\n"
+               "\n"
+               "Makes a new design of a 3Dblox assembly (the YAML form OpenROAD reads; the .3dbv "
+               "files its\nHeader includes are read beside it): the substrate and RDL chiplets "
+               "become the package\nlayers (a gap between two a C4 layer; the top one the "
+               "carrier), each die on the carrier\na stack and each die on a die its next tier "
+               "(turned as placed, face to face where the die\nbelow lies face up), of the "
+               "library type named like its ChipletDef (gpu_large: gpu-large)\nor else the "
+               "closest in area. What 3Dblox does not carry is guessed or left at the "
+               "defaults\nand said: bond technologies (from their height), materials, powers, "
+               "links, cooling.\n"
+               "An existing --out is kept unless --force.\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "compare")

@@ -2,7 +2,7 @@
 // users can run those tools on exactly what Strata solves (interop/hotspot_export.h,
 // interop/threedice_export.h), and their answer set beside Strata's (interop/hotspot_results.h,
 // interop/threedice_results.h); and the design's assembly as 3Dblox for physical-design flows
-// (interop/threedblox_export.h).
+// (interop/threedblox_export.h) and back (import, interop/threedblox_import.h).
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
@@ -10,9 +10,11 @@
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 #include "interop/threedblox_export.h"
+#include "interop/threedblox_import.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
+#include "model/design_io.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -271,6 +273,44 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
         }
         io.out << "Wrote " << 2 * c.differences.size() << " difference maps to " << out << "\n";
     }
+    return kExitOk;
+}
+
+// import: a 3Dblox assembly as a new design file (never over an existing one unless --force).
+int runImport(const std::vector<std::string>& argv, Io io) {
+    const Args a = parseArgs(argv, {"library", "3dblox", "out"}, {"help", "force"});
+    if (a.has("help")) {
+        io.out << helpText("import");
+        return kExitOk;
+    }
+    if (!a.error.empty())
+        return usageError(io, "import", a.error);
+    const std::string in = a.value("3dblox"), out = a.value("out");
+    if (in.empty() || out.empty() || !a.positional.empty())
+        return usageError(io, "import", "expected --3dblox ASSEMBLY.3dbx --out NAME.strata.json");
+    if (std::filesystem::exists(out) && !a.has("force"))
+        return usageError(io, "import",
+                          out + " exists: give another --out, or --force to replace it");
+    Library lib;
+    if (!loadLibraryFor(a, io, lib))
+        return kExitBadInput;
+    ThreeDBloxImport r = importThreeDBlox(in, lib);
+    printDiagnostics(io.err, r.notes, "");
+    if (!r.ok) {
+        io.err << "strata-cli import: nothing written: " << in
+               << " cannot be made a design (see above)\n";
+        return kExitBadInput;
+    }
+    if (const std::string error = saveDesignFile(r.design, out); !error.empty()) {
+        io.err << "strata-cli import: " << error << "\n";
+        return kExitBadInput;
+    }
+    std::size_t dies = 0;
+    for (const Stack& s : r.design.stacks)
+        dies += s.tiers.size();
+    io.out << "Wrote " << out << ": " << r.design.stacks.size() << " stacks, " << dies
+           << " dies, package " << r.design.package.kind << " of " << r.design.package.layers.size()
+           << " layers; evaluate it with: strata-cli eval " << shellQuoted(out) << "\n";
     return kExitOk;
 }
 

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
             return runExport(rest, io);
         if (verb == "compare")
             return runCompare(rest, io);
+        if (verb == "import")
+            return runImport(rest, io);
         if (verb == "help") {
             const std::string text = helpText(rest.empty() ? "" : rest[0]);
             if (text.empty()) {

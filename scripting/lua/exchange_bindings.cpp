@@ -2,10 +2,12 @@
 // exports and comparisons as `strata-cli export|compare --hotspot|--3dice` (interop/
 // hotspot_export.h, hotspot_results.h, threedice_export.h, threedice_results.h), so a sweep can
 // write one model per point or check each point against the other tool's answer; and the
-// assembly as 3Dblox (`export --3dblox`, interop/threedblox_export.h).
+// assembly as 3Dblox (`export --3dblox`, interop/threedblox_export.h) and a design of a 3Dblox
+// assembly (`import --3dblox`, interop/threedblox_import.h).
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 #include "interop/threedblox_export.h"
+#include "interop/threedblox_import.h"
 #include "interop/threedice_export.h"
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
@@ -242,6 +244,20 @@ int designExportThreeDBlox(lua_State* L) {
             return luaL_error(L, "export_3dblox: %s", error.c_str());
         return pushExport(L, e.files, e.notes,
                           {{"chiplets", e.chiplets}, {"connections", e.connections}});
+    });
+}
+
+// strata.import_3dblox(path): a new design of the 3Dblox assembly at `path` (relative to the
+// script), and the list of what was guessed or left at a default; a Lua error when it cannot be
+// read.
+int strataImportThreeDBlox(lua_State* L) {
+    return guarded(L, [L] {
+        ThreeDBloxImport r = importThreeDBlox(scriptPath(L, 1).string(), *contextOf(L).library);
+        if (!r.ok)
+            return raiseErrors(L, "import_3dblox", r.notes);
+        pushDesign(L, std::make_shared<Design>(std::move(r.design)));
+        pushStrings(L, formatted(r.notes));
+        return 2;
     });
 }
 

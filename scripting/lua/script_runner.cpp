@@ -426,11 +426,17 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
 
     registerStoreMetatable(L);
 
-    const luaL_Reg module[] = {{"load", strataLoad},         {"new", strataNew},
-                               {"unit", strataUnit},         {"si", strataSi},
-                               {"from_si", strataFromSi},    {"store", strataStore},
-                               {"sweep", strataSweep},       {"optimize", strataOptimize},
-                               {"evaluate", strataEvaluate}, {nullptr, nullptr}};
+    const luaL_Reg module[] = {{"load", strataLoad},
+                               {"new", strataNew},
+                               {"unit", strataUnit},
+                               {"si", strataSi},
+                               {"from_si", strataFromSi},
+                               {"store", strataStore},
+                               {"sweep", strataSweep},
+                               {"optimize", strataOptimize},
+                               {"evaluate", strataEvaluate},
+                               {"import_3dblox", strataImportThreeDBlox},
+                               {nullptr, nullptr}};
     luaL_newlib(L, module);
     lua_createtable(L, static_cast<int>(args.size()), 0);
     for (std::size_t i = 0; i < args.size(); ++i) {

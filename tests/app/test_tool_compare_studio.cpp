@@ -1,8 +1,9 @@
 // The HotSpot and 3D-ICE round trips in the studio: File > Export > HotSpot Model / 3D-ICE Model
 // writes the model, and Evaluate > Compare with HotSpot / 3D-ICE shows the tool's answer beside
-// Strata's, per die and as maps.
+// Strata's, per die and as maps; and the 3Dblox assembly out and back in (File > Export / Import).
 #include "../hotspot_answer.h"
 #include "../threedice_answer.h"
+#include "canvas_view.h"
 #include "evaluation_runner.h"
 #include "interop/hotspot_results.h"
 #include "interop/reference_comparison.h"
@@ -102,6 +103,25 @@ private slots:
         const QString base = QFileInfo(window.document()->path()).fileName().section('.', 0, 0);
         for (const QString& f : {base + ".3dbv", base + ".3dbx", QString("check.tcl")})
             QVERIFY2(QFile::exists(dir + "/" + f), qPrintable(f));
+        // File > Import > 3Dblox Assembly…: back as a new, unsaved design of the same stacks.
+        const Design before = window.document()->design();
+        QFile bad(tmp.path() + "/bad.3dbx");
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("Stack: [1, 2\n");
+        bad.close();
+        QVERIFY(!window.importThreeDBloxFile(tmp.path() + "/bad.3dbx", message));
+        QVERIFY2(message.contains("cannot be imported") && message.contains("IO-0026"),
+                 qPrintable(message));
+        QVERIFY(window.document()->design() == before); // nothing lost
+        QVERIFY2(window.importThreeDBloxFile(dir + "/" + base + ".3dbx", message),
+                 qPrintable(message));
+        QVERIFY2(message.contains("IO-0027"), qPrintable(message));
+        const Design& imported = window.document()->design();
+        QCOMPARE(imported.stacks.size(), before.stacks.size());
+        QCOMPARE(imported.stacks[0].tiers[0].die.type, before.stacks[0].tiers[0].die.type);
+        QVERIFY(window.document()->path().isEmpty() && window.document()->isModified());
+        QVERIFY(window.canvas()->renderFloorplan().save(QString(STRATA_TEST_OUTPUT_DIR) +
+                                                        "/studio_3dblox_import.png"));
         // A die of no known size: nothing written, and said.
         Design d = window.document()->design();
         d.stacks[0].tiers[0].die.type = "no-such-chiplet";

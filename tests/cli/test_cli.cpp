@@ -504,6 +504,31 @@ private slots:
         QVERIFY2(refused.err.contains("nothing written") && refused.err.contains("no-such-chiplet"),
                  qPrintable(refused.err));
         QVERIFY(!QFile::exists(tmp.path() + "/none"));
+        // import: the assembly back as a new design that evaluates; an existing file is kept.
+        const QString back = tmp.path() + "/back.strata.json";
+        Run imported = cli({"import", "--3dblox", dir + "/design.3dbx", "--out", back});
+        QCOMPARE(imported.exit, 0);
+        QVERIFY2(imported.out.contains("2 stacks, 3 dies") && imported.err.contains("IO-0027"),
+                 qPrintable(imported.out + imported.err));
+        QCOMPARE(cli({"eval", back, "--only", "thermal"}).exit, 0);
+        Run again = cli({"import", "--3dblox", dir + "/design.3dbx", "--out", back});
+        QCOMPARE(again.exit, 2);
+        QVERIFY2(again.err.contains("--force"), qPrintable(again.err));
+        QCOMPARE(cli({"import", "--3dblox", dir + "/design.3dbx", "--out", back, "--force"}).exit,
+                 0);
+        QFile bad(tmp.path() + "/bad.3dbx");
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("Header:\n  unit: micron\nChipletInst:\n  a: {reference: Nothing}\n");
+        bad.close();
+        Run refusedImport = cli({"import", "--3dblox", tmp.path() + "/bad.3dbx", "--out",
+                                 tmp.path() + "/bad.strata.json"});
+        QCOMPARE(refusedImport.exit, 2);
+        QVERIFY2(refusedImport.err.contains("bad.3dbx:line 4") &&
+                     refusedImport.err.contains("no ChipletDef \"Nothing\"") &&
+                     refusedImport.err.contains("nothing written"),
+                 qPrintable(refusedImport.err));
+        QVERIFY(!QFile::exists(tmp.path() + "/bad.strata.json"));
+        QCOMPARE(cli({"import", "--3dblox", dir + "/design.3dbx"}).exit, 2); // no --out
     }
     void missingFileExitsTwo() {
         Run r = cli({"validate", "/nonexistent/x.strata.json"});

@@ -1,0 +1,730 @@
+#include "interop/threedblox_import.h"
+
+#include "interop/threedblox_export.h"
+#include "model/geometry.h"
+#include "model/validate.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace strata {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Lengths are kept in whole nanometres (3Dblox precisions are 1000 or 2000 per µm) and become
+// metres only in the design, so that gaps and offsets are exact: a 10 µm bond stays 10 µm.
+using Nm = long long;
+// As the design reader converts µm (x 1e-6), so that 45 µm is written back as 45.
+double um(double v) {
+    return v * 1e-6;
+}
+double metres(Nm v) {
+    return um(static_cast<double>(v) / 1000);
+}
+// Lateral lengths as the reader converts mm (x 1e-3): keys width_mm, x_mm, offset_x_mm.
+double mm(Nm v) {
+    return static_cast<double>(v) / 1e6 * 1e-3;
+}
+double mm2(Nm twice) {
+    return static_cast<double>(twice) / 2e6 * 1e-3;
+} // half-nm centres
+
+// A problem in a file, with its line (0: none): thrown by the readers, reported as IO-0026.
+struct Problem {
+    std::string file;
+    int line;
+    std::string message;
+};
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& at, const std::string& message) {
+    throw Problem{file, at.IsDefined() ? at.Mark().line + 1 : 0, message};
+}
+
+bool wordChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// The file's text with its "#!define NAME value" macros expanded (OpenROAD's 3Dblox macro lines:
+// NAME stands for value wherever it appears as a whole word).
+std::string readExpanded(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || fs::is_directory(path))
+        throw Problem{path, 0, "cannot be read (no such file, or not a file)"};
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    std::vector<std::pair<std::string, std::string>> defines;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("#!define", 0) == 0) {
+            std::istringstream words(line.substr(8));
+            std::string name, value;
+            words >> name >> value;
+            if (!name.empty())
+                defines.emplace_back(name, value);
+        }
+    std::string expanded;
+    std::istringstream again(text);
+    for (std::string line; std::getline(again, line);) {
+        if (line.rfind("#!define", 0) != 0)
+            for (const auto& [name, value] : defines)
+                for (std::size_t at = line.find(name); at != std::string::npos;
+                     at = line.find(name, at)) {
+                    const std::size_t end = at + name.size();
+                    if ((at == 0 || !wordChar(line[at - 1])) &&
+                        (end >= line.size() || !wordChar(line[end]))) {
+                        line.replace(at, name.size(), value);
+                        at += value.size();
+                    } else {
+                        at = end;
+                    }
+                }
+        expanded += line;
+        expanded += '\n';
+    }
+    return expanded;
+}
+
+struct Region {
+    std::string side;
+};
+
+struct ChipletDef {
+    std::string name, type, file;
+    Nm w = 0, h = 0, t = 0;
+    bool tsv = false;
+    std::map<std::string, Region> regions;
+    int line = 0;
+};
+
+struct Instance {
+    std::string name;
+    const ChipletDef* def = nullptr;
+    Nm x = 0, y = 0, z = 0; // lower-left-bottom corner
+    int rotation = 0;
+    bool mirrorZ = false; // MZ: its front faces down
+    bool placed = false;
+    int line = 0;
+    int order = 0;                                            // in the file: the design keeps it
+    Nm w() const { return rotation % 180 ? def->h : def->w; } // on the assembly
+    Nm h() const { return rotation % 180 ? def->w : def->h; }
+    Nm top() const { return z + def->t; }
+    Nm cx2() const { return 2 * x + w(); } // twice the centre
+    Nm cy2() const { return 2 * y + h(); }
+    bool carrier() const { return def->type == "substrate" || def->type == "rdl"; }
+};
+
+struct Connection {
+    std::string name, top, bot; // instance names ("" for ~)
+    std::string topRegion, botRegion;
+    Nm thickness = 0;
+    int line = 0;
+};
+
+struct Assembly {
+    std::string design;
+    std::map<std::string, ChipletDef> defs;
+    std::map<std::string, Instance> instances;
+    std::vector<Connection> connections;
+};
+
+class Reader {
+public:
+    explicit Reader(Assembly& a) : a_(a) {}
+
+    void readAssembly(const std::string& path) {
+        const YAML::Node root = load(path);
+        for (const std::string& include : includes(root))
+            readDefinitions(include, path);
+        readDefs(root);
+        if (const YAML::Node d = root["Design"]; d && d["name"])
+            a_.design = text(d["name"], "Design.name");
+        if (const YAML::Node insts = root["ChipletInst"]) {
+            for (const auto& kv : map(insts, "ChipletInst")) {
+                Instance i;
+                i.name = kv.first.Scalar();
+                i.line = kv.first.Mark().line + 1;
+                i.order = static_cast<int>(a_.instances.size());
+                const std::string ref = text(required(kv.second, "reference", i.name),
+                                             "ChipletInst." + i.name + ".reference");
+                const auto def = a_.defs.find(ref);
+                if (def == a_.defs.end())
+                    fail(file_, kv.second["reference"],
+                         "ChipletInst." + i.name + ".reference: no ChipletDef \"" + ref +
+                             "\" in this file or the files it includes");
+                i.def = &def->second;
+                a_.instances[i.name] = i;
+            }
+        }
+        if (const YAML::Node stack = root["Stack"])
+            for (const auto& kv : map(stack, "Stack"))
+                place(kv.first, kv.second);
+        for (const auto& [name, i] : a_.instances)
+            if (!i.placed)
+                throw Problem{file_, i.line,
+                              "ChipletInst." + name + " has no Stack entry (loc, z and orient)"};
+        if (const YAML::Node conns = root["Connection"])
+            for (const auto& kv : map(conns, "Connection"))
+                connect(kv.first.Scalar(), kv.second);
+    }
+
+private:
+    Assembly& a_;
+    std::string file_;
+    std::set<std::string> read_;
+
+    YAML::Node load(const std::string& path) {
+        file_ = path;
+        YAML::Node root;
+        try {
+            root = YAML::Load(readExpanded(path));
+        } catch (const YAML::Exception& e) {
+            throw Problem{path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "not valid YAML: " + e.msg};
+        }
+        if (!root.IsMap())
+            throw Problem{path, 0,
+                          "expected a 3Dblox file: a YAML mapping of Header, ChipletDef, "
+                          "ChipletInst, Stack and Connection"};
+        if (const YAML::Node h = root["Header"]; h && h["unit"]) {
+            std::string unit = text(h["unit"], "Header.unit");
+            std::transform(unit.begin(), unit.end(), unit.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (unit != "micron" && unit != "um")
+                fail(path, h["unit"],
+                     "Header.unit: expected micron (3Dblox lengths are in µm), found \"" + unit +
+                         "\"");
+        }
+        return root;
+    }
+
+    // Header.include: the files, relative to the including one.
+    std::vector<std::string> includes(const YAML::Node& root) {
+        std::vector<std::string> out;
+        const YAML::Node h = root["Header"];
+        if (!h || !h["include"])
+            return out;
+        const YAML::Node inc = h["include"];
+        const fs::path dir = fs::path(file_).parent_path();
+        auto add = [&](const YAML::Node& n) {
+            const fs::path p = text(n, "Header.include");
+            const std::string full = (p.is_absolute() ? p : dir / p).lexically_normal().string();
+            if (p.extension() == ".3dbx")
+                fail(file_, n,
+                     "Header.include: " + p.string() +
+                         " is an assembly: hierarchical 3Dblox (an assembly of assemblies) is "
+                         "not supported; include .3dbv chiplet definitions only");
+            out.push_back(full);
+        };
+        if (inc.IsSequence())
+            for (const YAML::Node& n : inc)
+                add(n);
+        else
+            add(inc);
+        return out;
+    }
+
+    void readDefinitions(const std::string& path, const std::string& from) {
+        if (!read_.insert(path).second)
+            return;
+        YAML::Node root;
+        try {
+            root = load(path);
+        } catch (Problem& p) {
+            if (p.line == 0 && p.message.rfind("cannot be read", 0) == 0)
+                p.message += " (included by " + from + ")";
+            throw;
+        }
+        for (const std::string& include : includes(root))
+            readDefinitions(include, path);
+        file_ = path;
+        readDefs(root);
+        file_ = from;
+    }
+
+    void readDefs(const YAML::Node& root) {
+        const YAML::Node defs = root["ChipletDef"];
+        if (!defs)
+            return;
+        for (const auto& kv : map(defs, "ChipletDef")) {
+            ChipletDef d;
+            d.name = kv.first.Scalar();
+            d.file = file_;
+            d.line = kv.first.Mark().line + 1;
+            const std::string at = "ChipletDef." + d.name;
+            d.type = text(required(kv.second, "type", at), at + ".type");
+            static const std::set<std::string> types{"die", "rdl", "ip", "substrate", "hier"};
+            if (!types.count(d.type))
+                fail(file_, kv.second["type"],
+                     at + ".type: expected die, rdl, ip, substrate or hier, found \"" + d.type +
+                         "\"");
+            if (d.type == "hier")
+                fail(file_, kv.second["type"],
+                     at + ".type: hier (an assembly of assemblies) is not supported");
+            std::tie(d.w, d.h) = pair(required(kv.second, "design_area", at), at + ".design_area");
+            d.t = number(required(kv.second, "thickness", at), at + ".thickness");
+            if (!(d.w > 0 && d.h > 0 && d.t > 0))
+                fail(file_, kv.second, at + ": design_area and thickness must be positive");
+            if (const YAML::Node tsv = kv.second["tsv"])
+                d.tsv = tsv.IsScalar() && tsv.as<bool>(false);
+            if (const YAML::Node regions = kv.second["regions"])
+                for (const auto& r : map(regions, at + ".regions")) {
+                    const YAML::Node side = r.second["side"];
+                    d.regions[r.first.Scalar()] = {side ? text(side, at + ".regions.side") : ""};
+                }
+            a_.defs[d.name] = d;
+        }
+    }
+
+    void place(const YAML::Node& key, const YAML::Node& n) {
+        const std::string& name = key.Scalar();
+        const auto it = a_.instances.find(name);
+        if (it == a_.instances.end())
+            fail(file_, key, "Stack." + name + ": no ChipletInst of that name");
+        Instance& i = it->second;
+        const std::string at = "Stack." + name;
+        std::tie(i.x, i.y) = pair(required(n, "loc", at), at + ".loc");
+        i.z = number(required(n, "z", at), at + ".z");
+        const YAML::Node o = required(n, "orient", at);
+        std::string orient = text(o, at + ".orient");
+        if (orient.rfind("MZ", 0) == 0) {
+            i.mirrorZ = true;
+            orient = orient == "MZ" ? "R0" : orient.substr(3);
+        }
+        static const std::map<std::string, int> turns{
+            {"R0", 0}, {"R90", 90}, {"R180", 180}, {"R270", 270}};
+        const auto turn = turns.find(orient);
+        if (turn == turns.end())
+            fail(file_, o,
+                 at + ".orient: expected R0, R90, R180, R270, MZ or MZ_R90 .. MZ_R270, found \"" +
+                     text(o, at) +
+                     "\" (Strata turns dies in 90° steps and lays them face up or down; a "
+                     "mirrored placement has no equivalent)");
+        i.rotation = turn->second;
+        i.placed = true;
+    }
+
+    // "inst.regions.region" or "~": the instance ("" for ~) and the region.
+    std::pair<std::string, std::string> end(const YAML::Node& n, const std::string& what) {
+        if (n.IsNull()) // ~: the world outside the assembly (board, package)
+            return {};
+        const std::string p = text(n, what);
+        if (p == "~" || p.empty())
+            return {};
+        const auto dot = p.find(".regions.");
+        if (dot == std::string::npos || p.find('/') != std::string::npos)
+            fail(file_, n,
+                 what + ": expected instance.regions.region (or ~), found \"" + p +
+                     "\"; paths into sub-assemblies are not supported");
+        const std::string inst = p.substr(0, dot), region = p.substr(dot + 9);
+        const auto it = a_.instances.find(inst);
+        if (it == a_.instances.end())
+            fail(file_, n, what + ": no ChipletInst \"" + inst + "\"");
+        if (!it->second.def->regions.count(region))
+            fail(file_, n,
+                 what + ": ChipletDef " + it->second.def->name + " has no region \"" + region +
+                     "\"");
+        return {inst, region};
+    }
+
+    void connect(const std::string& name, const YAML::Node& n) {
+        Connection c;
+        c.name = name;
+        c.line = n.Mark().line + 1;
+        const std::string at = "Connection." + name;
+        std::tie(c.top, c.topRegion) = end(required(n, "top", at), at + ".top");
+        std::tie(c.bot, c.botRegion) = end(required(n, "bot", at), at + ".bot");
+        if (const YAML::Node t = n["thickness"])
+            c.thickness = number(t, at + ".thickness");
+        a_.connections.push_back(c);
+    }
+
+    YAML::Node required(const YAML::Node& n, const char* key, const std::string& at) {
+        if (!n.IsMap())
+            fail(file_, n, at + ": expected a mapping");
+        const YAML::Node v = n[key];
+        if (!v)
+            fail(file_, n, at + ": missing " + key);
+        return v;
+    }
+
+    const YAML::Node& map(const YAML::Node& n, const std::string& what) {
+        if (!n.IsMap())
+            fail(file_, n, what + ": expected a mapping of names");
+        return n;
+    }
+
+    std::string text(const YAML::Node& n, const std::string& what) {
+        if (!n.IsScalar())
+            fail(file_, n, what + ": expected a single value");
+        return n.Scalar();
+    }
+
+    // A length in µm, in whole nanometres.
+    Nm number(const YAML::Node& n, const std::string& what) {
+        const std::string s = text(n, what);
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        if (end == s.c_str() || *end != '\0' || !std::isfinite(v) || std::abs(v) > 1e9)
+            fail(file_, n, what + ": expected a length in µm, found \"" + s + "\"");
+        return std::llround(v * 1000);
+    }
+
+    std::pair<Nm, Nm> pair(const YAML::Node& n, const std::string& what) {
+        if (!n.IsSequence() || n.size() != 2)
+            fail(file_, n, what + ": expected [x, y]");
+        return {number(n[0], what), number(n[1], what)};
+    }
+};
+
+Diagnostic note(Severity s, const std::string& message) {
+    return {"IO-0027", s, message, {}, "", ""};
+}
+
+std::string micrometres(Nm v) {
+    return formatNumber(static_cast<double>(v) / 1000, 6) + " µm";
+}
+
+// The assembly as a design; problems a design cannot carry are thrown.
+class DesignMaker {
+public:
+    DesignMaker(const Assembly& a, const Library& lib, const std::string& file,
+                std::vector<Diagnostic>& notes)
+        : a_(a), lib_(lib), file_(file), notes_(notes) {}
+
+    Design make() {
+        d_.name = a_.design.empty() ? fs::path(file_).stem().string() : a_.design;
+        std::vector<const Instance*> carriers, dies;
+        for (const auto& [name, i] : a_.instances)
+            (i.carrier() ? carriers : dies).push_back(&i);
+        std::sort(carriers.begin(), carriers.end(),
+                  [](const Instance* p, const Instance* q) { return p->z < q->z; });
+        std::sort(dies.begin(), dies.end(),
+                  [](const Instance* p, const Instance* q) { return p->order < q->order; });
+        makePackage(carriers, dies);
+        makeStacks(dies);
+        makeCooling();
+        return d_;
+    }
+
+private:
+    const Assembly& a_;
+    const Library& lib_;
+    const std::string& file_;
+    std::vector<Diagnostic>& notes_;
+    Design d_;
+    const Instance* carrier_ = nullptr;
+    Nm ox_ = 0, oy_ = 0; // the carrier's lower-left corner: the package plane's origin
+
+    [[noreturn]] void refuse(const Instance& i, const std::string& message) const {
+        throw Problem{file_, 0, i.name + ": " + message};
+    }
+
+    void makePackage(const std::vector<const Instance*>& carriers,
+                     const std::vector<const Instance*>& dies) {
+        Package& p = d_.package;
+        if (carriers.empty()) { // dies straight on the board: an organic substrate under them
+            Nm x0 = dies[0]->x, y0 = dies[0]->y, x1 = x0, y1 = y0;
+            for (const Instance* i : dies) {
+                x0 = std::min(x0, i->x), y0 = std::min(y0, i->y);
+                x1 = std::max(x1, i->x + i->w()), y1 = std::max(y1, i->y + i->h());
+            }
+            const Nm margin = 2000000;
+            ox_ = x0 - margin, oy_ = y0 - margin;
+            p.kind = "organic";
+            p.width_m = mm(x1 - x0 + 2 * margin), p.height_m = mm(y1 - y0 + 2 * margin);
+            p.layers.push_back({"substrate", "organic_substrate", 1e-3, {}, {}, "copper"});
+            notes_.push_back(note(Severity::Warning,
+                                  "no substrate or rdl chiplet: the dies are placed on a 1 mm "
+                                  "organic substrate reaching 2 mm beyond them"));
+            return;
+        }
+        carrier_ = carriers.back();
+        const Instance& top = *carrier_;
+        ox_ = top.x, oy_ = top.y;
+        p.kind = top.def->type == "rdl" ? "rdl_fanout"
+                 : top.def->tsv         ? "silicon_interposer"
+                                        : "organic";
+        p.width_m = mm(top.w()), p.height_m = mm(top.h());
+        const Instance* prev = nullptr;
+        int gaps = 0;
+        for (const Instance* c : carriers) {
+            if (prev) {
+                if (c->z < prev->top())
+                    refuse(*c, "starts " + micrometres(prev->top() - c->z) + " below the top of " +
+                                   prev->name + ": package layers cannot overlap");
+                const bool beside = c->x >= prev->x + prev->w() || prev->x >= c->x + c->w() ||
+                                    c->y >= prev->y + prev->h() || prev->y >= c->y + c->h();
+                if (beside)
+                    refuse(*c, "lies beside " + prev->name +
+                                   ", not on it: Strata's package is one stack of layers");
+                if (const Nm gap = c->z - prev->top(); gap > 0)
+                    p.layers.push_back({gaps++ ? "c4_" + std::to_string(gaps) : "c4",
+                                        "epoxy",
+                                        metres(gap),
+                                        {},
+                                        {},
+                                        "copper"});
+            }
+            std::string name = c->name;
+            if (isC4Layer({name, "", 0, {}, {}, ""}))
+                name += "_layer"; // a layer named c4 is the C4 bumps' (isC4Layer)
+            const bool silicon = c == carrier_ && p.kind == "silicon_interposer";
+            p.layers.push_back({name,
+                                silicon ? "silicon" : "organic_substrate",
+                                metres(c->def->t),
+                                {},
+                                {},
+                                "copper"});
+            if (c != carrier_ && (c->w() != top.w() || c->h() != top.h())) {
+                p.substrate_width_m = std::max(p.substrate_width_m.value_or(0), mm(c->w()));
+                p.substrate_height_m = std::max(p.substrate_height_m.value_or(0), mm(c->h()));
+            }
+            if (c != carrier_ &&
+                (std::abs(c->cx2() - top.cx2()) > 2000 || std::abs(c->cy2() - top.cy2()) > 2000))
+                notes_.push_back(
+                    note(Severity::Warning, c->name + " is off the centre of " + top.name +
+                                                ": Strata centres the layers under the carrier"));
+            prev = c;
+        }
+        notes_.push_back(note(
+            Severity::Info,
+            "3Dblox has no materials: the package layers are " +
+                std::string(p.kind == "silicon_interposer" ? "silicon (the interposer), " : "") +
+                "organic substrate and epoxy with C4 bumps (the gaps between "
+                "them); check them in the design"));
+    }
+
+    // 3Dblox has no cooling: the bundled examples' (a 0.036 K/W sink at 45 °C, a 50 K/W board
+    // path), with a spreader and sink wide enough for the package.
+    void makeCooling() {
+        Cooling& c = d_.cooling;
+        c.r_k_w = 0.036;
+        c.secondary_r_k_w = 50;
+        const double side = std::max(d_.package.width_m, d_.package.height_m);
+        const double spreaderMm = std::max(30.0, std::ceil(side * 1e3 + 4));
+        c.spreader_width_m = spreaderMm * 1e-3;
+        c.sink_width_m = std::max(60.0, spreaderMm + 40) * 1e-3;
+        notes_.push_back(
+            note(Severity::Info, "3Dblox has no cooling: a heat sink of 0.036 K/W to 45 °C ambient "
+                                 "on a " +
+                                     formatNumber(c.spreader_width_m * 1e3) +
+                                     " mm spreader, and a 50 K/W board path, as the examples have; "
+                                     "set your own"));
+    }
+
+    // The chiplet each die sits on: its connection's other end below it, else the highest
+    // chiplet under it.
+    std::map<std::string, const Instance*> supports(const std::vector<const Instance*>& dies,
+                                                    std::map<std::string, std::string>& attach) {
+        std::map<std::string, const Instance*> below;
+        for (const Connection& c : a_.connections) {
+            if (c.top.empty() || c.bot.empty())
+                continue;
+            const Instance* p = &a_.instances.at(c.top);
+            const Instance* q = &a_.instances.at(c.bot);
+            const bool pAbove = p->z > q->z || (p->z == q->z && p->top() > q->top());
+            const Instance* upper = pAbove ? p : q;
+            const Instance* lower = pAbove ? q : p;
+            if (upper->carrier())
+                continue;
+            if (const auto it = below.find(upper->name); it != below.end() && it->second != lower)
+                refuse(*upper, "is connected onto both " + it->second->name + " and " +
+                                   lower->name + ": a Strata tier sits on one chiplet");
+            below[upper->name] = lower;
+            if (lower == carrier_)
+                attach[upper->name] = pAbove ? c.botRegion : c.topRegion;
+        }
+        for (const Instance* i : dies) {
+            if (below.count(i->name))
+                continue;
+            const Instance* best = nullptr;
+            for (const auto& [name, o] : a_.instances)
+                if (&o != i && o.top() <= i->z && i->x < o.x + o.w() && o.x < i->x + i->w() &&
+                    i->y < o.y + o.h() && o.y < i->y + i->h() && (!best || o.top() > best->top()))
+                    best = &o;
+            if (!best && carrier_)
+                refuse(*i, "is connected to nothing below it and lies over no chiplet");
+            below[i->name] = best;
+        }
+        return below;
+    }
+
+    void makeStacks(const std::vector<const Instance*>& dies) {
+        std::map<std::string, std::string> attach;
+        const std::map<std::string, const Instance*> below = supports(dies, attach);
+        std::map<std::string, const Instance*> above;
+        for (const Instance* i : dies) {
+            const Instance* s = below.at(i->name);
+            if (!s || s->carrier()) {
+                if (s && s != carrier_)
+                    refuse(*i, "sits on " + s->name + ", which is not the top package layer");
+                continue;
+            }
+            if (const auto it = above.find(s->name); it != above.end())
+                refuse(*s, "carries both " + it->second->name + " and " + i->name +
+                               ": a Strata stack is one column of dies");
+            above[s->name] = i;
+        }
+        std::set<std::string> stackIds;
+        bool facesSaid = false, turnSaid = false;
+        for (const Instance* root : dies) {
+            const Instance* s = below.at(root->name);
+            if (s && !s->carrier())
+                continue; // not the base of a stack
+            Stack st;
+            std::string id = root->name;
+            if (const auto it = attach.find(root->name);
+                it != attach.end() && it->second.size() > 7 && it->second.ends_with("_attach"))
+                id = it->second.substr(0, it->second.size() - 7); // as exportThreeDBlox names it
+            st.id = id;
+            for (int k = 2; !stackIds.insert(st.id).second; ++k)
+                st.id = id + "_" + std::to_string(k);
+            st.rotation_deg = root->rotation;
+            st.x_m = mm2(root->cx2() - 2 * ox_), st.y_m = mm2(root->cy2() - 2 * oy_);
+            for (const Instance *i = root, *lower = s; i;
+                 lower = i, i = above.count(i->name) ? above.at(i->name) : nullptr) {
+                st.tiers.push_back(tier(*i, lower, *root));
+                const bool topTier = !above.count(i->name);
+                if (topTier && !i->mirrorZ && !facesSaid) {
+                    notes_.push_back(note(Severity::Warning,
+                                          i->name + " lies face up with nothing bonded onto its "
+                                                    "face: Strata lays a die face down unless a "
+                                                    "tier bonds face to face onto it"));
+                    facesSaid = true;
+                }
+                if (i->rotation != root->rotation && !turnSaid) {
+                    notes_.push_back(
+                        note(Severity::Warning,
+                             i->name + " is turned otherwise than " + root->name +
+                                 " below it: Strata turns a stack as a whole (its footprint is "
+                                 "kept, its floorplan turns with the stack)"));
+                    turnSaid = true;
+                }
+            }
+            d_.stacks.push_back(std::move(st));
+        }
+    }
+
+    Tier tier(const Instance& i, const Instance* lower, const Instance& root) {
+        Tier t;
+        t.die.id = i.name;
+        // The die's own width and height: its footprint turned back by the stack's rotation.
+        const bool quarter = root.rotation % 180 != 0;
+        const double w = mm(quarter ? i.h() : i.w()), h = mm(quarter ? i.w() : i.h());
+        const double thickness = metres(i.def->t);
+        const ChipletType* type = typeFor(*i.def, w, h);
+        t.die.type = type ? type->id : "";
+        auto differs = [](double a, double b) { return std::abs(a - b) > 0.5e-9; };
+        if (type && differs(type->width_m, w))
+            t.die.width_m = w;
+        if (type && differs(type->height_m, h))
+            t.die.height_m = h;
+        if (type && differs(type->thickness_m, thickness))
+            t.die.thickness_m = thickness;
+        Nm dx = i.cx2() - root.cx2(), dy = i.cy2() - root.cy2();
+        for (int k = 0; k < root.rotation / 90; ++k) // turn back clockwise (tierFootprint)
+            std::tie(dx, dy) = std::make_pair(dy, -dx);
+        t.offset_x_m = mm2(dx), t.offset_y_m = mm2(dy);
+        const Nm gap = lower ? i.z - lower->top() : 0;
+        if (gap < 0)
+            refuse(i, "starts " + micrometres(-gap) + " below the top of " + lower->name);
+        t.bond = bondFor(metres(gap), lower && !lower->carrier(),
+                         lower && !lower->carrier() && !lower->mirrorZ);
+        return t;
+    }
+
+    // The library type named like the definition (gpu_large: gpu-large), else the one closest
+    // in area (said once per definition).
+    const ChipletType* typeFor(const ChipletDef& def, double w, double h) {
+        for (const ChipletType& c : lib_.chiplets)
+            if (c.id == def.name || threeDBloxName(c.id) == def.name)
+                return &c;
+        const ChipletType* best = nullptr;
+        double bestDistance = 1e300;
+        for (const ChipletType& c : lib_.chiplets) {
+            const double distance = std::abs(std::log(c.width_m * c.height_m / (w * h)));
+            if (c.width_m > 0 && c.height_m > 0 && distance < bestDistance)
+                best = &c, bestDistance = distance;
+        }
+        if (best && guessed_.insert(def.name).second)
+            notes_.push_back(
+                note(Severity::Warning, "ChipletDef " + def.name +
+                                            " names no library chiplet type: its dies are of \"" +
+                                            best->id +
+                                            "\" (the closest in area) with the definition's size; "
+                                            "choose their type in the design"));
+        return best;
+    }
+    std::set<std::string> guessed_;
+
+    // A bond of the technology its height suggests (3Dblox gives no pitch without bump maps).
+    Bond bondFor(double gap, bool onDie, bool faceToFace) {
+        Bond b;
+        b.thickness_m = gap;
+        b.orientation = faceToFace ? "f2f" : "f2b";
+        if (gap <= um(2))
+            b.type = "hybrid_bond", b.pitch_m = um(9), b.diameter_m = um(4.5);
+        else if (gap >= um(40) && !onDie)
+            b.type = "c4", b.pitch_m = um(110), b.diameter_m = um(60);
+        else
+            b.type = "micro_bump", b.pitch_m = um(45), b.diameter_m = um(25);
+        if (!bondsSaid_) {
+            notes_.push_back(note(Severity::Info,
+                                  "3Dblox gives bond heights, not bond technologies: a bond up to "
+                                  "2 µm high is a hybrid bond (9 µm pitch), one from 40 µm under a "
+                                  "die on the package C4 (110 µm), any other a micro-bump (45 µm); "
+                                  "check them in the design"));
+            bondsSaid_ = true;
+        }
+        return b;
+    }
+    bool bondsSaid_ = false;
+};
+
+} // namespace
+
+ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& library) {
+    ThreeDBloxImport out;
+    Assembly a;
+    try {
+        Reader(a).readAssembly(path);
+        if (a.instances.empty())
+            throw Problem{path, 0, "no ChipletInst: the assembly places no chiplet"};
+        bool anyDie = false;
+        for (const auto& [name, i] : a.instances)
+            anyDie |= !i.carrier();
+        if (!anyDie)
+            throw Problem{path, 0, "no die or ip chiplet: only substrates and RDL"};
+        out.design = DesignMaker(a, library, path, out.notes).make();
+    } catch (const Problem& p) {
+        out.notes.clear(); // what was guessed for a design that is not made
+        out.notes.push_back({"IO-0026",
+                             Severity::Error,
+                             p.message,
+                             {},
+                             p.line > 0 ? "line " + std::to_string(p.line) : "",
+                             p.file});
+        return out;
+    }
+    out.notes.push_back(note(Severity::Info,
+                             "3Dblox has no powers, links or workload: the dies draw their "
+                             "library type's power; add links and a workload in the design"));
+    for (Diagnostic& d : validate(out.design, library))
+        if (d.severity != Severity::Info)
+            out.notes.push_back(std::move(d));
+    out.ok = true;
+    return out;
+}
+
+} // namespace strata

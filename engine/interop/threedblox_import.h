@@ -1,0 +1,42 @@
+#pragma once
+// A 3Dblox assembly (formats.md §1: the YAML 3Dblox OpenROAD reads; what exportThreeDBlox
+// writes) as a new Strata design. Read: Header (unit micron, include), #!define macros,
+// ChipletDef (type, design_area, thickness, tsv, regions and their sides), ChipletInst
+// (reference), Stack (loc, z, orient) and Connection (top, bot, thickness); bump maps, Path
+// assertions and external files are not needed and not read.
+// Made of it:
+//   package   the substrate and rdl chiplets, stacked, are the package layers bottom up (a gap
+//             between two of them a "c4" layer); the top one is the carrier: its outline the
+//             package's, its kind rdl_fanout (rdl), silicon_interposer (a substrate with tsv) or
+//             organic; a larger one below it the substrate outline;
+//   stacks    a die (or ip) connected to the carrier starts a stack, at its centre and turned as
+//             it is (R0/R90/R180/R270); a die connected onto a die is the next tier, its offset
+//             the difference of their centres in the stack's frame; each tier's bond is the gap
+//             under it, face to face when the die below lies face up (not MZ);
+//   dies      of the library type named like their ChipletDef (gpu_large: gpu-large), else of the
+//             type closest in area (said); their size from the ChipletDef where it differs.
+// Guessed and said (3Dblox does not carry them): bond technology from the gap (hybrid bond up to
+// 2 µm, micro-bump, C4 from 40 µm) with that technology's usual pitch, package layer materials,
+// and everything 3Dblox has no place for (powers, links, workload, cooling: the defaults).
+// Refused (IO-0026, with file and line): malformed YAML, a missing or wrong field, a unit other
+// than micron, a mirrored placement (MX/MY), hierarchical assemblies (a .3dbx including a .3dbx),
+// a die on two chiplets or carrying two, a die overlapping the one below.
+#include "core/diagnostic.h"
+#include "library/library.h"
+#include "model/design.h"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct ThreeDBloxImport {
+    Design design;
+    std::vector<Diagnostic> notes; // what was guessed or left at a default; why nothing was made
+    bool ok = false;
+};
+
+// Reads the .3dbx at `path` and the .3dbv files it includes (relative to it).
+ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& library);
+
+} // namespace strata

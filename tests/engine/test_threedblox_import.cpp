@@ -1,0 +1,338 @@
+// The 3Dblox import: every example exported (threedblox_export.h) and read back is the same
+// assembly (stacks, tiers, offsets, turns, bonds, package layers) and, given the example's cooling
+// (3Dblox has none), the same thermal answer to 1e-9; an assembly written here in OpenROAD's style
+// (macros, an included .3dbv, turned and face-up dies, names no library type has) becomes the
+// design it describes; bad files are refused with the file, the line and what was expected.
+#include "interop/threedblox_export.h"
+#include "interop/threedblox_import.h"
+#include "model/geometry.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+#include "thermal/solver.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+using namespace strata;
+
+namespace {
+
+void write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
+    std::ofstream(dir.filePath(QString::fromStdString(name)).toStdString()) << text;
+}
+
+std::string path(const QTemporaryDir& dir, const std::string& name) {
+    return dir.filePath(QString::fromStdString(name)).toStdString();
+}
+
+double hottestRise(const Design& d) {
+    thermal::BuildOptions opt;
+    opt.cells_across_die = 16;
+    const thermal::BuildResult b = thermal::buildModel(d, test::shippedLibrary(), opt);
+    if (!b.ok)
+        return -1;
+    const thermal::Solver solver(b.model);
+    std::vector<double> theta;
+    solver.solve(thermal::rasterisePower(b.model), theta, 500, nullptr, 1e-12);
+    return *std::max_element(theta.begin(), theta.end());
+}
+
+bool near(double a, double b) {
+    return std::abs(a - b) <= 0.5e-9;
+} // lengths: within 0.5 nm
+
+// The OpenROAD-style assembly the tests below read, with `stack` in place of its Stack section.
+const char* kDefinitions = R"(#!define DIE_T 300
+Header:
+  version: "2.5"
+  unit: micron
+  precision: 2000
+
+ChipletDef:
+  Board:
+    type: substrate
+    design_area: [20000, 12000]
+    thickness: 800
+    regions:
+      top: {side: front, coords: [[0, 0], [20000, 0], [20000, 12000], [0, 12000]]}
+      bottom: {side: back, coords: [[0, 0], [20000, 0], [20000, 12000], [0, 12000]]}
+  Interposer:
+    type: substrate
+    tsv: true
+    design_area: [16000, 10000]
+    thickness: 100
+    regions:
+      top: {side: front, coords: [[0, 0], [16000, 0], [16000, 10000], [0, 10000]]}
+      bottom: {side: back, coords: [[0, 0], [16000, 0], [16000, 10000], [0, 10000]]}
+  Logic:
+    type: die
+    design_area: [6000, 4000]
+    thickness: DIE_T
+    regions:
+      f: {side: front, coords: [[0, 0], [6000, 0], [6000, 4000], [0, 4000]]}
+      b: {side: back, coords: [[0, 0], [6000, 0], [6000, 4000], [0, 4000]]}
+  Cache:
+    type: die
+    design_area: [3000, 2000]
+    thickness: 50
+    regions:
+      f: {side: front, coords: [[0, 0], [3000, 0], [3000, 2000], [0, 2000]]}
+)";
+
+// Board at z 0; 60 µm C4 gap; interposer 860..960; Logic turned 90° and lying face up on 20 µm
+// bumps (z 980..1280), its 6 x 4 mm footprint 4 x 6 mm, lower-left (2000, 1000) on the
+// interposer; Cache face down on it, hybrid-bonded (0.5 µm), turned with it, its centre 1 mm
+// east of Logic's (the stack frame: 1 mm south, as the stack turns 90° counter-clockwise).
+const char* kAssembly = R"(Header:
+  version: "2.5"
+  unit: micron
+  precision: 2000
+  include:
+    - defs.3dbv
+
+Design:
+  name: demo
+
+ChipletInst:
+  board: {reference: Board}
+  ip: {reference: Interposer}
+  logic: {reference: Logic}
+  cache: {reference: Cache}
+
+Stack:
+  board: {loc: [0, 0], z: 0, orient: R0}
+  ip: {loc: [2000, 1000], z: 860, orient: R0}
+  logic: {loc: [4000, 2000], z: 980, orient: R90}
+  cache: {loc: [6000, 3500], z: 1280.5, orient: MZ_R90}
+
+Connection:
+  b2w: {top: board.regions.bottom, bot: ~, thickness: 0}
+  i2b: {top: ip.regions.bottom, bot: board.regions.top, thickness: 60}
+  l2i: {top: logic.regions.b, bot: ip.regions.top, thickness: 20}
+  c2l: {top: cache.regions.f, bot: logic.regions.f, thickness: 0.5}
+)";
+
+} // namespace
+
+class TestThreeDBloxImport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void examplesComeBackAsTheyWent() {
+        for (const char* name : {"gpu-2.5d", "sram-on-logic-3d", "chiplet-mcm"}) {
+            const Design d = test::loadExample(name);
+            const ThreeDBloxExport e = exportThreeDBlox(d, test::shippedLibrary(), "design");
+            QTemporaryDir dir;
+            for (const ExportedFile& f : e.files)
+                write(dir, f.name, f.text);
+            const ThreeDBloxImport r =
+                importThreeDBlox(path(dir, "design.3dbx"), test::shippedLibrary());
+            QVERIFY2(r.ok, r.notes.empty() ? name : format(r.notes.back()).c_str());
+            const Design& g = r.design;
+            QCOMPARE(g.package.kind, d.package.kind);
+            QVERIFY(near(g.package.width_m, d.package.width_m));
+            QVERIFY(near(g.package.height_m, d.package.height_m));
+            QCOMPARE(g.package.layers.size(), d.package.layers.size());
+            for (std::size_t k = 0; k < d.package.layers.size(); ++k) {
+                QCOMPARE(g.package.layers[k].name, d.package.layers[k].name);
+                QVERIFY(near(g.package.layers[k].thickness_m, d.package.layers[k].thickness_m));
+            }
+            QCOMPARE(g.stacks.size(), d.stacks.size());
+            for (std::size_t s = 0; s < d.stacks.size(); ++s) {
+                const Stack &a = d.stacks[s], &b = g.stacks[s];
+                QCOMPARE(b.id, a.id); // from the carrier's <stack>_attach region
+                QVERIFY(near(b.x_m, a.x_m) && near(b.y_m, a.y_m));
+                QCOMPARE(b.rotation_deg, a.rotation_deg);
+                QCOMPARE(b.tiers.size(), a.tiers.size());
+                for (std::size_t t = 0; t < a.tiers.size(); ++t) {
+                    const Tier &p = a.tiers[t], &q = b.tiers[t];
+                    QCOMPARE(q.die.id, p.die.id);
+                    QCOMPARE(q.die.type, p.die.type);
+                    const ResolvedDie rp = resolveDie(p.die, d, test::shippedLibrary());
+                    const ResolvedDie rq = resolveDie(q.die, g, test::shippedLibrary());
+                    QVERIFY(near(rq.width_m, rp.width_m) && near(rq.height_m, rp.height_m) &&
+                            near(rq.thickness_m, rp.thickness_m));
+                    QVERIFY(near(q.offset_x_m, p.offset_x_m) && near(q.offset_y_m, p.offset_y_m));
+                    QVERIFY(near(q.bond.thickness_m, p.bond.thickness_m));
+                    QCOMPARE(q.bond.type, p.bond.type);
+                    if (t > 0)
+                        QCOMPARE(q.bond.orientation, p.bond.orientation);
+                }
+            }
+            // The same package, given the example's cooling and C4 bumps (not in 3Dblox): the same
+            // temperatures.
+            Design same = g;
+            same.cooling = d.cooling;
+            same.package.c4_pitch_m = d.package.c4_pitch_m;
+            same.package.c4_diameter_m = d.package.c4_diameter_m;
+            for (std::size_t s = 0; s < d.stacks.size(); ++s)
+                for (std::size_t t = 0; t < d.stacks[s].tiers.size(); ++t) {
+                    same.stacks[s].tiers[t].bond = d.stacks[s].tiers[t].bond; // pitch, yield
+                    same.stacks[s].tiers[t].gap_fill = d.stacks[s].tiers[t].gap_fill;
+                    same.stacks[s].tiers[t].support = d.stacks[s].tiers[t].support;
+                }
+            const double original = hottestRise(d), imported = hottestRise(same);
+            QVERIFY(original > 10);
+            QVERIFY2(std::abs(imported - original) <= 1e-9 * original,
+                     (std::string(name) + ": " + std::to_string(imported) + " K vs " +
+                      std::to_string(original) + " K")
+                         .c_str());
+        }
+    }
+
+    void openRoadStyleAssembly() {
+        QTemporaryDir dir;
+        write(dir, "defs.3dbv", kDefinitions);
+        write(dir, "demo.3dbx", kAssembly);
+        const ThreeDBloxImport r = importThreeDBlox(path(dir, "demo.3dbx"), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : format(r.notes.back()).c_str());
+        const Design& d = r.design;
+        QCOMPARE(d.name, std::string("demo"));
+        QCOMPARE(d.package.kind, std::string("silicon_interposer"));
+        QVERIFY(near(d.package.width_m, 16e-3) && near(d.package.height_m, 10e-3));
+        QVERIFY(d.package.substrate_width_m && near(*d.package.substrate_width_m, 20e-3));
+        QCOMPARE(d.package.layers.size(), std::size_t{3});
+        QCOMPARE(d.package.layers[1].name, std::string("c4"));
+        QVERIFY(near(d.package.layers[1].thickness_m, 60e-6));
+        QCOMPARE(d.package.layers[2].material, std::string("silicon"));
+        QCOMPARE(d.stacks.size(), std::size_t{1});
+        const Stack& s = d.stacks[0];
+        QCOMPARE(s.id, std::string("logic"));
+        QCOMPARE(s.rotation_deg, 90);
+        // Footprint (4000..8000, 2000..8000) µm on the assembly, (2000..6000, 1000..7000) on the
+        // interposer: centre (4, 4) mm.
+        QVERIFY(near(s.x_m, 4e-3) && near(s.y_m, 4e-3));
+        QCOMPARE(s.tiers.size(), std::size_t{2});
+        const Tier &logic = s.tiers[0], &cache = s.tiers[1];
+        QVERIFY(logic.die.width_m && near(*logic.die.width_m, 6e-3));           // its own frame
+        QVERIFY(logic.die.thickness_m && near(*logic.die.thickness_m, 300e-6)); // the macro
+        QCOMPARE(logic.bond.type, std::string("micro_bump"));
+        QVERIFY(near(logic.bond.thickness_m, 20e-6));
+        QCOMPARE(cache.bond.type, std::string("hybrid_bond"));
+        QCOMPARE(cache.bond.orientation, std::string("f2f")); // logic lies face up
+        QVERIFY(near(cache.bond.thickness_m, 0.5e-6));
+        // Cache's footprint: 2 x 3 mm turned, (6000..8000, 3500..6500): centre (7, 5) mm, 1 mm
+        // east and 1 mm... of Logic's (6, 5): 1 mm east on the assembly is 1 mm south in the
+        // stack's frame (turned back clockwise by 90°).
+        QVERIFY2(
+            near(cache.offset_x_m, 0) && near(cache.offset_y_m, -1e-3),
+            (std::to_string(cache.offset_x_m) + ", " + std::to_string(cache.offset_y_m)).c_str());
+        const Rect fp = tierFootprint(s, cache, resolveDie(cache.die, d, test::shippedLibrary()));
+        QVERIFY(near(fp.x0, 4e-3) && near(fp.x1, 6e-3) && near(fp.y0, 2.5e-3) &&
+                near(fp.y1, 5.5e-3));
+        // Names no library type has: the closest in area, said; and the guessed bonds, said.
+        bool typeSaid = false, bondsSaid = false;
+        for (const Diagnostic& n : r.notes) {
+            typeSaid |= n.message.find("ChipletDef Logic names no library chiplet type") == 0;
+            bondsSaid |= n.message.find("bond heights") != std::string::npos;
+        }
+        QVERIFY(typeSaid && bondsSaid);
+        QVERIFY(!logic.die.type.empty() && test::shippedLibrary().chiplet(logic.die.type));
+    }
+
+    void badFilesAreRefusedWithTheLine_data() {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("said");
+        QTest::addColumn<int>("line");
+        QTest::newRow("yaml") << "  ip: {reference: Interposer}"
+                              << "  ip: {reference: [Interposer"
+                              << "not valid YAML" << 14;
+        QTest::newRow("unit") << "  unit: micron"
+                              << "  unit: mm"
+                              << "Header.unit: expected micron" << 3;
+        QTest::newRow("reference") << "{reference: Cache}"
+                                   << "{reference: Cash}"
+                                   << "no ChipletDef \"Cash\"" << 15;
+        QTest::newRow("orient") << "orient: MZ_R90"
+                                << "orient: MX"
+                                << "mirrored placement" << 21;
+        QTest::newRow("number") << "z: 1280.5"
+                                << "z: high"
+                                << "Stack.cache.z: expected a length" << 21;
+        QTest::newRow("no stack") << "  cache: {loc: [6000, 3500], z: 1280.5, orient: MZ_R90}\n"
+                                  << ""
+                                  << "ChipletInst.cache has no Stack entry" << 15;
+        QTest::newRow("region") << "cache.regions.f"
+                                << "cache.regions.b"
+                                << "ChipletDef Cache has no region \"b\"" << 27;
+        QTest::newRow("hierarchy") << "- defs.3dbv"
+                                   << "- other.3dbx"
+                                   << "hierarchical 3Dblox" << 6;
+        QTest::newRow("missing include") << "- defs.3dbv"
+                                         << "- gone.3dbv"
+                                         << "(included by" << 0;
+        QTest::newRow("overlap") << "z: 1280.5"
+                                 << "z: 1200"
+                                 << "starts 80 µm below the top of logic" << 0;
+        QTest::newRow("two on one") << "  c2l:"
+                                    << "  c2i: {top: cache.regions.f, bot: ip.regions.top, "
+                                       "thickness: 0}\n  c2l:"
+                                    << "is connected onto both" << 0;
+    }
+
+    void badFilesAreRefusedWithTheLine() {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, said);
+        QFETCH(int, line);
+        QTemporaryDir dir;
+        write(dir, "defs.3dbv", kDefinitions);
+        std::string assembly = kAssembly;
+        const auto at = assembly.find(from.toStdString());
+        QVERIFY(at != std::string::npos);
+        assembly.replace(at, from.toStdString().size(), to.toStdString());
+        write(dir, "demo.3dbx", assembly);
+        const ThreeDBloxImport r = importThreeDBlox(path(dir, "demo.3dbx"), test::shippedLibrary());
+        QVERIFY(!r.ok);
+        QCOMPARE(r.notes.size(), std::size_t{1});
+        const Diagnostic& e = r.notes[0];
+        QCOMPARE(e.code, std::string("IO-0026"));
+        QVERIFY2(e.message.find(said.toStdString()) != std::string::npos, e.message.c_str());
+        QVERIFY2(e.file.find(".3db") != std::string::npos, e.file.c_str());
+        if (line > 0)
+            QCOMPARE(e.pointer, "line " + std::to_string(line));
+    }
+
+    void refusesWhatIsNotAnAssembly() {
+        QTemporaryDir dir;
+        write(dir, "list.3dbx", "- a\n- b\n");
+        ThreeDBloxImport r = importThreeDBlox(path(dir, "list.3dbx"), test::shippedLibrary());
+        QVERIFY(!r.ok && r.notes[0].message.find("YAML mapping") != std::string::npos);
+        r = importThreeDBlox(path(dir, "none.3dbx"), test::shippedLibrary());
+        QVERIFY(!r.ok && r.notes[0].message.find("cannot be read") != std::string::npos);
+        r = importThreeDBlox(dir.path().toStdString(), test::shippedLibrary());
+        QVERIFY(!r.ok && r.notes[0].message.find("cannot be read") != std::string::npos);
+    }
+
+    // Dies straight on the board: an organic substrate 2 mm beyond them, said.
+    void diesWithoutPackage() {
+        QTemporaryDir dir;
+        write(dir, "defs.3dbv", kDefinitions);
+        write(dir, "bare.3dbx", R"(Header: {unit: micron, include: [defs.3dbv]}
+ChipletInst:
+  a: {reference: Cache}
+  b: {reference: Cache}
+Stack:
+  a: {loc: [1000, 1000], z: 0, orient: MZ}
+  b: {loc: [5000, 1000], z: 0, orient: MZ}
+Connection:
+  a0: {top: a.regions.f, bot: ~}
+  b0: {top: b.regions.f, bot: ~}
+)");
+        const ThreeDBloxImport r = importThreeDBlox(path(dir, "bare.3dbx"), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : format(r.notes.back()).c_str());
+        QCOMPARE(r.design.package.kind, std::string("organic"));
+        QVERIFY(near(r.design.package.width_m, 11e-3) && near(r.design.package.height_m, 6e-3));
+        QCOMPARE(r.design.stacks.size(), std::size_t{2});
+        QVERIFY(near(r.design.stacks[0].x_m, 3.5e-3) && near(r.design.stacks[1].x_m, 7.5e-3));
+        QCOMPARE(r.design.name, std::string("bare"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestThreeDBloxImport)
+#include "test_threedblox_import.moc"
