@@ -36,9 +36,10 @@ double metres(Nm v) {
 double mm(Nm v) {
     return static_cast<double>(v) / 1e6 * 1e-3;
 }
+// Twice a length (a centre, to half a nanometre) as mm2 converts it.
 double mm2(Nm twice) {
     return static_cast<double>(twice) / 2e6 * 1e-3;
-} // half-nm centres
+}
 
 // A problem in a file, with its line (0: none): thrown by the readers, reported as IO-0026.
 struct Problem {
@@ -426,8 +427,9 @@ private:
     const Instance* carrier_ = nullptr;
     Nm ox_ = 0, oy_ = 0; // the carrier's lower-left corner: the package plane's origin
 
+    // At the chiplet's ChipletInst line.
     [[noreturn]] void refuse(const Instance& i, const std::string& message) const {
-        throw Problem{file_, 0, i.name + ": " + message};
+        throw Problem{file_, i.line, i.name + ": " + message};
     }
 
     void makePackage(const std::vector<const Instance*>& carriers,

@@ -268,11 +268,11 @@ private slots:
                                          << "(included by" << 0;
         QTest::newRow("overlap") << "z: 1280.5"
                                  << "z: 1200"
-                                 << "starts 80 µm below the top of logic" << 0;
+                                 << "starts 80 µm below the top of logic" << 15;
         QTest::newRow("two on one") << "  c2l:"
                                     << "  c2i: {top: cache.regions.f, bot: ip.regions.top, "
                                        "thickness: 0}\n  c2l:"
-                                    << "is connected onto both" << 0;
+                                    << "is connected onto both" << 15;
     }
 
     void badFilesAreRefusedWithTheLine() {
