@@ -17,7 +17,8 @@
 //             type closest in area (said); their size from the ChipletDef where it differs.
 // Guessed and said (3Dblox does not carry them): bond technology from the gap (hybrid bond up to
 // 2 µm, micro-bump, C4 from 40 µm) with that technology's usual pitch, package layer materials,
-// and everything 3Dblox has no place for (powers, links, workload, cooling: the defaults).
+// cooling (a sink sized to the package, its convection scaled as TAP-2.5D does: constants.md §5),
+// and what 3Dblox has no place for (powers: the library types'; links and workload: none).
 // Refused (IO-0026, with file and line): malformed YAML, a missing or wrong field, a unit other
 // than micron, a mirrored placement (MX/MY), hierarchical assemblies (a .3dbx including a .3dbx),
 // a die on two chiplets or carrying two, a die overlapping the one below.

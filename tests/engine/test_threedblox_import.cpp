@@ -163,6 +163,15 @@ private slots:
                         QCOMPARE(q.bond.orientation, p.bond.orientation);
                 }
             }
+            // No cooling in 3Dblox: the examples' rule (TAP-2.5D's r = 0.1 x 0.06^2 / s_sink^2);
+            // gpu-2.5d's own sink is what the rule gives for its package (56 mm: 60 and 100 mm).
+            QVERIFY(g.cooling.r_k_w && g.cooling.secondary_r_k_w);
+            QVERIFY(std::abs(*g.cooling.r_k_w * g.cooling.sink_width_m * g.cooling.sink_width_m -
+                             0.1 * 0.06 * 0.06) < 1e-12);
+            if (std::string(name) == "gpu-2.5d")
+                QVERIFY(std::abs(*g.cooling.r_k_w - *d.cooling.r_k_w) < 1e-12 &&
+                        near(g.cooling.sink_width_m, d.cooling.sink_width_m) &&
+                        near(g.cooling.spreader_width_m, d.cooling.spreader_width_m));
             // The same package, given the example's cooling and C4 bumps (not in 3Dblox): the same
             // temperatures.
             Design same = g;
@@ -199,6 +208,8 @@ private slots:
         QCOMPARE(d.package.layers[1].name, std::string("c4"));
         QVERIFY(near(d.package.layers[1].thickness_m, 60e-6));
         QCOMPARE(d.package.layers[2].material, std::string("silicon"));
+        // 16 mm: a 30 mm spreader (HotSpot's), a 70 mm sink: 0.1 K/W x (60 / 70)^2.
+        QVERIFY(d.cooling.r_k_w && std::abs(*d.cooling.r_k_w - 0.1 * 36 / 49) < 1e-12);
         QCOMPARE(d.stacks.size(), std::size_t{1});
         const Stack& s = d.stacks[0];
         QCOMPARE(s.id, std::string("logic"));
