@@ -122,9 +122,24 @@ class TestThreeDBloxImport : public QObject {
     Q_OBJECT
 
 private slots:
+    // The examples, and sram-on-logic-3d with its stack turned 90°, three tiers face to back with
+    // offsets, over a substrate larger than the interposer.
     void examplesComeBackAsTheyWent() {
-        for (const char* name : {"gpu-2.5d", "sram-on-logic-3d", "chiplet-mcm"}) {
-            const Design d = test::loadExample(name);
+        for (const char* name : {"gpu-2.5d", "sram-on-logic-3d", "chiplet-mcm", "turned"}) {
+            Design d = test::loadExample(std::string(name) == "turned" ? "sram-on-logic-3d" : name);
+            if (std::string(name) == "turned") {
+                Stack& s = d.stacks[0];
+                s.rotation_deg = 90;
+                s.tiers[1].bond.orientation = "f2b";
+                s.tiers[1].offset_x_m = 0.5e-3;
+                Tier third = s.tiers[1];
+                third.die.id = "sram1";
+                third.offset_y_m = -0.25e-3;
+                third.bond.thickness_m = 1.5e-6;
+                s.tiers.push_back(third);
+                d.package.substrate_width_m = 40e-3;
+                d.package.substrate_height_m = 20e-3;
+            }
             const ThreeDBloxExport e = exportThreeDBlox(d, test::shippedLibrary(), "design");
             QTemporaryDir dir;
             for (const ExportedFile& f : e.files)
@@ -136,6 +151,11 @@ private slots:
             QCOMPARE(g.package.kind, d.package.kind);
             QVERIFY(near(g.package.width_m, d.package.width_m));
             QVERIFY(near(g.package.height_m, d.package.height_m));
+            QCOMPARE(g.package.substrate_width_m.has_value(),
+                     d.package.substrate_width_m.has_value());
+            if (d.package.substrate_width_m)
+                QVERIFY(near(*g.package.substrate_width_m, *d.package.substrate_width_m) &&
+                        near(*g.package.substrate_height_m, *d.package.substrate_height_m));
             QCOMPARE(g.package.layers.size(), d.package.layers.size());
             for (std::size_t k = 0; k < d.package.layers.size(); ++k) {
                 QCOMPARE(g.package.layers[k].name, d.package.layers[k].name);
