@@ -37,9 +37,11 @@ struct Package {
     std::optional<double> substrate_width_m; // organic substrate under an interposer
     std::optional<double> substrate_height_m;
     // The C4 bumps joining the carrier to the substrate: mixed into the package layer named
-    // "c4" (isC4Layer) unless that layer gives its own vias.
-    double c4_pitch_m = 150e-6;
-    double c4_diameter_m = 90e-6;
+    // "c4" (isC4Layer) unless that layer gives its own vias. Defaults in µm and mm are written
+    // as the design reader converts them (150 * 1e-6, not 150e-6, which differs in the last bit),
+    // so that a saved design says 150, not 150.00000000000003.
+    double c4_pitch_m = 150 * 1e-6;
+    double c4_diameter_m = 90 * 1e-6;
     double assembly_usd = 0;                    // assembly and final test per package (user input)
     std::optional<double> substrate_usd_per_m2; // overrides the library's substrate price
     std::string fill_material = "epoxy";        // between and above dies (mold / underfill)
@@ -50,9 +52,9 @@ struct Package {
 // The joint between a tier and what is below it (the package for tier 0).
 struct Bond {
     std::string type = "micro_bump"; // library bond id: hybrid_bond, micro_bump, tsv, c4
-    double pitch_m = 45e-6;
-    double diameter_m = 25e-6;
-    double thickness_m = 10e-6;      // bond layer height (bump + underfill, or bond oxide)
+    double pitch_m = 45 * 1e-6;
+    double diameter_m = 25 * 1e-6;
+    double thickness_m = 10 * 1e-6;  // bond layer height (bump + underfill, or bond oxide)
     std::string orientation = "f2b"; // f2f (face to face) | f2b (face to back)
     std::optional<double> yield;     // per-tier bonding yield; computed from pads when absent
     bool operator==(const Bond&) const = default;
@@ -121,13 +123,13 @@ struct Cooling {
     std::optional<double> h_w_m2k; // sink-to-ambient heat transfer coefficient over the sink
     std::optional<double> r_k_w;   // or a total sink-to-ambient resistance
     std::string tim_material = "tim";
-    double tim_thickness_m = 20e-6;
+    double tim_thickness_m = 20 * 1e-6;
     std::string spreader_material = "copper";
-    double spreader_width_m = 30e-3;
-    double spreader_thickness_m = 1e-3;
+    double spreader_width_m = 30 * 1e-3;
+    double spreader_thickness_m = 1 * 1e-3;
     std::string sink_material = "copper";
-    double sink_width_m = 60e-3;
-    double sink_thickness_m = 6.9e-3;
+    double sink_width_m = 60 * 1e-3;
+    double sink_thickness_m = 6.9 * 1e-3;
     std::optional<double> secondary_r_k_w; // board path to ambient
     bool operator==(const Cooling&) const = default;
 };
