@@ -1,6 +1,9 @@
 #include "core/units.h"
 
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace strata {
 
@@ -56,6 +59,32 @@ UnitInfo unitForKey(std::string_view key) {
             return u;
     }
     return UnitInfo{"", "", 1, 0};
+}
+
+double UnitInfo::fromSI(double si) const {
+    const double v = (si - offset) / scale;
+    if (!std::isfinite(v) || v == 0)
+        return v;
+    // The quotient, or one of its nearest neighbours, converts back to `si` exactly when `si` came
+    // from toSI (as everything read from a file did); of that value, the shortest decimal that
+    // still does.
+    double up = v, down = v;
+    for (int step = 0; step <= 4; ++step) {
+        for (const double x : {up, down}) {
+            if (toSI(x) != si)
+                continue;
+            char text[32];
+            for (int digits = 1; digits <= 17; ++digits) {
+                std::snprintf(text, sizeof text, "%.*g", digits, x);
+                if (const double shorter = std::strtod(text, nullptr); toSI(shorter) == si)
+                    return shorter;
+            }
+            return x;
+        }
+        up = std::nextafter(up, HUGE_VAL);
+        down = std::nextafter(down, -HUGE_VAL);
+    }
+    return v;
 }
 
 } // namespace strata

@@ -13,7 +13,10 @@ struct UnitInfo {
     double scale = 1.0;      // SI = value * scale + offset
     double offset = 0.0;
     double toSI(double v) const { return v * scale + offset; }
-    double fromSI(double si) const { return (si - offset) / scale; }
+    // The value in this unit: the shortest decimal (to 17 digits) that toSI() maps back to `si`
+    // exactly, so that 1000 µm read as 1000 * 1e-6 is 1000 again, not 1000.0000000000001 (the
+    // plain quotient differs in the last bit); saved files and the inspector stay readable.
+    double fromSI(double si) const;
 };
 
 // The unit encoded in a key's suffix; dimensionless (scale 1, empty label) when none matches.

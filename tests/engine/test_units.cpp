@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -28,6 +30,32 @@ private slots:
         QCOMPARE(unitForKey("lanes").scale, 1.0);
         QVERIFY(unitForKey("lanes").label.empty());
         QVERIFY(unitForKey("mm").label.empty()); // a bare suffix is not a key with a unit
+    }
+    // Back from SI: the shortest decimal that converts to the same double, so files stay
+    // readable (1000 µm, not 1000.0000000000001) and every value survives save and load exactly.
+    void fromSIIsShortAndExact() {
+        const UnitInfo um = unitForKey("thickness_um"), c = unitForKey("ambient_c");
+        // Exact comparisons: QCOMPARE on doubles forgives the last bits this is about.
+        QVERIFY((1000 * 1e-6) / 1e-6 != 1000.0); // the plain quotient is not 1000
+        QVERIFY(um.fromSI(1000 * 1e-6) == 1000.0);
+        QVERIFY(um.fromSI(um.toSI(0.1)) == 0.1);
+        QVERIFY(c.fromSI(318.15) == 45.0);
+        const UnitInfo kwh = unitForKey("price_usd_per_kwh");
+        QVERIFY(kwh.fromSI(kwh.toSI(0.08)) == 0.08);
+        // Any value read from a file (si = toSI(x), x any double) is written back as a value that
+        // reads as the same si: save and load change nothing.
+        std::uint64_t state = 88172645463325252ULL; // xorshift
+        for (const char* key :
+             {"width_mm", "thickness_um", "ambient_c", "price_usd_per_kwh", "lanes"}) {
+            const UnitInfo u = unitForKey(key);
+            for (int k = 0; k < 2000; ++k) {
+                state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+                const double x = std::ldexp(static_cast<double>(state >> 11), -53) *
+                                 std::pow(10.0, static_cast<int>(state % 9) - 3);
+                const double si = u.toSI(x);
+                QVERIFY2(u.toSI(u.fromSI(si)) == si, key);
+            }
+        }
     }
     void rectangles() {
         const Rect a = Rect::centred(0, 0, 2, 2);
