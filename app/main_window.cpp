@@ -12,6 +12,7 @@
 #include "evaluation_runner.h"
 #include "interop/heatmap.h"
 #include "lua_console.h"
+#include "model/default_cooling.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
 #include "stack_view.h"
@@ -43,6 +44,7 @@ Design untitledDesign() {
     d.name = "untitled";
     d.package.kind = "organic";
     d.package.width_m = d.package.height_m = 40e-3;
+    d.cooling = defaultCooling(d.package); // evaluates as soon as it has a die
     return d;
 }
 } // namespace

@@ -1,6 +1,7 @@
 #include "interop/threedblox_import.h"
 
 #include "interop/threedblox_export.h"
+#include "model/default_cooling.h"
 #include "model/geometry.h"
 #include "model/validate.h"
 
@@ -507,26 +508,17 @@ private:
                 "them); check them in the design"));
     }
 
-    // 3Dblox has no cooling. As the examples: a copper spreader 4 mm wider than the package and a
-    // sink 40 mm wider than that (at least HotSpot's 30 and 60 mm), the sink's convection scaled
-    // from HotSpot's 0.1 K/W for 60 mm by TAP-2.5D's r = 0.1 x 0.06^2 / s_sink^2, and HotSpot's
-    // 50 K/W board path (constants.md §5), to 45 °C ambient.
+    // 3Dblox has no cooling: the one a new design gets (default_cooling.h), said.
     void makeCooling() {
-        Cooling& c = d_.cooling;
-        const double side = std::max(d_.package.width_m, d_.package.height_m);
-        const double spreaderMm = std::max(30.0, std::ceil(side * 1e3 + 4));
-        const double sinkMm = std::max(60.0, spreaderMm + 40);
-        c.spreader_width_m = spreaderMm * 1e-3;
-        c.sink_width_m = sinkMm * 1e-3;
-        c.r_k_w = 0.1 * 60 * 60 / (sinkMm * sinkMm);
-        c.secondary_r_k_w = 50;
-        notes_.push_back(
-            note(Severity::Info, "3Dblox has no cooling: a " + formatNumber(spreaderMm) +
-                                     " mm spreader under a " + formatNumber(sinkMm) +
-                                     " mm sink of " + formatNumber(*c.r_k_w, 3) +
-                                     " K/W to 45 °C ambient (TAP-2.5D's scaling of HotSpot's "
-                                     "0.1 K/W) and a 50 K/W board path, as the examples have; set "
-                                     "your own"));
+        d_.cooling = defaultCooling(d_.package);
+        const Cooling& c = d_.cooling;
+        notes_.push_back(note(Severity::Info,
+                              "3Dblox has no cooling: a " + formatNumber(c.spreader_width_m * 1e3) +
+                                  " mm spreader under a " + formatNumber(c.sink_width_m * 1e3) +
+                                  " mm sink of " + formatNumber(*c.r_k_w, 3) +
+                                  " K/W to 45 °C ambient (TAP-2.5D's scaling of HotSpot's "
+                                  "0.1 K/W) and a 50 K/W board path, as the examples have; set "
+                                  "your own"));
     }
 
     // The chiplet each die sits on: its connection's other end below it, else the highest

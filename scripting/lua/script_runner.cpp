@@ -6,6 +6,7 @@
 #include "eval/pipeline.h"
 #include "interop/hotspot_power_map.h"
 #include "lua/lua_context.h"
+#include "model/default_cooling.h"
 #include "model/design_io.h"
 #include "model/property_path.h"
 
@@ -314,6 +315,7 @@ int strataNew(lua_State* L) {
         d->name = "new";
         d->package.kind = "organic";
         d->package.width_m = d->package.height_m = 40e-3;
+        d->cooling = defaultCooling(d->package);
         pushDesign(L, std::move(d));
         return 1;
     });

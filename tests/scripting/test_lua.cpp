@@ -413,6 +413,15 @@ print(d:get("package.width_mm"), strata.unit("frequency_ghz"), strata.si(1.5, "f
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
         QCOMPARE(r.out, std::string("40.0\tGHz\t1500000000.0\t45.0\n"));
+        // A new design has the examples' cooling for its package (default_cooling.h): 40 mm, a
+        // 44 mm spreader, an 84 mm sink of 0.1 K/W x (60 / 84)^2, so it evaluates at once.
+        const Run cooled = run(dir, R"(
+local d = strata.new()
+assert(d:get("cooling.spreader_width_mm") == 44 and d:get("cooling.sink_width_mm") == 84)
+assert(math.abs(d:get("cooling.r_k_w") - 0.1 * 60 * 60 / (84 * 84)) < 1e-15)
+assert(d:get("cooling.secondary_r_k_w") == 50)
+)");
+        QVERIFY2(cooled.result.ok, cooled.result.error.c_str());
         // A cancelled run (Ctrl-C in the CLI) stops the sweep between points and says so.
         CancelToken stop;
         stop.cancel();
