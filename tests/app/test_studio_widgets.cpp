@@ -365,6 +365,27 @@ private slots:
         QCOMPARE(done.count(), 1);
         QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
     }
+    // File > New: the package comes with a heat sink (default_cooling.h), so the first die dropped
+    // on it is evaluated at once instead of asking for cooling (THM-0005).
+    void newDesignEvaluatesWithItsFirstDie() {
+        MainWindow window(library());
+        QVERIFY(window.document()->design().cooling.r_k_w.has_value());
+        Stack s;
+        s.id = "c0";
+        s.x_m = s.y_m = 20e-3;
+        Tier t;
+        t.die.id = "c0";
+        t.die.type = "compute-chiplet";
+        s.tiers.push_back(t);
+        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+        window.document()->insertStack(s, {}, -1);
+        window.runner()->evaluateNow();
+        QVERIFY(done.wait(120000));
+        const EvalResult& r = window.runner()->result();
+        for (const Diagnostic& d : r.diagnostics)
+            QVERIFY2(d.code != "THM-0005", d.message.c_str());
+        QVERIFY(r.metric("thermal.tj_max_c") && r.metric("thermal.tj_max_c")->value > 45);
+    }
     void evaluateNowUsesTheChosenThermalResolution() {
         QSettings().remove("evaluate/thermalResolution");
         MainWindow window(library());
