@@ -1,5 +1,6 @@
 #include "interop/threedblox_import.h"
 
+#include "interop/bump_map.h"
 #include "interop/threedblox_export.h"
 #include "model/default_cooling.h"
 #include "model/geometry.h"
@@ -8,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -100,6 +102,7 @@ std::string readExpanded(const std::string& path) {
 
 struct Region {
     std::string side;
+    std::string bmap; // its bump map, resolved against the file that names it ("" for none)
 };
 
 struct ChipletDef {
@@ -282,7 +285,14 @@ private:
             if (const YAML::Node regions = kv.second["regions"])
                 for (const auto& r : map(regions, at + ".regions")) {
                     const YAML::Node side = r.second["side"];
-                    d.regions[r.first.Scalar()] = {side ? text(side, at + ".regions.side") : ""};
+                    Region region{side ? text(side, at + ".regions.side") : "", ""};
+                    if (const YAML::Node bmap = r.second["bmap"]) {
+                        const fs::path b = text(bmap, at + ".regions.bmap");
+                        region.bmap = (b.is_absolute() ? b : fs::path(file_).parent_path() / b)
+                                          .lexically_normal()
+                                          .string();
+                    }
+                    d.regions[r.first.Scalar()] = region;
                 }
             a_.defs[d.name] = d;
         }
@@ -540,6 +550,9 @@ private:
                 refuse(*upper, "is connected onto both " + it->second->name + " and " +
                                    lower->name + ": a Strata tier sits on one chiplet");
             below[upper->name] = lower;
+            bondMaps_[upper->name] = {bumpMap(c.top, c.topRegion), bumpMap(c.bot, c.botRegion)};
+            if (!pAbove) // bot is the upper die
+                std::swap(bondMaps_[upper->name][0], bondMaps_[upper->name][1]);
             if (lower == carrier_)
                 attach[upper->name] = pAbove ? c.botRegion : c.topRegion;
         }
@@ -639,8 +652,48 @@ private:
             refuse(i, "starts " + micrometres(-gap) + " below the top of " + lower->name);
         t.bond = bondFor(metres(gap), lower && !lower->carrier(),
                          lower && !lower->carrier() && !lower->mirrorZ);
+        pitchFromBumpMap(i, t.bond);
         return t;
     }
+
+    // The bump map of an instance's region ("" for none, or for ~).
+    std::string bumpMap(const std::string& inst, const std::string& region) const {
+        if (inst.empty())
+            return "";
+        const ChipletDef& def = *a_.instances.at(inst).def;
+        const auto r = def.regions.find(region);
+        return r == def.regions.end() ? "" : r->second.bmap;
+    }
+
+    // A bump map on either side of a die's bond gives its pitch (the median nearest-neighbour
+    // distance); the diameter keeps the technology's usual ratio to the pitch.
+    void pitchFromBumpMap(const Instance& i, Bond& b) {
+        const auto maps = bondMaps_.find(i.name);
+        if (maps == bondMaps_.end())
+            return;
+        for (const std::string& map : maps->second) { // the die's own first, then below's
+            if (map.empty())
+                continue;
+            auto read = bumpMaps_.find(map);
+            if (read == bumpMaps_.end())
+                read = bumpMaps_.emplace(map, readBumpMapPitch(map)).first;
+            const BumpMapPitch& m = read->second;
+            if (!m.error.empty())
+                throw Problem{map, m.line, "bump map of the bond under " + i.name + ": " + m.error};
+            if (!(m.pitch_m > 0))
+                continue;
+            b.diameter_m *= m.pitch_m / b.pitch_m;
+            b.pitch_m = m.pitch_m;
+            notes_.push_back(note(Severity::Info, "the bond under " + i.name +
+                                                      " has the pitch of " +
+                                                      fs::path(map).filename().string() + ": " +
+                                                      formatNumber(m.pitch_m * 1e6) + " µm (" +
+                                                      std::to_string(m.bumps) + " bumps)"));
+            return;
+        }
+    }
+    std::map<std::string, std::array<std::string, 2>> bondMaps_; // die: {its side, below's}
+    std::map<std::string, BumpMapPitch> bumpMaps_;
 
     // The library type named like the definition (gpu_large: gpu-large), else the one closest
     // in area (said once per definition).

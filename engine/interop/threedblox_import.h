@@ -1,9 +1,10 @@
 #pragma once
 // A 3Dblox assembly (formats.md §1: the YAML 3Dblox OpenROAD reads; what exportThreeDBlox
 // writes) as a new Strata design. Read: Header (unit micron, include), #!define macros,
-// ChipletDef (type, design_area, thickness, tsv, regions and their sides), ChipletInst
-// (reference), Stack (loc, z, orient) and Connection (top, bot, thickness); bump maps, Path
-// assertions and external files are not needed and not read.
+// ChipletDef (type, design_area, thickness, tsv, regions with their sides and bump maps),
+// ChipletInst (reference), Stack (loc, z, orient) and Connection (top, bot, thickness); of a bump
+// map only the bumps' positions (bump_map.h: their pitch); Path assertions, nets and external
+// files are not needed and not read.
 // Made of it:
 //   package   the substrate and rdl chiplets, stacked, are the package layers bottom up (a gap
 //             between two of them a "c4" layer); the top one is the carrier: its outline the
@@ -16,7 +17,8 @@
 //   dies      of the library type named like their ChipletDef (gpu_large: gpu-large), else of the
 //             type closest in area (said); their size from the ChipletDef where it differs.
 // Guessed and said (3Dblox does not carry them): bond technology from the gap (hybrid bond up to
-// 2 µm, micro-bump, C4 from 40 µm) with that technology's usual pitch, package layer materials,
+// 2 µm, micro-bump, C4 from 40 µm) with that technology's usual pitch unless a bump map on
+// either side gives it (the diameter then keeps the usual ratio), package layer materials,
 // cooling (a sink sized to the package, its convection scaled as TAP-2.5D does: constants.md §5),
 // and what 3Dblox has no place for (powers: the library types'; links and workload: none).
 // Refused (IO-0026, with file and line): malformed YAML, a missing or wrong field, a unit other

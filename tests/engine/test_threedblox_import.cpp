@@ -3,6 +3,7 @@
 // (3Dblox has none), the same thermal answer to 1e-9; an assembly written here in OpenROAD's style
 // (macros, an included .3dbv, turned and face-up dies, names no library type has) becomes the
 // design it describes; bad files are refused with the file, the line and what was expected.
+#include "interop/bump_map.h"
 #include "interop/threedblox_export.h"
 #include "interop/threedblox_import.h"
 #include "model/geometry.h"
@@ -10,6 +11,7 @@
 #include "thermal/builder.h"
 #include "thermal/solver.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -327,6 +329,75 @@ private slots:
         QVERIFY2(e.file.find(".3db") != std::string::npos, e.file.c_str());
         if (line > 0)
             QCOMPARE(e.pointer, "line " + std::to_string(line));
+    }
+
+    // A bump map's pitch: the median distance to the nearest bump, on a square array, a
+    // staggered one (rows half a pitch apart sideways, sqrt(3)/2 apart: the nearest is still one
+    // pitch away) and a single bump (no pitch).
+    void bumpMapPitch() {
+        QTemporaryDir dir;
+        std::string square = "# bumpInst cellType x y port net\n", staggered,
+                    one = "b0 BUMP 5 5 - -\n";
+        for (int j = 0; j < 150; ++j)
+            for (int i = 0; i < 200; ++i) {
+                square += "b" + std::to_string(j * 200 + i) + " UBUMP " + std::to_string(i * 36) +
+                          " " + std::to_string(j * 36) + " - net" + std::to_string(i) + "\n";
+                staggered += "s BUMP " + std::to_string(i * 40 + (j % 2) * 20) + " " +
+                             std::to_string(j * 40 * std::sqrt(3.0) / 2) + " - -\n";
+            }
+        write(dir, "square.bmap", square);
+        write(dir, "staggered.bmap", staggered);
+        write(dir, "one.bmap", one);
+        const BumpMapPitch a = readBumpMapPitch(path(dir, "square.bmap"));
+        QVERIFY(a.error.empty());
+        QCOMPARE(a.bumps, 30000);
+        QVERIFY(std::abs(a.pitch_m - 36e-6) < 1e-12);
+        const BumpMapPitch b = readBumpMapPitch(path(dir, "staggered.bmap"));
+        QVERIFY2(std::abs(b.pitch_m - 40e-6) < 1e-9, std::to_string(b.pitch_m).c_str());
+        const BumpMapPitch c = readBumpMapPitch(path(dir, "one.bmap"));
+        QVERIFY(c.error.empty() && c.bumps == 1 && c.pitch_m == 0);
+        write(dir, "bad.bmap", "b0 BUMP 0 0 - -\nb1 BUMP 10 ten - -\n");
+        const BumpMapPitch d = readBumpMapPitch(path(dir, "bad.bmap"));
+        QVERIFY(d.error.find("six columns") != std::string::npos && d.line == 2);
+    }
+
+    // In an assembly: the cache's region names a bump map of 9 µm pitch; the bond under the cache
+    // takes it (a hybrid bond keeps its diameter at half the pitch); a broken map is named.
+    void bumpMapGivesTheBondItsPitch() {
+        QTemporaryDir dir;
+        std::string defs = kDefinitions;
+        const std::string region =
+            "      f: {side: front, coords: [[0, 0], [3000, 0], [3000, 2000], [0, 2000]]}\n";
+        const auto at = defs.rfind(region);
+        QVERIFY(at != std::string::npos);
+        defs.replace(at, region.size(),
+                     "      f: {side: front, bmap: maps/cache.bmap, coords: [[0, 0], [3000, 0], "
+                     "[3000, 2000], [0, 2000]]}\n");
+        write(dir, "defs.3dbv", defs);
+        write(dir, "demo.3dbx", kAssembly);
+        QVERIFY(QDir(dir.path()).mkdir("maps"));
+        std::string map;
+        for (int j = 0; j < 20; ++j)
+            for (int i = 0; i < 30; ++i)
+                map += "hb" + std::to_string(j * 30 + i) + " HB " + std::to_string(10 + 9 * i) +
+                       " " + std::to_string(10 + 9 * j) + " - -\n";
+        write(dir, "maps/cache.bmap", map);
+        const ThreeDBloxImport r = importThreeDBlox(path(dir, "demo.3dbx"), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : format(r.notes.back()).c_str());
+        const Bond& b = r.design.stacks[0].tiers[1].bond;
+        QVERIFY(near(b.pitch_m, 9e-6) && near(b.diameter_m, 4.5e-6));
+        QVERIFY(near(r.design.stacks[0].tiers[0].bond.pitch_m, 45e-6)); // no map: the usual
+        bool said = false;
+        for (const Diagnostic& n : r.notes)
+            said |= n.message.find("cache.bmap: 9 µm (600 bumps)") != std::string::npos;
+        QVERIFY(said);
+        write(dir, "maps/cache.bmap", "hb0 HB 1 2\n");
+        const ThreeDBloxImport bad =
+            importThreeDBlox(path(dir, "demo.3dbx"), test::shippedLibrary());
+        QVERIFY(!bad.ok && bad.notes.size() == 1);
+        QVERIFY2(bad.notes[0].file.ends_with("cache.bmap") && bad.notes[0].pointer == "line 1" &&
+                     bad.notes[0].message.find("six columns") != std::string::npos,
+                 format(bad.notes[0]).c_str());
     }
 
     void refusesWhatIsNotAnAssembly() {
