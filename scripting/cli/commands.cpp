@@ -221,9 +221,10 @@ std::string helpText(const std::string& verb) {
                "carrier), each die on the carrier\na stack and each die on a die its next tier "
                "(turned as placed, face to face where the die\nbelow lies face up), of the "
                "library type named like its ChipletDef (gpu_large: gpu-large)\nor else the "
-               "closest in area. What 3Dblox does not carry is guessed or left at the "
-               "defaults\nand said: bond technologies (from their height), materials, powers, "
-               "links, cooling.\n"
+               "closest in area. What 3Dblox does not carry is guessed and said: bond\n"
+               "technologies (from their height; the pitch from a region's bump map), materials, "
+               "cooling\n(sized to the package); powers come from the library; links and a "
+               "workload are left out.\n"
                "An existing --out is kept unless --force.\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
