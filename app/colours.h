@@ -1,5 +1,8 @@
 #pragma once
-// Colours shared by the views: a die by the kind of its chiplet type (canvas and stack view).
+// Colours shared by the views: a die by the kind of its chiplet type (canvas and stack view; the
+// table is the engine's, interop/kind_colours.h, which the SVG floorplan uses too).
+#include "interop/kind_colours.h"
+
 #include <QColor>
 
 #include <string>
@@ -7,15 +10,8 @@
 namespace strata::studio {
 
 inline QColor kindColour(const std::string& kind) {
-    if (kind == "compute")
-        return QColor(70, 120, 200);
-    if (kind == "memory")
-        return QColor(80, 160, 100);
-    if (kind == "cache")
-        return QColor(60, 160, 170);
-    if (kind == "nmc")
-        return QColor(220, 140, 50);
-    return QColor(140, 140, 150); // io and anything else
+    const Rgb c = kindRgb(kind);
+    return {c[0], c[1], c[2]};
 }
 
 } // namespace strata::studio

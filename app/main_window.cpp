@@ -10,6 +10,7 @@
 #include "document.h"
 #include "eval/result_json.h"
 #include "evaluation_runner.h"
+#include "interop/floorplan_svg.h"
 #include "interop/heatmap.h"
 #include "lua_console.h"
 #include "model/default_cooling.h"
@@ -240,6 +241,19 @@ void MainWindow::disconnectSelection() {
     doc_->undoStack()->endMacro();
 }
 
+QString MainWindow::writeFloorplanImage(const QString& path) {
+    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+        const std::string error =
+            writeFileAtomically(path.toStdString(), floorplanSvg(doc_->design(), doc_->library()));
+        return QString::fromStdString(error);
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || !canvas_->renderFloorplan().save(&out, "PNG") ||
+        !out.commit())
+        return tr("Cannot write %1").arg(path);
+    return {};
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, [this] {
@@ -296,15 +310,19 @@ void MainWindow::buildMenus() {
     exportMenu->addAction(tr("&HotSpot Model…"), this, [this] { exportModel(Tool::HotSpot); });
     exportMenu->addAction(tr("&3D-ICE Model…"), this, [this] { exportModel(Tool::ThreeDice); });
     exportMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::exportThreeDBlox);
-    exportMenu->addAction(tr("&Floorplan Image (PNG)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Floorplan image"),
-                                                          baseName() + ".png", tr("PNG (*.png)"));
+    exportMenu->addAction(tr("&Floorplan Image (PNG or SVG)…"), this, [this] {
+        QString filter;
+        QString path =
+            QFileDialog::getSaveFileName(this, tr("Floorplan image"), baseName() + ".png",
+                                         tr("PNG image, as the canvas shows it (*.png);;SVG "
+                                            "drawing to scale, for slides (*.svg)"),
+                                         &filter);
         if (path.isEmpty())
             return;
-        QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly) || !canvas_->renderFloorplan().save(&out, "PNG") ||
-            !out.commit())
-            QMessageBox::warning(this, tr("Export"), tr("Cannot write %1").arg(path));
+        if (QFileInfo(path).suffix().isEmpty()) // the chosen kind names it
+            path += filter.contains("*.svg") ? QStringLiteral(".svg") : QStringLiteral(".png");
+        if (const QString error = writeFloorplanImage(path); !error.isEmpty())
+            QMessageBox::warning(this, tr("Export"), error);
         else
             statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
     });

@@ -55,6 +55,9 @@ public:
                                 double interval_s = 0) const;
     // File ▸ Export ▸ 3Dblox Assembly… into PARENT/<design>-3dblox, as writeHotSpotModel.
     QString writeThreeDBloxAssembly(const QString& parent, QString& message) const;
+    // File ▸ Export ▸ Floorplan Image…: the canvas as PNG, or (PATH ending in .svg) the floorplan
+    // as an SVG drawing to scale (interop/floorplan_svg.h); "" or what went wrong.
+    QString writeFloorplanImage(const QString& path);
     // File ▸ Import ▸ 3Dblox Assembly…: the assembly at `path` replaces the document as a new,
     // unsaved design; `message` says what was guessed, or why nothing was imported.
     bool importThreeDBloxFile(const QString& path, QString& message);

@@ -24,6 +24,11 @@ ResolvedDie resolveDie(const Die& die, const Design& design, const Library& libr
 // The tier's rectangle on the package plane (stack rotation applied to size and offset).
 Rect tierFootprint(const Stack& stack, const Tier& tier, const ResolvedDie& die);
 
+// A block of the die's type on the package: scaled to the instance's size and turned with the
+// stack (rotation_deg counter-clockwise) about the centre of the die's footprint `fp`.
+Rect blockFootprint(const BlockSpec& block, const ChipletType& type, const ResolvedDie& die,
+                    const Rect& fp, int rotation_deg);
+
 // A die-type edge ("north", "east", "south", "west", "area") as seen on the package after a
 // counter-clockwise rotation of the stack.
 std::string rotateEdge(const std::string& edge, int rotation_deg);

@@ -103,28 +103,11 @@ struct Item {
     bool support = false; // support or gap fill beside a tier: dies paint over it
 };
 
-// A block rectangle of the die type, scaled to the instance size and rotated with the stack.
+// A block rectangle of the die type on the package (model/geometry.h).
 Rect2 placeBlock(const BlockSpec& b, const ChipletType& type, const ResolvedDie& die,
                  const Rect& fp, int rot) {
-    const double sx = die.width_m / type.width_m, sy = die.height_m / type.height_m;
-    // Corners relative to the die centre in the die's own frame.
-    const double u0 = b.x_m * sx - die.width_m / 2, u1 = (b.x_m + b.w_m) * sx - die.width_m / 2;
-    const double v0 = b.y_m * sy - die.height_m / 2, v1 = (b.y_m + b.h_m) * sy - die.height_m / 2;
-    double xs[2], ys[2];
-    switch (rot) { // counter-clockwise: 90° maps (u, v) to (-v, u)
-    case 90:
-        xs[0] = -v1, xs[1] = -v0, ys[0] = u0, ys[1] = u1;
-        break;
-    case 180:
-        xs[0] = -u1, xs[1] = -u0, ys[0] = -v1, ys[1] = -v0;
-        break;
-    case 270:
-        xs[0] = v0, xs[1] = v1, ys[0] = -u1, ys[1] = -u0;
-        break;
-    default:
-        xs[0] = u0, xs[1] = u1, ys[0] = v0, ys[1] = v1;
-    }
-    return {fp.cx() + xs[0], fp.cy() + ys[0], fp.cx() + xs[1], fp.cy() + ys[1]};
+    const Rect r = blockFootprint(b, type, die, fp, rot);
+    return {r.x0, r.y0, r.x1, r.y1};
 }
 
 struct Builder {

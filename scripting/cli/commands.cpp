@@ -166,6 +166,7 @@ std::string helpText(const std::string& verb) {
                "       strata-cli export FILE --3dice DIR [--resolution R]\n"
                "                         [--transient TRACE [--trace-interval S]]\n"
                "       strata-cli export FILE --3dblox DIR\n"
+               "       strata-cli export FILE --svg OUT.svg\n"
                "\n"
                "Writes the design's thermal model as another tool's input into DIR, with run.sh "
                "to run it,\nor (--3dblox) its assembly for physical-design flows.\n"
@@ -210,6 +211,10 @@ std::string helpText(const std::string& verb) {
                "a face-down die, R90/R180/R270 for a rotated stack) and\nconnects each to what "
                "is below it (thickness = the bond or C4 gap, exactly); check.tcl runs\nOpenROAD's "
                "check_3dblox. Powers, floorplans, materials and cooling are not in 3Dblox.\n"
+               "\n"
+               "--svg: the floorplan as a drawing to scale in mm for slides and reports: the "
+               "package, every\ndie coloured by kind (upper tiers see-through), the top dies' "
+               "blocks, ids, a scale bar.\n"
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "import")

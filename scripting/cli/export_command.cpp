@@ -6,6 +6,8 @@
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
+#include "core/atomic_file.h"
+#include "interop/floorplan_svg.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
@@ -139,11 +141,31 @@ int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
     return kExitOk;
 }
 
+// export --svg: the floorplan as a drawing (no thermal model either).
+int exportFloorplanSvg(const Args& a, const std::string& out, Io io) {
+    for (const char* option : {"resolution", "transient", "trace-interval"})
+        if (!a.value(option).empty())
+            return usageError(io, "export",
+                              std::string("--") + option +
+                                  " is for the thermal exports, not --svg");
+    Library lib;
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
+    if (!design)
+        return kExitBadInput;
+    if (const std::string error = writeFileAtomically(out, floorplanSvg(*design, lib));
+        !error.empty()) {
+        io.err << "strata-cli export: " << error << "\n";
+        return kExitBadInput;
+    }
+    io.out << "Wrote the floorplan of " << a.positional[0] << " to " << out << "\n";
+    return kExitOk;
+}
+
 int runExport(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(
-        argv,
-        {"library", "hotspot", "3dice", "3dblox", "resolution", "transient", "trace-interval"},
-        {"help"});
+    const Args a = parseArgs(argv,
+                             {"library", "hotspot", "3dice", "3dblox", "svg", "resolution",
+                              "transient", "trace-interval"},
+                             {"help"});
     if (a.has("help")) {
         io.out << helpText("export");
         return kExitOk;
@@ -151,11 +173,13 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "export", a.error);
     std::string dir, toolError;
-    const std::string tool = toolOf(a, {"hotspot", "3dice", "3dblox"}, dir, toolError);
+    const std::string tool = toolOf(a, {"hotspot", "3dice", "3dblox", "svg"}, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "export", toolError);
     if (tool == "3dblox")
         return exportThreeDBlox(a, dir, io);
+    if (tool == "svg")
+        return exportFloorplanSvg(a, dir, io); // a file, not a folder
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)

@@ -4,6 +4,8 @@
 // write one model per point or check each point against the other tool's answer; and the
 // assembly as 3Dblox (`export --3dblox`, interop/threedblox_export.h) and a design of a 3Dblox
 // assembly (`import --3dblox`, interop/threedblox_import.h).
+#include "core/atomic_file.h"
+#include "interop/floorplan_svg.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 #include "interop/threedblox_export.h"
@@ -258,6 +260,20 @@ int strataImportThreeDBlox(lua_State* L) {
         pushDesign(L, std::make_shared<Design>(std::move(r.design)));
         pushStrings(L, formatted(r.notes));
         return 2;
+    });
+}
+
+// d:export_svg(path): the floorplan as an SVG drawing to scale (interop/floorplan_svg.h), beside
+// the script.
+int designExportSvg(lua_State* L) {
+    return guarded(L, [L] {
+        const Design& d = *checkDesign(L, 1);
+        const std::string path = scriptPath(L, 2).string();
+        if (const std::string error =
+                writeFileAtomically(path, floorplanSvg(d, *contextOf(L).library));
+            !error.empty())
+            return luaL_error(L, "export_svg: %s", error.c_str());
+        return 0;
     });
 }
 

@@ -114,6 +114,7 @@ int designCompareHotSpot(lua_State* L);
 int designExportThreeDice(lua_State* L);
 int designCompareThreeDice(lua_State* L);
 int designExportThreeDBlox(lua_State* L);
+int designExportSvg(lua_State* L);
 int strataImportThreeDBlox(lua_State* L);
 
 } // namespace strata::lua::detail

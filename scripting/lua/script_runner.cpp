@@ -418,6 +418,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"export_3dice", designExportThreeDice},
                                 {"compare_3dice", designCompareThreeDice},
                                 {"export_3dblox", designExportThreeDBlox},
+                                {"export_svg", designExportSvg},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);

@@ -16,6 +16,7 @@
 
 #include <QComboBox>
 #include <QFileInfo>
+#include <QImage>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -122,6 +123,14 @@ private slots:
         QVERIFY(window.document()->path().isEmpty() && window.document()->isModified());
         QVERIFY(window.canvas()->renderFloorplan().save(QString(STRATA_TEST_OUTPUT_DIR) +
                                                         "/studio_3dblox_import.png"));
+        // File > Export > Floorplan Image: the canvas as PNG, or the drawing to scale as SVG.
+        const QString svgPath = tmp.path() + "/floorplan.svg", pngPath = tmp.path() + "/floor.png";
+        QVERIFY(window.writeFloorplanImage(svgPath).isEmpty());
+        QVERIFY(window.writeFloorplanImage(pngPath).isEmpty());
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().startsWith("<svg"));
+        QVERIFY(!QImage(pngPath).isNull());
+        QVERIFY(!window.writeFloorplanImage(tmp.path() + "/no/such.svg").isEmpty());
         // A die of no known size: nothing written, and said.
         Design d = window.document()->design();
         d.stacks[0].tiers[0].die.type = "no-such-chiplet";

@@ -469,6 +469,23 @@ private slots:
                      ct.out.contains("38.85"), // 300 + 12 K, the last row
                  qPrintable(ct.out));
     }
+    // export --svg: the floorplan drawing (its content: test_floorplan_svg).
+    void exportsFloorplanSvg() {
+        QTemporaryDir tmp;
+        const QString out = tmp.path() + "/gpu.svg";
+        Run r = cli({"export", example("gpu-2.5d"), "--svg", out});
+        QCOMPARE(r.exit, 0);
+        QFile svg(out);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.startsWith("<svg") && text.contains("data-id=\"gpu0\""));
+        QCOMPARE(cli({"export", example("gpu-2.5d"), "--svg", out, "--resolution", "fine"}).exit,
+                 2);
+        Run nowhere =
+            cli({"export", example("gpu-2.5d"), "--svg", tmp.path() + "/no/such/dir.svg"});
+        QCOMPARE(nowhere.exit, 2);
+        QVERIFY2(nowhere.err.contains("dir.svg"), qPrintable(nowhere.err));
+    }
     // export --3dblox: the assembly for OpenROAD (the files' content: test_threedblox_export).
     void exportsThreeDBloxAssembly() {
         QTemporaryDir tmp;

@@ -241,10 +241,12 @@ local g, notes = strata.import_3dblox("blox/gpu.3dbx")
 assert(g:get("stacks[0].tiers[0].die.type") == "gpu-large", g:get("stacks[0].tiers[0].die.type"))
 assert(math.abs(g:get("stacks[2].x_mm") - d:get("stacks[2].x_mm")) < 1e-9)
 assert(g:get("stacks[2].rotation_deg") == 180 and #notes >= 3)
+g:export_svg("gpu.svg")
 local ok, err = pcall(strata.import_3dblox, "blox/missing.3dbx")
 assert(not ok and err:find("IO%-0026") and err:find("missing.3dbx"), err)
 )");
         QVERIFY2(imported.result.ok, imported.result.error.c_str());
+        QVERIFY(QFile::exists(dir.filePath("gpu.svg"))); // d:export_svg beside the script
     }
     // d:export_3dice / d:compare_3dice: the same round trip with 3D-ICE.
     void threeDiceRoundTripInAScript() {
