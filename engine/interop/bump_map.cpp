@@ -1,11 +1,13 @@
 #include "interop/bump_map.h"
 
+#include "interop/reference_comparison.h" // parseFiniteNumber
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string_view>
 #include <vector>
 
 namespace strata {
@@ -36,12 +38,22 @@ double medianNearestDistance(const std::vector<Point>& p) {
         return std::make_pair(static_cast<long long>((q.x - x0) / cell),
                               static_cast<long long>((q.y - y0) / cell));
     };
-    std::vector<std::pair<long long, int>> order(p.size()); // (cell key, point), by cell
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        const auto [cx, cy] = cellOf(p[i]);
-        order[i] = {key(cx, cy), static_cast<int>(i)};
+    // Points grouped by cell (a counting sort): cell k's points are order[start[k] .. start[k+1]).
+    std::vector<std::size_t> start(static_cast<std::size_t>(cols * rows) + 1, 0);
+    for (const Point& q : p) {
+        const auto [cx, cy] = cellOf(q);
+        ++start[static_cast<std::size_t>(key(cx, cy)) + 1];
     }
-    std::sort(order.begin(), order.end());
+    for (std::size_t k = 1; k < start.size(); ++k)
+        start[k] += start[k - 1];
+    std::vector<int> order(p.size());
+    {
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            const auto [cx, cy] = cellOf(p[i]);
+            order[next[static_cast<std::size_t>(key(cx, cy))]++] = static_cast<int>(i);
+        }
+    }
     // The nearest other point among the cells within `ring` of point i's cell.
     auto nearestWithin = [&](std::size_t i, long long ring) {
         const auto [cx, cy] = cellOf(p[i]);
@@ -49,12 +61,12 @@ double medianNearestDistance(const std::vector<Point>& p) {
         for (long long yy = std::max(0LL, cy - ring); yy <= std::min(rows - 1, cy + ring); ++yy)
             for (long long xx = std::max(0LL, cx - ring); xx <= std::min(cols - 1, cx + ring);
                  ++xx) {
-                const long long k = key(xx, yy);
-                for (auto it = std::lower_bound(order.begin(), order.end(), std::make_pair(k, -1));
-                     it != order.end() && it->first == k; ++it)
-                    if (it->second != static_cast<int>(i))
+                const auto k = static_cast<std::size_t>(key(xx, yy));
+                for (std::size_t j = start[k]; j < start[k + 1]; ++j)
+                    if (order[j] != static_cast<int>(i))
                         best = std::min(
-                            best, std::hypot(p[it->second].x - p[i].x, p[it->second].y - p[i].y));
+                            best, std::hypot(p[static_cast<std::size_t>(order[j])].x - p[i].x,
+                                             p[static_cast<std::size_t>(order[j])].y - p[i].y));
             }
         return best;
     };
@@ -91,21 +103,22 @@ BumpMapPitch readBumpMapPitch(const std::string& path) {
     }
     std::vector<Point> points;
     int number = 0;
+    std::vector<std::string_view> w;
     for (std::string line; std::getline(in, line);) {
         ++number;
-        line = line.substr(0, line.find('#'));
-        std::istringstream words(line);
-        std::vector<std::string> w;
-        for (std::string word; words >> word;)
-            w.push_back(word);
+        line.resize(std::min(line.size(), line.find('#')));
+        w.clear();
+        for (std::size_t at = line.find_first_not_of(" \t\r"); at != std::string::npos;) {
+            const std::size_t end = std::min(line.size(), line.find_first_of(" \t\r", at));
+            w.emplace_back(line.data() + at, end - at);
+            at = line.find_first_not_of(" \t\r", end);
+        }
         if (w.empty())
             continue;
-        char* endX = nullptr;
-        char* endY = nullptr;
-        const double x = w.size() == 6 ? std::strtod(w[2].c_str(), &endX) : 0;
-        const double y = w.size() == 6 ? std::strtod(w[3].c_str(), &endY) : 0;
-        if (w.size() != 6 || *endX != '\0' || *endY != '\0' || !std::isfinite(x) ||
-            !std::isfinite(y)) {
+        double x = 0, y = 0;
+        const bool numbers =
+            w.size() == 6 && parseFiniteNumber(w[2], x) && parseFiniteNumber(w[3], y);
+        if (!numbers) {
             out.error = "expected six columns: bump instance, bump cell type, x and y in µm, "
                         "port and net (- for none)";
             out.line = number;
