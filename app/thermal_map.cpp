@@ -1,16 +1,20 @@
 #include "thermal_map.h"
 
+#include "interop/heatmap.h"
 #include "thermal/result_fields.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QTime>
 #include <QVBoxLayout>
 
@@ -306,7 +310,8 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     chooser_ = new QComboBox;
-    auto* exportButton = new QPushButton(tr("Export PNG…"));
+    auto* exportButton = new QPushButton(tr("Export Image…"));
+    exportButton->setToolTip(tr("The map shown: PNG as it is drawn here, or SVG for slides"));
     auto* baselineButton = new QPushButton(tr("Set as Baseline"));
     baselineButton->setToolTip(tr("Keep these maps, to show later results as their change from "
                                   "them"));
@@ -329,12 +334,29 @@ ThermalMapPanel::ThermalMapPanel(QWidget* parent) : QWidget(parent) {
     connect(baselineButton, &QPushButton::clicked, this, &ThermalMapPanel::setBaseline);
     connect(difference_, &QCheckBox::toggled, this, [this] { showSelected(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
+        QString filter;
+        QString path = QFileDialog::getSaveFileName(
             this, tr("Export thermal map"), chooser_->currentData().toString() + ".png",
-            tr("PNG images (*.png)"));
-        if (!path.isEmpty())
-            plot_->grab().save(path);
+            tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += filter.contains("*.svg") ? QStringLiteral(".svg") : QStringLiteral(".png");
+        if (const QString error = exportImage(path); !error.isEmpty())
+            QMessageBox::warning(this, tr("Export thermal map"), error);
     });
+}
+
+QString ThermalMapPanel::exportImage(const QString& path) {
+    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+        if (!plot_->field())
+            return tr("There is no map to export yet: evaluate the design first.");
+        return QString::fromStdString(writeHeatmapSvg(*plot_->field(), path.toStdString()));
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || !plot_->grab().save(&out, "PNG") || !out.commit())
+        return tr("Cannot write %1").arg(path);
+    return {};
 }
 
 void ThermalMapPanel::setResult(const EvalResult& result, bool stale) {

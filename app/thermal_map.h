@@ -84,6 +84,9 @@ public:
     // change from the baseline's (same name and grid), in K.
     void setBaseline();
     void designReplaced(); // another design was opened: no baseline, sections at the hotspot
+    // Export Image…: the map shown as PNG (as drawn here) or, for a PATH ending in .svg, as an
+    // SVG drawing (interop/heatmap.h); "" or what went wrong.
+    QString exportImage(const QString& path);
 
 private:
     void showSelected();

@@ -180,6 +180,67 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     return writeFileAtomically(path, bytes);
 }
 
+std::string writeHeatmapSvg(const Field& f, const std::string& path) {
+    if (f.nx <= 0 || f.ny <= 0)
+        return path + ": empty field";
+    const std::pair<double, double> range = valueRange(f);
+    const double lo = range.first, hi = range.second;
+    if (lo > hi)
+        return path + ": the field has no values";
+    const double span = std::max(hi - lo, 1e-12);
+    const double W = f.x_lines.back() - f.x_lines.front(), H = f.y_lines.back() - f.y_lines.front();
+    const bool section = f.y_axis == "z"; // as the PNG: rows as displayRows places them
+    const double mapW = section || W >= H ? 480 : std::max(48.0, 480 * W / H);
+    const double mapH = section ? 320 : W >= H ? std::max(48.0, 480 * H / W) : 480;
+    const std::vector<double> rows = displayRows(f);
+    const double margin = 10, barH = std::max(mapH, 160.0), bx = margin + mapW + 12;
+    std::ostringstream o;
+    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(mapW + 2 * margin + 90)
+      << "\" height=\"" << num(barH + 2 * margin) << "\" font-family=\"sans-serif\" "
+      << "font-size=\"11\" shape-rendering=\"crispEdges\">\n";
+    auto hex = [](const std::array<std::uint8_t, 3>& c) {
+        char text[8];
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", c[0], c[1], c[2]);
+        return std::string(text);
+    };
+    // One rectangle per run of cells of one colour along a row, north (or up) on top.
+    for (int j = 0; j < f.ny; ++j) {
+        const double top = margin + (1 - rows[static_cast<std::size_t>(j) + 1]) * mapH;
+        const double height =
+            (rows[static_cast<std::size_t>(j) + 1] - rows[static_cast<std::size_t>(j)]) * mapH;
+        for (int i = 0; i < f.nx;) {
+            auto colourAt = [&](int k) {
+                const double v = f.values[static_cast<std::size_t>(j) * f.nx + k];
+                return std::isnan(v) ? std::string("#e1e1e1") : hex(colour((v - lo) / span));
+            };
+            const std::string c = colourAt(i);
+            int end = i + 1;
+            while (end < f.nx && colourAt(end) == c)
+                ++end;
+            const double x0 = margin + (f.x_lines[i] - f.x_lines.front()) / W * mapW;
+            const double x1 = margin + (f.x_lines[end] - f.x_lines.front()) / W * mapW;
+            o << "  <rect x=\"" << num(x0) << "\" y=\"" << num(top) << "\" width=\"" << num(x1 - x0)
+              << "\" height=\"" << num(height) << "\" fill=\"" << c << "\"/>\n";
+            i = end;
+        }
+    }
+    // The colour bar: the ramp's six stops as a gradient, hottest on top.
+    o << "  <defs><linearGradient id=\"ramp\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">";
+    for (int k = 0; k <= 5; ++k)
+        o << "<stop offset=\"" << num(k / 5.0) << "\" stop-color=\"" << hex(colour(k / 5.0))
+          << "\"/>";
+    o << "</linearGradient></defs>\n";
+    o << "  <rect x=\"" << num(bx) << "\" y=\"" << num(margin) << "\" width=\"16\" height=\""
+      << num(barH) << "\" fill=\"url(#ramp)\"/>\n";
+    const std::string unit = f.unit.empty() ? "" : " " + f.unit;
+    for (const auto& [value, y] :
+         {std::pair{hi, margin + 8}, {(hi + lo) / 2, margin + barH / 2 + 4}, {lo, margin + barH}})
+        o << "  <text x=\"" << num(bx + 20) << "\" y=\"" << num(y) << "\">" << num(value, 5) << unit
+          << "</text>\n";
+    o << "</svg>\n";
+    return writeFileAtomically(path, o.str());
+}
+
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path) {
     if (series.empty())
         return path + ": no time series to write";
@@ -215,11 +276,12 @@ WrittenFiles writeThermalMaps(const EvalResult& result, const std::string& dir) 
         out.errors.emplace_back(dir, dir + ": cannot create the folder: " + ec.message());
         return out;
     }
-    // DIR/<stem>.csv and DIR/<stem>.png of a field.
+    // DIR/<stem>.csv, DIR/<stem>.png and DIR/<stem>.svg of a field.
     auto write = [&](const Field& f, const std::string& stem) {
         const std::string base = (fs::path(dir) / stem).string();
         report(writeFieldCsv(f, base + ".csv"), base + ".csv");
         report(writeHeatmapPng(f, base + ".png"), base + ".png");
+        report(writeHeatmapSvg(f, base + ".svg"), base + ".svg");
     };
     // Steady maps as <die>.*, a transient's peak maps as <die>.transient_peak.*.
     for (const auto& [prefix, suffix] :

@@ -1,5 +1,6 @@
 #pragma once
-// Exports of evaluation fields: CSV grids, PNG heat maps with a colour bar, CSV time series.
+// Exports of evaluation fields: CSV grids, PNG and SVG heat maps with a colour bar, CSV time
+// series.
 // Each function writes atomically and returns an empty string or an error naming the file.
 #include "eval/evaluator.h"
 
@@ -16,13 +17,16 @@ std::string writeFieldCsv(const Field& field, const std::string& path);
 // with its rows as displayRows places them) with a colour bar labelled with the minimum and
 // maximum in the field's unit.
 std::string writeHeatmapPng(const Field& field, const std::string& path);
+// The same map as an SVG drawing for slides and reports: a rectangle per run of equal colour
+// along a row, the colour bar as a gradient of the same ramp, labels in the field's unit.
+std::string writeHeatmapSvg(const Field& field, const std::string& path);
 
 // Columns: time_s, then one per series (all series must share the time axis).
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);
 
-// Every die-layer temperature map of `result` as DIR/<die>.csv and DIR/<die>.png, all dies in
+// Every die-layer temperature map of `result` as DIR/<die>.csv, .png and .svg, all dies in
 // one map as DIR/junction.*, the cross-sections as DIR/section.x.* and DIR/section.y.*, and of a
-// transient (if any) the peak maps as DIR/<die>.transient_peak.csv and .png and the series as
+// transient (if any) the peak maps as DIR/<die>.transient_peak.* and the series as
 // DIR/transient.csv; creates DIR. Lists what was written and, per file that could not be, the
 // error.
 struct WrittenFiles {

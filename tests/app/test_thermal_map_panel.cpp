@@ -11,8 +11,11 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -98,6 +101,21 @@ private slots:
         QCOMPARE(chooser->currentText(), QString("Die gpu0: active layer"));
         QTest::mouseMove(plot, pixel(0.028, 0.0185));
         QVERIFY(!hover.last().at(0).toString().contains("("));
+    }
+    // Export Image…: the map shown as PNG, or as SVG (interop/heatmap.h); a folder that does not
+    // exist is said, not ignored.
+    void exportsTheMapShownAsPngOrSvg() {
+        QVERIFY(ready_);
+        QTemporaryDir dir;
+        QVERIFY(panel_->exportImage(dir.filePath("map.png")).isEmpty());
+        QVERIFY(!QImage(dir.filePath("map.png")).isNull());
+        QVERIFY(panel_->exportImage(dir.filePath("map.svg")).isEmpty());
+        QFile svg(dir.filePath("map.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().startsWith("<svg"));
+        QVERIFY(!panel_->exportImage(dir.filePath("none/map.svg")).isEmpty());
+        QVERIFY(!panel_->exportImage(dir.filePath("none/map.png")).isEmpty());
+        ThermalMapPanel empty;
+        QVERIFY(empty.exportImage(dir.filePath("empty.svg")).contains("evaluate"));
     }
     void crossSectionShowsEveryLayerByName() {
         QVERIFY(ready_);

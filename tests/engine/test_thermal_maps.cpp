@@ -11,7 +11,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -185,6 +187,50 @@ private slots:
         Field none = f;
         std::fill(none.values.begin(), none.values.end(), std::nan(""));
         QVERIFY(!writeHeatmapPng(none, dir.filePath("none.png").toStdString()).empty());
+    }
+
+    // The SVG map: well formed, the map's rectangles tile it exactly (runs of one colour along
+    // each row), the hottest cell in the ramp's hottest colour, cells without a die grey, the
+    // colour bar labelled with the field's range.
+    void svgMapsTileTheFieldAndKeepItsColours() {
+        const EvalResult r = evalThermal(test::loadExample("chiplet-mcm"));
+        QTemporaryDir dir;
+        const WrittenFiles w = writeThermalMaps(r, dir.path().toStdString());
+        QVERIFY(w.errors.empty());
+        QVERIFY(std::find(w.written.begin(), w.written.end(),
+                          dir.filePath("junction.svg").toStdString()) != w.written.end());
+        QFile file(dir.filePath("junction.svg"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        double area = 0, mapX1 = 0, mapY1 = 0;
+        int rects = 0;
+        QStringList fills, labels;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement) {
+                const auto a = xml.attributes();
+                if (xml.name() == QLatin1String("rect") && !a.value("fill").startsWith(u"url(")) {
+                    const double x = a.value("x").toDouble(), y = a.value("y").toDouble();
+                    const double wd = a.value("width").toDouble(),
+                                 ht = a.value("height").toDouble();
+                    area += wd * ht;
+                    mapX1 = std::max(mapX1, x + wd), mapY1 = std::max(mapY1, y + ht);
+                    fills << a.value("fill").toString();
+                    ++rects;
+                } else if (xml.name() == QLatin1String("text")) {
+                    labels << xml.readElementText();
+                }
+            }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        const Field& f = *fieldNamed(r, "thermal.junction");
+        QVERIFY(rects > 0 && rects <= f.nx * f.ny);
+        // The map spans (10, 10) to (mapX1, mapY1) and its rectangles cover it once.
+        QVERIFY2(std::abs(area - (mapX1 - 10) * (mapY1 - 10)) < 1e-3 * area,
+                 qPrintable(QString::number(area)));
+        QVERIFY(fills.contains("#7f000c")); // colour(1): the hottest cell
+        QVERIFY(fills.contains("#e1e1e1")); // no die there
+        const auto [lo, hi] = valueRange(f);
+        QVERIFY(labels.size() == 3 && labels[0].startsWith(QString::number(hi, 'g', 5)) &&
+                labels[2].startsWith(QString::number(lo, 'g', 5)) && labels[0].endsWith("°C"));
     }
 
     // The cross-sections through the hotspot: one row per layer (its own plane at the cut),
