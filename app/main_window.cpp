@@ -291,7 +291,7 @@ void MainWindow::buildMenus() {
     exportMenu->addAction(tr("Metrics as &CSV…"), this, [this] {
         exportText(tr("Metrics as CSV"), "csv", [this] { return metricsToCsv(runner_->result()); });
     });
-    exportMenu->addAction(tr("&Thermal Maps (PNG and CSV)…"), this, [this] {
+    exportMenu->addAction(tr("&Thermal Maps (PNG, SVG and CSV)…"), this, [this] {
         if (!hasResults())
             return;
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Thermal maps to folder"));
