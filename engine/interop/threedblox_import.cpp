@@ -625,6 +625,15 @@ private:
             }
             d_.stacks.push_back(std::move(st));
         }
+        // Every die is in a stack, unless dies sit on each other in a ring (connections at one
+        // height, each die "below" the next): no stack base leads to them.
+        std::set<std::string> placed;
+        for (const Stack& st : d_.stacks)
+            for (const Tier& t : st.tiers)
+                placed.insert(t.die.id);
+        for (const Instance* i : dies)
+            if (!placed.count(i->name))
+                refuse(*i, "is connected in a ring of dies on dies that no chiplet carries");
     }
 
     Tier tier(const Instance& i, const Instance* lower, const Instance& root) {

@@ -411,6 +411,26 @@ private slots:
         QVERIFY(!r.ok && r.notes[0].message.find("cannot be read") != std::string::npos);
     }
 
+    // Two dies side by side, each connected "onto" the other: no stack base leads to them.
+    void refusesARingOfDies() {
+        QTemporaryDir dir;
+        write(dir, "defs.3dbv", kDefinitions);
+        write(dir, "ring.3dbx", R"(Header: {unit: micron, include: [defs.3dbv]}
+ChipletInst:
+  a: {reference: Cache}
+  b: {reference: Cache}
+Stack:
+  a: {loc: [1000, 1000], z: 0, orient: MZ}
+  b: {loc: [5000, 1000], z: 0, orient: MZ}
+Connection:
+  ab: {top: a.regions.f, bot: b.regions.f}
+  ba: {top: b.regions.f, bot: a.regions.f}
+)");
+        const ThreeDBloxImport r = importThreeDBlox(path(dir, "ring.3dbx"), test::shippedLibrary());
+        QVERIFY(!r.ok);
+        QVERIFY2(r.notes[0].message.find("ring") != std::string::npos, r.notes[0].message.c_str());
+    }
+
     // Dies straight on the board: an organic substrate 2 mm beyond them, said.
     void diesWithoutPackage() {
         QTemporaryDir dir;
