@@ -1,5 +1,6 @@
 #include "eval/rules.h"
 
+#include "core/xml_text.h"
 #include "model/json_reader.h"
 
 #include <cmath>
@@ -15,32 +16,6 @@ bool knownComparison(const std::string& c) {
         if (c == k)
             return true;
     return false;
-}
-
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }
 
 std::string number(double v) {

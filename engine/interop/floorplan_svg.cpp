@@ -1,5 +1,6 @@
 #include "interop/floorplan_svg.h"
 
+#include "core/xml_text.h"
 #include "interop/kind_colours.h"
 #include "model/geometry.h"
 
@@ -10,29 +11,6 @@
 namespace strata {
 
 namespace {
-
-// Text for XML content and attribute values.
-std::string escaped(const std::string& s) {
-    std::string out;
-    for (const char c : s)
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-        }
-    return out;
-}
 
 std::string mm(double metres) {
     char text[32];
@@ -62,21 +40,21 @@ public:
     void rect(const Rect& r, const std::string& style, const std::string& id = "") {
         o_ << "  <rect";
         if (!id.empty())
-            o_ << " data-id=\"" << escaped(id) << "\"";
+            o_ << " data-id=\"" << xmlEscape(id) << "\"";
         o_ << " x=\"" << mm(r.x0 - x0_) << "\" y=\"" << mm(y1_ - r.y1) << "\" width=\""
            << mm(r.width()) << "\" height=\"" << mm(r.height()) << "\" " << style << "/>\n";
     }
     // Text with its top-left corner at (x, y) on the package plane, `size` in metres.
     void text(double x, double y, double size, const std::string& s, const std::string& style) {
         o_ << "  <text x=\"" << mm(x - x0_) << "\" y=\"" << mm(y1_ - y + size) << "\" font-size=\""
-           << mm(size) << "\" " << style << ">" << escaped(s) << "</text>\n";
+           << mm(size) << "\" " << style << ">" << xmlEscape(s) << "</text>\n";
     }
     // Text centred on (x, y).
     void centredText(double x, double y, double size, const std::string& s,
                      const std::string& style) {
         o_ << "  <text x=\"" << mm(x - x0_) << "\" y=\"" << mm(y1_ - y) << "\" font-size=\""
            << mm(size) << "\" text-anchor=\"middle\" dominant-baseline=\"middle\" " << style << ">"
-           << escaped(s) << "</text>\n";
+           << xmlEscape(s) << "</text>\n";
     }
     void line(double xa, double ya, double xb, double yb, const std::string& style) {
         o_ << "  <line x1=\"" << mm(xa - x0_) << "\" y1=\"" << mm(y1_ - ya) << "\" x2=\""
