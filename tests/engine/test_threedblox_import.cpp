@@ -118,6 +118,22 @@ Connection:
   c2l: {top: cache.regions.f, bot: logic.regions.f, thickness: 0.5}
 )";
 
+// Two Cache dies side by side at z 0, face down, with the given Connection entries.
+ThreeDBloxImport importTwoCaches(const QTemporaryDir& dir, const std::string& name,
+                                 const std::string& connections) {
+    write(dir, "defs.3dbv", kDefinitions);
+    write(dir, name + ".3dbx", R"(Header: {unit: micron, include: [defs.3dbv]}
+ChipletInst:
+  a: {reference: Cache}
+  b: {reference: Cache}
+Stack:
+  a: {loc: [1000, 1000], z: 0, orient: MZ}
+  b: {loc: [5000, 1000], z: 0, orient: MZ}
+Connection:
+)" + connections);
+    return importThreeDBlox(path(dir, name + ".3dbx"), test::shippedLibrary());
+}
+
 } // namespace
 
 class TestThreeDBloxImport : public QObject {
@@ -414,19 +430,10 @@ private slots:
     // Two dies side by side, each connected "onto" the other: no stack base leads to them.
     void refusesARingOfDies() {
         QTemporaryDir dir;
-        write(dir, "defs.3dbv", kDefinitions);
-        write(dir, "ring.3dbx", R"(Header: {unit: micron, include: [defs.3dbv]}
-ChipletInst:
-  a: {reference: Cache}
-  b: {reference: Cache}
-Stack:
-  a: {loc: [1000, 1000], z: 0, orient: MZ}
-  b: {loc: [5000, 1000], z: 0, orient: MZ}
-Connection:
-  ab: {top: a.regions.f, bot: b.regions.f}
+        const ThreeDBloxImport r =
+            importTwoCaches(dir, "ring", R"(  ab: {top: a.regions.f, bot: b.regions.f}
   ba: {top: b.regions.f, bot: a.regions.f}
 )");
-        const ThreeDBloxImport r = importThreeDBlox(path(dir, "ring.3dbx"), test::shippedLibrary());
         QVERIFY(!r.ok);
         QVERIFY2(r.notes[0].message.find("ring") != std::string::npos, r.notes[0].message.c_str());
     }
@@ -434,19 +441,9 @@ Connection:
     // Dies straight on the board: an organic substrate 2 mm beyond them, said.
     void diesWithoutPackage() {
         QTemporaryDir dir;
-        write(dir, "defs.3dbv", kDefinitions);
-        write(dir, "bare.3dbx", R"(Header: {unit: micron, include: [defs.3dbv]}
-ChipletInst:
-  a: {reference: Cache}
-  b: {reference: Cache}
-Stack:
-  a: {loc: [1000, 1000], z: 0, orient: MZ}
-  b: {loc: [5000, 1000], z: 0, orient: MZ}
-Connection:
-  a0: {top: a.regions.f, bot: ~}
+        const ThreeDBloxImport r = importTwoCaches(dir, "bare", R"(  a0: {top: a.regions.f, bot: ~}
   b0: {top: b.regions.f, bot: ~}
 )");
-        const ThreeDBloxImport r = importThreeDBlox(path(dir, "bare.3dbx"), test::shippedLibrary());
         QVERIFY2(r.ok, r.notes.empty() ? "" : format(r.notes.back()).c_str());
         QCOMPARE(r.design.package.kind, std::string("organic"));
         QVERIFY(near(r.design.package.width_m, 11e-3) && near(r.design.package.height_m, 6e-3));
