@@ -68,6 +68,16 @@ QColor FieldPlot::colourOf(double v) const {
     return isChange() ? changeColour(v, hi_) : heatColour(v, lo_, hi_);
 }
 
+HeatmapColours FieldPlot::colours() const {
+    return {[this](double v) {
+                const QColor c = colourOf(v);
+                return std::array<std::uint8_t, 3>{static_cast<std::uint8_t>(c.red()),
+                                                   static_cast<std::uint8_t>(c.green()),
+                                                   static_cast<std::uint8_t>(c.blue())};
+            },
+            lo_, hi_};
+}
+
 QString FieldPlot::valueText(double v, int decimals) const {
     return isChange() ? QString("%1%2 K").arg(v >= 0 ? "+" : "").arg(v, 0, 'f', decimals)
                       : QString("%1 °C").arg(v, 0, 'f', decimals);
@@ -351,7 +361,9 @@ QString ThermalMapPanel::exportImage(const QString& path) {
     if (path.endsWith(".svg", Qt::CaseInsensitive)) {
         if (!plot_->field())
             return tr("There is no map to export yet: evaluate the design first.");
-        return QString::fromStdString(writeHeatmapSvg(*plot_->field(), path.toStdString()));
+        const HeatmapColours colours = plot_->colours(); // as drawn here
+        return QString::fromStdString(
+            writeHeatmapSvg(*plot_->field(), path.toStdString(), &colours));
     }
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || !plot_->grab().save(&out, "PNG") || !out.commit())

@@ -8,6 +8,7 @@
 // thin ones widened (displayRows), and the hover names the layer. A baseline set once shows later
 // plan maps as their change from it (K, blue cooler, red hotter).
 #include "eval/evaluator.h"
+#include "interop/heatmap.h"
 
 #include <QPointF>
 #include <QRectF>
@@ -43,6 +44,8 @@ public:
     void setRowNames(QStringList names);
     // Dashed lines through a point of a plan map (metres): where cross-sections are cut.
     void setCut(std::optional<QPointF> at);
+    // The colours and range drawn now, for an SVG export that looks as the panel does.
+    HeatmapColours colours() const;
 signals:
     void hovered(const QString& text);
     // A left click on a plan map, at the package point (metres) under the mouse.

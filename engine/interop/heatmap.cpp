@@ -180,14 +180,19 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
     return writeFileAtomically(path, bytes);
 }
 
-std::string writeHeatmapSvg(const Field& f, const std::string& path) {
+std::string writeHeatmapSvg(const Field& f, const std::string& path,
+                            const HeatmapColours* colours) {
     if (f.nx <= 0 || f.ny <= 0)
         return path + ": empty field";
     const std::pair<double, double> range = valueRange(f);
-    const double lo = range.first, hi = range.second;
-    if (lo > hi)
+    if (range.first > range.second)
         return path + ": the field has no values";
+    const double lo = colours ? colours->lo : range.first,
+                 hi = colours ? colours->hi : range.second;
     const double span = std::max(hi - lo, 1e-12);
+    auto colourOf = [&](double v) {
+        return colours ? colours->colour(v) : colour((v - lo) / span);
+    };
     const double W = f.x_lines.back() - f.x_lines.front(), H = f.y_lines.back() - f.y_lines.front();
     const bool section = f.y_axis == "z"; // as the PNG: rows as displayRows places them
     const double mapW = section || W >= H ? 480 : std::max(48.0, 480 * W / H);
@@ -211,7 +216,7 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path) {
         for (int i = 0; i < f.nx;) {
             auto colourAt = [&](int k) {
                 const double v = f.values[static_cast<std::size_t>(j) * f.nx + k];
-                return std::isnan(v) ? std::string("#e1e1e1") : hex(colour((v - lo) / span));
+                return std::isnan(v) ? std::string("#e1e1e1") : hex(colourOf(v));
             };
             const std::string c = colourAt(i);
             int end = i + 1;
@@ -224,11 +229,12 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path) {
             i = end;
         }
     }
-    // The colour bar: the ramp's six stops as a gradient, hottest on top.
+    // The colour bar: the colours at eleven values (the ramp's six stops among them) as a
+    // gradient, highest on top.
     o << "  <defs><linearGradient id=\"ramp\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">";
-    for (int k = 0; k <= 5; ++k)
-        o << "<stop offset=\"" << num(k / 5.0) << "\" stop-color=\"" << hex(colour(k / 5.0))
-          << "\"/>";
+    for (int k = 0; k <= 10; ++k)
+        o << "<stop offset=\"" << num(k / 10.0) << "\" stop-color=\""
+          << hex(colourOf(lo + k / 10.0 * (hi - lo))) << "\"/>";
     o << "</linearGradient></defs>\n";
     o << "  <rect x=\"" << num(bx) << "\" y=\"" << num(margin) << "\" width=\"16\" height=\""
       << num(barH) << "\" fill=\"url(#ramp)\"/>\n";

@@ -4,6 +4,9 @@
 // Each function writes atomically and returns an empty string or an error naming the file.
 #include "eval/evaluator.h"
 
+#include <array>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,9 +20,16 @@ std::string writeFieldCsv(const Field& field, const std::string& path);
 // with its rows as displayRows places them) with a colour bar labelled with the minimum and
 // maximum in the field's unit.
 std::string writeHeatmapPng(const Field& field, const std::string& path);
+// How an SVG map is coloured: the colour of a value, and the range its colour bar shows.
+struct HeatmapColours {
+    std::function<std::array<std::uint8_t, 3>(double value)> colour;
+    double lo = 0, hi = 0;
+};
 // The same map as an SVG drawing for slides and reports: a rectangle per run of equal colour
-// along a row, the colour bar as a gradient of the same ramp, labels in the field's unit.
-std::string writeHeatmapSvg(const Field& field, const std::string& path);
+// along a row, the colour bar as a gradient, labels in the field's unit. In the PNG's colours
+// over the field's range, or in `colours` (the studio's, so an export looks as the panel does).
+std::string writeHeatmapSvg(const Field& field, const std::string& path,
+                            const HeatmapColours* colours = nullptr);
 
 // Columns: time_s, then one per series (all series must share the time axis).
 std::string writeSeriesCsv(const std::vector<Series>& series, const std::string& path);

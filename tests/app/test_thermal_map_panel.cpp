@@ -111,7 +111,15 @@ private slots:
         QVERIFY(!QImage(dir.filePath("map.png")).isNull());
         QVERIFY(panel_->exportImage(dir.filePath("map.svg")).isEmpty());
         QFile svg(dir.filePath("map.svg"));
-        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().startsWith("<svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.startsWith("<svg"));
+        // In the panel's colours: its hottest colour is there, the CLI maps' ramp is not.
+        const auto* plot = panel_->findChild<FieldPlot*>();
+        const auto [lo, hi] = valueRange(*plot->field());
+        const QString hottest = heatColour(hi, lo, hi).name();
+        QVERIFY2(text.contains(hottest.toLatin1()), qPrintable(hottest));
+        QVERIFY(!text.contains("#7f000c"));
         QVERIFY(!panel_->exportImage(dir.filePath("none/map.svg")).isEmpty());
         QVERIFY(!panel_->exportImage(dir.filePath("none/map.png")).isEmpty());
         ThermalMapPanel empty;
