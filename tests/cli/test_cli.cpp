@@ -486,6 +486,19 @@ private slots:
         QCOMPARE(nowhere.exit, 2);
         QVERIFY2(nowhere.err.contains("dir.svg"), qPrintable(nowhere.err));
     }
+    // The example's hand-off script (its README): 3Dblox and SVG out, the 3Dblox back in, the
+    // same Tj.
+    void handOffScriptRoundTrips() {
+        QTemporaryDir tmp;
+        Run r = cli({"run", source("projects/sram-on-logic-3d/hand_off.lua"), tmp.path()});
+        QCOMPARE(r.exit, 0);
+        const QRegularExpression tj("Tj ([0-9.]+) C before, ([0-9.]+) C after");
+        const QRegularExpressionMatch m = tj.match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out + r.err));
+        QCOMPARE(m.captured(1), m.captured(2));
+        for (const char* f : {"sram-on-logic.3dbx", "sram-on-logic.3dbv", "floorplan.svg"})
+            QVERIFY2(QFile::exists(tmp.path() + "/" + f), f);
+    }
     // export --3dblox: the assembly for OpenROAD (the files' content: test_threedblox_export).
     void exportsThreeDBloxAssembly() {
         QTemporaryDir tmp;
