@@ -23,12 +23,6 @@ std::string mm(double metres) {
     return s == "-0" ? "0" : s;
 }
 
-std::string hex(const Rgb& c) {
-    char text[8];
-    std::snprintf(text, sizeof text, "#%02x%02x%02x", c[0], c[1], c[2]);
-    return text;
-}
-
 class Drawing {
 public:
     Drawing(double x0, double y0, double x1, double y1) : x0_(x0), y1_(y1) {
@@ -99,7 +93,7 @@ std::string floorplanSvg(const Design& d, const Library& lib) {
             const ResolvedDie die = resolveDie(tier.die, d, lib);
             const Rect fp = tierFootprint(s, tier, die);
             svg.rect(fp,
-                     "fill=\"" + hex(kindRgb(die.type ? die.type->kind : "")) +
+                     "fill=\"" + hexColour(kindRgb(die.type ? die.type->kind : "")) +
                          "\" fill-opacity=\"" + (t == 0 ? "0.95" : "0.6") +
                          "\" stroke=\"#1e1e1e\" stroke-width=\"0.12\"",
                      tier.die.id);

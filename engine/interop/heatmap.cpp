@@ -1,6 +1,7 @@
 #include "interop/heatmap.h"
 
 #include "core/atomic_file.h"
+#include "interop/kind_colours.h"
 
 #include <png.h>
 
@@ -203,11 +204,6 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path,
     o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(mapW + 2 * margin + 90)
       << "\" height=\"" << num(barH + 2 * margin) << "\" font-family=\"sans-serif\" "
       << "font-size=\"11\" shape-rendering=\"crispEdges\">\n";
-    auto hex = [](const std::array<std::uint8_t, 3>& c) {
-        char text[8];
-        std::snprintf(text, sizeof text, "#%02x%02x%02x", c[0], c[1], c[2]);
-        return std::string(text);
-    };
     // One rectangle per run of cells of one colour along a row, north (or up) on top.
     for (int j = 0; j < f.ny; ++j) {
         const double top = margin + (1 - rows[static_cast<std::size_t>(j) + 1]) * mapH;
@@ -216,7 +212,7 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path,
         for (int i = 0; i < f.nx;) {
             auto colourAt = [&](int k) {
                 const double v = f.values[static_cast<std::size_t>(j) * f.nx + k];
-                return std::isnan(v) ? std::string("#e1e1e1") : hex(colourOf(v));
+                return std::isnan(v) ? std::string("#e1e1e1") : hexColour(colourOf(v));
             };
             const std::string c = colourAt(i);
             int end = i + 1;
@@ -234,7 +230,7 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path,
     o << "  <defs><linearGradient id=\"ramp\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">";
     for (int k = 0; k <= 10; ++k)
         o << "<stop offset=\"" << num(k / 10.0) << "\" stop-color=\""
-          << hex(colourOf(lo + k / 10.0 * (hi - lo))) << "\"/>";
+          << hexColour(colourOf(lo + k / 10.0 * (hi - lo))) << "\"/>";
     o << "</linearGradient></defs>\n";
     o << "  <rect x=\"" << num(bx) << "\" y=\"" << num(margin) << "\" width=\"16\" height=\""
       << num(barH) << "\" fill=\"url(#ramp)\"/>\n";

@@ -107,15 +107,8 @@ int printTransientComparison(const TransientComparison& c, const std::string& na
     return kExitOk;
 }
 
-} // namespace
-
-// export --3dblox: the assembly (no thermal model, so no resolution or trace).
+// export --3dblox: the assembly.
 int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
-    for (const char* option : {"resolution", "transient", "trace-interval"})
-        if (!a.value(option).empty())
-            return usageError(io, "export",
-                              std::string("--") + option +
-                                  " is for the thermal exports, not --3dblox");
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
@@ -141,13 +134,8 @@ int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
     return kExitOk;
 }
 
-// export --svg: the floorplan as a drawing (no thermal model either).
+// export --svg: the floorplan as a drawing.
 int exportFloorplanSvg(const Args& a, const std::string& out, Io io) {
-    for (const char* option : {"resolution", "transient", "trace-interval"})
-        if (!a.value(option).empty())
-            return usageError(io, "export",
-                              std::string("--") + option +
-                                  " is for the thermal exports, not --svg");
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
@@ -160,6 +148,8 @@ int exportFloorplanSvg(const Args& a, const std::string& out, Io io) {
     io.out << "Wrote the floorplan of " << a.positional[0] << " to " << out << "\n";
     return kExitOk;
 }
+
+} // namespace
 
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(argv,
@@ -176,6 +166,12 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     const std::string tool = toolOf(a, {"hotspot", "3dice", "3dblox", "svg"}, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "export", toolError);
+    if (tool == "3dblox" || tool == "svg") // no thermal model: no resolution or trace
+        for (const char* option : {"resolution", "transient", "trace-interval"})
+            if (!a.value(option).empty())
+                return usageError(io, "export",
+                                  std::string("--") + option +
+                                      " is for the thermal exports, not --" + tool);
     if (tool == "3dblox")
         return exportThreeDBlox(a, dir, io);
     if (tool == "svg")
