@@ -184,6 +184,8 @@ QString TransientPanel::trace() const {
 }
 
 bool traceNeedsInterval(const QString& path) {
+    if (path.isEmpty())
+        return false; // nothing chosen yet (QFile would warn on an empty name)
     QFile f(path);
     // The header is near the start: a few kB decide (thermal::isHotSpotTrace, the parser's rule).
     return f.open(QIODevice::ReadOnly) && thermal::isHotSpotTrace(f.read(4096).toStdString());

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -73,6 +74,14 @@ private slots:
         qputenv("STRATA_RECOVERY_DIR", QByteArray("/tmp/strata-test-recovery"));
         QSettings().remove("transient");
         QSettings().remove("evaluate/thermalResolution");
+    }
+
+    // A first start (no trace chosen yet) must not warn on the console: it used to open "".
+    void aFirstStartWarnsAboutNothing() {
+        QTest::failOnWarning(QRegularExpression(".*"));
+        QSettings().remove("transient");
+        TransientPanel panel;
+        QVERIFY(panel.trace().isEmpty());
     }
 
     void runsTheExampleTraceAndShowsEveryBlock() {
