@@ -318,9 +318,17 @@ IssuesPanel::IssuesPanel(Document* doc, QWidget* parent) : QWidget(parent), doc_
     connect(list_, &QListWidget::itemClicked, list_, &QListWidget::itemActivated);
 }
 
+void IssuesPanel::setStanding(const std::vector<Diagnostic>& diags) {
+    standing_ = diags;
+    setDiagnostics(std::vector<Diagnostic>(shown_));
+}
+
 void IssuesPanel::setDiagnostics(const std::vector<Diagnostic>& diags) {
+    shown_ = diags;
     list_->clear();
-    for (const Diagnostic& d : diags) {
+    std::vector<Diagnostic> all = standing_;
+    all.insert(all.end(), diags.begin(), diags.end());
+    for (const Diagnostic& d : all) {
         auto* it = new QListWidgetItem(QString::fromStdString(format(d)));
         QStringList ids;
         for (const std::string& id : d.object_ids)

@@ -61,12 +61,16 @@ class IssuesPanel : public QWidget {
 public:
     explicit IssuesPanel(Document* doc, QWidget* parent = nullptr);
     void setDiagnostics(const std::vector<Diagnostic>& diags);
+    // Problems of the session rather than the design (a plugin that could not be loaded): listed
+    // first, whatever design is open.
+    void setStanding(const std::vector<Diagnostic>& diags);
 signals:
     void objectActivated(const QString& stackId);
 
 private:
     Document* doc_;
     QListWidget* list_;
+    std::vector<Diagnostic> standing_, shown_;
 };
 
 // Summary cards (coloured pass / fail by the design's rules) above a filterable metric table.

@@ -33,7 +33,7 @@ private:
 } // namespace
 
 EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(parent), doc_(doc) {
-    registerBuiltinEvaluators(registry_);
+    registerAllEvaluators(registry_);
     debounce_.setSingleShot(true);
     debounce_.setInterval(300);
     connect(&debounce_, &QTimer::timeout, this, [this] { evaluateAt("coarse"); });

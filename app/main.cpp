@@ -1,18 +1,57 @@
 // strata: the desktop studio. Opens the design given on the command line (or an empty one).
 #include "core/memory_policy.h"
+#include "eval/builtin.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
+#include "plugin/plugin_loader.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QTimer>
 
+#include <cstring>
 #include <iostream>
+
+namespace {
+
+// Takes each "--plugin FILE" out of the command line before QApplication sees it (Qt reads
+// "-plugin" as one of its own options).
+std::vector<std::string> takePluginOptions(int& argc, char** argv) {
+    std::vector<std::string> files;
+    int kept = 1;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--plugin") == 0 && i + 1 < argc)
+            files.emplace_back(argv[++i]);
+        else
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
+    argv[argc] = nullptr;
+    return files;
+}
+
+// Loads the plugins of $STRATA_PLUGIN_PATH, lib/strata/plugins next to the program and the
+// files given with --plugin; what could not be used, also printed on the console.
+std::vector<strata::Diagnostic> loadPlugins(const std::vector<std::string>& files) {
+    std::vector<strata::Diagnostic> problems =
+        strata::loadStandardPlugins(QApplication::applicationFilePath().toStdString());
+    for (const std::string& f : files)
+        for (strata::Diagnostic& d : strata::loadPlugin(f))
+            problems.push_back(std::move(d));
+    strata::EvaluatorRegistry probe; // reports plugin evaluators whose ids are taken
+    strata::registerAllEvaluators(probe, &problems);
+    for (const strata::Diagnostic& d : problems)
+        std::cerr << "strata: " << strata::format(d) << "\n";
+    return problems;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
+    const std::vector<std::string> pluginFiles = takePluginOptions(argc, argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Strata");
     QApplication::setApplicationName("Strata");
@@ -25,9 +64,11 @@ int main(int argc, char** argv) {
         QMessageBox::critical(nullptr, "Strata", "The component library has errors:\n" + text);
         return 2;
     }
-    strata::studio::MainWindow window(lib.library);
-    window.show();
     QStringList args = QApplication::arguments();
+    const std::vector<strata::Diagnostic> pluginProblems = loadPlugins(pluginFiles);
+    strata::studio::MainWindow window(lib.library);
+    window.setPluginProblems(pluginProblems);
+    window.show();
     // --screenshot FILE: save the window once the first evaluation is shown, then quit (for
     // documentation and GUI checks on a virtual display).
     QString shot;

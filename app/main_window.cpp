@@ -14,6 +14,7 @@
 #include "interop/heatmap.h"
 #include "lua_console.h"
 #include "model/default_cooling.h"
+#include "plugin/plugin_loader.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
 #include "stack_view.h"
@@ -443,12 +444,46 @@ void MainWindow::buildMenus() {
                    "die; drag a tier row in the stack editor to reorder.</p>");
         QMessageBox::information(this, tr("Keyboard shortcuts"), text);
     });
+    help->addAction(tr("&Plugins…"), this,
+                    [this] { QMessageBox::information(this, tr("Plugins"), pluginsText()); });
     help->addAction(tr("&About Strata"), this, [this] {
         QMessageBox::about(this, tr("About Strata"),
                            tr("<b>Strata</b> — design studio for chiplets, 3-D stacks and "
                               "memory systems.<br>Temperature, power, performance, bandwidth, "
                               "reliability and cost of a design, live."));
     });
+}
+
+void MainWindow::setPluginProblems(const std::vector<Diagnostic>& problems) {
+    pluginProblems_ = problems;
+    issues_->setStanding(problems);
+}
+
+QString MainWindow::pluginsText() const {
+    QString text;
+    for (const PluginInfo& p : loadedPlugins())
+        text += tr("<p><b>%1</b> %2<br>%3<br>evaluators: %4</p>")
+                    .arg(QString::fromStdString(p.name).toHtmlEscaped(),
+                         QString::fromStdString(p.version).toHtmlEscaped(),
+                         QString::fromStdString(p.path).toHtmlEscaped(),
+                         QString::fromStdString([&p] {
+                             std::string ids;
+                             for (const std::string& e : p.evaluators)
+                                 ids += (ids.empty() ? "" : ", ") + e;
+                             return ids;
+                         }())
+                             .toHtmlEscaped());
+    if (text.isEmpty())
+        text = tr("<p>No plugins are loaded.</p>");
+    for (const Diagnostic& d : pluginProblems_)
+        text += QString("<p style='color:#b01414'>%1</p>")
+                    .arg(QString::fromStdString(format(d)).toHtmlEscaped());
+    text += tr("<p>Strata loads every <tt>.so</tt> in the folders of <tt>$STRATA_PLUGIN_PATH</tt> "
+               "and in <tt>lib/strata/plugins</tt> of its installation, and each file given as "
+               "<tt>strata --plugin FILE</tt>. A plugin's evaluators run after the built-in ones "
+               "they need; their metrics appear under Results. Write one from "
+               "<tt>plugins/example_evaluator</tt>.</p>");
+    return text;
 }
 
 bool MainWindow::offerRecovery() {

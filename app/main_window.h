@@ -44,6 +44,10 @@ public:
     Document* document() { return doc_; }
     EvaluationRunner* runner() { return runner_; }
     CanvasView* canvas() { return canvas_; }
+    // Plugins that could not be loaded at start-up: listed in the Issues dock and Help ▸ Plugins.
+    void setPluginProblems(const std::vector<Diagnostic>& problems);
+    // Help ▸ Plugins: the loaded plugins (name, version, file, evaluators) and the problems.
+    QString pluginsText() const;
     // File ▸ Export ▸ HotSpot Model… into PARENT/<design>-hotspot: that folder, or "" when nothing
     // was written; `message` says what was written and what HotSpot models differently, or why not.
     // `trace` (the Thermal transient tab's, when the user includes it; `interval_s` for a HotSpot
@@ -72,6 +76,7 @@ protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
+    std::vector<Diagnostic> pluginProblems_;
     void buildMenus();
     bool hasResults(); // says so when there is nothing to export yet
     QString baseName() const;

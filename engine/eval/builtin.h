@@ -6,4 +6,9 @@ namespace strata {
 
 void registerBuiltinEvaluators(EvaluatorRegistry& registry);
 
+// The built-ins, then the evaluators of every loaded plugin (plugin/plugin_loader.h): what the
+// CLI, Lua scripts and the studio evaluate with. A plugin evaluator whose id is taken is left out
+// and reported in `diags` (PLG-0005) when given.
+void registerAllEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>* diags = nullptr);
+
 } // namespace strata

@@ -138,6 +138,9 @@ public:
     virtual std::string id() const = 0;
     virtual std::string description() const = 0;
     virtual std::vector<std::string> needs() const { return {}; }
+    // Where it comes from: empty for a built-in, "plugin NAME VERSION" for a plugin's.
+    // Results cached by a sweep are keyed by it, so a new plugin version is evaluated afresh.
+    virtual std::string origin() const { return {}; }
     // Adds metrics/fields/diagnostics to `out`. Must not throw for bad designs: report them.
     virtual void evaluate(const EvalContext& ctx, EvalResult& out) const = 0;
 };

@@ -101,7 +101,14 @@ std::vector<SweepRow> runPoints(const Design& base, const Library& library,
                                 const std::function<void(const SweepProgress&)>& progress,
                                 const CancelToken* cancel) {
     std::vector<SweepRow> rows(points.size());
-    const std::string options = optionsHash(spec.options);
+    // A plugin's evaluator answers differently from one version to the next: points cached with
+    // another plugin set are evaluated afresh (stores without plugins keep their keys).
+    std::string plugins;
+    for (const Evaluator* e : registry.all())
+        if (!e->origin().empty())
+            plugins += e->origin() + ";";
+    const std::string options =
+        optionsHash(spec.options) + (plugins.empty() ? "" : "+" + textHash(plugins));
     std::atomic<std::size_t> next{0};
     std::mutex report;
     SweepProgress p;

@@ -78,7 +78,7 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
         return usageError(io, "check",
                           "no rules: give --rules FILE or add \"rules\" to the design");
     EvaluatorRegistry registry;
-    registerBuiltinEvaluators(registry);
+    registerAllEvaluators(registry);
     EvalRequest req{*design, lib, {}, nullptr, nullptr};
     if (!readEvalOptions(a, io, "check", req.options))
         return kExitBadInput;

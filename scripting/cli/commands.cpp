@@ -12,6 +12,7 @@
 #include "library/library_loader.h"
 #include "model/design_io.h"
 #include "model/validate.h"
+#include "plugin/plugin_loader.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -64,7 +65,7 @@ std::string helpText(const std::string& verb) {
                "rules\n"
                "  eval FILE               evaluate a design and print its metrics\n"
                "  list WHAT               list components, materials, technologies, phys, bonds,\n"
-               "                          memories, packages, workloads or evaluators\n"
+               "                          memories, packages, workloads, evaluators or plugins\n"
                "  check FILE --rules R    evaluate and apply pass/fail rules (CI gate; JUnit "
                "output)\n"
                "  run SCRIPT.lua [ARGS]   run a Lua script in the sandbox (strata module)\n"
@@ -80,6 +81,8 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Options for every verb:\n"
                "  --library DIR           also load library JSON files from DIR (repeatable)\n"
+               "  --plugin FILE           load an evaluator plugin (repeatable; also every .so in\n"
+               "                          $STRATA_PLUGIN_PATH's folders and lib/strata/plugins)\n"
                "  --help                  show help for the verb\n"
                "  --version               print the version\n"
                "\n"
@@ -135,11 +138,11 @@ std::string helpText(const std::string& verb) {
     if (verb == "list")
         return "Usage: strata-cli list "
                "components|materials|technologies|phys|bonds|memories|packages|workloads|"
-               "evaluators\n"
-               "                      [--library DIR]\n"
+               "evaluators|plugins\n"
+               "                      [--library DIR] [--plugin FILE]\n"
                "\n"
-               "Lists the entries of the component library (with their source) or the registered "
-               "evaluators.\n";
+               "Lists the entries of the component library (with their source), the registered "
+               "evaluators\n(built-in and from plugins) or the loaded plugins and their files.\n";
     if (verb == "check")
         return "Usage: strata-cli check FILE [--rules RULES.json]... [--junit OUT.xml] [--json "
                "OUT.json]\n"
@@ -375,7 +378,7 @@ int runEval(const std::vector<std::string>& argv, Io io) {
         return kExitBadInput;
     const std::string file = a.positional[0];
     EvaluatorRegistry registry;
-    registerBuiltinEvaluators(registry);
+    registerAllEvaluators(registry);
     EvalRequest req{*design, lib, {}, nullptr, nullptr};
     if (!readEvalOptions(a, io, "eval", req.options))
         return kExitBadInput;
@@ -458,19 +461,38 @@ int runList(const std::vector<std::string>& argv, Io io) {
         return usageError(
             io, "list",
             "expected one of components, materials, technologies, phys, bonds, memories, "
-            "packages, workloads, evaluators");
+            "packages, workloads, evaluators, plugins");
     const std::string what = a.positional[0];
+    if (what == "plugins") {
+        const std::vector<PluginInfo> plugins = loadedPlugins();
+        if (plugins.empty())
+            io.out << "No plugins loaded (--plugin FILE, $STRATA_PLUGIN_PATH, or "
+                      "lib/strata/plugins next to the installed strata-cli).\n";
+        for (const PluginInfo& p : plugins) {
+            io.out << p.name << " " << p.version << "  " << p.path << "\n  evaluators:";
+            for (const std::string& e : p.evaluators)
+                io.out << " " << e;
+            io.out << "\n";
+        }
+        return kExitOk;
+    }
     if (what == "evaluators") {
         EvaluatorRegistry registry;
-        registerBuiltinEvaluators(registry);
+        registerAllEvaluators(registry);
+        std::size_t width = 0;
+        for (const Evaluator* e : registry.all())
+            width = std::max(width, e->id().size());
         for (const Evaluator* e : registry.all()) {
-            io.out << std::left << std::setw(12) << e->id() << "  " << e->description();
+            io.out << std::left << std::setw(static_cast<int>(width)) << e->id() << "  "
+                   << e->description();
             if (!e->needs().empty()) {
                 io.out << " (needs:";
                 for (const auto& n : e->needs())
                     io.out << " " << n;
                 io.out << ")";
             }
+            if (!e->origin().empty())
+                io.out << " [" << e->origin() << "]";
             io.out << "\n";
         }
         return kExitOk;

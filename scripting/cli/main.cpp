@@ -3,18 +3,69 @@
 #include "cli/exit_codes.h"
 #include "core/build_info.h"
 #include "core/memory_policy.h"
+#include "eval/builtin.h"
+#include "plugin/plugin_loader.h"
 
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
+namespace {
+
+// Takes every "--plugin FILE" / "--plugin=FILE" out of `args` (any verb accepts them).
+std::vector<std::string> takePluginOptions(std::vector<std::string>& args, std::string& error) {
+    std::vector<std::string> files, rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--plugin") {
+            if (i + 1 >= args.size()) {
+                error = "--plugin needs a file (a plugin shared library)";
+                break;
+            }
+            files.push_back(args[++i]);
+        } else if (args[i].rfind("--plugin=", 0) == 0) {
+            files.push_back(args[i].substr(9));
+        } else {
+            rest.push_back(args[i]);
+        }
+    }
+    args = std::move(rest);
+    return files;
+}
+
+// Loads the plugins of $STRATA_PLUGIN_PATH, the install folder and --plugin; prints what could
+// not be used. False when a plugin the user named cannot be used (its metrics would be missing).
+bool loadPlugins(const std::vector<std::string>& named) {
+    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins("/proc/self/exe");
+    bool namedOk = true;
+    for (const std::string& f : named)
+        for (strata::Diagnostic& d : strata::loadPlugin(f)) {
+            namedOk = false;
+            problems.push_back(std::move(d));
+        }
+    strata::EvaluatorRegistry probe; // reports plugin evaluators whose ids are taken
+    strata::registerAllEvaluators(probe, &problems);
+    for (const strata::Diagnostic& d : problems)
+        std::cerr << "strata-cli: " << strata::format(d) << "\n";
+    return namedOk;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     using namespace strata::cli;
     strata::keepLargeAllocationsInHeap();
-    const std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> args(argv + 1, argv + argc);
     const Io io{std::cout, std::cerr};
     try {
+        std::string pluginError;
+        const std::vector<std::string> plugins = takePluginOptions(args, pluginError);
+        if (!pluginError.empty()) {
+            std::cerr << "strata-cli: " << pluginError << "\n";
+            return kExitBadInput;
+        }
+        if (!loadPlugins(plugins))
+            return kExitBadInput;
         if (args.empty() || args[0] == "--help" || args[0] == "-h") {
             std::cout << helpText("");
             return args.empty() ? kExitBadInput : kExitOk;

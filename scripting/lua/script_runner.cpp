@@ -493,7 +493,7 @@ ScriptResult runSource(const std::string& text, const std::string& chunk, const 
     ctx.cancel = limits.cancel;
     ctx.budget = limits.instructions;
     ctx.memory_limit = limits.memory_bytes;
-    registerBuiltinEvaluators(ctx.registry);
+    registerAllEvaluators(ctx.registry);
     lua_State* L = lua_newstate(limitedAlloc, &ctx);
     if (!L) {
         result.error = "cannot create a Lua state";

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -355,6 +356,51 @@ private slots:
                      broken.err.contains("/rules/0/threshold"),
                  qPrintable(broken.err));
     }
+    // --plugin (any verb): the example plugin's evaluator is listed, evaluated and gated on like a
+    // built-in; a file that is not a plugin is bad input naming the file.
+    void pluginsAddEvaluators() {
+        const QString plugin = STRATA_EXAMPLE_PLUGIN;
+        Run list = cli({"--plugin", plugin, "list", "evaluators"});
+        QCOMPARE(list.exit, 0);
+        QVERIFY2(list.out.contains("power_density") &&
+                     list.out.contains("[plugin example_evaluator 1.0.0]"),
+                 qPrintable(list.out));
+        Run plugins = cli({"list", "plugins", "--plugin=" + plugin});
+        QCOMPARE(plugins.exit, 0);
+        QVERIFY(plugins.out.contains("example_evaluator 1.0.0") && plugins.out.contains(plugin));
+        Run eval = cli({"eval", example("gpu-2.5d"), "--plugin", plugin, "--only",
+                        "perf,power,power_density"});
+        QCOMPARE(eval.exit, 0);
+        QVERIFY2(eval.out.contains("power_density.die.gpu0.w_per_cm2"), qPrintable(eval.out));
+        QTemporaryDir tmp;
+        const QString rules = tmp.filePath("flux.json");
+        QFile f(rules);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "strata-rules", "schema": 1, "rules": [
+            {"id": "flux", "metric": "power_density.max_block_w_per_cm2", "comparison": "<=",
+             "threshold": 1}]})");
+        f.close();
+        Run gate = cli({"check", example("gpu-2.5d"), "--rules", rules, "--plugin", plugin,
+                        "--resolution", "coarse"});
+        QCOMPARE(gate.exit, 1);
+        QVERIFY2(gate.out.contains("FAIL  flux"), qPrintable(gate.out));
+        // The same from a plugin folder in $STRATA_PLUGIN_PATH.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("STRATA_PLUGIN_PATH", QFileInfo(plugin).absolutePath());
+        p.setProcessEnvironment(env);
+        p.start(STRATA_CLI_PATH, {"list", "plugins"});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains("example_evaluator"));
+        Run notPlugin = cli({"list", "evaluators", "--plugin", source("README.md")});
+        QCOMPARE(notPlugin.exit, 2);
+        QVERIFY2(notPlugin.err.contains("README.md") && notPlugin.err.contains("PLG-0001"),
+                 qPrintable(notPlugin.err));
+        Run missingValue = cli({"list", "evaluators", "--plugin"});
+        QCOMPARE(missingValue.exit, 2);
+        QVERIFY(missingValue.err.contains("--plugin needs a file"));
+    }
+
     void exportsHotSpotInputs() {
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/hotspot";

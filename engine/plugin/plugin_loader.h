@@ -1,0 +1,40 @@
+#pragma once
+// Loading run-time plugins (shared libraries with the C entry points of strata_plugin.h) with
+// dlopen, so that the CLI, Lua scripts and the studio all see the same evaluators. A plugin that
+// cannot be used — missing file, not a Strata plugin, built for another ABI, a malformed
+// description, an id that is taken — becomes a diagnostic (PLG-), never a crash.
+//
+// Loaded plugins stay loaded for the life of the process (dlopen is process-wide anyway); each
+// registry built afterwards gets their evaluators through registerPluginEvaluators().
+#include "core/diagnostic.h"
+#include "eval/registry.h"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+struct PluginInfo {
+    std::string path, name, version;
+    std::vector<std::string> evaluators; // ids
+};
+
+// Loads one plugin file. Loading the same file twice is a no-op.
+std::vector<Diagnostic> loadPlugin(const std::string& path);
+
+// Loads every plugin named by a colon-separated search path: a file is loaded, a folder gives
+// its *.so files (in name order). Missing folders are skipped silently (an install folder that
+// holds nothing yet); missing files are errors.
+std::vector<Diagnostic> loadPluginsFromPath(const std::string& searchPath);
+
+// The standard places: $STRATA_PLUGIN_PATH, then <folder of the program>/../lib/strata/plugins
+// (where packages install plugins). `programPath` is argv[0] resolved, or empty.
+std::vector<Diagnostic> loadStandardPlugins(const std::string& programPath);
+
+std::vector<PluginInfo> loadedPlugins();
+
+// Adds the evaluators of every loaded plugin to `registry`; an id the registry already has is
+// reported (PLG-0005) and skipped.
+void registerPluginEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>& diags);
+
+} // namespace strata

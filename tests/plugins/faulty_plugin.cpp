@@ -1,0 +1,71 @@
+// Plugins that break the contract of engine/plugin/strata_plugin.h, one way each (FAULT picks
+// it at compile time): the loader and the plugin evaluator must turn every one into a PLG-
+// diagnostic and keep going. Built as MODULE libraries by tests/CMakeLists.txt.
+#include "plugin/strata_plugin.h"
+
+#define STRATA_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace {
+
+void emitText(strata_emit_fn emit, void* sink, const char* text) {
+    emit(sink, text);
+}
+
+int fails(const char*, strata_emit_fn emit, void* sink) {
+    emitText(emit, sink, "the licence server is not reachable");
+    return 1;
+}
+int garbage(const char*, strata_emit_fn emit, void* sink) {
+    emitText(emit, sink, "{\"metrics\": [ not json");
+    return 0;
+}
+// One good metric among a trespassing name, a value in text, a metric without a value and a
+// diagnostic of an unknown severity.
+int trespass(const char*, strata_emit_fn emit, void* sink) {
+    emitText(emit, sink,
+             R"({"metrics": [{"name": "thermal.tj_max_c", "value": 20, "unit": "°C"},
+                             {"name": "faulty_trespass.text", "value": "12"},
+                             {"name": "faulty_trespass.novalue"},
+                             {"name": "faulty_trespass.ok", "value": 1.5, "unit": "W"}],
+                 "diagnostics": [{"code": "FLT-0001", "severity": "fatal", "message": "x"},
+                                 {"code": "FLT-0002", "severity": "warning",
+                                  "message": "kept", "objects": ["gpu0"]}]})");
+    return 0;
+}
+
+#if FAULT == 1 || FAULT == 2
+const strata_evaluator_v1 kEvaluators[] = {{"faulty_fails", "fails", "", &fails},
+                                           {"faulty_garbage", "answers garbage", "", &garbage},
+                                           {"faulty_trespass", "breaks rules", "", &trespass}};
+#elif FAULT == 3
+const strata_evaluator_v1 kEvaluators[] = {{"thermal", "takes a built-in id", "", &fails}};
+#elif FAULT == 5
+const strata_evaluator_v1 kEvaluators[] = {{"faulty_nofunction", "no function", "", nullptr}};
+#endif
+
+#if FAULT != 4
+const strata_plugin_v1 kPlugin{"faulty", "0.1", sizeof(kEvaluators) / sizeof(kEvaluators[0]),
+                               kEvaluators};
+#endif
+
+} // namespace
+
+#if FAULT == 1 || FAULT == 3 || FAULT == 5 // 1: usable; 3: an id that is taken; 5: no function
+STRATA_EXPORT unsigned strata_plugin_abi(void) {
+    return STRATA_PLUGIN_ABI;
+}
+STRATA_EXPORT const strata_plugin_v1* strata_plugin_describe(void) {
+    return &kPlugin;
+}
+#elif FAULT == 2 // built for a future ABI
+STRATA_EXPORT unsigned strata_plugin_abi(void) {
+    return STRATA_PLUGIN_ABI + 1;
+}
+STRATA_EXPORT const strata_plugin_v1* strata_plugin_describe(void) {
+    return &kPlugin;
+}
+#elif FAULT == 4 // a shared library, but not a Strata plugin
+STRATA_EXPORT int unrelated_function(void) {
+    return 42;
+}
+#endif
