@@ -35,8 +35,7 @@ std::vector<std::string> takePluginOptions(int& argc, char** argv) {
 // Loads the plugins of $STRATA_PLUGIN_PATH, lib/strata/plugins next to the program and the
 // files given with --plugin; what could not be used, also printed on the console.
 std::vector<strata::Diagnostic> loadPlugins(const std::vector<std::string>& files) {
-    std::vector<strata::Diagnostic> problems =
-        strata::loadStandardPlugins(QApplication::applicationFilePath().toStdString());
+    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins();
     for (const std::string& f : files)
         for (strata::Diagnostic& d : strata::loadPlugin(f))
             problems.push_back(std::move(d));

@@ -1,5 +1,7 @@
 #include "library/library_loader.h"
 
+#include "core/install_dirs.h"
+
 #include "core/atomic_file.h"
 #include "core/units.h"
 #include "library/entry_reader.h"
@@ -477,13 +479,8 @@ std::string shippedAssetsDir() {
     namespace fs = std::filesystem;
     if (const char* env = std::getenv("STRATA_ASSETS_DIR"); env && *env)
         return env;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = exe.parent_path().parent_path() / "share" / "strata" / "assets";
-        if (fs::is_directory(installed, ec))
-            return installed.string();
-    }
+    if (std::string installed = installedDir("share/strata/assets"); !installed.empty())
+        return installed;
     return STRATA_SOURCE_ASSETS_DIR;
 }
 

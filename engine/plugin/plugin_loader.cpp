@@ -1,5 +1,6 @@
 #include "plugin/plugin_loader.h"
 
+#include "core/install_dirs.h"
 #include "plugin/plugin_request.h"
 #include "plugin/strata_plugin.h"
 
@@ -184,18 +185,13 @@ std::vector<Diagnostic> loadPluginsFromPath(const std::string& searchPath) {
     return diags;
 }
 
-std::vector<Diagnostic> loadStandardPlugins(const std::string& programPath) {
+std::vector<Diagnostic> loadStandardPlugins() {
     std::vector<Diagnostic> diags;
     if (const char* env = std::getenv("STRATA_PLUGIN_PATH"))
         diags = loadPluginsFromPath(env);
-    std::error_code ec;
-    if (!programPath.empty()) {
-        const fs::path installed =
-            fs::absolute(programPath, ec).parent_path() / ".." / "lib" / "strata" / "plugins";
-        if (fs::is_directory(installed, ec))
-            for (Diagnostic& d : loadPluginsFromPath(installed.lexically_normal().string()))
-                diags.push_back(std::move(d));
-    }
+    if (const std::string installed = installedDir("lib/strata/plugins"); !installed.empty())
+        for (Diagnostic& d : loadPluginsFromPath(installed))
+            diags.push_back(std::move(d));
     return diags;
 }
 

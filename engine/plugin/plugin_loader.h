@@ -27,9 +27,9 @@ std::vector<Diagnostic> loadPlugin(const std::string& path);
 // holds nothing yet); missing files are errors.
 std::vector<Diagnostic> loadPluginsFromPath(const std::string& searchPath);
 
-// The standard places: $STRATA_PLUGIN_PATH, then <folder of the program>/../lib/strata/plugins
-// (where packages install plugins). `programPath` is argv[0] resolved, or empty.
-std::vector<Diagnostic> loadStandardPlugins(const std::string& programPath);
+// The standard places: $STRATA_PLUGIN_PATH, then lib/strata/plugins of an installed Strata
+// (core/install_dirs.h), where packages put plugins.
+std::vector<Diagnostic> loadStandardPlugins();
 
 std::vector<PluginInfo> loadedPlugins();
 

@@ -2,8 +2,11 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/build_info.h"
+#include "core/install_dirs.h"
 #include "core/memory_policy.h"
 #include "eval/builtin.h"
+#include "library/library_loader.h"
+#include "lua/script_runner.h"
 #include "plugin/plugin_loader.h"
 
 #include <exception>
@@ -36,7 +39,7 @@ std::vector<std::string> takePluginOptions(std::vector<std::string>& args, std::
 // Loads the plugins of $STRATA_PLUGIN_PATH, the install folder and --plugin; prints what could
 // not be used. False when a plugin the user named cannot be used (its metrics would be missing).
 bool loadPlugins(const std::vector<std::string>& named) {
-    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins("/proc/self/exe");
+    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins();
     bool namedOk = true;
     for (const std::string& f : named)
         for (strata::Diagnostic& d : strata::loadPlugin(f)) {
@@ -48,6 +51,16 @@ bool loadPlugins(const std::vector<std::string>& named) {
     for (const strata::Diagnostic& d : problems)
         std::cerr << "strata-cli: " << strata::format(d) << "\n";
     return namedOk;
+}
+
+// The version and the folders this strata-cli reads (installed, or the source tree's).
+void printVersion() {
+    const std::string plugins = strata::installedDir("lib/strata/plugins");
+    std::cout << "strata-cli " << strata::kVersion << "\n"
+              << "assets   " << strata::shippedAssetsDir() << "\n"
+              << "lua      " << strata::lua::stdlibDir() << "\n"
+              << "plugins  " << (plugins.empty() ? "(none installed)" : plugins) << ", "
+              << strata::loadedPlugins().size() << " loaded\n";
 }
 
 } // namespace
@@ -71,7 +84,7 @@ int main(int argc, char** argv) {
             return args.empty() ? kExitBadInput : kExitOk;
         }
         if (args[0] == "--version") {
-            std::cout << "strata-cli " << strata::kVersion << "\n";
+            printVersion();
             return kExitOk;
         }
         const std::string& verb = args[0];

@@ -1,6 +1,7 @@
 #include "lua/script_runner.h"
 
 #include "core/atomic_file.h"
+#include "core/install_dirs.h"
 #include "core/units.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
@@ -473,6 +474,8 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
 std::string stdlibDir() {
     if (const char* env = std::getenv("STRATA_LUA_STDLIB"))
         return env;
+    if (std::string installed = installedDir("share/strata/lua"); !installed.empty())
+        return installed;
     return STRATA_SOURCE_STDLIB_DIR;
 }
 
