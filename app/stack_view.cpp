@@ -18,11 +18,6 @@
 
 namespace strata::studio {
 
-namespace {
-constexpr double kMm = 1e-3;
-constexpr double kTierHeight = 1.2; // mm drawn per tier: real tiers are µm thin
-} // namespace
-
 StackView::StackView(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
     setMinimumSize(260, 220);
     slider_ = new QSlider(Qt::Horizontal);
@@ -50,110 +45,53 @@ void StackView::setResult(const EvalResult& result, bool stale) {
 }
 
 void StackView::rebuild() {
-    const Design& d = doc_->design();
-    const QStringList sel = doc_->selection();
-    const Stack* stack = sel.size() == 1 ? findStack(d, sel[0].toStdString()) : nullptr;
-    if (!stack) // the tallest stack: the one a 3-D view is for
-        for (const Stack& s : d.stacks)
-            if (!stack || s.tiers.size() > stack->tiers.size())
-                stack = &s;
-    boxes_.clear();
-    stack_ = stack ? stack->id : std::string();
-    if (picked_ >= 0 && (!stack || picked_ >= static_cast<int>(stack->tiers.size())))
+    scene_ = buildStackScene(doc_->design(), doc_->library(), doc_->selection(), dieFields_,
+                             slider_->value() / 10.0);
+    if (picked_ >= static_cast<int>(scene_.boxes.size()))
         picked_ = -1;
-    if (!stack) {
-        update();
-        return;
-    }
-    spread_ = slider_->value() / 10.0; // mm of gap between tiers
-    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
-    for (std::size_t t = 0; t < stack->tiers.size(); ++t) {
-        const Tier& tier = stack->tiers[t];
-        const ResolvedDie die = resolveDie(tier.die, d, doc_->library());
-        const Rect r = tierFootprint(*stack, tier, die);
-        Box b{};
-        b.die = tier.die.id;
-        b.x0 = r.x0 / kMm;
-        b.x1 = r.x1 / kMm;
-        b.y0 = r.y0 / kMm;
-        b.y1 = r.y1 / kMm;
-        b.z0 = static_cast<double>(t) * (kTierHeight + spread_);
-        b.z1 = b.z0 + kTierHeight;
-        b.colour = kindColour(die.type ? die.type->kind : "");
-        for (const Field& f : dieFields_)
-            if (f.name == "thermal.die." + tier.die.id && f.nx > 0 && f.ny > 0 &&
-                f.values.size() == static_cast<std::size_t>(f.nx) * f.ny) {
-                b.hasHeat = true;
-                b.hx0 = f.x_lines.front() / kMm;
-                b.hx1 = f.x_lines.back() / kMm;
-                b.hy0 = f.y_lines.front() / kMm;
-                b.hy1 = f.y_lines.back() / kMm;
-                const auto [mn, mx] = std::minmax_element(f.values.begin(), f.values.end());
-                b.tmax = *mx;
-                double sum = 0;
-                for (double v : f.values)
-                    sum += v;
-                b.tmean = sum / static_cast<double>(f.values.size());
-                b.heat = QImage(f.nx, f.ny, QImage::Format_RGB32);
-                for (int j = 0; j < f.ny; ++j) // row 0 of the image is the north edge
-                    for (int i = 0; i < f.nx; ++i)
-                        b.heat.setPixel(i, f.ny - 1 - j,
-                                        heatColour(f.values[static_cast<std::size_t>(j) * f.nx + i],
-                                                   *mn, std::max(*mx, *mn + 0.1))
-                                            .rgb());
-            }
-        x0 = std::min(x0, b.x0);
-        x1 = std::max(x1, b.x1);
-        y0 = std::min(y0, b.y0);
-        y1 = std::max(y1, b.y1);
-        boxes_.push_back(std::move(b));
-    }
-    cx_ = (x0 + x1) / 2;
-    cy_ = (y0 + y1) / 2;
-    cz_ = boxes_.back().z1 / 2;
-    extent_ = std::max({x1 - x0, y1 - y0, boxes_.back().z1, 1.0});
     update();
 }
 
 // Orthographic: turn by the azimuth about z, then tilt by the elevation (90°: straight down).
 QPointF StackView::project(double x, double y, double z) const {
-    const double a = azimuth_ * std::numbers::pi / 180, e = elevation_ * std::numbers::pi / 180;
-    const double dx = x - cx_, dy = y - cy_, dz = z - cz_;
+    const double a = camera_.azimuth * std::numbers::pi / 180;
+    const double e = camera_.elevation * std::numbers::pi / 180;
+    const double dx = x - scene_.cx, dy = y - scene_.cy, dz = z - scene_.cz;
     const double X = dx * std::cos(a) - dy * std::sin(a);
     const double Y = dx * std::sin(a) + dy * std::cos(a);
     const double up = Y * std::sin(e) + dz * std::cos(e);
-    const double scale = zoom_ * 0.8 * std::min(width(), height()) / (1.6 * extent_);
+    const double scale = camera_.zoom * 0.8 * std::min(width(), height()) / (1.6 * scene_.extent);
     return {width() / 2.0 + scale * X, height() / 2.0 - 20 - scale * up};
 }
 
 double StackView::depth(double x, double y, double z) const { // larger: nearer the viewer
-    const double a = azimuth_ * std::numbers::pi / 180, e = elevation_ * std::numbers::pi / 180;
-    const double Y = (x - cx_) * std::sin(a) + (y - cy_) * std::cos(a);
-    return -Y * std::cos(e) + (z - cz_) * std::sin(e);
+    const double a = camera_.azimuth * std::numbers::pi / 180;
+    const double e = camera_.elevation * std::numbers::pi / 180;
+    const double Y = (x - scene_.cx) * std::sin(a) + (y - scene_.cy) * std::cos(a);
+    return -Y * std::cos(e) + (z - scene_.cz) * std::sin(e);
 }
 
-QPolygonF StackView::topFace(const Box& b) const {
+QPolygonF StackView::topFace(const StackBox& b) const {
     return QPolygonF({project(b.x0, b.y0, b.z1), project(b.x1, b.y0, b.z1),
                       project(b.x1, b.y1, b.z1), project(b.x0, b.y1, b.z1)});
 }
 
 QPointF StackView::topFaceCentre(int tier) const {
-    const Box& b = boxes_.at(static_cast<std::size_t>(tier));
+    const StackBox& b = scene_.boxes.at(static_cast<std::size_t>(tier));
     return project((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2, b.z1);
 }
 
 std::optional<int> StackView::tierAt(const QPointF& at) const {
     // Tiers are drawn bottom-up (viewed from above), so the last hit is the one in front.
     std::optional<int> hit;
-    for (std::size_t t = 0; t < boxes_.size(); ++t)
-        if (topFace(boxes_[t]).containsPoint(at, Qt::OddEvenFill))
+    for (std::size_t t = 0; t < scene_.boxes.size(); ++t)
+        if (topFace(scene_.boxes[t]).containsPoint(at, Qt::OddEvenFill))
             hit = static_cast<int>(t);
     return hit;
 }
 
 void StackView::orbit(double dAzimuthDeg, double dElevationDeg) {
-    azimuth_ = std::fmod(azimuth_ + dAzimuthDeg + 360, 360);
-    elevation_ = std::clamp(elevation_ + dElevationDeg, 5.0, 90.0);
+    camera_.orbit(dAzimuthDeg, dElevationDeg);
     update();
 }
 
@@ -161,16 +99,16 @@ void StackView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), QColor(245, 246, 248));
-    if (boxes_.empty()) {
+    if (scene_.boxes.empty()) {
         p.drawText(rect(), Qt::AlignCenter, tr("No stack"));
         return;
     }
     p.drawText(QRectF(8, 6, width() - 16, 20), Qt::AlignLeft,
-               tr("Stack %1: %n tier(s)%2", nullptr, static_cast<int>(boxes_.size()))
-                   .arg(QString::fromStdString(stack_))
+               tr("Stack %1: %n tier(s)%2", nullptr, static_cast<int>(scene_.boxes.size()))
+                   .arg(QString::fromStdString(scene_.stack))
                    .arg(stale_ ? tr(" (results out of date)") : QString()));
-    for (std::size_t t = 0; t < boxes_.size(); ++t) { // bottom-up: upper tiers cover lower ones
-        const Box& b = boxes_[t];
+    for (std::size_t t = 0; t < scene_.boxes.size(); ++t) { // bottom-up: upper tiers cover lower
+        const StackBox& b = scene_.boxes[t];
         // The side faces that look towards the viewer, nearest last.
         struct Side {
             QPolygonF poly;
@@ -218,6 +156,26 @@ void StackView::paintEvent(QPaintEvent*) {
         p.setPen(Qt::black);
         p.drawText(project(b.x1, b.y0, b.z1) + QPointF(6, 0), QString::fromStdString(b.die));
     }
+    drawColourBar(p);
+}
+
+// The one scale of all tiers' maps, at the right edge.
+void StackView::drawColourBar(QPainter& p) const {
+    if (scene_.tlo > scene_.thi)
+        return;
+    const double hi = std::max(scene_.thi, scene_.tlo + 0.1);
+    const QRectF bar(width() - 28, 34, 12, std::max(40, height() - 130));
+    for (int y = 0; y < static_cast<int>(bar.height()); ++y)
+        p.fillRect(QRectF(bar.left(), bar.bottom() - y - 1, bar.width(), 1),
+                   heatColour(scene_.tlo + (hi - scene_.tlo) * y / bar.height(), scene_.tlo, hi));
+    p.setPen(QColor(40, 40, 40));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(bar);
+    const QRectF label(bar.left() - 70, 0, 64, 16);
+    p.drawText(label.translated(0, bar.top() - 8), Qt::AlignRight,
+               QString("%1 °C").arg(scene_.thi, 0, 'f', 1));
+    p.drawText(label.translated(0, bar.bottom() - 8), Qt::AlignRight,
+               QString("%1 °C").arg(scene_.tlo, 0, 'f', 1));
 }
 
 void StackView::mousePressEvent(QMouseEvent* e) {
@@ -241,7 +199,7 @@ void StackView::mouseReleaseEvent(QMouseEvent* e) {
     const auto tier = tierAt(e->position());
     picked_ = tier.value_or(-1);
     if (tier) {
-        const Box& b = boxes_[static_cast<std::size_t>(*tier)];
+        const StackBox& b = scene_.boxes[static_cast<std::size_t>(*tier)];
         readout_->setText(b.hasHeat ? tr("%1 (tier %2): max %3 °C, mean %4 °C")
                                           .arg(QString::fromStdString(b.die))
                                           .arg(*tier)
@@ -250,13 +208,13 @@ void StackView::mouseReleaseEvent(QMouseEvent* e) {
                                     : tr("%1 (tier %2): not evaluated yet")
                                           .arg(QString::fromStdString(b.die))
                                           .arg(*tier));
-        emit tierPicked(QString::fromStdString(stack_), *tier);
+        emit tierPicked(QString::fromStdString(scene_.stack), *tier);
     }
     update();
 }
 
 void StackView::wheelEvent(QWheelEvent* e) {
-    zoom_ = std::clamp(zoom_ * std::pow(1.0015, e->angleDelta().y()), 0.2, 20.0);
+    camera_.zoomBy(e->angleDelta().y());
     update();
 }
 

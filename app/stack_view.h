@@ -1,11 +1,12 @@
 #pragma once
 // Exploded 3-D view of a stack (DESIGN.md § GUI, stack view): the tiers of the selected stack
 // (or of the tallest one) drawn as boxes pulled apart vertically, each die's top face coloured by
-// its temperature map from the last evaluation. Drag to orbit, wheel to zoom, the slider spreads
-// the tiers; clicking a face picks that tier and reads out its die and temperatures. Drawn with
-// QPainter in an orthographic projection (painter's order), so it works without OpenGL — the
-// software path DESIGN.md asks for; an OpenGL renderer with the Dear ImGui overlay is not built.
+// its temperature map from the last evaluation, on one scale for the stack (the bar beside it).
+// Drag to orbit, wheel to zoom, the slider spreads the tiers; clicking a face picks that tier and
+// reads out its die and temperatures. Drawn with QPainter in an orthographic projection
+// (painter's order): the software path, used where OpenGL is not available (stack_gl_view.h).
 #include "eval/evaluator.h"
+#include "stack_scene.h"
 
 #include <QImage>
 #include <QPolygonF>
@@ -32,12 +33,13 @@ public:
         update();
     }
 
-    QString stackId() const { return QString::fromStdString(stack_); }
+    QString stackId() const { return QString::fromStdString(scene_.stack); }
     // The tier (bottom-up index) whose top face is under the widget point, if any.
     std::optional<int> tierAt(const QPointF& at) const;
     QPointF topFaceCentre(int tier) const; // widget coordinates (tests, picking)
     void orbit(double dAzimuthDeg, double dElevationDeg);
     int pickedTier() const { return picked_; }
+    const StackScene& scene() const { return scene_; }
 
 signals:
     void tierPicked(const QString& stack, int tier);
@@ -50,27 +52,17 @@ protected:
     void wheelEvent(QWheelEvent* e) override;
 
 private:
-    struct Box {
-        std::string die;
-        double x0, y0, x1, y1, z0, z1; // mm, z exploded
-        QColor colour;
-        QImage heat;               // temperature texture (empty: none)
-        double hx0, hy0, hx1, hy1; // where the texture lies, mm
-        double tmax = 0, tmean = 0;
-        bool hasHeat = false;
-    };
     void rebuild();
     QPointF project(double x, double y, double z) const;
     double depth(double x, double y, double z) const;
-    QPolygonF topFace(const Box& b) const;
+    QPolygonF topFace(const StackBox& b) const;
+    void drawColourBar(QPainter& p) const;
 
     Document* doc_;
     std::vector<Field> dieFields_; // the result's "thermal.die.<id>" maps, nothing else
     bool stale_ = true;
-    std::string stack_;
-    std::vector<Box> boxes_;
-    double azimuth_ = 35, elevation_ = 35, zoom_ = 1, spread_ = 1;
-    double cx_ = 0, cy_ = 0, cz_ = 0, extent_ = 10;
+    StackScene scene_;
+    StackCamera camera_;
     QPoint last_;
     bool dragged_ = false;
     int picked_ = -1;

@@ -331,6 +331,32 @@ private slots:
         // plain kind colour.
         const QPoint centre = view.topFaceCentre(0).toPoint();
         QVERIFY(hot.pixel(centre) != plain.pixel(centre));
+        // One colour scale for the whole stack: from the coolest to the hottest cell of all its
+        // tiers, so only the hottest tier reaches the top colour.
+        const StackScene& scene = view.scene();
+        double lo = 1e300, hi = -1e300;
+        for (const Tier& t : stack.tiers) {
+            const Field* f = nullptr;
+            for (const Field& g : runner.result().fields)
+                if (g.name == "thermal.die." + t.die.id)
+                    f = &g;
+            QVERIFY(f);
+            lo = std::min(lo, valueRange(*f).first);
+            hi = std::max(hi, valueRange(*f).second);
+        }
+        QCOMPARE(scene.tlo, lo);
+        QCOMPARE(scene.thi, hi);
+        const QRgb hottest = heatColour(hi, lo, hi).rgb();
+        int reachTop = 0;
+        for (const StackBox& b : scene.boxes) {
+            bool hasTop = false;
+            for (int y = 0; y < b.heat.height(); ++y)
+                for (int x = 0; x < b.heat.width(); ++x)
+                    hasTop = hasTop || b.heat.pixel(x, y) == hottest;
+            QCOMPARE(hasTop, b.tmax == hi);
+            reachTop += hasTop;
+        }
+        QCOMPARE(reachTop, 1);
         QVERIFY(hot.save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_stack_view.png"));
         // Clicking the top tier's face picks it and reads out its die.
         const int top = static_cast<int>(stack.tiers.size()) - 1;
