@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMessageBox>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstring>
@@ -87,7 +88,12 @@ int main(int argc, char** argv) {
     if (!shot.isEmpty()) {
         auto save = [&window, shot] {
             QTimer::singleShot(300, &window, [&window, shot] {
-                window.grab().save(shot);
+                // What is on screen (grab() leaves out what OpenGL views paint with QPainter);
+                // platforms that cannot read the screen back get the widgets' own rendering.
+                QPixmap pixels = window.screen()->grabWindow(window.winId());
+                if (pixels.isNull())
+                    pixels = window.grab();
+                pixels.save(shot);
                 QApplication::quit();
             });
         };

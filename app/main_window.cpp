@@ -17,6 +17,7 @@
 #include "plugin/plugin_loader.h"
 #include "resolution_menu.h"
 #include "stack_editor.h"
+#include "stack_gl_view.h"
 #include "stack_view.h"
 #include "sweep_explorer.h"
 #include "thermal_map.h"
@@ -77,8 +78,13 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     auto* resultsDock = dock(results_, tr("Results"), "results", Qt::RightDockWidgetArea);
     thermal_ = new ThermalMapPanel;
     auto* thermalDock = dock(thermal_, tr("Thermal map"), "thermal", Qt::BottomDockWidgetArea);
-    stackView_ = new StackView(doc_);
-    auto* stackViewDock = dock(stackView_, tr("Stack 3-D"), "stack3d", Qt::BottomDockWidgetArea);
+    // OpenGL where the machine has it (STRATA_SOFTWARE_3D=1 forces the QPainter fallback).
+    QWidget* stackView = nullptr;
+    if (qEnvironmentVariableIntValue("STRATA_SOFTWARE_3D") == 0 && StackGLView::openGlAvailable())
+        stackView = stackGlView_ = new StackGLView(doc_);
+    else
+        stackView = stackView_ = new StackView(doc_);
+    auto* stackViewDock = dock(stackView, tr("Stack 3-D"), "stack3d", Qt::BottomDockWidgetArea);
     charts_ = new ChartsPanel;
     auto* chartsDock = dock(charts_, tr("Charts"), "charts", Qt::BottomDockWidgetArea);
     transient_ = new TransientPanel;
@@ -142,7 +148,10 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(runner_, &EvaluationRunner::staleChanged, this, [this](bool stale) {
         results_->setStale(stale);
         thermal_->setStale(stale);
-        stackView_->setStale(stale);
+        if (stackView_)
+            stackView_->setStale(stale);
+        if (stackGlView_)
+            stackGlView_->setStale(stale);
         canvas_->setStale(stale);
         if (stale)
             status_->setText(tr("results out of date"));
@@ -593,7 +602,10 @@ void MainWindow::showResult(double seconds) {
     const EvalResult& r = runner_->result();
     results_->setResult(r, false, designRules(doc_->design(), ""));
     thermal_->setResult(r, false);
-    stackView_->setResult(r, false);
+    if (stackView_)
+        stackView_->setResult(r, false);
+    if (stackGlView_)
+        stackGlView_->setResult(r, false);
     charts_->setResult(r);
     transient_->setResult(r, QString::fromStdString(runner_->resultTrace()));
     canvas_->setResult(&r, false);

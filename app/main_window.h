@@ -31,6 +31,7 @@ class EvaluationRunner;
 class IssuesPanel;
 class ResultsPanel;
 class StackView;
+class StackGLView;
 class ThermalMapPanel;
 class TransientPanel;
 
@@ -109,7 +110,8 @@ private:
     ChartsPanel* charts_;
     TransientPanel* transient_;
     QDockWidget* transientDock_;
-    StackView* stackView_;
+    StackView* stackView_ = nullptr;     // the software 3-D view, or
+    StackGLView* stackGlView_ = nullptr; // the OpenGL one
     QLabel* status_;
     QMenu* recent_ = nullptr;
     Autosave* autosave_;

@@ -4,6 +4,8 @@
 #include "model/geometry.h"
 #include "thermal_map.h"
 
+#include <QPainter>
+
 #include <algorithm>
 #include <cmath>
 
@@ -98,6 +100,25 @@ void StackCamera::orbit(double dAzimuthDeg, double dElevationDeg) {
 
 void StackCamera::zoomBy(double wheelDelta) {
     zoom = std::clamp(zoom * std::pow(1.0015, wheelDelta), 0.2, 20.0);
+}
+
+// The one scale of all tiers' maps, at the right edge.
+void drawStackColourBar(QPainter& p, const StackScene& scene, const QSize& size) {
+    if (scene.tlo > scene.thi)
+        return;
+    const double hi = std::max(scene.thi, scene.tlo + 0.1);
+    const QRectF bar(size.width() - 28, 34, 12, std::max(40, size.height() - 130));
+    for (int y = 0; y < static_cast<int>(bar.height()); ++y)
+        p.fillRect(QRectF(bar.left(), bar.bottom() - y - 1, bar.width(), 1),
+                   heatColour(scene.tlo + (hi - scene.tlo) * y / bar.height(), scene.tlo, hi));
+    p.setPen(QColor(40, 40, 40));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(bar);
+    const QRectF label(bar.left() - 70, 0, 64, 16);
+    p.drawText(label.translated(0, bar.top() - 8), Qt::AlignRight,
+               QString("%1 °C").arg(scene.thi, 0, 'f', 1));
+    p.drawText(label.translated(0, bar.bottom() - 8), Qt::AlignRight,
+               QString("%1 °C").arg(scene.tlo, 0, 'f', 1));
 }
 
 } // namespace strata::studio

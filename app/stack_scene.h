@@ -9,6 +9,8 @@
 #include <QImage>
 #include <QStringList>
 
+class QPainter;
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,9 @@ inline constexpr double kStackTierHeight = 1.2; // mm drawn per tier: real tiers
 StackScene buildStackScene(const Design& design, const Library& library,
                            const QStringList& selection, const std::vector<Field>& dieFields,
                            double spread);
+
+// The one scale of all tiers' maps as a bar at the right edge of a view of `size`.
+void drawStackColourBar(QPainter& p, const StackScene& scene, const QSize& size);
 
 // The orbit camera both views share: orthographic, turned by the azimuth about z, then tilted by
 // the elevation (90°: straight down).

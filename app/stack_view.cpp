@@ -156,26 +156,7 @@ void StackView::paintEvent(QPaintEvent*) {
         p.setPen(Qt::black);
         p.drawText(project(b.x1, b.y0, b.z1) + QPointF(6, 0), QString::fromStdString(b.die));
     }
-    drawColourBar(p);
-}
-
-// The one scale of all tiers' maps, at the right edge.
-void StackView::drawColourBar(QPainter& p) const {
-    if (scene_.tlo > scene_.thi)
-        return;
-    const double hi = std::max(scene_.thi, scene_.tlo + 0.1);
-    const QRectF bar(width() - 28, 34, 12, std::max(40, height() - 130));
-    for (int y = 0; y < static_cast<int>(bar.height()); ++y)
-        p.fillRect(QRectF(bar.left(), bar.bottom() - y - 1, bar.width(), 1),
-                   heatColour(scene_.tlo + (hi - scene_.tlo) * y / bar.height(), scene_.tlo, hi));
-    p.setPen(QColor(40, 40, 40));
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(bar);
-    const QRectF label(bar.left() - 70, 0, 64, 16);
-    p.drawText(label.translated(0, bar.top() - 8), Qt::AlignRight,
-               QString("%1 °C").arg(scene_.thi, 0, 'f', 1));
-    p.drawText(label.translated(0, bar.bottom() - 8), Qt::AlignRight,
-               QString("%1 °C").arg(scene_.tlo, 0, 'f', 1));
+    drawStackColourBar(p, scene_, size());
 }
 
 void StackView::mousePressEvent(QMouseEvent* e) {

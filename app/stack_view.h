@@ -56,7 +56,6 @@ private:
     QPointF project(double x, double y, double z) const;
     double depth(double x, double y, double z) const;
     QPolygonF topFace(const StackBox& b) const;
-    void drawColourBar(QPainter& p) const;
 
     Document* doc_;
     std::vector<Field> dieFields_; // the result's "thermal.die.<id>" maps, nothing else
