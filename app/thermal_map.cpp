@@ -24,8 +24,8 @@
 namespace strata::studio {
 
 QColor heatColour(double t, double lo, double hi) {
-    const double f = hi > lo ? std::clamp((t - lo) / (hi - lo), 0.0, 1.0) : 0.0;
-    return QColor::fromHsvF(static_cast<float>(0.68 * (1 - f)), 0.9f, 0.95f);
+    const auto c = heatRamp(hi > lo ? (t - lo) / (hi - lo) : 0.0); // the files' ramp too
+    return {c[0], c[1], c[2]};
 }
 
 QColor changeColour(double d, double m) {

@@ -114,7 +114,7 @@ std::vector<FieldPlot::Outline> dieOutlines(const EvalResult& result);
 // the name itself is the item's data and tooltip.
 QString fieldLabel(const QString& name);
 
-// Colour of temperature t on a scale from lo to hi (blue - cyan - green - yellow - red).
+// Colour of temperature t on a scale from lo to hi: interop's heatRamp, dark blue to dark red.
 QColor heatColour(double t, double lo, double hi);
 
 // Colour of a change d of temperature on a scale from -m (blue) through 0 (white) to m (red).

@@ -23,10 +23,13 @@ std::string num(double v, int precision = 6) {
     return o.str();
 }
 
-// A perceptually ordered ramp: dark blue, blue, cyan, yellow, red, dark red.
-std::array<std::uint8_t, 3> colour(double t) {
+} // namespace
+
+std::array<std::uint8_t, 3> heatRamp(double t) {
+    // The dark red end has no blue, so the hue falls all the way from blue to red (a touch of
+    // blue there would wrap it round to magenta).
     static const double stops[][3] = {{0.05, 0.05, 0.35}, {0.1, 0.3, 0.9}, {0.1, 0.8, 0.9},
-                                      {0.95, 0.9, 0.2},   {0.9, 0.2, 0.1}, {0.5, 0.0, 0.05}};
+                                      {0.95, 0.9, 0.2},   {0.9, 0.2, 0.1}, {0.5, 0.02, 0.0}};
     t = std::clamp(t, 0.0, 1.0) * 5;
     const int i = std::min(4, static_cast<int>(t));
     const double f = t - i;
@@ -36,6 +39,8 @@ std::array<std::uint8_t, 3> colour(double t) {
             static_cast<std::uint8_t>(255 * (stops[i][k] * (1 - f) + stops[i + 1][k] * f));
     return c;
 }
+
+namespace {
 
 // 5 x 7 bitmap glyphs for the colour-bar labels.
 const std::uint8_t* glyph(char ch) {
@@ -164,13 +169,13 @@ std::string writeHeatmapPng(const Field& f, const std::string& path) {
             if (std::isnan(v)) // no value here (no die): light grey
                 img.set(margin + px, margin + py, {225, 225, 225});
             else
-                img.set(margin + px, margin + py, colour((v - lo) / span));
+                img.set(margin + px, margin + py, heatRamp((v - lo) / span));
         }
     }
     const int bx = margin + mapW + 12, by = margin, bh = std::max(mapH, 160);
     for (int py = 0; py < bh; ++py)
         for (int px = 0; px < 16; ++px)
-            img.set(bx + px, by + py, colour(1.0 - (py + 0.5) / bh));
+            img.set(bx + px, by + py, heatRamp(1.0 - (py + 0.5) / bh));
     const std::string unit = f.unit == "°C" ? " oC" : f.unit == "K" ? " K" : "";
     img.text(bx + 20, by, num(hi, 5) + unit);
     img.text(bx + 20, by + bh / 2 - 3, num((hi + lo) / 2, 5) + unit);
@@ -192,7 +197,7 @@ std::string writeHeatmapSvg(const Field& f, const std::string& path,
                  hi = colours ? colours->hi : range.second;
     const double span = std::max(hi - lo, 1e-12);
     auto colourOf = [&](double v) {
-        return colours ? colours->colour(v) : colour((v - lo) / span);
+        return colours ? colours->colour(v) : heatRamp((v - lo) / span);
     };
     const double W = f.x_lines.back() - f.x_lines.front(), H = f.y_lines.back() - f.y_lines.front();
     const bool section = f.y_axis == "z"; // as the PNG: rows as displayRows places them

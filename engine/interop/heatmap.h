@@ -12,6 +12,10 @@
 
 namespace strata {
 
+// The one colour ramp of every temperature map, in files and in the studio: dark blue, blue,
+// cyan, yellow, red, dark red, for t from 0 (coolest) to 1 (hottest); t is clamped.
+std::array<std::uint8_t, 3> heatRamp(double t);
+
 // First row: "y_mm\x_mm" then the cell-centre x in mm; then one row per y: centre y, values.
 // (The field's own axes name the corner: "z_mm\x_mm" for a cross-section.)
 std::string writeFieldCsv(const Field& field, const std::string& path);

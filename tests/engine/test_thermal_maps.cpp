@@ -226,7 +226,7 @@ private slots:
         // The map spans (10, 10) to (mapX1, mapY1) and its rectangles cover it once.
         QVERIFY2(std::abs(area - (mapX1 - 10) * (mapY1 - 10)) < 1e-3 * area,
                  qPrintable(QString::number(area)));
-        QVERIFY(fills.contains("#7f000c")); // colour(1): the hottest cell
+        QVERIFY(fills.contains("#7f0500")); // heatRamp(1), dark red: the hottest cell
         QVERIFY(fills.contains("#e1e1e1")); // no die there
         const auto [lo, hi] = valueRange(f);
         QVERIFY(labels.size() == 3 && labels[0].startsWith(QString::number(hi, 'g', 5)) &&
