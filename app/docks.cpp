@@ -2,6 +2,7 @@
 
 #include "canvas_view.h"
 #include "commands.h"
+#include "core/diagnostic_codes.h"
 #include "document.h"
 #include "model/property_path.h"
 #include "power_map_row.h"
@@ -334,6 +335,11 @@ void IssuesPanel::setDiagnostics(const std::vector<Diagnostic>& diags) {
         for (const std::string& id : d.object_ids)
             ids << QString::fromStdString(id);
         it->setData(Qt::UserRole, ids);
+        if (const DiagnosticCode* c = findDiagnosticCode(d.code)) // what it means, what to do
+            it->setToolTip(QString("<b>%1 — %2</b><br>%3")
+                               .arg(QString::fromStdString(d.code),
+                                    QString::fromUtf8(c->title).toHtmlEscaped(),
+                                    QString::fromUtf8(c->help).toHtmlEscaped()));
         it->setForeground(d.severity == Severity::Error     ? QColor(190, 20, 20)
                           : d.severity == Severity::Warning ? QColor(170, 110, 0)
                                                             : QColor(80, 80, 80));

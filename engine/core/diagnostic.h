@@ -1,6 +1,7 @@
 #pragma once
 // Diagnostic: the one message type every part of Strata reports problems with.
-// Codes are stable ("MDL-0005"): users search for them and tests check their uniqueness.
+// Codes are stable ("MDL-0005"): users search for them; each is explained once in
+// core/diagnostic_codes.h, which a test holds to the sources.
 #include <string>
 #include <vector>
 

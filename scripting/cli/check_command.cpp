@@ -2,6 +2,7 @@
 // file, prints a pass/fail table with the measured values, optionally writes JUnit XML and JSON.
 // Exit 0 when every error-severity rule passes, 1 when one fails, 2 for bad input.
 #include "cli/cli_support.h"
+#include "cli/eval_progress.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "core/atomic_file.h"
@@ -83,7 +84,7 @@ int runCheck(const std::vector<std::string>& argv, Io io) {
     if (!readEvalOptions(a, io, "check", req.options))
         return kExitBadInput;
     const auto t0 = std::chrono::steady_clock::now();
-    EvalResult result = evaluate(registry, req);
+    EvalResult result = evaluateShowingProgress(registry, req, io.err);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (std::any_of(result.diagnostics.begin(), result.diagnostics.end(), isInputProblem)) {

@@ -2,6 +2,7 @@
 
 #include "cli/args.h"
 #include "cli/cli_support.h"
+#include "cli/eval_progress.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "core/atomic_file.h"
@@ -77,6 +78,8 @@ std::string helpText(const std::string& verb) {
                "Strata's\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
                "TTFT target\n"
+               "  explain [CODE]          what a diagnostic code (THM-0005, ...) means and what to "
+               "do\n"
                "  help [VERB]             show help for a verb\n"
                "\n"
                "Options for every verb:\n"
@@ -313,6 +316,11 @@ std::string helpText(const std::string& verb) {
                "Exit: 0 found, 1 no system size meets the target, 2 bad input.\n";
     if (verb == "help")
         return "Usage: strata-cli help [VERB]\n";
+    if (verb == "explain")
+        return "Usage: strata-cli explain [CODE]...\n"
+               "\n"
+               "Prints what each diagnostic code means and what to do about it; without a code,\n"
+               "lists every code with its title.\n";
     return {};
 }
 
@@ -390,7 +398,7 @@ int runEval(const std::vector<std::string>& argv, Io io) {
         req.options.values["thermal.transient_start"] = a.value("transient-start");
     if (a.values.count("trace-interval"))
         req.options.values["thermal.trace_interval_s"] = a.value("trace-interval");
-    EvalResult result = evaluate(registry, req);
+    EvalResult result = evaluateShowingProgress(registry, req, io.err);
     for (Diagnostic& d : result.diagnostics)
         if (d.file.empty() && !d.pointer.empty())
             d.file = file;

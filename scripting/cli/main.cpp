@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
             return runExport(rest, io);
         if (verb == "compare")
             return runCompare(rest, io);
+        if (verb == "explain")
+            return runExplain(rest, io);
         if (verb == "import")
             return runImport(rest, io);
         if (verb == "help") {

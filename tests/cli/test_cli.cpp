@@ -401,6 +401,21 @@ private slots:
         QVERIFY(missingValue.err.contains("--plugin needs a file"));
     }
 
+    // explain: a code's meaning and remedy (any case), the whole list, an unknown code.
+    void explainsDiagnosticCodes() {
+        Run one = cli({"explain", "thm-0005"});
+        QCOMPARE(one.exit, 0);
+        QVERIFY2(one.out.startsWith("THM-0005 — No path to ambient\n") &&
+                     one.out.contains("cooling.h_w_m2k"),
+                 qPrintable(one.out));
+        Run all = cli({"explain"});
+        QCOMPARE(all.exit, 0);
+        QVERIFY(all.out.count('\n') > 100 && all.out.contains("PLG-0003"));
+        Run unknown = cli({"explain", "XYZ-0042"});
+        QCOMPARE(unknown.exit, 2);
+        QVERIFY(unknown.err.contains("no diagnostic XYZ-0042"));
+    }
+
     void exportsHotSpotInputs() {
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/hotspot";
