@@ -4,7 +4,6 @@
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
-#include "plugin/plugin_loader.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -33,20 +32,6 @@ std::vector<std::string> takePluginOptions(int& argc, char** argv) {
     return files;
 }
 
-// Loads the plugins of $STRATA_PLUGIN_PATH, lib/strata/plugins next to the program and the
-// files given with --plugin; what could not be used, also printed on the console.
-std::vector<strata::Diagnostic> loadPlugins(const std::vector<std::string>& files) {
-    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins();
-    for (const std::string& f : files)
-        for (strata::Diagnostic& d : strata::loadPlugin(f))
-            problems.push_back(std::move(d));
-    strata::EvaluatorRegistry probe; // reports plugin evaluators whose ids are taken
-    strata::registerAllEvaluators(probe, &problems);
-    for (const strata::Diagnostic& d : problems)
-        std::cerr << "strata: " << strata::format(d) << "\n";
-    return problems;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -65,7 +50,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     QStringList args = QApplication::arguments();
-    const std::vector<strata::Diagnostic> pluginProblems = loadPlugins(pluginFiles);
+    const std::vector<strata::Diagnostic> pluginProblems = strata::loadSessionPlugins(pluginFiles);
+    for (const strata::Diagnostic& d : pluginProblems)
+        std::cerr << "strata: " << strata::format(d) << "\n";
     strata::studio::MainWindow window(lib.library);
     window.setPluginProblems(pluginProblems);
     window.show();

@@ -131,10 +131,7 @@ bool StackGLView::hasOverlay() const {
 }
 
 void StackGLView::setResult(const EvalResult& result, bool stale) {
-    dieFields_.clear();
-    for (const Field& f : result.fields)
-        if (f.name.rfind("thermal.die.", 0) == 0)
-            dieFields_.push_back(f);
+    dieFields_ = dieTemperatureMaps(result);
     stale_ = stale;
     rebuild();
 }

@@ -25,6 +25,14 @@ const Field* dieField(const std::vector<Field>& fields, const std::string& die) 
 
 } // namespace
 
+std::vector<Field> dieTemperatureMaps(const EvalResult& result) {
+    std::vector<Field> maps;
+    for (const Field& f : result.fields)
+        if (f.name.rfind("thermal.die.", 0) == 0)
+            maps.push_back(f);
+    return maps;
+}
+
 StackScene buildStackScene(const Design& d, const Library& library, const QStringList& selection,
                            const std::vector<Field>& dieFields, double spread) {
     StackScene scene;

@@ -35,6 +35,9 @@ struct StackScene {
 
 inline constexpr double kStackTierHeight = 1.2; // mm drawn per tier: real tiers are µm thin
 
+// The result's die temperature maps ("thermal.die.<id>"), all a stack view keeps of a result.
+std::vector<Field> dieTemperatureMaps(const EvalResult& result);
+
 // The tiers of the one selected stack, else of the tallest (what a 3-D view is for), `spread`
 // mm apart; `dieFields` are the result's "thermal.die.<id>" maps.
 StackScene buildStackScene(const Design& design, const Library& library,

@@ -27,4 +27,20 @@ void registerAllEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>*
         diags->insert(diags->end(), refused.begin(), refused.end());
 }
 
+std::vector<Diagnostic> loadSessionPlugins(const std::vector<std::string>& files,
+                                           bool* namedFailed) {
+    std::vector<Diagnostic> problems = loadStandardPlugins();
+    bool failed = false;
+    for (const std::string& f : files)
+        for (Diagnostic& d : loadPlugin(f)) {
+            failed = true;
+            problems.push_back(std::move(d));
+        }
+    EvaluatorRegistry probe; // reports plugin evaluators whose ids are taken
+    registerAllEvaluators(probe, &problems);
+    if (namedFailed)
+        *namedFailed = failed;
+    return problems;
+}
+
 } // namespace strata

@@ -2,6 +2,9 @@
 // Registers every evaluator that ships with Strata (plugins add theirs the same way).
 #include "eval/registry.h"
 
+#include <string>
+#include <vector>
+
 namespace strata {
 
 void registerBuiltinEvaluators(EvaluatorRegistry& registry);
@@ -10,5 +13,11 @@ void registerBuiltinEvaluators(EvaluatorRegistry& registry);
 // CLI, Lua scripts and the studio evaluate with. A plugin evaluator whose id is taken is left out
 // and reported in `diags` (PLG-0005) when given.
 void registerAllEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>* diags = nullptr);
+
+// What a program does at start: loads the standard plugins (plugin/plugin_loader.h) and `files`
+// (--plugin), and returns every problem, evaluator ids that are taken included. `namedFailed`
+// (when given) tells whether one of `files` could not be used.
+std::vector<Diagnostic> loadSessionPlugins(const std::vector<std::string>& files,
+                                           bool* namedFailed = nullptr);
 
 } // namespace strata

@@ -39,18 +39,10 @@ std::vector<std::string> takePluginOptions(std::vector<std::string>& args, std::
 // Loads the plugins of $STRATA_PLUGIN_PATH, the install folder and --plugin; prints what could
 // not be used. False when a plugin the user named cannot be used (its metrics would be missing).
 bool loadPlugins(const std::vector<std::string>& named) {
-    std::vector<strata::Diagnostic> problems = strata::loadStandardPlugins();
-    bool namedOk = true;
-    for (const std::string& f : named)
-        for (strata::Diagnostic& d : strata::loadPlugin(f)) {
-            namedOk = false;
-            problems.push_back(std::move(d));
-        }
-    strata::EvaluatorRegistry probe; // reports plugin evaluators whose ids are taken
-    strata::registerAllEvaluators(probe, &problems);
-    for (const strata::Diagnostic& d : problems)
+    bool namedFailed = false;
+    for (const strata::Diagnostic& d : strata::loadSessionPlugins(named, &namedFailed))
         std::cerr << "strata-cli: " << strata::format(d) << "\n";
-    return namedOk;
+    return !namedFailed;
 }
 
 // The version and the folders this strata-cli reads (installed, or the source tree's).
