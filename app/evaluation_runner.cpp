@@ -44,6 +44,15 @@ EvaluationRunner::~EvaluationRunner() {
     stopWorker();
 }
 
+void EvaluationRunner::setUserOptions(const std::map<std::string, std::string>& options,
+                                      bool reevaluate) {
+    if (options == userOptions_)
+        return;
+    userOptions_ = options;
+    if (reevaluate)
+        scheduleLive();
+}
+
 void EvaluationRunner::setAutoEvaluate(bool on) {
     auto_ = on;
     if (on && stale_)
@@ -98,9 +107,10 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
     auto design = std::make_shared<Design>(doc_->design()); // the worker's own copy
     const Library* library = &doc_->library();
     worker_ = std::thread([this, design, library, resolution, transient, generation,
-                           cancel = cancel_] {
+                           cancel = cancel_, user = userOptions_] {
         const auto t0 = std::chrono::steady_clock::now();
         EvalOptions options;
+        options.values = user; // the thermal options below are the runner's
         options.values["thermal.resolution"] = resolution;
         // Live re-evaluation after each edit: an edit that changes only powers reuses the last
         // steady thermal solver (results within the solver tolerance of a fresh evaluation).

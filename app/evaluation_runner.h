@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -42,6 +43,11 @@ public:
     // interval_s: a HotSpot trace's sampling interval (0: the trace holds its times).
     void evaluateTransient(const std::string& trace, int steps, const std::string& start,
                            double interval_s = 0);
+    // Evaluator options for every evaluation (Evaluate ▸ Options: cost.yield_model=murphy, ...);
+    // changing them re-evaluates like an edit (unless `reevaluate` is false, at start-up).
+    // Thermal options are the runner's own.
+    void setUserOptions(const std::map<std::string, std::string>& options, bool reevaluate = true);
+    const std::map<std::string, std::string>& userOptions() const { return userOptions_; }
     // The trace file whose transient result() holds (empty: none was asked for).
     const std::string& resultTrace() const { return resultTrace_; }
 
@@ -68,6 +74,7 @@ private:
     void start(const std::string& resolution, const TransientRequest& transient);
 
     Document* doc_;
+    std::map<std::string, std::string> userOptions_;
     EvaluatorRegistry registry_;
     QTimer debounce_;
     bool auto_ = true, stale_ = true, running_ = false;

@@ -9,6 +9,7 @@
 #include "docks.h"
 #include "document.h"
 #include "eval/result_json.h"
+#include "evaluation_options.h"
 #include "evaluation_runner.h"
 #include "interop/floorplan_svg.h"
 #include "interop/heatmap.h"
@@ -56,6 +57,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     doc_ = new Document(library, this);
     doc_->reset(untitledDesign(), {});
     runner_ = new EvaluationRunner(doc_, this);
+    runner_->setUserOptions(
+        optionsFromStrings(QSettings().value("evaluate/options").toStringList()), false);
     autosave_ = new Autosave(doc_, this);
     canvas_ = new CanvasView(doc_);
     setCentralWidget(canvas_);
@@ -424,6 +427,13 @@ void MainWindow::buildMenus() {
                             transientDock_->raise();
                             transient_->run();
                         });
+    evaluate->addAction(tr("&Options…"), this, [this] {
+        EvaluationOptionsDialog dialog(runner_->userOptions(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        QSettings().setValue("evaluate/options", optionsToStrings(dialog.options()));
+        runner_->setUserOptions(dialog.options());
+    });
     evaluate->addAction(tr("Compare with &HotSpot…"), this, [this] { compareWith(Tool::HotSpot); });
     evaluate->addAction(tr("Compare with &3D-ICE…"), this,
                         [this] { compareWith(Tool::ThreeDice); });
