@@ -168,7 +168,11 @@ void InspectorPanel::rebuild() {
                 rows.push_back({rel, std::move(paths)});
         }
     }
-    for (const auto& [rel, paths] : rows) {
+    for (const auto& row : rows) {
+        // Named, not a structured binding: the editors' lambdas capture `paths` (clang-tidy's
+        // clang cannot capture bindings yet).
+        const std::string& rel = row.first;
+        const std::vector<std::string>& paths = row.second;
         const PathLookup p = getProperty(doc_->design(), paths.front());
         if (!p.ok())
             continue;

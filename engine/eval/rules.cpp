@@ -52,7 +52,8 @@ std::vector<CheckRule> parseRules(const std::string& text, const std::string& la
             r, p, {"id", "metric", "comparison", "threshold", "tolerance", "severity", "message"},
             ctx);
         CheckRule rule;
-        rule.origin = label + "#" + p;
+        rule.origin = label;
+        rule.origin.append("#").append(p);
         auto readText = [&](const char* key, std::string& out, bool required) {
             const auto it = r.find(key);
             if (it == r.end()) {
