@@ -4,6 +4,7 @@
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
 #include "main_window.h"
+#include "plugin/plugin_loader.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -40,7 +41,10 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Strata");
     QApplication::setApplicationName("Strata");
-    const strata::LibraryLoad lib = strata::loadDefaultLibrary();
+    std::vector<strata::Diagnostic> pluginProblems = strata::loadSessionPlugins(pluginFiles);
+    const strata::LibraryLoad lib = strata::loadLibraryWithPlugins({}, pluginProblems);
+    for (const strata::Diagnostic& d : pluginProblems)
+        std::cerr << "strata: " << strata::format(d) << "\n";
     if (!lib.ok()) {
         QString text;
         for (const strata::Diagnostic& d : lib.diagnostics)
@@ -50,9 +54,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     QStringList args = QApplication::arguments();
-    const std::vector<strata::Diagnostic> pluginProblems = strata::loadSessionPlugins(pluginFiles);
-    for (const strata::Diagnostic& d : pluginProblems)
-        std::cerr << "strata: " << strata::format(d) << "\n";
     strata::studio::MainWindow window(lib.library);
     window.setPluginProblems(pluginProblems);
     window.show();

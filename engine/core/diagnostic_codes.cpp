@@ -195,6 +195,9 @@ constexpr DiagnosticCode kCodes[] = {
      "kept."},
     {"PLG-0008", "Plugin metric outside its name space",
      "A plugin may only report metrics named after its evaluator id; the others are dropped."},
+    {"PLG-0009", "Plugin library entries left out",
+     "A plugin's component library entries have errors (the first follows); they are left out "
+     "and the rest of the library is used."},
     {"POW-0001", "Power from fixed block powers",
      "No workload activity (or power.mode = fixed): the library's block powers are used."},
     {"POW-0002", "No energy data for a node",

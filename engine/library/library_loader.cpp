@@ -439,11 +439,10 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
         if (!p.carrier_node.empty() && !lib.technology(p.carrier_node))
             missing(p.provenance, p.id, "technology node", p.carrier_node);
 }
-} // namespace
 
-LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
+// Every *.json under each folder (recursively, sorted by path) into `out`, in the order given.
+void addFolders(LibraryLoad& out, const std::vector<std::string>& folders) {
     namespace fs = std::filesystem;
-    LibraryLoad out;
     for (const std::string& folder : folders) {
         std::error_code ec;
         if (!fs::is_directory(folder, ec)) {
@@ -471,6 +470,13 @@ LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
             loadLibraryText(text, f, out.library, out.diagnostics);
         }
     }
+}
+
+} // namespace
+
+LibraryLoad loadLibrary(const std::vector<std::string>& folders) {
+    LibraryLoad out;
+    addFolders(out, folders);
     checkReferences(out.library, out.diagnostics);
     return out;
 }
@@ -506,12 +512,17 @@ std::vector<std::string> userLibraryDirs() {
     return out;
 }
 
-LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra) {
-    std::vector<std::string> dirs{shippedAssetsDir()};
-    for (const auto& d : userLibraryDirs())
-        dirs.push_back(d);
+LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra,
+                               const std::vector<LibraryText>& plugins) {
+    LibraryLoad out;
+    addFolders(out, {shippedAssetsDir()});
+    for (const LibraryText& t : plugins) // between the shipped and the user's own entries
+        loadLibraryText(t.text, t.label, out.library, out.diagnostics);
+    std::vector<std::string> dirs = userLibraryDirs();
     dirs.insert(dirs.end(), extra.begin(), extra.end());
-    return loadLibrary(dirs);
+    addFolders(out, dirs);
+    checkReferences(out.library, out.diagnostics);
+    return out;
 }
 
 } // namespace strata

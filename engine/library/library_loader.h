@@ -1,7 +1,8 @@
 #pragma once
 // Loads the component library from folders of JSON files ("format": "strata-library").
 // The shipped assets/ come first; user folders (STRATA_LIBRARY_PATH, ~/.local/share/strata/
-// library, --library DIR) follow, and an entry there replaces a shipped entry with the same id.
+// library, --library DIR) follow, and an entry there replaces a shipped entry with the same id;
+// plugins may add entries between the two.
 #include "core/diagnostic.h"
 #include "library/library.h"
 
@@ -28,7 +29,15 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
 std::string shippedAssetsDir();
 // User folders: $STRATA_LIBRARY_PATH (':'-separated) and ~/.local/share/strata/library if present.
 std::vector<std::string> userLibraryDirs();
-// Shipped + user folders + `extra`.
-LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra = {});
+// Library entries that come as text (a plugin's, plugin/plugin_loader.h); `label` names the
+// source in messages.
+struct LibraryText {
+    std::string label, text;
+};
+
+// Shipped, then `plugins`' entries, then user folders + `extra` (later entries with the same id
+// replace earlier ones: the user's own have the last word).
+LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra = {},
+                               const std::vector<LibraryText>& plugins = {});
 
 } // namespace strata

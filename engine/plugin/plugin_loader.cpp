@@ -21,10 +21,12 @@ namespace {
 
 using AbiFn = unsigned (*)();
 using DescribeFn = const strata_plugin_v1* (*)();
+using LibraryFn = const char* (*)();
 
 struct LoadedLibrary {
     PluginInfo info;
     std::vector<strata_evaluator_v1> evaluators; // copied from the plugin's description
+    std::string library;                         // its library entries (JSON), if any
 };
 
 // Process-wide: plugins are loaded once (at start-up or by --plugin) and never unloaded, so the
@@ -151,6 +153,9 @@ std::vector<Diagnostic> loadPlugin(const std::string& pathText) {
         lib.evaluators.push_back(p->evaluators[i]);
         lib.info.evaluators.emplace_back(p->evaluators[i].id);
     }
+    if (const auto library = reinterpret_cast<LibraryFn>(dlsym(handle, "strata_plugin_library")))
+        if (const char* text = library())
+            lib.library = text;
     libraries().push_back(std::move(lib)); // the handle stays open for the life of the process
     return {};
 }
@@ -201,6 +206,37 @@ std::vector<PluginInfo> loadedPlugins() {
     for (const LoadedLibrary& lib : libraries())
         out.push_back(lib.info);
     return out;
+}
+
+std::vector<LibraryText> pluginLibraryTexts() {
+    const std::lock_guard lock(pluginsMutex());
+    std::vector<LibraryText> texts;
+    for (const LoadedLibrary& lib : libraries())
+        if (!lib.library.empty())
+            texts.push_back({lib.info.path + "#library", lib.library});
+    return texts;
+}
+
+LibraryLoad loadLibraryWithPlugins(const std::vector<std::string>& extra,
+                                   std::vector<Diagnostic>& problems) {
+    const std::vector<LibraryText> texts = pluginLibraryTexts();
+    LibraryLoad load = loadDefaultLibrary(extra, texts);
+    std::vector<LibraryText> usable;
+    for (const LibraryText& t : texts) {
+        const auto bad = std::find_if(load.diagnostics.begin(), load.diagnostics.end(),
+                                      [&t](const Diagnostic& d) {
+                                          return d.file == t.label && d.severity == Severity::Error;
+                                      });
+        if (bad == load.diagnostics.end()) {
+            usable.push_back(t);
+            continue;
+        }
+        problems.push_back(loadError("PLG-0009", t.label,
+                                     "the plugin's library entries are left out: " + bad->code +
+                                         (bad->pointer.empty() ? "" : " at " + bad->pointer) +
+                                         ": " + bad->message));
+    }
+    return usable.size() == texts.size() ? load : loadDefaultLibrary(extra, usable);
 }
 
 void registerPluginEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>& diags) {

@@ -8,6 +8,7 @@
 // registry built afterwards gets their evaluators through registerPluginEvaluators().
 #include "core/diagnostic.h"
 #include "eval/registry.h"
+#include "library/library_loader.h"
 
 #include <string>
 #include <vector>
@@ -32,6 +33,16 @@ std::vector<Diagnostic> loadPluginsFromPath(const std::string& searchPath);
 std::vector<Diagnostic> loadStandardPlugins();
 
 std::vector<PluginInfo> loadedPlugins();
+
+// The component library entries of every loaded plugin that ships some (its optional
+// strata_plugin_library()), labelled "<plugin file>#library".
+std::vector<LibraryText> pluginLibraryTexts();
+
+// loadDefaultLibrary(extra) with the plugins' entries. A plugin whose entries have errors is
+// left out of the library and reported in `problems` (PLG-0009) rather than making the whole
+// library unusable.
+LibraryLoad loadLibraryWithPlugins(const std::vector<std::string>& extra,
+                                   std::vector<Diagnostic>& problems);
 
 // Adds the evaluators of every loaded plugin to `registry`; an id the registry already has is
 // reported (PLG-0005) and skipped.

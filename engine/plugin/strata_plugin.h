@@ -5,6 +5,14 @@
  *   unsigned strata_plugin_abi(void);                            returns STRATA_PLUGIN_ABI
  *   const struct strata_plugin_v1* strata_plugin_describe(void); what it offers
  *
+ * and may export a third, optional one:
+ *
+ *   const char* strata_plugin_library(void);   component library entries it brings
+ *
+ * which returns a library file's JSON ("format": "strata-library", as in assets/components:
+ * chiplets, materials, memories, ... each with its "source"). Its entries join the library after
+ * the shipped ones and before the user's own folders, so a user entry with the same id wins.
+ *
  * Strata calls strata_plugin_abi() first and refuses, with a message, a plugin built for another
  * ABI version; only then does it call strata_plugin_describe(). Data crosses the boundary as JSON
  * text (UTF-8, NUL-terminated), so the interface does not change when Strata's C++ types do and a

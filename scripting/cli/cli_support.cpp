@@ -4,6 +4,7 @@
 #include "cli/report.h"
 #include "library/library_loader.h"
 #include "model/design_io.h"
+#include "plugin/plugin_loader.h"
 
 #include <algorithm>
 #include <ostream>
@@ -11,7 +12,9 @@
 namespace strata::cli {
 
 bool loadLibraryFor(const Args& a, Io io, Library& out) {
-    LibraryLoad load = loadDefaultLibrary(a.all("library"));
+    std::vector<Diagnostic> pluginProblems;
+    LibraryLoad load = loadLibraryWithPlugins(a.all("library"), pluginProblems);
+    printDiagnostics(io.err, pluginProblems, "", false);
     printDiagnostics(io.err, load.diagnostics, "", false);
     if (!load.ok()) {
         io.err << "strata-cli: the component library has errors (above); fix or remove the files "

@@ -8,6 +8,7 @@
 // order: the first sweeps before any plugin is loaded (loading is for the life of the process).
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
+#include "model/validate.h"
 #include "plugin/plugin_loader.h"
 #include "sweep/sweep.h"
 #include "test_support.h"
@@ -230,6 +231,29 @@ private slots:
         for (const Metric& m : r.metrics)
             tj += m.name == "thermal.tj_max_c";
         QCOMPARE(tj, 1);
+    }
+
+    // Plugins may bring component library entries; one whose entries have errors is left out of
+    // the library, with the reason, and the library stays usable.
+    void pluginsBringLibraryEntries() {
+        std::vector<Diagnostic> problems;
+        const LibraryLoad load = loadLibraryWithPlugins({}, problems);
+        QVERIFY(load.ok());
+        const ChipletType* die = load.library.chiplet("plugin-test-die");
+        QVERIFY(die);
+        QCOMPARE(die->width_m, 5e-3);
+        QVERIFY(die->provenance.file.find("usable_faulty.so#library") != std::string::npos);
+        QVERIFY(!load.library.chiplet("no-source-die") && !load.library.chiplet("odd-node-die"));
+        QCOMPARE(problems.size(), std::size_t(1));
+        QCOMPARE(problems[0].code, std::string("PLG-0009"));
+        QVERIFY(problems[0].file.find("bad_library.so#library") != std::string::npos);
+        QVERIFY2(problems[0].message.find("LIB-0002") != std::string::npos,
+                 problems[0].message.c_str());
+        // A design can use the plugin's die like a shipped one.
+        Design d = loadExample("gpu-2.5d");
+        d.stacks[0].tiers[0].die.type = "plugin-test-die";
+        const std::vector<Diagnostic> v = validate(d, load.library);
+        QVERIFY(!hasCode(v, "MDL-0002"));
     }
 };
 

@@ -1,6 +1,7 @@
 // Plugins that break the contract of engine/plugin/strata_plugin.h, one way each (FAULT picks
 // it at compile time): the loader and the plugin evaluator must turn every one into a PLG-
-// diagnostic and keep going. Built as MODULE libraries by tests/CMakeLists.txt.
+// diagnostic and keep going. Built as MODULE libraries by tests/CMakeLists.txt. The usable one
+// (1) also brings a chiplet type of its own; 6 brings library entries with errors.
 #include "plugin/strata_plugin.h"
 
 #define STRATA_EXPORT extern "C" __attribute__((visibility("default")))
@@ -41,6 +42,8 @@ const strata_evaluator_v1 kEvaluators[] = {{"faulty_fails", "fails", "", &fails}
 const strata_evaluator_v1 kEvaluators[] = {{"thermal", "takes a built-in id", "", &fails}};
 #elif FAULT == 5
 const strata_evaluator_v1 kEvaluators[] = {{"faulty_nofunction", "no function", "", nullptr}};
+#elif FAULT == 6
+const strata_evaluator_v1 kEvaluators[] = {{"faulty_library", "fails", "", &fails}};
 #endif
 
 #if FAULT != 4
@@ -50,7 +53,8 @@ const strata_plugin_v1 kPlugin{"faulty", "0.1", sizeof(kEvaluators) / sizeof(kEv
 
 } // namespace
 
-#if FAULT == 1 || FAULT == 3 || FAULT == 5 // 1: usable; 3: an id that is taken; 5: no function
+#if FAULT == 1 || FAULT == 3 || FAULT == 5 || FAULT == 6
+// 1: usable; 3: an id that is taken; 5: no function; 6: library entries with errors
 STRATA_EXPORT unsigned strata_plugin_abi(void) {
     return STRATA_PLUGIN_ABI;
 }
@@ -67,5 +71,22 @@ STRATA_EXPORT const strata_plugin_v1* strata_plugin_describe(void) {
 #elif FAULT == 4 // a shared library, but not a Strata plugin
 STRATA_EXPORT int unrelated_function(void) {
     return 42;
+}
+#endif
+
+#if FAULT == 1 // a chiplet type of its own (a made-up test die: its source says so)
+STRATA_EXPORT const char* strata_plugin_library(void) {
+    return R"json({"format": "strata-library", "schema": 1, "chiplets": [
+        {"id": "plugin-test-die", "name": "Test die from a plugin", "kind": "compute",
+         "width_mm": 5, "height_mm": 4, "thickness_um": 150, "node": "n5", "power_w": 20,
+         "source": "tests/plugins/faulty_plugin.cpp (a test entry, not a real part)"}]})json";
+}
+#elif FAULT == 6 // an entry without a source and one on a node nobody has
+STRATA_EXPORT const char* strata_plugin_library(void) {
+    return R"({"format": "strata-library", "schema": 1, "chiplets": [
+        {"id": "no-source-die", "name": "x", "kind": "compute", "width_mm": 5, "height_mm": 4,
+         "thickness_um": 150, "node": "n5", "power_w": 20, "source": ""},
+        {"id": "odd-node-die", "name": "y", "kind": "compute", "width_mm": 5, "height_mm": 4,
+         "thickness_um": 150, "node": "n0.1", "power_w": 20, "source": "test"}]})";
 }
 #endif
