@@ -294,6 +294,27 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QMenu* importMenu = file->addMenu(tr("&Import"));
     importMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::importThreeDBlox);
+    for (const PluginImporter& importer : pluginImporters()) { // formats plugins bring
+        const QString format = QString::fromStdString(importer.format);
+        const QString what = QString::fromStdString(
+            importer.description.empty() ? importer.format : importer.description);
+        importMenu->addAction(
+            tr("%1 (plugin %2)…").arg(what, QString::fromStdString(importer.plugin)), this,
+            [this, format, what, importer] {
+                if (!maybeSave())
+                    return;
+                const QString path = QFileDialog::getOpenFileName(
+                    this, tr("Import %1").arg(what), {},
+                    QString("%1 (%2)").arg(what, QString::fromStdString(importer.extensions)));
+                if (path.isEmpty())
+                    return;
+                QString message;
+                if (importWithPluginFile(format, path, message))
+                    QMessageBox::information(this, what, message);
+                else
+                    QMessageBox::warning(this, what, message);
+            });
+    }
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Results as &JSON…"), this, [this] {
         exportText(tr("Results as JSON"), "json", [this] {

@@ -66,6 +66,9 @@ public:
     // File ▸ Import ▸ 3Dblox Assembly…: the assembly at `path` replaces the document as a new,
     // unsaved design; `message` says what was guessed, or why nothing was imported.
     bool importThreeDBloxFile(const QString& path, QString& message);
+    // File ▸ Import ▸ <a plugin's format>: the plugin's importer reads `path` into a new, unsaved
+    // design; `message` says what was read, or why nothing was imported.
+    bool importWithPluginFile(const QString& formatName, const QString& path, QString& message);
     // The tool's results in `dir` (for the design as it is, at Evaluate Now's resolution).
     enum class Tool { HotSpot, ThreeDice };
     ThermalComparison compareWithTool(Tool tool, const QString& dir) const;

@@ -13,6 +13,8 @@
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
 #include "main_window.h"
+
+#include "plugin/plugin_loader.h"
 #include "tool_compare_dialog.h"
 #include "transient_compare_dialog.h"
 #include "transient_panel.h"
@@ -140,6 +142,27 @@ void MainWindow::importThreeDBlox() {
         QMessageBox::information(this, tr("3Dblox assembly"), message);
     else
         QMessageBox::warning(this, tr("3Dblox assembly"), message);
+}
+
+bool MainWindow::importWithPluginFile(const QString& formatName, const QString& path,
+                                      QString& message) {
+    DesignLoad r = importWithPlugin(formatName.toStdString(), path.toStdString());
+    QStringList said;
+    for (const Diagnostic& d : r.diagnostics)
+        said << QString::fromStdString(format(d));
+    if (!r.ok()) {
+        message = tr("%1 cannot be imported:\n\n%2").arg(path, said.join("\n"));
+        return false;
+    }
+    const int stacks = static_cast<int>(r.design->stacks.size());
+    doc_->reset(*r.design, {}); // a new, unsaved design: Save asks where
+    doc_->markModified();
+    message = tr("Imported %1 as a new design of %2 stack(s).")
+                  .arg(QFileInfo(path).fileName())
+                  .arg(stacks);
+    if (!said.isEmpty())
+        message += "\n\n" + said.join("\n");
+    return true;
 }
 
 // The Thermal transient tab's trace, if there is one and the user wants `tool` to run it too.

@@ -198,6 +198,9 @@ constexpr DiagnosticCode kCodes[] = {
     {"PLG-0009", "Plugin library entries left out",
      "A plugin's component library entries have errors (the first follows); they are left out "
      "and the rest of the library is used."},
+    {"PLG-0010", "Plugin import failed",
+     "No loaded plugin imports that format (the loaded ones are listed), or its importer gave "
+     "up (its reason follows). `strata-cli list plugins` shows what is loaded."},
     {"POW-0001", "Power from fixed block powers",
      "No workload activity (or power.mode = fixed): the library's block powers are used."},
     {"POW-0002", "No energy data for a node",

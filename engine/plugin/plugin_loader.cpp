@@ -22,11 +22,13 @@ namespace {
 using AbiFn = unsigned (*)();
 using DescribeFn = const strata_plugin_v1* (*)();
 using LibraryFn = const char* (*)();
+using ImportersFn = const strata_importer_v1* (*)(std::size_t*);
 
 struct LoadedLibrary {
     PluginInfo info;
     std::vector<strata_evaluator_v1> evaluators; // copied from the plugin's description
     std::string library;                         // its library entries (JSON), if any
+    std::vector<strata_importer_v1> importers;
 };
 
 // Process-wide: plugins are loaded once (at start-up or by --plugin) and never unloaded, so the
@@ -156,6 +158,14 @@ std::vector<Diagnostic> loadPlugin(const std::string& pathText) {
     if (const auto library = reinterpret_cast<LibraryFn>(dlsym(handle, "strata_plugin_library")))
         if (const char* text = library())
             lib.library = text;
+    if (const auto importers =
+            reinterpret_cast<ImportersFn>(dlsym(handle, "strata_plugin_importers"))) {
+        std::size_t n = 0;
+        const strata_importer_v1* list = importers(&n);
+        for (std::size_t i = 0; list && i < n; ++i)
+            if (list[i].format && *list[i].format && list[i].import)
+                lib.importers.push_back(list[i]);
+    }
     libraries().push_back(std::move(lib)); // the handle stays open for the life of the process
     return {};
 }
@@ -237,6 +247,50 @@ LibraryLoad loadLibraryWithPlugins(const std::vector<std::string>& extra,
                                          ": " + bad->message));
     }
     return usable.size() == texts.size() ? load : loadDefaultLibrary(extra, usable);
+}
+
+std::vector<PluginImporter> pluginImporters() {
+    const std::lock_guard lock(pluginsMutex());
+    std::vector<PluginImporter> out;
+    for (const LoadedLibrary& lib : libraries())
+        for (const strata_importer_v1& i : lib.importers)
+            out.push_back({i.format, i.description ? i.description : "",
+                           i.extensions ? i.extensions : "", lib.info.name});
+    return out;
+}
+
+DesignLoad importWithPlugin(const std::string& format, const std::string& path) {
+    const strata_importer_v1* importer = nullptr;
+    std::string plugin;
+    {
+        const std::lock_guard lock(pluginsMutex());
+        for (const LoadedLibrary& lib : libraries())
+            for (const strata_importer_v1& i : lib.importers)
+                if (format == i.format && !importer) {
+                    importer = &i;
+                    plugin = lib.info.name;
+                }
+    }
+    DesignLoad out;
+    if (!importer) {
+        std::string known;
+        for (const PluginImporter& i : pluginImporters())
+            known += (known.empty() ? "" : ", ") + i.format;
+        out.diagnostics.push_back(
+            loadError("PLG-0010", path,
+                      "no plugin imports \"" + format + "\"" +
+                          (known.empty() ? std::string(" (no importers are loaded)")
+                                         : " (loaded importers: " + known + ")")));
+        return out;
+    }
+    std::string answer;
+    if (importer->import(path.c_str(), &collect, &answer) != 0) {
+        out.diagnostics.push_back(loadError("PLG-0010", path,
+                                            "plugin \"" + plugin + "\" could not import it" +
+                                                (answer.empty() ? "" : ": " + answer)));
+        return out;
+    }
+    return parseDesign(answer, path + " (as imported by plugin " + plugin + ")");
 }
 
 void registerPluginEvaluators(EvaluatorRegistry& registry, std::vector<Diagnostic>& diags) {

@@ -9,6 +9,7 @@
 #include "core/diagnostic.h"
 #include "eval/registry.h"
 #include "library/library_loader.h"
+#include "model/design_io.h"
 
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ std::vector<LibraryText> pluginLibraryTexts();
 // library unusable.
 LibraryLoad loadLibraryWithPlugins(const std::vector<std::string>& extra,
                                    std::vector<Diagnostic>& problems);
+
+// A file format a plugin imports (its optional strata_plugin_importers()).
+struct PluginImporter {
+    std::string format, description, extensions, plugin;
+};
+std::vector<PluginImporter> pluginImporters();
+
+// Runs the importer of `format` on the file at `path` and reads what it returns as a design file
+// (errors name the file and the JSON pointer). Unknown format, a failing importer: PLG-0010.
+DesignLoad importWithPlugin(const std::string& format, const std::string& path);
 
 // Adds the evaluators of every loaded plugin to `registry`; an id the registry already has is
 // reported (PLG-0005) and skipped.

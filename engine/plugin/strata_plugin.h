@@ -5,13 +5,18 @@
  *   unsigned strata_plugin_abi(void);                            returns STRATA_PLUGIN_ABI
  *   const struct strata_plugin_v1* strata_plugin_describe(void); what it offers
  *
- * and may export a third, optional one:
+ * and may export two optional ones:
  *
- *   const char* strata_plugin_library(void);   component library entries it brings
+ *   const char* strata_plugin_library(void);    component library entries it brings
+ *   const struct strata_importer_v1* strata_plugin_importers(size_t* count);  file importers
  *
- * which returns a library file's JSON ("format": "strata-library", as in assets/components:
+ * The first returns a library file's JSON ("format": "strata-library", as in assets/components:
  * chiplets, materials, memories, ... each with its "source"). Its entries join the library after
  * the shipped ones and before the user's own folders, so a user entry with the same id wins.
+ * The second lists importers: each turns a file of its format into a design, emitting the text of
+ * a NAME.strata.json (which Strata then reads and checks like any design file) and returning 0,
+ * or emitting a plain-text reason and returning non-zero (`strata-cli import --format NAME`, and
+ * File ▸ Import in the studio).
  *
  * Strata calls strata_plugin_abi() first and refuses, with a message, a plugin built for another
  * ABI version; only then does it call strata_plugin_describe(). Data crosses the boundary as JSON
@@ -58,6 +63,13 @@ struct strata_evaluator_v1 {
     const char* description; /* one line for `strata-cli list evaluators` */
     const char* needs;       /* comma-separated evaluator ids that must run first, or "" */
     int (*evaluate)(const char* request_json, strata_emit_fn emit, void* sink);
+};
+
+struct strata_importer_v1 {
+    const char* format;      /* short name, e.g. "acme-floorplan": strata-cli import --format */
+    const char* description; /* one line, shown in the file dialog */
+    const char* extensions;  /* file-dialog patterns, e.g. "*.afp *.acme" */
+    int (*import)(const char* path, strata_emit_fn emit, void* sink);
 };
 
 struct strata_plugin_v1 {

@@ -73,7 +73,8 @@ std::string helpText(const std::string& verb) {
                "  db info|export|query    inspect a results store written by sweeps\n"
                "  export FILE             the thermal model as HotSpot or 3D-ICE input, the "
                "assembly as 3Dblox\n"
-               "  import --3dblox F.3dbx  a 3Dblox assembly as a new design file\n"
+               "  import --3dblox F.3dbx  a 3Dblox assembly (or --format NAME FILE: a plugin's\n"
+               "                          format) as a new design file\n"
                "  compare FILE            HotSpot's or 3D-ICE's temperatures for it beside "
                "Strata's\n"
                "  size                    fewest dies of a chiplet type that meet a throughput or "
@@ -224,8 +225,14 @@ std::string helpText(const std::string& verb) {
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "import")
         return "Usage: strata-cli import --3dblox ASSEMBLY.3dbx --out NAME.strata.json [--force]\n"
+               "       strata-cli import --format NAME FILE --out NAME.strata.json [--force]\n"
                "\n"
-               "Makes a new design of a 3Dblox assembly (the YAML form OpenROAD reads; the .3dbv "
+               "--format NAME: a plugin's importer (see `strata-cli list plugins`) reads FILE; "
+               "what "
+               "it returns\nis checked like any design file.\n"
+               "\n"
+               "--3dblox: "
+               "makes a new design of a 3Dblox assembly (the YAML form OpenROAD reads; the .3dbv "
                "files its\nHeader includes are read beside it): the substrate and RDL chiplets "
                "become the package\nlayers (a gap between two a C4 layer; the top one the "
                "carrier), each die on the carrier\na stack and each die on a die its next tier "
@@ -481,6 +488,10 @@ int runList(const std::vector<std::string>& argv, Io io) {
             for (const std::string& e : p.evaluators)
                 io.out << " " << e;
             io.out << "\n";
+            for (const PluginImporter& i : pluginImporters())
+                if (i.plugin == p.name)
+                    io.out << "  imports: " << i.format << " (" << i.extensions << ") — "
+                           << i.description << "\n";
         }
         return kExitOk;
     }

@@ -17,6 +17,7 @@
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
 #include "model/design_io.h"
+#include "plugin/plugin_loader.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -297,40 +298,68 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
 }
 
 // import: a 3Dblox assembly as a new design file (never over an existing one unless --force).
+namespace {
+
+// The summary line of an imported design.
+void reportImported(Io io, const Design& d, const std::string& out) {
+    std::size_t dies = 0;
+    for (const Stack& s : d.stacks)
+        dies += s.tiers.size();
+    io.out << "Wrote " << out << ": " << d.stacks.size() << " stacks, " << dies << " dies, package "
+           << d.package.kind << " of " << d.package.layers.size()
+           << " layers; evaluate it with: strata-cli eval " << shellQuoted(out) << "\n";
+}
+
+} // namespace
+
 int runImport(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "3dblox", "out"}, {"help", "force"});
+    const Args a = parseArgs(argv, {"library", "3dblox", "format", "out"}, {"help", "force"});
     if (a.has("help")) {
         io.out << helpText("import");
         return kExitOk;
     }
     if (!a.error.empty())
         return usageError(io, "import", a.error);
-    const std::string in = a.value("3dblox"), out = a.value("out");
-    if (in.empty() || out.empty() || !a.positional.empty())
-        return usageError(io, "import", "expected --3dblox ASSEMBLY.3dbx --out NAME.strata.json");
+    const std::string format = a.value("format"), out = a.value("out");
+    const std::string in = format.empty()             ? a.value("3dblox")
+                           : a.positional.size() == 1 ? a.positional[0]
+                                                      : std::string();
+    if (in.empty() || out.empty() || (format.empty() && !a.positional.empty()) ||
+        (!format.empty() && a.values.count("3dblox")))
+        return usageError(io, "import",
+                          "expected --3dblox ASSEMBLY.3dbx --out NAME.strata.json, or --format "
+                          "NAME FILE --out NAME.strata.json (a plugin's importer)");
     if (std::filesystem::exists(out) && !a.has("force"))
         return usageError(io, "import",
                           out + " exists: give another --out, or --force to replace it");
     Library lib;
     if (!loadLibraryFor(a, io, lib))
         return kExitBadInput;
-    ThreeDBloxImport r = importThreeDBlox(in, lib);
-    printDiagnostics(io.err, r.notes, "");
-    if (!r.ok) {
-        io.err << "strata-cli import: nothing written: " << in
-               << " cannot be made a design (see above)\n";
-        return kExitBadInput;
+    Design design;
+    if (!format.empty()) {
+        DesignLoad r = importWithPlugin(format, in);
+        printDiagnostics(io.err, r.diagnostics, "");
+        if (!r.ok()) {
+            io.err << "strata-cli import: nothing written: " << in
+                   << " cannot be made a design (see above)\n";
+            return kExitBadInput;
+        }
+        design = std::move(*r.design);
+    } else {
+        ThreeDBloxImport r = importThreeDBlox(in, lib);
+        printDiagnostics(io.err, r.notes, "");
+        if (!r.ok) {
+            io.err << "strata-cli import: nothing written: " << in
+                   << " cannot be made a design (see above)\n";
+            return kExitBadInput;
+        }
+        design = std::move(r.design);
     }
-    if (const std::string error = saveDesignFile(r.design, out); !error.empty()) {
+    if (const std::string error = saveDesignFile(design, out); !error.empty()) {
         io.err << "strata-cli import: " << error << "\n";
         return kExitBadInput;
     }
-    std::size_t dies = 0;
-    for (const Stack& s : r.design.stacks)
-        dies += s.tiers.size();
-    io.out << "Wrote " << out << ": " << r.design.stacks.size() << " stacks, " << dies
-           << " dies, package " << r.design.package.kind << " of " << r.design.package.layers.size()
-           << " layers; evaluate it with: strata-cli eval " << shellQuoted(out) << "\n";
+    reportImported(io, design, out);
     return kExitOk;
 }
 

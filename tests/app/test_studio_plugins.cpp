@@ -5,8 +5,11 @@
 #include "plugin/plugin_loader.h"
 #include "studio_test_support.h"
 
+#include <QAction>
+#include <QFile>
 #include <QListWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace strata;
@@ -18,6 +21,28 @@ private slots:
     void initTestCase() {
         qputenv("STRATA_RECOVERY_DIR", QByteArray("/tmp/strata-test-recovery"));
         QVERIFY(loadPlugin(STRATA_EXAMPLE_PLUGIN).empty());
+        QVERIFY(loadPlugin(STRATA_TEST_PLUGIN).empty()); // brings importers
+    }
+
+    // File ▸ Import lists each plugin importer; importing gives a new, unsaved design.
+    void pluginImportersAreInTheImportMenu() {
+        MainWindow window(test::library());
+        bool listed = false;
+        for (QAction* a : window.findChildren<QAction*>())
+            listed = listed || a->text() == "Wrapped test design (plugin faulty)…";
+        QVERIFY(listed);
+        QTemporaryDir tmp;
+        QFile wrapped(tmp.filePath("gpu.wrapped")), design(test::example());
+        QVERIFY(wrapped.open(QIODevice::WriteOnly) && design.open(QIODevice::ReadOnly));
+        wrapped.write("STRATA-TEST-IMPORT\n" + design.readAll());
+        wrapped.close();
+        QString message;
+        QVERIFY2(window.importWithPluginFile("test-wrapped", wrapped.fileName(), message),
+                 qPrintable(message));
+        QCOMPARE(window.document()->design().stacks.size(), std::size_t(7));
+        QVERIFY(window.document()->isModified() && window.document()->path().isEmpty());
+        QVERIFY(!window.importWithPluginFile("test-wrapped", test::example(), message));
+        QVERIFY(message.contains("PLG-0010"));
     }
 
     void pluginMetricsShowUnderResults() {

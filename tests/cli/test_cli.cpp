@@ -401,6 +401,30 @@ private slots:
         QVERIFY(missingValue.err.contains("--plugin needs a file"));
     }
 
+    // import --format: a plugin's importer; the design it returns is written and validates.
+    void importsWithAPluginsImporter() {
+        QTemporaryDir tmp;
+        QFile wrapped(tmp.filePath("gpu.wrapped"));
+        QFile example_(example("gpu-2.5d"));
+        QVERIFY(wrapped.open(QIODevice::WriteOnly) && example_.open(QIODevice::ReadOnly));
+        wrapped.write("STRATA-TEST-IMPORT\n" + example_.readAll());
+        wrapped.close();
+        const QString out = tmp.filePath("gpu.strata.json");
+        Run ok = cli({"import", "--format", "test-wrapped", wrapped.fileName(), "--out", out,
+                      "--plugin", STRATA_TEST_PLUGIN});
+        QVERIFY2(ok.exit == 0, qPrintable(ok.err));
+        QVERIFY(ok.out.contains("Wrote") && QFile::exists(out));
+        QCOMPARE(cli({"validate", out}).exit, 0);
+        Run unknown = cli({"import", "--format", "gds", wrapped.fileName(), "--out",
+                           tmp.filePath("x.strata.json"), "--plugin", STRATA_TEST_PLUGIN});
+        QCOMPARE(unknown.exit, 2);
+        QVERIFY2(unknown.err.contains("PLG-0010") && unknown.err.contains("test-wrapped"),
+                 qPrintable(unknown.err));
+        QVERIFY(!QFile::exists(tmp.filePath("x.strata.json")));
+        Run listed = cli({"list", "plugins", "--plugin", STRATA_TEST_PLUGIN});
+        QVERIFY(listed.out.contains("imports: test-wrapped (*.wrapped)"));
+    }
+
     // explain: a code's meaning and remedy (any case), the whole list, an unknown code.
     void explainsDiagnosticCodes() {
         Run one = cli({"explain", "thm-0005"});

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace strata;
 using namespace strata::test;
@@ -254,6 +255,35 @@ private slots:
         d.stacks[0].tiers[0].die.type = "plugin-test-die";
         const std::vector<Diagnostic> v = validate(d, load.library);
         QVERIFY(!hasCode(v, "MDL-0002"));
+    }
+
+    // A plugin's importer turns its format into a design file, which is read and checked like
+    // any; an unknown format or a failing importer says why (PLG-0010), naming the file.
+    void pluginsImportTheirFormats() {
+        std::vector<std::string> formats;
+        for (const PluginImporter& i : pluginImporters())
+            formats.push_back(i.format);
+        QCOMPARE(formats, (std::vector<std::string>{"test-wrapped", "test-broken"}));
+        std::ifstream example(sourcePath("projects/gpu-2.5d/design.strata.json"));
+        std::stringstream text;
+        text << example.rdbuf();
+        const std::string wrapped = tempDir() + "/gpu.wrapped";
+        std::ofstream(wrapped) << "STRATA-TEST-IMPORT\n" << text.str();
+        const DesignLoad in = importWithPlugin("test-wrapped", wrapped);
+        QVERIFY(in.ok());
+        QVERIFY(*in.design == loadExample("gpu-2.5d"));
+        const DesignLoad refused = importWithPlugin("test-wrapped", sourcePath("README.md"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.diagnostics.at(0).code, std::string("PLG-0010"));
+        QVERIFY(refused.diagnostics[0].message.find("STRATA-TEST-IMPORT") != std::string::npos);
+        const DesignLoad unknown = importWithPlugin("gds", wrapped);
+        QCOMPARE(unknown.diagnostics.at(0).code, std::string("PLG-0010"));
+        QVERIFY(unknown.diagnostics[0].message.find("test-wrapped, test-broken") !=
+                std::string::npos);
+        const DesignLoad broken = importWithPlugin("test-broken", wrapped);
+        QVERIFY(!broken.ok());
+        QVERIFY(hasCode(broken.diagnostics, "IO-0004"));
+        QVERIFY(broken.diagnostics[0].file.find(wrapped) != std::string::npos);
     }
 };
 

@@ -6,6 +6,10 @@
 
 #define STRATA_EXPORT extern "C" __attribute__((visibility("default")))
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 namespace {
 
 void emitText(strata_emit_fn emit, void* sink, const char* text) {
@@ -88,5 +92,36 @@ STRATA_EXPORT const char* strata_plugin_library(void) {
          "thickness_um": 150, "node": "n5", "power_w": 20, "source": ""},
         {"id": "odd-node-die", "name": "y", "kind": "compute", "width_mm": 5, "height_mm": 4,
          "thickness_um": 150, "node": "n0.1", "power_w": 20, "source": "test"}]})";
+}
+#endif
+
+#if FAULT == 1
+namespace {
+// "test-wrapped": a design file behind a first line "STRATA-TEST-IMPORT"; "test-broken" returns
+// something that is not a design file.
+int importWrapped(const char* path, strata_emit_fn emit, void* sink) {
+    std::ifstream in(path);
+    std::string first;
+    if (!std::getline(in, first) || first != "STRATA-TEST-IMPORT") {
+        emit(sink, "the first line is not STRATA-TEST-IMPORT");
+        return 1;
+    }
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    emit(sink, rest.str().c_str());
+    return 0;
+}
+int importBroken(const char*, strata_emit_fn emit, void* sink) {
+    emit(sink, R"({"format": "not-a-design", "schema": 1})");
+    return 0;
+}
+const strata_importer_v1 kImporters[] = {
+    {"test-wrapped", "Wrapped test design", "*.wrapped", &importWrapped},
+    {"test-broken", "Broken test importer", "*.txt", &importBroken}};
+} // namespace
+
+STRATA_EXPORT const strata_importer_v1* strata_plugin_importers(size_t* count) {
+    *count = sizeof(kImporters) / sizeof(kImporters[0]);
+    return kImporters;
 }
 #endif
