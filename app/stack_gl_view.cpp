@@ -112,15 +112,20 @@ StackGLView::StackGLView(Document* doc, QWidget* parent) : QOpenGLWidget(parent)
 }
 
 StackGLView::~StackGLView() {
-    if (!isValid())
+    releaseGl();
+}
+
+// GL objects go with the context they were made in: freed when it goes (a dock floated out gets
+// a new context, and initializeGL makes them again) or with the view.
+void StackGLView::releaseGl() {
+    if (!isValid() || !vao_)
         return;
-    makeCurrent(); // GL objects go with the context they were made in
+    makeCurrent();
     textures_.clear();
     program_.reset();
-    if (vbo_)
-        glDeleteBuffers(1, &vbo_);
-    if (vao_)
-        glDeleteVertexArrays(1, &vao_);
+    glDeleteBuffers(1, &vbo_);
+    glDeleteVertexArrays(1, &vao_);
+    vbo_ = vao_ = 0;
     if (overlay_)
         overlay_->shutdownGl();
     doneCurrent();
@@ -209,6 +214,8 @@ void StackGLView::orbit(double dAzimuthDeg, double dElevationDeg) {
 
 void StackGLView::initializeGL() {
     initializeOpenGLFunctions();
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &StackGLView::releaseGl,
+            Qt::UniqueConnection);
     program_ = std::make_unique<QOpenGLShaderProgram>();
     program_->addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
     program_->addShaderFromSourceCode(QOpenGLShader::Fragment, kFragmentShader);

@@ -63,6 +63,7 @@ protected:
     void wheelEvent(QWheelEvent* e) override;
 
 private:
+    void releaseGl();
     void rebuild();
     QMatrix4x4 viewProjection() const;
     QPointF toWidget(const QVector3D& world) const;

@@ -10,6 +10,9 @@
 #include "studio_test_support.h"
 #include "thermal_map.h"
 
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUndoStack>
 
@@ -108,6 +111,36 @@ private slots:
         QVERIFY(!doc.design().stacks[0].tiers[1].die.power_w.has_value());
         // A drag on the overlay neither orbits the view nor picks.
         QCOMPARE(view.pickedTier(), 1);
+    }
+
+    // A dock floated out gets a new GL context: the view frees its objects with the old one and
+    // makes them again, and still draws the maps (no GL warnings on the way).
+    void survivesANewContext() {
+        QTest::failOnWarning(QRegularExpression("QOpenGL|GL error|destroy"));
+        Document doc(test::library());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QCOMPARE(doc.load(sramOnLogic()), QString());
+        QVERIFY(done.wait(120000));
+        QMainWindow window;
+        auto* dock = new QDockWidget("Stack 3-D", &window);
+        auto* view = new StackGLView(&doc);
+        view->setResult(runner.result(), false);
+        dock->setWidget(view);
+        window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+        window.resize(800, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QImage before = view->grabFramebuffer();
+        dock->setFloating(true);
+        dock->resize(640, 480);
+        QVERIFY(QTest::qWaitForWindowExposed(dock));
+        QTest::qWait(100);
+        const QImage after = view->grabFramebuffer();
+        const QPoint top = view->topFaceCentre(1).toPoint();
+        QVERIFY(!before.isNull() && !after.isNull());
+        QVERIFY(after.pixelColor(top) != QColor(245, 246, 248));             // not the background
+        QVERIFY(after.pixelColor(top).blue() > after.pixelColor(top).red()); // the cool tier
     }
 
     // Where both views can draw, the OpenGL one puts a tier where the QPainter one does.
