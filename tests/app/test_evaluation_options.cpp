@@ -1,7 +1,8 @@
 // Evaluate ▸ Options: the text of KEY=VALUE lines is checked line by line, the dialog turns its
 // choices into the options the CLI takes as --option, and the live evaluation uses them — a
 // Murphy yield that follows from the Poisson one by Murphy's formula, fixed block powers — and
-// the options come back in the next session.
+// the options come back in the next session. The dialog is kept in
+// build/tests/studio_evaluation_options.png for people to look at.
 #include "evaluation_options.h"
 #include "main_window.h"
 #include "studio_test_support.h"
@@ -68,6 +69,9 @@ private slots:
                                          {"power.mode", "fixed"},
                                          {"power_density.limit_w_per_cm2", "50"}};
         QCOMPARE(dialog.options(), expected);
+        dialog.resize(560, 360);
+        QVERIFY(
+            dialog.grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_evaluation_options.png"));
     }
 
     // Poisson Y = exp(-AD), Murphy Y = ((1 - exp(-AD)) / AD)^2: the same die, the same AD.
