@@ -513,6 +513,11 @@ QString MainWindow::pluginsText() const {
                              return ids;
                          }())
                              .toHtmlEscaped());
+    for (const PluginImporter& i : pluginImporters())
+        text += tr("<p>%1 imports <b>%2</b> (%3): File ▸ Import</p>")
+                    .arg(QString::fromStdString(i.plugin).toHtmlEscaped(),
+                         QString::fromStdString(i.format).toHtmlEscaped(),
+                         QString::fromStdString(i.extensions).toHtmlEscaped());
     if (text.isEmpty())
         text = tr("<p>No plugins are loaded.</p>");
     for (const Diagnostic& d : pluginProblems_)

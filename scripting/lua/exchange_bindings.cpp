@@ -14,6 +14,7 @@
 #include "interop/threedice_results.h"
 #include "interop/transient_comparison.h"
 #include "lua_context.h"
+#include "plugin/plugin_loader.h"
 
 #include <string>
 #include <vector>
@@ -260,6 +261,20 @@ int strataImportThreeDBlox(lua_State* L) {
         pushDesign(L, std::make_shared<Design>(std::move(r.design)));
         pushStrings(L, formatted(r.notes));
         return 2;
+    });
+}
+
+// strata.import(format, path): a new design of the file at `path` (relative to the script) read
+// by a plugin's importer of `format` (plugin/plugin_loader.h); a Lua error naming the file when
+// no plugin has the format, the importer gives up or what it returns is not a valid design.
+int strataImportWithPlugin(lua_State* L) {
+    return guarded(L, [L] {
+        const std::string format = luaL_checkstring(L, 1);
+        DesignLoad r = importWithPlugin(format, scriptPath(L, 2).string());
+        if (!r.ok())
+            return raiseErrors(L, "import", r.diagnostics);
+        pushDesign(L, std::make_shared<Design>(std::move(*r.design)));
+        return 1;
     });
 }
 

@@ -116,5 +116,6 @@ int designCompareThreeDice(lua_State* L);
 int designExportThreeDBlox(lua_State* L);
 int designExportSvg(lua_State* L);
 int strataImportThreeDBlox(lua_State* L);
+int strataImportWithPlugin(lua_State* L);
 
 } // namespace strata::lua::detail

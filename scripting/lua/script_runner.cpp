@@ -440,6 +440,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                {"optimize", strataOptimize},
                                {"evaluate", strataEvaluate},
                                {"import_3dblox", strataImportThreeDBlox},
+                               {"import", strataImportWithPlugin},
                                {nullptr, nullptr}};
     luaL_newlib(L, module);
     lua_createtable(L, static_cast<int>(args.size()), 0);

@@ -72,6 +72,7 @@ private slots:
         QVERIFY(text.contains("example_evaluator") && text.contains("power_density"));
         QVERIFY(text.contains(QString(STRATA_EXAMPLE_PLUGIN).toHtmlEscaped()));
         QVERIFY(text.contains("PLG-0001"));
+        QVERIFY(text.contains("imports <b>test-wrapped</b>"));
     }
 };
 

@@ -423,6 +423,17 @@ private slots:
         QVERIFY(!QFile::exists(tmp.filePath("x.strata.json")));
         Run listed = cli({"list", "plugins", "--plugin", STRATA_TEST_PLUGIN});
         QVERIFY(listed.out.contains("imports: test-wrapped (*.wrapped)"));
+        // The same from Lua: strata.import(format, path), beside the script.
+        QFile script(tmp.filePath("import.lua"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("local d = strata.import('test-wrapped', 'gpu.wrapped')\n"
+                     "print(d:get('stacks[0].tiers[0].die.type'))\n"
+                     "local ok, err = pcall(strata.import, 'gds', 'gpu.wrapped')\n"
+                     "assert(not ok and err:find('PLG%-0010') and err:find('gpu.wrapped'), err)\n");
+        script.close();
+        Run lua = cli({"run", script.fileName(), "--plugin", STRATA_TEST_PLUGIN});
+        QVERIFY2(lua.exit == 0, qPrintable(lua.err));
+        QCOMPARE(lua.out.trimmed(), QString("gpu-large"));
     }
 
     // explain: a code's meaning and remedy (any case), the whole list, an unknown code.
