@@ -335,31 +335,30 @@ int runImport(const std::vector<std::string>& argv, Io io) {
     Library lib;
     if (!loadLibraryFor(a, io, lib))
         return kExitBadInput;
-    Design design;
+    // Either importer: the design, or nothing and why.
+    std::optional<Design> design;
+    std::vector<Diagnostic> notes;
     if (!format.empty()) {
         DesignLoad r = importWithPlugin(format, in);
-        printDiagnostics(io.err, r.diagnostics, "");
-        if (!r.ok()) {
-            io.err << "strata-cli import: nothing written: " << in
-                   << " cannot be made a design (see above)\n";
-            return kExitBadInput;
-        }
-        design = std::move(*r.design);
-    } else {
-        ThreeDBloxImport r = importThreeDBlox(in, lib);
-        printDiagnostics(io.err, r.notes, "");
-        if (!r.ok) {
-            io.err << "strata-cli import: nothing written: " << in
-                   << " cannot be made a design (see above)\n";
-            return kExitBadInput;
-        }
         design = std::move(r.design);
+        notes = std::move(r.diagnostics);
+    } else if (ThreeDBloxImport r = importThreeDBlox(in, lib); r.ok) {
+        design = std::move(r.design);
+        notes = std::move(r.notes);
+    } else {
+        notes = std::move(r.notes);
     }
-    if (const std::string error = saveDesignFile(design, out); !error.empty()) {
+    printDiagnostics(io.err, notes, "");
+    if (!design) {
+        io.err << "strata-cli import: nothing written: " << in
+               << " cannot be made a design (see above)\n";
+        return kExitBadInput;
+    }
+    if (const std::string error = saveDesignFile(*design, out); !error.empty()) {
         io.err << "strata-cli import: " << error << "\n";
         return kExitBadInput;
     }
-    reportImported(io, design, out);
+    reportImported(io, *design, out);
     return kExitOk;
 }
 
