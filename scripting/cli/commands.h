@@ -22,6 +22,7 @@ int runDb(const std::vector<std::string>& args, Io io);
 int runExport(const std::vector<std::string>& args, Io io);
 int runCompare(const std::vector<std::string>& args, Io io);
 int runImport(const std::vector<std::string>& args, Io io);
+int runDiff(const std::vector<std::string>& args, Io io);
 int runExplain(const std::vector<std::string>& args, Io io);
 
 // Help text of a verb ("" = the overview); empty result for an unknown verb.

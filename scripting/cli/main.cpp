@@ -99,6 +99,8 @@ int main(int argc, char** argv) {
             return runExport(rest, io);
         if (verb == "compare")
             return runCompare(rest, io);
+        if (verb == "diff")
+            return runDiff(rest, io);
         if (verb == "explain")
             return runExplain(rest, io);
         if (verb == "import")

@@ -54,7 +54,7 @@ private slots:
         Run h = cli({"--help"});
         QCOMPARE(h.exit, 0);
         QVERIFY(h.out.contains("validate") && h.out.contains("eval") && h.out.contains("list"));
-        for (const char* verb : {"validate", "eval", "list", "export", "compare"}) {
+        for (const char* verb : {"validate", "eval", "list", "export", "compare", "diff"}) {
             Run vh = cli({verb, "--help"});
             QCOMPARE(vh.exit, 0);
             QVERIFY2(vh.out.startsWith("Usage: strata-cli " + QString(verb)), qPrintable(vh.out));
@@ -437,6 +437,81 @@ private slots:
     }
 
     // explain: a code's meaning and remedy (any case), the whole list, an unknown code.
+    void diffShowsDesignAndMetricChangesAndGates() {
+        QTemporaryDir dir;
+        QFile in(example("chiplet-mcm"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray original = in.readAll();
+        // Worse cooling only: the ambient 10 K up. Temperatures and leakage rise, the die costs
+        // and the link figures stay; nothing else of the design differs.
+        QByteArray text = original;
+        QVERIFY(text.contains("\"ambient_c\": 45"));
+        text.replace("\"ambient_c\": 45", "\"ambient_c\": 55");
+        const QString after = dir.filePath("warmer.strata.json");
+        QFile out(after);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const QString json = dir.filePath("diff.json");
+        Run r = cli({"diff", example("chiplet-mcm"), after, "--json", json});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("Design changes (1):\n  cooling.ambient_c: 45 -> 55\n"),
+                 qPrintable(r.out));
+        QVERIFY(QRegularExpression("thermal\\.tj_max_c .* worse\\n").match(r.out).hasMatch());
+        QVERIFY(!r.out.contains("cost.package_usd")); // unchanged rows are counted, not listed
+        QVERIFY(!r.out.contains("thermal.die."));     // per-object rows only with --all
+        QFile jf(json);
+        QVERIFY(jf.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(jf.readAll()).object();
+        QCOMPARE(doc["format"].toString(), QString("strata-diff"));
+        QCOMPARE(doc["design_changes"].toArray().size(), 1);
+        double tjBefore = 0, tjAfter = 0;
+        for (const QJsonValue& m : doc["metrics"].toArray())
+            if (m["name"].toString() == "thermal.tj_max_c") {
+                tjBefore = m["before"].toDouble();
+                tjAfter = m["after"].toDouble();
+                QCOMPARE(m["verdict"].toString(), QString("worse"));
+                QCOMPARE(m["delta"].toDouble(), tjAfter - tjBefore);
+            }
+        // Conduction is linear: 10 K more ambient is 10 K more everywhere, plus what the extra
+        // leakage adds (a little, never negative).
+        QVERIFY2(tjAfter - tjBefore >= 10 - 1e-6 && tjAfter - tjBefore < 12,
+                 qPrintable(QString::number(tjAfter - tjBefore)));
+
+        // Against a saved evaluation, as CI keeps one: same numbers, design changes unknown.
+        const QString base = dir.filePath("base.json");
+        QCOMPARE(cli({"eval", example("chiplet-mcm"), "--json", base}).exit, 0);
+        Run saved = cli({"diff", base, after, "--all"});
+        QCOMPARE(saved.exit, 0);
+        QVERIFY(saved.out.contains("Design changes: not known"));
+        QVERIFY(saved.out.contains("thermal.die."));
+        QCOMPARE(cli({"diff", base, base}).out.count(" -> "), 0);
+
+        // The gate: warmer by more than 5 % fails (exit 1) and names the metric; 50 % passes.
+        Run gate = cli({"diff", example("chiplet-mcm"), after, "--max-worse", "5"});
+        QCOMPARE(gate.exit, 1);
+        QVERIFY2(gate.err.contains("thermal.tj_max_c got worse by"), qPrintable(gate.err));
+        QCOMPARE(cli({"diff", after, example("chiplet-mcm"), "--max-worse", "5"}).exit, 0);
+        // Only thermal on one side: the others are not compared rather than "removed".
+        Run only = cli({"diff", base, after, "--only", "thermal", "--max-worse", "50"});
+        QCOMPARE(only.exit, 0);
+        QVERIFY2(only.out.contains("Not compared (not evaluated on both sides): bandwidth cost "
+                                   "perf power reliability"),
+                 qPrintable(only.out));
+
+        // Bad input: a damaged evaluation names the file and pointer; one file is a usage error.
+        const QString bad = dir.filePath("bad.json");
+        QFile bf(bad);
+        QVERIFY(bf.open(QIODevice::WriteOnly));
+        bf.write(R"({"format": "strata-eval", "metrics": [{"name": "x", "value": "hot"}]})");
+        bf.close();
+        Run broken = cli({"diff", bad, after});
+        QCOMPARE(broken.exit, 2);
+        QVERIFY2(broken.err.contains(bad + ":/metrics/0/value: error IO-0007"),
+                 qPrintable(broken.err));
+        QCOMPARE(cli({"diff", after}).exit, 2);
+        QCOMPARE(cli({"diff", base, after, "--max-worse", "-3"}).exit, 2);
+    }
     void explainsDiagnosticCodes() {
         Run one = cli({"explain", "thm-0005"});
         QCOMPARE(one.exit, 0);

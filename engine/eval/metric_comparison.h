@@ -1,0 +1,40 @@
+#pragma once
+// Two evaluations side by side: what each metric was, what it is, and whether the change is an
+// improvement. "Better" is known for the metrics with an obvious direction for an architect
+// (cooler, faster, cheaper, longer-lived, more yield, more headroom on links) and left open for
+// the rest (solver statistics, the mapping, sizes of the model); see metricPreference.
+#include "eval/evaluator.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata {
+
+enum class Preference { None, Lower, Higher };
+
+Preference metricPreference(std::string_view metric_name);
+
+struct MetricChange {
+    std::string name, unit; // unit: the after side's (the before side's for a removed metric)
+    std::string before_unit;
+    bool in_before = false, in_after = false;
+    double before = 0, after = 0;
+    // +1 better, -1 worse, 0 unchanged, no preferred direction, or only on one side.
+    int verdict = 0;
+    bool changed() const;     // added, removed, a new value or a new unit
+    bool unitChanged() const; // on both sides in different units: values not comparable
+    double delta() const { return after - before; } // when on both sides
+    double relative() const;                        // delta / |before| (inf if before = 0)
+};
+
+// Every metric of either side, in the order of `after` then the ones only in `before`. Values
+// equal to within 1e-12 relative (round-off of the same evaluation) count as unchanged.
+std::vector<MetricChange> compareMetrics(const std::vector<Metric>& before,
+                                         const std::vector<Metric>& after);
+
+// True for the per-object rows (blocks, dies, links, stacks, ...) that tables leave out unless
+// asked: the studio's results table and `strata-cli diff` show the headline ones by default.
+bool isDetailMetric(std::string_view metric_name);
+
+} // namespace strata
