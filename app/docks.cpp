@@ -10,14 +10,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QGridLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
 #include <QScrollArea>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <set>
@@ -348,108 +345,6 @@ void IssuesPanel::setDiagnostics(const std::vector<Diagnostic>& diags) {
                           : d.severity == Severity::Warning ? QColor(170, 110, 0)
                                                             : QColor(80, 80, 80));
         list_->addItem(it);
-    }
-}
-
-// ---- results -------------------------------------------------------------------------------
-
-namespace {
-struct Card {
-    const char* metric;
-    const char* label;
-    double scale;
-    const char* unit;
-};
-const Card kCards[] = {{"thermal.tj_max_c", "Tj max", 1, "°C"},
-                       {"power.total_w", "Power", 1, "W"},
-                       {"perf.tokens_per_s", "Decode", 1, "tok/s"},
-                       {"perf.ttft_s", "TTFT", 1e3, "ms"},
-                       {"cost.package_usd", "Package", 1, "USD"},
-                       {"cost.usd_per_mtoken", "Per Mtoken", 1, "USD"},
-                       {"reliability.system_fit", "System FIT", 1, "FIT"}};
-} // namespace
-
-ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
-    auto* layout = new QVBoxLayout(this);
-    auto* grid = new QGridLayout;
-    int n = 0;
-    for (const Card& c : kCards) {
-        auto* card = new QLabel;
-        card->setObjectName(c.metric);
-        card->setAlignment(Qt::AlignCenter);
-        card->setMinimumHeight(48);
-        grid->addWidget(card, n / 4, n % 4);
-        cards_.push_back(card);
-        ++n;
-    }
-    layout->addLayout(grid);
-    filter_ = new QLineEdit;
-    filter_->setPlaceholderText(tr("Filter metrics (e.g. tj, tokens, usd)…"));
-    filter_->setClearButtonEnabled(true);
-    table_ = new QTableWidget(0, 3);
-    table_->setHorizontalHeaderLabels({tr("Metric"), tr("Value"), tr("Unit")});
-    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    table_->verticalHeader()->hide();
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    layout->addWidget(filter_);
-    layout->addWidget(table_);
-    connect(filter_, &QLineEdit::textChanged, this, [this] { fill(); });
-}
-
-void ResultsPanel::setResult(const EvalResult& result, bool stale,
-                             const std::vector<CheckRule>& rules) {
-    shown_ = result;
-    stale_ = stale;
-    rules_ = rules;
-    fill();
-}
-
-void ResultsPanel::setStale(bool stale) {
-    stale_ = stale;
-    fill();
-}
-
-void ResultsPanel::fill() {
-    // Cards: green when every rule on the metric passes, red when one fails, grey without rules.
-    const std::vector<RuleOutcome> outcomes = checkRules(rules_, shown_);
-    for (std::size_t i = 0; i < cards_.size(); ++i) {
-        const Card& c = kCards[i];
-        const Metric* m = shown_.metric(c.metric);
-        QString colour = "#eceff3";
-        for (const RuleOutcome& o : outcomes)
-            if (o.rule.metric == c.metric)
-                colour = !o.passed ? "#f6c9c9" : colour == "#f6c9c9" ? colour : "#cdebd3";
-        if (stale_)
-            colour = "#f4f4f4";
-        cards_[i]->setStyleSheet(
-            QString("QLabel { background: %1; border-radius: 6px; color: %2; }")
-                .arg(colour, stale_ ? "#999" : "#111"));
-        cards_[i]->setText(QString("<small>%1</small><br><b>%2</b> %3")
-                               .arg(tr(c.label))
-                               .arg(m ? QString::number(m->value * c.scale, 'g', 4) : "–")
-                               .arg(c.unit));
-    }
-    table_->setRowCount(0);
-    const QString f = filter_->text();
-    for (const Metric& m : shown_.metrics) {
-        const QString name = QString::fromStdString(m.name);
-        // Without a filter, the headline numbers only (no per-block or per-link rows).
-        if (f.isEmpty() ? (name.contains(".block.") || name.contains(".link.") ||
-                           name.contains(".die.") || name.contains(".stack."))
-                        : !name.contains(f, Qt::CaseInsensitive))
-            continue;
-        const int row = table_->rowCount();
-        table_->insertRow(row);
-        const QColor ink = stale_ ? QColor(150, 150, 150) : QColor(20, 20, 20);
-        const QStringList cells{name, QString::number(m.value, 'g', 5),
-                                QString::fromStdString(m.unit)};
-        for (int c = 0; c < 3; ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            item->setForeground(ink);
-            if (c == 1)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(row, c, item);
-        }
     }
 }
 

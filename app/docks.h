@@ -1,10 +1,10 @@
 #pragma once
 // The studio's docks (DESIGN.md § GUI): the component library (searchable tree, drag to the
 // canvas), the inspector (properties of the selection from the engine's property descriptors,
-// each edit an undo command), the issues list (click selects the object) and the results
-// (metrics of the last evaluation, greyed while stale).
+// each edit an undo command) and the issues list (click selects the object). The results dock:
+// results_panel.h.
+#include "core/diagnostic.h"
 #include "eval/evaluator.h"
-#include "eval/rules.h"
 
 #include <QTreeWidget>
 #include <QWidget>
@@ -13,7 +13,6 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QTableWidget;
 
 namespace strata::studio {
 
@@ -71,24 +70,6 @@ private:
     Document* doc_;
     QListWidget* list_;
     std::vector<Diagnostic> standing_, shown_;
-};
-
-// Summary cards (coloured pass / fail by the design's rules) above a filterable metric table.
-class ResultsPanel : public QWidget {
-    Q_OBJECT
-public:
-    explicit ResultsPanel(QWidget* parent = nullptr);
-    void setResult(const EvalResult& result, bool stale, const std::vector<CheckRule>& rules);
-    void setStale(bool stale);
-
-private:
-    QLineEdit* filter_;
-    QTableWidget* table_;
-    std::vector<QLabel*> cards_;
-    EvalResult shown_;
-    std::vector<CheckRule> rules_;
-    bool stale_ = true;
-    void fill();
 };
 
 } // namespace strata::studio

@@ -17,6 +17,7 @@
 #include "model/default_cooling.h"
 #include "plugin/plugin_loader.h"
 #include "resolution_menu.h"
+#include "results_panel.h"
 #include "stack_editor.h"
 #include "stack_gl_view.h"
 #include "stack_view.h"
@@ -636,7 +637,8 @@ void MainWindow::updateTitle() {
 
 void MainWindow::showResult(double seconds) {
     const EvalResult& r = runner_->result();
-    results_->setResult(r, false, designRules(doc_->design(), ""));
+    results_->setResult(r, false, designRules(doc_->design(), ""), doc_->design(),
+                        QString::fromStdString(runner_->resultResolution()));
     thermal_->setResult(r, false);
     if (stackView_)
         stackView_->setResult(r, false);

@@ -1,7 +1,9 @@
 #include "eval/metric_comparison.h"
 
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 #include <unordered_map>
 
 namespace strata {
@@ -53,8 +55,10 @@ constexpr PreferenceRule kRules[] = {
     {"cost.usd_per_mtoken", "", Preference::Lower},
 };
 
+constexpr double kUnchangedRelative = 1e-6; // see compareMetrics in the header
+
 bool sameValue(double a, double b) {
-    return a == b || std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
+    return a == b || std::fabs(a - b) <= kUnchangedRelative * std::max(std::fabs(a), std::fabs(b));
 }
 
 } // namespace
@@ -119,8 +123,24 @@ std::vector<MetricChange> compareMetrics(const std::vector<Metric>& before,
     return out;
 }
 
+std::string describeChange(const MetricChange& c) {
+    if (!c.in_before)
+        return "added";
+    if (!c.in_after)
+        return "removed";
+    if (c.unitChanged())
+        return "unit " + c.before_unit + " -> " + c.unit;
+    std::ostringstream o;
+    o << (c.delta() >= 0 ? "+" : "") << std::setprecision(4) << c.delta();
+    if (std::isfinite(c.relative()))
+        o << " (" << (c.relative() >= 0 ? "+" : "") << std::fixed << std::setprecision(1)
+          << 100 * c.relative() << " %)";
+    return o.str();
+}
+
 bool isDetailMetric(std::string_view name) {
-    for (std::string_view part : {".block.", ".link.", ".die.", ".stack.", ".shoreline."})
+    for (std::string_view part :
+         {".block.", ".link.", ".die.", ".stack.", ".shoreline.", ".solver."})
         if (name.find(part) != std::string_view::npos)
             return true;
     return false;

@@ -27,11 +27,23 @@ RegionTemperature regionTemperature(const Model& m, const std::vector<double>& t
             sum += v * a;
             area += a;
             minv = std::min(minv, v);
-            if (v > maxv) {
-                maxv = v;
-                t.hot_x = xc;
-                t.hot_y = yc;
-            }
+            maxv = std::max(maxv, v);
+        }
+    }
+    // The hotspot: the first cell within the tie band of the maximum.
+    bool found = false;
+    for (int j = 0; j < m.ny() && !found; ++j) {
+        const double yc = (m.ys[j] + m.ys[j + 1]) / 2;
+        if (yc < y0 || yc > y1)
+            continue;
+        for (int i = 0; i < m.nx() && !found; ++i) {
+            const double xc = (m.xs[i] + m.xs[i + 1]) / 2;
+            if (xc < x0 || xc > x1 ||
+                theta[base + static_cast<std::size_t>(j) * m.nx() + i] < maxv - kTemperatureTieK)
+                continue;
+            t.hot_x = xc;
+            t.hot_y = yc;
+            found = true;
         }
     }
     if (area <= 0) { // smaller than a cell: take the cell under its centre

@@ -7,6 +7,12 @@
 
 namespace strata::thermal {
 
+// Temperatures closer than this are a tie for "the hottest": the solver leaves up to 2.9e-7 K
+// (solver.h, Convergence), so in a symmetric design the mirror cells' order would follow the
+// solver's starting point (a warm start in the studio) instead of the design. A tie goes to the
+// first cell in grid order (south to north, west to east) and to the first die of the model.
+inline constexpr double kTemperatureTieK = 1e-6;
+
 struct RegionTemperature {
     std::string id;
     double max_k = 0, mean_k = 0, min_k = 0; // absolute temperatures

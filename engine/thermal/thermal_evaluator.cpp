@@ -36,7 +36,7 @@ std::optional<thermal::RegionTemperature> addTemperatures(const thermal::Model& 
         out.add("thermal.die." + d.id + ".max_c", d.max_k - kC, "°C");
         out.add("thermal.die." + d.id + ".mean_c", d.mean_k - kC, "°C");
         out.add("thermal.die." + d.id + ".min_c", d.min_k - kC, "°C");
-        if (!hottest || d.max_k > hottest->max_k)
+        if (!hottest || d.max_k > hottest->max_k + thermal::kTemperatureTieK)
             hottest = &d;
     }
     for (const auto& b : thermal::sourceTemperatures(m, theta)) {

@@ -62,21 +62,6 @@ std::string number(double v) {
     return o.str();
 }
 
-std::string changeText(const MetricChange& c) {
-    if (!c.in_before)
-        return "added";
-    if (!c.in_after)
-        return "removed";
-    if (c.unitChanged())
-        return "unit " + c.before_unit + " -> " + c.unit;
-    std::ostringstream o;
-    o << (c.delta() >= 0 ? "+" : "") << std::setprecision(4) << c.delta();
-    if (std::isfinite(c.relative()))
-        o << " (" << (c.relative() >= 0 ? "+" : "") << std::fixed << std::setprecision(1)
-          << 100 * c.relative() << " %)";
-    return o.str();
-}
-
 const char* verdictText(int verdict) {
     return verdict > 0 ? "better" : verdict < 0 ? "worse" : "";
 }
@@ -209,7 +194,7 @@ int runDiff(const std::vector<std::string>& argv, Io io) {
             io.out << "  " << std::left << std::setw(static_cast<int>(width)) << c.name << "  "
                    << std::right << std::setw(12) << (c.in_before ? number(c.before) : "-")
                    << " -> " << std::setw(12) << (c.in_after ? number(c.after) : "-") << " "
-                   << std::left << std::setw(9) << c.unit << " " << changeText(c)
+                   << std::left << std::setw(9) << c.unit << " " << describeChange(c)
                    << (c.verdict ? "  " : "") << verdictText(c.verdict) << "\n";
         }
         io.out << "\n"
@@ -245,7 +230,7 @@ int runDiff(const std::vector<std::string>& argv, Io io) {
         }
         if (c.verdict >= 0 || std::fabs(c.relative()) * 100 <= maxWorse)
             continue;
-        io.err << "strata-cli diff: " << c.name << " got worse by " << changeText(c)
+        io.err << "strata-cli diff: " << c.name << " got worse by " << describeChange(c)
                << ", more than --max-worse " << maxWorse << " %\n";
         status = kExitRuleFailure;
     }

@@ -108,20 +108,26 @@ private slots:
         const std::vector<Metric> before{
             {"thermal.tj_max_c", 80, "°C"},       {"perf.tokens_per_s", 500, "tokens/s"},
             {"thermal.solver.iterations", 7, ""}, {"cost.package_usd", 1000, "USD"},
-            {"power.total_w", 100, "W"},          {"old.metric", 1, ""}};
-        const std::vector<Metric> after{
-            {"thermal.tj_max_c", 75, "°C"},       {"perf.tokens_per_s", 450, "tokens/s"},
-            {"thermal.solver.iterations", 9, ""}, {"cost.package_usd", 1000 * (1 + 1e-14), "USD"},
-            {"power.total_w", 100, "kW"},         {"new.metric", 2, ""}};
+            {"power.total_w", 100, "W"},          {"old.metric", 1, ""},
+            {"cost.silicon_usd", 100, "USD"}};
+        const std::vector<Metric> after{{"thermal.tj_max_c", 75, "°C"},
+                                        {"perf.tokens_per_s", 450, "tokens/s"},
+                                        {"thermal.solver.iterations", 9, ""},
+                                        {"cost.package_usd", 1000 * (1 + 5e-7), "USD"},
+                                        {"power.total_w", 100, "kW"},
+                                        {"new.metric", 2, ""},
+                                        {"cost.silicon_usd", 100 * (1 + 2e-6), "USD"}};
         const std::vector<MetricChange> c = compareMetrics(before, after);
-        QCOMPARE(c.size(), std::size_t{7});
+        QCOMPARE(c.size(), std::size_t{8});
         QCOMPARE(find(c, "thermal.tj_max_c")->verdict, 1);
         QCOMPARE(find(c, "thermal.tj_max_c")->delta(), -5.0);
         QCOMPARE(find(c, "thermal.tj_max_c")->relative(), -5.0 / 80);
         QCOMPARE(find(c, "perf.tokens_per_s")->verdict, -1);
         QCOMPARE(find(c, "thermal.solver.iterations")->verdict, 0);
         QVERIFY(find(c, "thermal.solver.iterations")->changed());
-        QVERIFY(!find(c, "cost.package_usd")->changed()); // round-off is no change
+        QVERIFY(!find(c, "cost.package_usd")->changed()); // within the solvers' tolerance
+        QVERIFY(find(c, "cost.silicon_usd")->changed());
+        QCOMPARE(find(c, "cost.silicon_usd")->verdict, -1);
         QVERIFY(find(c, "power.total_w")->unitChanged()); // not compared across units
         QCOMPARE(find(c, "power.total_w")->verdict, 0);
         QVERIFY(!find(c, "new.metric")->in_before && find(c, "new.metric")->changed());

@@ -476,6 +476,21 @@ private slots:
                 QVERIFY2(std::fabs(a - b) < 1e-6, qPrintable(QString("%1 vs %2").arg(a).arg(b)));
             }
     }
+    void hotspotTiesGoToTheFirstCell() {
+        // Two mirror cells as hot as each other up to what the solver leaves (2.9e-7 K): the
+        // hotspot is the first in grid order whichever is ahead by that much; 2e-6 K is a lead.
+        const Model m = test::layeredModel(4, 4e-3, {{"si", 1e-4, 130, 1.63e6}}, 1e4, 0, 4e-3, 1);
+        std::vector<double> theta(16, 1.0);
+        theta[4 + 0] = 10;
+        theta[4 + 3] = 10 + 5e-7;
+        RegionTemperature t = regionTemperature(m, theta, "die", 0, 0, 0, 4e-3, 4e-3);
+        QCOMPARE(t.hot_x, 0.5e-3);
+        QCOMPARE(t.hot_y, 1.5e-3);
+        QCOMPARE(t.max_k - m.ambient_k, 10 + 5e-7); // the maximum itself is the true one
+        theta[4 + 3] = 10 + 2e-6;
+        t = regionTemperature(m, theta, "die", 0, 0, 0, 4e-3, 4e-3);
+        QCOMPARE(t.hot_x, 3.5e-3);
+    }
     void transientFollowsTheLumpedRcResponseToSecondOrder() {
         // A thin copper plate heated uniformly, cooled by h on top: one time constant tau = R C.
         const std::vector<test::LayerSpec> layers{{"plate", 1e-3, 400, 3.4944e6}};
