@@ -118,4 +118,8 @@ int designExportSvg(lua_State* L);
 int strataImportThreeDBlox(lua_State* L);
 int strataImportWithPlugin(lua_State* L);
 
+// design:diff(other) and strata.compare(before, after) (comparison_bindings.cpp).
+int designDiff(lua_State* L);
+int strataCompare(lua_State* L);
+
 } // namespace strata::lua::detail

@@ -420,6 +420,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"compare_3dice", designCompareThreeDice},
                                 {"export_3dblox", designExportThreeDBlox},
                                 {"export_svg", designExportSvg},
+                                {"diff", designDiff},
                                 {nullptr, nullptr}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);
@@ -439,6 +440,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                {"sweep", strataSweep},
                                {"optimize", strataOptimize},
                                {"evaluate", strataEvaluate},
+                               {"compare", strataCompare},
                                {"import_3dblox", strataImportThreeDBlox},
                                {"import", strataImportWithPlugin},
                                {nullptr, nullptr}};

@@ -96,6 +96,31 @@ assert(reported and bad.metrics["thermal.tj_max_c"] == nil, "THM-0008 reported")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
     }
+    void diffAndCompareFromAScript() {
+        // d:diff(other) names the edits by property path; strata.compare(a, b) gives the metrics
+        // that moved with the verdict. 10 K more ambient with fixed powers: Tj +10 K, worse.
+        const QTemporaryDir dir = withExample();
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local warm = d:clone():set("cooling.ambient_c", 55)
+local edits = d:diff(warm)
+assert(#edits == 1 and edits[1].path == "cooling.ambient_c" and edits[1].change == "changed")
+assert(edits[1].before == "45" and edits[1].after == "55", edits[1].before .. edits[1].after)
+assert(#d:diff(d:clone()) == 0, "a clone is the same design")
+local opts = {only = "thermal", resolution = "coarse"}
+local a, b = strata.evaluate(d, opts), strata.evaluate(warm, opts)
+local tj
+for _, c in ipairs(strata.compare(a, b)) do
+  if c.name == "thermal.tj_max_c" then tj = c end
+end
+assert(tj and tj.verdict == "worse" and tj.unit == "°C", "Tj is worse")
+assert(math.abs(tj.delta - 10) < 1e-6 and math.abs(tj.after - tj.before - tj.delta) < 1e-12)
+assert(#strata.compare(a, a) == 0, "nothing changed")
+local ok, err = pcall(strata.compare, a, {metrics = {x = "hot"}})
+assert(not ok and err:find("metrics must map metric names to numbers"), err)
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+    }
     void powerMapFromCsvInAScript() {
         // d:power_map(stack, tier, file) sets a die's raster power from a CSV grid beside the
         // script (north edge first), nil removes it; a bad file stops the script at its line,
