@@ -36,6 +36,7 @@ const Table* table(const EvalResult& r, const std::string& name) {
 
 ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     power_ = new QChartView;
+    powerByDie_ = new QChartView;
     operators_ = new QChartView;
     roofline_ = new QChartView;
     cost_ = new QChartView;
@@ -47,7 +48,7 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     links_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     links_->verticalHeader()->hide();
     links_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    for (QChartView* v : {power_, operators_, roofline_, cost_, reliability_})
+    for (QChartView* v : {power_, powerByDie_, operators_, roofline_, cost_, reliability_})
         v->setRenderHint(QPainter::Antialiasing);
     auto* perf = new QWidget;
     auto* layout = new QVBoxLayout(perf);
@@ -60,7 +61,10 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QTabWidget(parent) {
     split->addWidget(roofline_);
     layout->addWidget(split, 1);
     connect(phase_, &QComboBox::currentTextChanged, this, &ChartsPanel::showPhase);
-    addTab(power_, tr("Power"));
+    auto* power = new QSplitter(Qt::Horizontal); // by kind beside by die
+    power->addWidget(power_);
+    power->addWidget(powerByDie_);
+    addTab(power, tr("Power"));
     addTab(perf, tr("Operators"));
     addTab(links_, tr("Links"));
     addTab(cost_, tr("Cost"));
@@ -93,6 +97,24 @@ void ChartsPanel::setResult(const EvalResult& r) {
     powerChart->legend()->setAlignment(Qt::AlignRight);
     QChart* old = power_->chart();
     power_->setChart(powerChart);
+    delete old;
+    // By die (power.die.<id>.total_w adds up to power.total_w).
+    auto* diePie = new QPieSeries;
+    for (const Metric& m : r.metrics) {
+        const std::string prefix = "power.die.", suffix = ".total_w";
+        if (m.name.rfind(prefix, 0) != 0 || !m.name.ends_with(suffix) || m.value <= 0)
+            continue;
+        const std::string id =
+            m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size());
+        diePie->append(QString("%1 %2 W").arg(QString::fromStdString(id)).arg(m.value, 0, 'f', 1),
+                       m.value);
+    }
+    auto* dieChart = new QChart;
+    dieChart->addSeries(diePie);
+    dieChart->setTitle(tr("By die"));
+    dieChart->legend()->setAlignment(Qt::AlignRight);
+    old = powerByDie_->chart();
+    powerByDie_->setChart(dieChart);
     delete old;
 
     // Operators: keep the table and the roofs; the phase list redraws the two charts.

@@ -167,6 +167,7 @@ void ResultsPanel::fillBaselineLine() {
     setBaseline_->setEnabled(!stale_ && !shown_.metrics.empty());
     clearBaseline_->setVisible(baseline_.has_value());
     changedOnly_->setVisible(baseline_.has_value());
+    baselineLabel_->setVisible(baseline_.has_value());
     if (!baseline_) {
         baselineLabel_->clear();
         baselineLabel_->setToolTip({});

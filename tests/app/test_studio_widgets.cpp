@@ -533,6 +533,12 @@ private slots:
                                         .arg(p.y())));
         }
 
+        // Power by die: a slice per die, adding up to the total.
+        auto* byDie =
+            qobject_cast<QPieSeries*>(charts->powerByDieView()->chart()->series().value(0));
+        QVERIFY(byDie && byDie->count() == 7); // the GPU and six HBM stacks
+        QVERIFY(std::fabs(byDie->sum() - window.runner()->result().metric("power.total_w")->value) <
+                1e-9 * byDie->sum());
         // Cost: the parts shown add up to the package cost. Reliability: each die's bar (its
         // mechanisms) adds up to the die's FIT.
         const EvalResult& res = window.runner()->result();
