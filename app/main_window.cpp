@@ -295,6 +295,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QMenu* importMenu = file->addMenu(tr("&Import"));
     importMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::importThreeDBlox);
+    importMenu->addAction(tr("IHP .&chiplet Assembly…"), this, &MainWindow::importChiplet);
     for (const PluginImporter& importer : pluginImporters()) { // formats plugins bring
         const QString format = QString::fromStdString(importer.format);
         const QString what = QString::fromStdString(
@@ -345,6 +346,7 @@ void MainWindow::buildMenus() {
     exportMenu->addAction(tr("&HotSpot Model…"), this, [this] { exportModel(Tool::HotSpot); });
     exportMenu->addAction(tr("&3D-ICE Model…"), this, [this] { exportModel(Tool::ThreeDice); });
     exportMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::exportThreeDBlox);
+    exportMenu->addAction(tr("IHP .&chiplet Assembly…"), this, &MainWindow::exportChiplet);
     exportMenu->addAction(tr("&Floorplan Image (PNG or SVG)…"), this, [this] {
         QString filter;
         QString path =

@@ -16,6 +16,7 @@ class QMenu;
 
 namespace strata {
 struct ThermalComparison;
+struct ThreeDBloxImport;
 struct TransientComparison;
 struct Diagnostic;
 struct Library;
@@ -66,6 +67,10 @@ public:
     // File ▸ Import ▸ 3Dblox Assembly…: the assembly at `path` replaces the document as a new,
     // unsaved design; `message` says what was guessed, or why nothing was imported.
     bool importThreeDBloxFile(const QString& path, QString& message);
+    // File ▸ Import ▸ IHP .chiplet Assembly…, as importThreeDBloxFile.
+    bool importChipletFile(const QString& path, QString& message);
+    // File ▸ Export ▸ IHP .chiplet Assembly… to `path`: the path, or "" and why in `message`.
+    QString writeChipletAssembly(const QString& path, QString& message) const;
     // File ▸ Import ▸ <a plugin's format>: the plugin's importer reads `path` into a new, unsaved
     // design; `message` says what was read, or why nothing was imported.
     bool importWithPluginFile(const QString& formatName, const QString& path, QString& message);
@@ -92,6 +97,11 @@ private:
     void exportModel(Tool tool);
     void exportThreeDBlox();
     void importThreeDBlox(); // asks for the file (and to save the current design first)
+    void importChiplet();
+    void exportChiplet();
+    // An importer's design becomes the document (new, unsaved), or `message` says why not.
+    bool adoptImported(ThreeDBloxImport imported, const QString& path, const QString& format,
+                       QString& message);
     void compareWith(Tool tool);
     void showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes);
     void deleteSelection(const QString& what); // "%1" is replaced by the count

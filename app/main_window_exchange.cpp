@@ -3,8 +3,11 @@
 // the files are) and Evaluate ▸ Compare with HotSpot / 3D-ICE (the tool's results there beside
 // Strata's); and File ▸ Export ▸ 3Dblox Assembly and File ▸ Import ▸ 3Dblox Assembly
 // (interop/threedblox_export.h, threedblox_import.h).
+#include "core/atomic_file.h"
 #include "document.h"
 #include "evaluation_runner.h"
+#include "interop/chiplet_export.h"
+#include "interop/chiplet_import.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
 #include "interop/threedblox_export.h"
@@ -112,7 +115,17 @@ void MainWindow::exportThreeDBlox() {
 }
 
 bool MainWindow::importThreeDBloxFile(const QString& path, QString& message) {
-    ThreeDBloxImport r = strata::importThreeDBlox(path.toStdString(), doc_->library());
+    return adoptImported(strata::importThreeDBlox(path.toStdString(), doc_->library()), path,
+                         "3Dblox", message);
+}
+
+bool MainWindow::importChipletFile(const QString& path, QString& message) {
+    return adoptImported(strata::importIhpChiplet(path.toStdString(), doc_->library()), path,
+                         ".chiplet", message);
+}
+
+bool MainWindow::adoptImported(ThreeDBloxImport r, const QString& path, const QString& format,
+                               QString& message) {
     QStringList said;
     for (const Diagnostic& d : r.notes)
         said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
@@ -124,10 +137,56 @@ bool MainWindow::importThreeDBloxFile(const QString& path, QString& message) {
     const int stacks = static_cast<int>(r.design.stacks.size());
     doc_->reset(r.design, {}); // a new, unsaved design: Save asks where
     doc_->markModified();
-    message = tr("Imported %1 as a new design of %2 stack(s). Check what 3Dblox does not "
-                 "carry:\n\n%3")
-                  .arg(QFileInfo(path).fileName(), QString::number(stacks), said.join("\n\n"));
+    message =
+        tr("Imported %1 as a new design of %2 stack(s). Check what %3 does not "
+           "carry:\n\n%4")
+            .arg(QFileInfo(path).fileName(), QString::number(stacks), format, said.join("\n\n"));
     return true;
+}
+
+QString MainWindow::writeChipletAssembly(const QString& path, QString& message) const {
+    const ChipletExport e = strata::exportIhpChiplet(doc_->design(), doc_->library());
+    QStringList said;
+    for (const Diagnostic& d : e.notes)
+        said << QString::fromStdString(d.code + ": " + d.message);
+    if (!e.ok) {
+        message = tr("Nothing written:\n\n%1").arg(said.join("\n"));
+        return {};
+    }
+    if (const std::string error = writeFileAtomically(path.toStdString(), e.text); !error.empty()) {
+        message = QString::fromStdString(error);
+        return {};
+    }
+    message = tr("Wrote %1 (%2 components).\n\n%3")
+                  .arg(path, QString::number(e.components), said.join("\n"));
+    return path;
+}
+
+void MainWindow::importChiplet() {
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import IHP .chiplet assembly"), {},
+                                                      tr("IHP .chiplet assemblies (*.chiplet)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (importChipletFile(path, message))
+        QMessageBox::information(this, tr(".chiplet assembly"), message);
+    else
+        QMessageBox::warning(this, tr(".chiplet assembly"), message);
+}
+
+void MainWindow::exportChiplet() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("IHP .chiplet assembly"), baseName() + ".chiplet",
+                                     tr("IHP .chiplet assemblies (*.chiplet)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (writeChipletAssembly(path, message).isEmpty())
+        QMessageBox::warning(this, tr(".chiplet assembly"), message);
+    else
+        QMessageBox::information(this, tr(".chiplet assembly"), message);
 }
 
 void MainWindow::importThreeDBlox() {

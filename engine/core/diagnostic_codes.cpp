@@ -136,6 +136,18 @@ constexpr DiagnosticCode kCodes[] = {
     {"IO-0027", "3Dblox import guess",
      "What the import had to assume (bond technology, pitch, materials, cooling, powers); "
      "check it in the inspector."},
+    {"IO-0028", "IHP .chiplet assembly cannot be imported",
+     "Bad YAML, another major format_version, an intermediate file still to be finalised, units "
+     "other than um, a missing dimension, a turn that is not a quarter turn, an unknown type or "
+     "orientation, or a stacking a Strata design cannot hold; the message names the file and "
+     "line."},
+    {"IO-0029", "IHP .chiplet import guess",
+     "What the import had to assume (bond technology from the gaps, materials, cooling, powers, "
+     "die types) or what it read but warns about (a newer minor version, a position beyond the "
+     "format's 1e5 µm); check it in the inspector."},
+    {"IO-0030", "Cannot export as IHP .chiplet",
+     "Something in the design cannot be written as a .chiplet assembly (a die of no known "
+     "size)."},
     {"LIB-0001", "Library folder not found",
      "A --library or STRATA_LIBRARY_PATH folder is missing."},
     {"LIB-0002", "Library entry without a source",

@@ -39,7 +39,8 @@ struct Instance {
     bool mirrorZ = false; // MZ: its front faces down
     bool placed = false;
     int line = 0;
-    int order = 0;                                            // in the file: the design keeps it
+    int order = 0;     // in the file: the design keeps it
+    std::string stack; // the stack a base die founds, when the file names it
     Nm w() const { return rotation % 180 ? def->h : def->w; } // on the assembly
     Nm h() const { return rotation % 180 ? def->w : def->h; }
     Nm top() const { return z + def->t; }
@@ -55,11 +56,21 @@ struct Connection {
     int line = 0;
 };
 
+// What an assembly was read from, for the messages of the design made of it
+// (threedblox_import.cpp): 3Dblox, or IHP's .chiplet (chiplet_import.h).
+struct AssemblyFormat {
+    const char* name;       // "3Dblox"
+    const char* definition; // what a die's definition is called there: "ChipletDef"
+    const char* refusal;    // the diagnostic code when nothing can be made
+    const char* guess;      // the code of what was guessed or left at a default
+};
+
 struct Assembly {
     std::string design;
     std::map<std::string, ChipletDef> defs;
     std::map<std::string, Instance> instances;
     std::vector<Connection> connections;
+    std::vector<std::string> remarks; // what the reader read but says (warnings)
 };
 
 // Reads the .3dbx at `path` and the .3dbv files it includes (relative to it) into `out`; a bad

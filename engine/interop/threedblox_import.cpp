@@ -38,9 +38,7 @@ double mm2(Nm twice) {
     return static_cast<double>(twice) / 2e6 * 1e-3;
 }
 
-Diagnostic note(Severity s, const std::string& message) {
-    return {"IO-0027", s, message, {}, "", ""};
-}
+constexpr AssemblyFormat kThreeDBlox{"3Dblox", "ChipletDef", "IO-0026", "IO-0027"};
 
 std::string micrometres(Nm v) {
     return formatNumber(static_cast<double>(v) / 1000, 6) + " µm";
@@ -50,8 +48,8 @@ std::string micrometres(Nm v) {
 class DesignMaker {
 public:
     DesignMaker(const Assembly& a, const Library& lib, const std::string& file,
-                std::vector<Diagnostic>& notes)
-        : a_(a), lib_(lib), file_(file), notes_(notes) {}
+                const AssemblyFormat& format, std::vector<Diagnostic>& notes)
+        : a_(a), lib_(lib), file_(file), format_(format), notes_(notes) {}
 
     Design make() {
         d_.name = a_.design.empty() ? fs::path(file_).stem().string() : a_.design;
@@ -72,8 +70,14 @@ private:
     const Assembly& a_;
     const Library& lib_;
     const std::string& file_;
+    const AssemblyFormat& format_;
     std::vector<Diagnostic>& notes_;
     Design d_;
+
+    Diagnostic note(Severity s, const std::string& message) const {
+        return {format_.guess, s, message, {}, "", ""};
+    }
+    std::string formatName() const { return format_.name; }
     const Instance* carrier_ = nullptr;
     Nm ox_ = 0, oy_ = 0; // the carrier's lower-left corner: the package plane's origin
 
@@ -151,7 +155,7 @@ private:
         }
         notes_.push_back(note(
             Severity::Info,
-            "3Dblox has no materials: the package layers are " +
+            formatName() + " has no materials: the package layers are " +
                 std::string(p.kind == "silicon_interposer" ? "silicon (the interposer), " : "") +
                 "organic substrate and epoxy with C4 bumps (the gaps between "
                 "them); check them in the design"));
@@ -161,13 +165,14 @@ private:
     void makeCooling() {
         d_.cooling = defaultCooling(d_.package);
         const Cooling& c = d_.cooling;
-        notes_.push_back(note(Severity::Info,
-                              "3Dblox has no cooling: a " + formatNumber(c.spreader_width_m * 1e3) +
-                                  " mm spreader under a " + formatNumber(c.sink_width_m * 1e3) +
-                                  " mm sink of " + formatNumber(*c.r_k_w, 3) +
-                                  " K/W to 45 °C ambient (TAP-2.5D's scaling of HotSpot's "
-                                  "0.1 K/W) and a 50 K/W board path, as the examples have; set "
-                                  "your own"));
+        notes_.push_back(
+            note(Severity::Info, formatName() + " has no cooling: a " +
+                                     formatNumber(c.spreader_width_m * 1e3) +
+                                     " mm spreader under a " + formatNumber(c.sink_width_m * 1e3) +
+                                     " mm sink of " + formatNumber(*c.r_k_w, 3) +
+                                     " K/W to 45 °C ambient (TAP-2.5D's scaling of HotSpot's "
+                                     "0.1 K/W) and a 50 K/W board path, as the examples have; set "
+                                     "your own"));
     }
 
     // The chiplet each die sits on: its connection's other end below it, else the highest
@@ -233,7 +238,7 @@ private:
             if (s && !s->carrier())
                 continue; // not the base of a stack
             Stack st;
-            std::string id = root->name;
+            std::string id = root->stack.empty() ? root->name : root->stack;
             if (const auto it = attach.find(root->name);
                 it != attach.end() && it->second.size() > 7 && it->second.ends_with("_attach"))
                 id = it->second.substr(0, it->second.size() - 7); // as exportThreeDBlox names it
@@ -358,7 +363,7 @@ private:
         }
         if (best && guessed_.insert(def.name).second)
             notes_.push_back(
-                note(Severity::Warning, "ChipletDef " + def.name +
+                note(Severity::Warning, format_.definition + (" " + def.name) +
                                             " names no library chiplet type: its dies are of \"" +
                                             best->id +
                                             "\" (the closest in area) with the definition's size; "
@@ -379,11 +384,12 @@ private:
         else
             b.type = "micro_bump", b.pitch_m = um(45), b.diameter_m = um(25);
         if (!bondsSaid_) {
-            notes_.push_back(note(Severity::Info,
-                                  "3Dblox gives bond heights, not bond technologies: a bond up to "
-                                  "2 µm high is a hybrid bond (9 µm pitch), one from 40 µm under a "
-                                  "die on the package C4 (110 µm), any other a micro-bump (45 µm); "
-                                  "check them in the design"));
+            notes_.push_back(note(
+                Severity::Info,
+                formatName() + " gives bond heights, not bond technologies: a bond up to "
+                               "2 µm high is a hybrid bond (9 µm pitch), one from 40 µm under a "
+                               "die on the package C4 (110 µm), any other a micro-bump (45 µm); "
+                               "check them in the design"));
             bondsSaid_ = true;
         }
         return b;
@@ -393,22 +399,24 @@ private:
 
 } // namespace
 
-ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& library) {
+ThreeDBloxImport importAssembly(const std::string& path, const Library& library,
+                                const AssemblyFormat& format,
+                                void (*read)(const std::string&, Assembly&)) {
     ThreeDBloxImport out;
     Assembly a;
     try {
-        threedblox::readAssembly(path, a);
+        read(path, a);
         if (a.instances.empty())
-            throw Problem{path, 0, "no ChipletInst: the assembly places no chiplet"};
+            throw Problem{path, 0, "the assembly places no chiplet"};
         bool anyDie = false;
         for (const auto& [name, i] : a.instances)
             anyDie |= !i.carrier();
         if (!anyDie)
-            throw Problem{path, 0, "no die or ip chiplet: only substrates and RDL"};
-        out.design = DesignMaker(a, library, path, out.notes).make();
+            throw Problem{path, 0, "no die: only substrates, interposers and RDL"};
+        out.design = DesignMaker(a, library, path, format, out.notes).make();
     } catch (const Problem& p) {
         out.notes.clear(); // what was guessed for a design that is not made
-        out.notes.push_back({"IO-0026",
+        out.notes.push_back({format.refusal,
                              Severity::Error,
                              p.message,
                              {},
@@ -416,14 +424,25 @@ ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& librar
                              p.file});
         return out;
     }
-    out.notes.push_back(note(Severity::Info,
-                             "3Dblox has no powers, links or workload: the dies draw their "
-                             "library type's power; add links and a workload in the design"));
+    for (const std::string& remark : a.remarks)
+        out.notes.push_back({format.guess, Severity::Warning, remark, {}, "", path});
+    out.notes.push_back({format.guess,
+                         Severity::Info,
+                         std::string(format.name) +
+                             " has no powers, links or workload: the dies draw their library "
+                             "type's power; add links and a workload in the design",
+                         {},
+                         "",
+                         ""});
     for (Diagnostic& d : validate(out.design, library))
         if (d.severity != Severity::Info)
             out.notes.push_back(std::move(d));
     out.ok = true;
     return out;
+}
+
+ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& library) {
+    return importAssembly(path, library, kThreeDBlox, threedblox::readAssembly);
 }
 
 } // namespace strata

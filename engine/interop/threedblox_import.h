@@ -25,6 +25,7 @@
 // than micron, a mirrored placement (MX/MY), hierarchical assemblies (a .3dbx including a .3dbx),
 // a die on two chiplets or carrying two, a die overlapping the one below.
 #include "core/diagnostic.h"
+#include "interop/threedblox_assembly.h"
 #include "library/library.h"
 #include "model/design.h"
 
@@ -41,5 +42,11 @@ struct ThreeDBloxImport {
 
 // Reads the .3dbx at `path` and the .3dbv files it includes (relative to it).
 ThreeDBloxImport importThreeDBlox(const std::string& path, const Library& library);
+
+// An assembly that `read` gets from `path` (throwing a threedblox::Problem), made into a design
+// as above; messages name `format` (chiplet_import.h reads IHP's .chiplet this way).
+ThreeDBloxImport importAssembly(const std::string& path, const Library& library,
+                                const threedblox::AssemblyFormat& format,
+                                void (*read)(const std::string&, threedblox::Assembly&));
 
 } // namespace strata

@@ -7,6 +7,8 @@
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "core/atomic_file.h"
+#include "interop/chiplet_export.h"
+#include "interop/chiplet_import.h"
 #include "interop/floorplan_svg.h"
 #include "interop/heatmap.h"
 #include "interop/hotspot_export.h"
@@ -135,6 +137,31 @@ int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
     return kExitOk;
 }
 
+// export --chiplet: the assembly as IHP's .chiplet (a file).
+int exportChiplet(const Args& a, const std::string& out, Io io) {
+    Library lib;
+    const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
+    if (!design)
+        return kExitBadInput;
+    const std::string file = a.positional[0];
+    ChipletExport e = exportIhpChiplet(*design, lib);
+    for (Diagnostic& d : e.notes)
+        if (d.file.empty() && !d.pointer.empty())
+            d.file = file;
+    printDiagnostics(io.err, e.notes, "");
+    if (!e.ok) {
+        io.err << "strata-cli export: nothing written: " << file
+               << " cannot be exported as .chiplet (see above)\n";
+        return kExitBadInput;
+    }
+    if (const std::string error = writeFileAtomically(out, e.text); !error.empty()) {
+        io.err << "strata-cli export: " << error << "\n";
+        return kExitBadInput;
+    }
+    io.out << "Wrote " << out << " (" << e.components << " components)\n";
+    return kExitOk;
+}
+
 // export --svg: the floorplan as a drawing.
 int exportFloorplanSvg(const Args& a, const std::string& out, Io io) {
     Library lib;
@@ -154,8 +181,8 @@ int exportFloorplanSvg(const Args& a, const std::string& out, Io io) {
 
 int runExport(const std::vector<std::string>& argv, Io io) {
     const Args a = parseArgs(argv,
-                             {"library", "hotspot", "3dice", "3dblox", "svg", "resolution",
-                              "transient", "trace-interval"},
+                             {"library", "hotspot", "3dice", "3dblox", "chiplet", "svg",
+                              "resolution", "transient", "trace-interval"},
                              {"help"});
     if (a.has("help")) {
         io.out << helpText("export");
@@ -164,10 +191,11 @@ int runExport(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "export", a.error);
     std::string dir, toolError;
-    const std::string tool = toolOf(a, {"hotspot", "3dice", "3dblox", "svg"}, dir, toolError);
+    const std::string tool =
+        toolOf(a, {"hotspot", "3dice", "3dblox", "chiplet", "svg"}, dir, toolError);
     if (!toolError.empty())
         return usageError(io, "export", toolError);
-    if (tool == "3dblox" || tool == "svg") // no thermal model: no resolution or trace
+    if (tool == "3dblox" || tool == "chiplet" || tool == "svg") // no thermal model: no grid
         for (const char* option : {"resolution", "transient", "trace-interval"})
             if (!a.value(option).empty())
                 return usageError(io, "export",
@@ -177,6 +205,8 @@ int runExport(const std::vector<std::string>& argv, Io io) {
         return exportThreeDBlox(a, dir, io);
     if (tool == "svg")
         return exportFloorplanSvg(a, dir, io); // a file, not a folder
+    if (tool == "chiplet")
+        return exportChiplet(a, dir, io); // a file too
     Library lib;
     const std::optional<Design> design = loadDesignAndLibrary(a, io, "export", lib);
     if (!design)
@@ -297,7 +327,8 @@ int runCompare(const std::vector<std::string>& argv, Io io) {
     return kExitOk;
 }
 
-// import: a 3Dblox assembly as a new design file (never over an existing one unless --force).
+// import: a 3Dblox or .chiplet assembly, or a plugin's format, as a new design file (never over
+// an existing one unless --force).
 namespace {
 
 // The summary line of an imported design.
@@ -313,7 +344,8 @@ void reportImported(Io io, const Design& d, const std::string& out) {
 } // namespace
 
 int runImport(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "3dblox", "format", "out"}, {"help", "force"});
+    const Args a =
+        parseArgs(argv, {"library", "3dblox", "chiplet", "format", "out"}, {"help", "force"});
     if (a.has("help")) {
         io.out << helpText("import");
         return kExitOk;
@@ -321,14 +353,16 @@ int runImport(const std::vector<std::string>& argv, Io io) {
     if (!a.error.empty())
         return usageError(io, "import", a.error);
     const std::string format = a.value("format"), out = a.value("out");
-    const std::string in = format.empty()             ? a.value("3dblox")
-                           : a.positional.size() == 1 ? a.positional[0]
-                                                      : std::string();
-    if (in.empty() || out.empty() || (format.empty() && !a.positional.empty()) ||
-        (!format.empty() && a.values.count("3dblox")))
+    const int sources = static_cast<int>(a.values.count("3dblox") + a.values.count("chiplet") +
+                                         (format.empty() ? 0 : 1));
+    const std::string in = !format.empty()
+                               ? (a.positional.size() == 1 ? a.positional[0] : std::string())
+                           : a.values.count("chiplet") ? a.value("chiplet")
+                                                       : a.value("3dblox");
+    if (in.empty() || out.empty() || sources != 1 || (format.empty() && !a.positional.empty()))
         return usageError(io, "import",
-                          "expected --3dblox ASSEMBLY.3dbx --out NAME.strata.json, or --format "
-                          "NAME FILE --out NAME.strata.json (a plugin's importer)");
+                          "expected --3dblox ASSEMBLY.3dbx, --chiplet ASSEMBLY.chiplet or "
+                          "--format NAME FILE (a plugin's importer), and --out NAME.strata.json");
     if (std::filesystem::exists(out) && !a.has("force"))
         return usageError(io, "import",
                           out + " exists: give another --out, or --force to replace it");
@@ -342,10 +376,11 @@ int runImport(const std::vector<std::string>& argv, Io io) {
         DesignLoad r = importWithPlugin(format, in);
         design = std::move(r.design);
         notes = std::move(r.diagnostics);
-    } else if (ThreeDBloxImport r = importThreeDBlox(in, lib); r.ok) {
-        design = std::move(r.design);
-        notes = std::move(r.notes);
     } else {
+        ThreeDBloxImport r =
+            a.values.count("chiplet") ? importIhpChiplet(in, lib) : importThreeDBlox(in, lib);
+        if (r.ok)
+            design = std::move(r.design);
         notes = std::move(r.notes);
     }
     printDiagnostics(io.err, notes, "");

@@ -5,6 +5,8 @@
 // assembly as 3Dblox (`export --3dblox`, interop/threedblox_export.h) and a design of a 3Dblox
 // assembly (`import --3dblox`, interop/threedblox_import.h).
 #include "core/atomic_file.h"
+#include "interop/chiplet_export.h"
+#include "interop/chiplet_import.h"
 #include "interop/floorplan_svg.h"
 #include "interop/hotspot_export.h"
 #include "interop/hotspot_results.h"
@@ -250,18 +252,41 @@ int designExportThreeDBlox(lua_State* L) {
     });
 }
 
-// strata.import_3dblox(path): a new design of the 3Dblox assembly at `path` (relative to the
-// script), and the list of what was guessed or left at a default; a Lua error when it cannot be
-// read.
-int strataImportThreeDBlox(lua_State* L) {
+// d:export_chiplet(path): the assembly as IHP's .chiplet at `path` (relative to the script);
+// returns {files = {path}, notes =, components =}. Nothing is written when it cannot be exported.
+int designExportChiplet(lua_State* L) {
     return guarded(L, [L] {
-        ThreeDBloxImport r = importThreeDBlox(scriptPath(L, 1).string(), *contextOf(L).library);
+        const Design& d = *checkDesign(L, 1);
+        const std::string path = scriptPath(L, 2).string();
+        const ChipletExport e = exportIhpChiplet(d, *contextOf(L).library);
+        if (!e.ok)
+            return raiseErrors(L, "export_chiplet: nothing written", e.notes);
+        if (const std::string error = writeFileAtomically(path, e.text); !error.empty())
+            return luaL_error(L, "export_chiplet: %s", error.c_str());
+        return pushExport(L, {{path, e.text}}, e.notes, {{"components", e.components}});
+    });
+}
+
+// strata.import_3dblox(path) and strata.import_chiplet(path): a new design of the assembly at
+// `path` (relative to the script), and the list of what was guessed or left at a default; a Lua
+// error when it cannot be read.
+int importAssemblyBinding(lua_State* L, bool chiplet) {
+    return guarded(L, [L, chiplet] {
+        const std::string path = scriptPath(L, 1).string();
+        ThreeDBloxImport r = chiplet ? importIhpChiplet(path, *contextOf(L).library)
+                                     : importThreeDBlox(path, *contextOf(L).library);
         if (!r.ok)
-            return raiseErrors(L, "import_3dblox", r.notes);
+            return raiseErrors(L, chiplet ? "import_chiplet" : "import_3dblox", r.notes);
         pushDesign(L, std::make_shared<Design>(std::move(r.design)));
         pushStrings(L, formatted(r.notes));
         return 2;
     });
+}
+int strataImportThreeDBlox(lua_State* L) {
+    return importAssemblyBinding(L, false);
+}
+int strataImportChiplet(lua_State* L) {
+    return importAssemblyBinding(L, true);
 }
 
 // strata.import(format, path): a new design of the file at `path` (relative to the script) read

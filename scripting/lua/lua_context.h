@@ -116,6 +116,8 @@ int designCompareThreeDice(lua_State* L);
 int designExportThreeDBlox(lua_State* L);
 int designExportSvg(lua_State* L);
 int strataImportThreeDBlox(lua_State* L);
+int designExportChiplet(lua_State* L);
+int strataImportChiplet(lua_State* L);
 int strataImportWithPlugin(lua_State* L);
 
 // design:diff(other) and strata.compare(before, after) (comparison_bindings.cpp).

@@ -419,6 +419,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                 {"export_3dice", designExportThreeDice},
                                 {"compare_3dice", designCompareThreeDice},
                                 {"export_3dblox", designExportThreeDBlox},
+                                {"export_chiplet", designExportChiplet},
                                 {"export_svg", designExportSvg},
                                 {"diff", designDiff},
                                 {nullptr, nullptr}};
@@ -442,6 +443,7 @@ void openSandbox(lua_State* L, const std::vector<std::string>& args) {
                                {"evaluate", strataEvaluate},
                                {"compare", strataCompare},
                                {"import_3dblox", strataImportThreeDBlox},
+                               {"import_chiplet", strataImportChiplet},
                                {"import", strataImportWithPlugin},
                                {nullptr, nullptr}};
     luaL_newlib(L, module);

@@ -140,6 +140,45 @@ private slots:
         QVERIFY2(message.contains("Nothing was written"), qPrintable(message));
         QVERIFY(!QFile::exists(tmp.path() + "/no"));
     }
+    void chipletAssemblyIsExportedAndImported() {
+        // File > Export > IHP .chiplet Assembly… and back through File > Import: the same
+        // stacks where they were, as a new unsaved design; a bad file changes nothing.
+        MainWindow window(library());
+        QVERIFY(window.openFile(example()));
+        int inMenus = 0;
+        for (QAction* a : window.findChildren<QAction*>())
+            inMenus += a->text().remove('&') == "IHP .chiplet Assembly…" && a->isEnabled();
+        QCOMPARE(inMenus, 2); // Import and Export
+        QTemporaryDir tmp;
+        QString message;
+        const QString path = tmp.path() + "/gpu.chiplet";
+        QCOMPARE(window.writeChipletAssembly(path, message), path);
+        QVERIFY2(message.contains("components") && message.contains("IO-0029"),
+                 qPrintable(message));
+        const Design before = window.document()->design();
+        QFile bad(tmp.path() + "/bad.chiplet");
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("format_version: '2.0'\nassembly: {name: x}\n");
+        bad.close();
+        QVERIFY(!window.importChipletFile(bad.fileName(), message));
+        QVERIFY2(message.contains("IO-0028") && message.contains("version 1"), qPrintable(message));
+        QVERIFY(window.document()->design() == before); // nothing lost
+        QVERIFY2(window.importChipletFile(path, message), qPrintable(message));
+        const Design& imported = window.document()->design();
+        QCOMPARE(imported.stacks.size(), before.stacks.size());
+        for (std::size_t i = 0; i < before.stacks.size(); ++i) {
+            QCOMPARE(imported.stacks[i].id, before.stacks[i].id);
+            QVERIFY(std::fabs(imported.stacks[i].x_m - before.stacks[i].x_m) < 1e-9);
+            QCOMPARE(imported.stacks[i].tiers[0].die.type, before.stacks[i].tiers[0].die.type);
+        }
+        QVERIFY(window.document()->path().isEmpty() && window.document()->isModified());
+        // A die of no known size: nothing written, and said.
+        Design d = imported;
+        d.stacks[0].tiers[0].die.type = "no-such-chiplet";
+        window.document()->replaceDesign(d);
+        QVERIFY(window.writeChipletAssembly(tmp.path() + "/no.chiplet", message).isEmpty());
+        QVERIFY(!QFile::exists(tmp.path() + "/no.chiplet"));
+    }
     void threeDiceModelIsExportedAndItsAnswerCompared() {
         MainWindow window(library());
         QVERIFY(window.openFile(example()));

@@ -512,6 +512,39 @@ private slots:
         QCOMPARE(cli({"diff", after}).exit, 2);
         QCOMPARE(cli({"diff", base, after, "--max-worse", "-3"}).exit, 2);
     }
+    void exportsAndImportsIhpChiplet() {
+        QTemporaryDir dir;
+        const QString chiplet = dir.filePath("mcm.chiplet"),
+                      back = dir.filePath("back.strata.json");
+        Run e = cli({"export", example("chiplet-mcm"), "--chiplet", chiplet});
+        QCOMPARE(e.exit, 0);
+        QVERIFY2(e.out.contains("(6 components)"), qPrintable(e.out));
+        QFile f(chiplet);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY(text.contains("format_version: \"1.0\"") && text.contains("strata_type:"));
+        Run i = cli({"import", "--chiplet", chiplet, "--out", back});
+        QCOMPARE(i.exit, 0);
+        QVERIFY2(i.out.contains("5 stacks, 5 dies"), qPrintable(i.out));
+        QVERIFY(i.err.contains("IO-0029")); // what was guessed, said
+        // The same stacks: diff finds nothing changed under them.
+        Run d = cli({"diff", example("chiplet-mcm"), back, "--only", "cost"});
+        QCOMPARE(d.exit, 0);
+        QVERIFY2(!d.out.contains("  stacks["), qPrintable(d.out));
+        // Kept unless --force; refusals name the file and line, nothing written.
+        QCOMPARE(cli({"import", "--chiplet", chiplet, "--out", back}).exit, 2);
+        const QString bad = dir.filePath("bad.chiplet");
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("format_version: '1.0'\nassembly: {name: x, units: mm}\n");
+        b.close();
+        Run r = cli({"import", "--chiplet", bad, "--out", dir.filePath("no.strata.json")});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(bad + ":line 2: error IO-0028: assembly.units: expected um"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("no.strata.json")));
+        QCOMPARE(cli({"import", "--chiplet", chiplet, "--3dblox", "x.3dbx", "--out", "y"}).exit, 2);
+    }
     void explainsDiagnosticCodes() {
         Run one = cli({"explain", "thm-0005"});
         QCOMPARE(one.exit, 0);

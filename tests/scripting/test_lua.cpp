@@ -273,6 +273,24 @@ assert(not ok and err:find("IO%-0026") and err:find("missing.3dbx"), err)
         QVERIFY2(imported.result.ok, imported.result.error.c_str());
         QVERIFY(QFile::exists(dir.filePath("gpu.svg"))); // d:export_svg beside the script
     }
+    // d:export_chiplet / strata.import_chiplet: IHP's .chiplet there and back.
+    void chipletFromAScript() {
+        const QTemporaryDir dir = withExample();
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local e = d:export_chiplet("gpu.chiplet")
+assert(e.components == 9 and #e.notes >= 1, e.components .. " components")
+local g, notes = strata.import_chiplet("gpu.chiplet")
+for _, c in ipairs(d:diff(g)) do
+  assert(not c.path:find("^stacks"), c.path .. " differs")
+end
+assert(g:get("stacks[gpu].tiers[0].die.type") == "gpu-large" and #notes >= 2)
+local ok, err = pcall(strata.import_chiplet, "missing.chiplet")
+assert(not ok and err:find("IO%-0028") and err:find("missing.chiplet"), err)
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+        QVERIFY(QFile::exists(dir.filePath("gpu.chiplet")));
+    }
     // d:export_3dice / d:compare_3dice: the same round trip with 3D-ICE.
     void threeDiceRoundTripInAScript() {
         const QTemporaryDir dir = withExample();

@@ -1,0 +1,265 @@
+#include "interop/chiplet_import.h"
+
+#include "interop/threedblox_assembly.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+namespace strata {
+
+namespace {
+
+using namespace threedblox;
+
+constexpr AssemblyFormat kChiplet{".chiplet", "cell", "IO-0028", "IO-0029"};
+
+// The contract's leak guard (coord_frame_contract.md): an |x| or |y| beyond 1e5 µm is likely a
+// coordinate left in another frame.
+constexpr double kLeakGuardUm = 1e5;
+
+class ChipletReader {
+public:
+    ChipletReader(const std::string& path, Assembly& a) : file_(path), a_(a) {}
+
+    void read() {
+        YAML::Node root;
+        try {
+            if (std::filesystem::is_directory(file_))
+                throw Problem{file_, 0, "cannot be read (a folder, not a file)"};
+            root = YAML::LoadFile(file_);
+        } catch (const YAML::BadFile&) {
+            throw Problem{file_, 0, "cannot be read (no such file, or not readable)"};
+        } catch (const YAML::Exception& e) {
+            throw Problem{file_, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                          "not valid YAML: " + e.msg};
+        }
+        if (!root.IsMap())
+            throw Problem{file_, 0,
+                          "expected a .chiplet file: a YAML mapping with format_version and "
+                          "assembly"};
+        checkVersion(root);
+        if (const YAML::Node m = root["_metadata"];
+            m && m.IsMap() && m["finalize_required"] && m["finalize_required"].IsScalar() &&
+            m["finalize_required"].as<std::string>() == "true")
+            fail(m, "_metadata.finalize_required: an intermediate file whose positions are not in "
+                    "the interposer's frame yet; run its finalizer" +
+                        (m["finalizer"] && m["finalizer"].IsScalar()
+                             ? " (" + m["finalizer"].as<std::string>() + ")"
+                             : std::string()) +
+                        " first");
+        const YAML::Node assembly = required(root, "assembly", "the file");
+        if (!assembly.IsMap())
+            fail(assembly, "assembly: expected a mapping with name (and units)");
+        a_.design = text(required(assembly, "name", "assembly"), "assembly.name");
+        if (const YAML::Node units = assembly["units"]) {
+            const std::string u = text(units, "assembly.units");
+            if (!u.empty() && u != "um")
+                fail(units, "assembly.units: expected um (.chiplet lengths are micrometres), "
+                            "found \"" +
+                                u + "\"");
+        }
+        if (const YAML::Node components = root["components"]) {
+            if (!components.IsSequence())
+                fail(components, "components: expected a list of components");
+            for (const YAML::Node& c : components)
+                component(c);
+        }
+    }
+
+private:
+    std::string file_;
+    Assembly& a_;
+    std::set<std::string> ids_;
+    bool leakSaid_ = false;
+
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
+        throw Problem{file_, at.IsDefined() ? at.Mark().line + 1 : 0, message};
+    }
+
+    YAML::Node required(const YAML::Node& n, const char* key, const std::string& at) const {
+        const YAML::Node v = n[key];
+        if (!v)
+            fail(n, at + ": missing \"" + key + "\"");
+        return v;
+    }
+
+    std::string text(const YAML::Node& n, const std::string& what) const {
+        if (!n.IsScalar())
+            fail(n, what + ": expected text");
+        return n.Scalar();
+    }
+
+    double number(const YAML::Node& n, const std::string& what) const {
+        double v = 0;
+        if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !std::isfinite(v))
+            fail(n, what + ": expected a number (µm)");
+        return v;
+    }
+
+    double numberOr(const YAML::Node& parent, const char* key, const std::string& at,
+                    double fallback) const {
+        const YAML::Node n = parent ? parent[key] : YAML::Node();
+        return n ? number(n, at + "." + key) : fallback;
+    }
+
+    // "MAJOR.MINOR", quoted or not (an unquoted 1.0 is read as its text, as the reference
+    // reader does): major 1 only; a later minor is read and said.
+    void checkVersion(const YAML::Node& root) {
+        const YAML::Node v = required(root, "format_version", "the file");
+        const std::string version = text(v, "format_version");
+        const auto dot = version.find('.');
+        int major = -1, minor = -1;
+        try {
+            std::size_t used = 0;
+            major = std::stoi(version.substr(0, dot), &used);
+            if (used != dot || dot == std::string::npos)
+                major = -1;
+            else
+                minor = std::stoi(version.substr(dot + 1));
+        } catch (const std::exception&) {
+            major = -1;
+        }
+        if (major < 0 || minor < 0)
+            fail(v, "format_version: expected \"MAJOR.MINOR\" such as \"1.0\", found \"" + version +
+                        "\"");
+        if (major != 1)
+            fail(v, "format_version " + version + ": this reader knows version 1 of the format");
+        if (minor > 0)
+            a_.remarks.push_back("format_version " + version +
+                                 " is newer than the 1.0 this reader knows: what it adds is "
+                                 "not read");
+    }
+
+    // An id unique in the file (an array's dies get _x_y).
+    std::string uniqueId(const YAML::Node& at, const std::string& id) {
+        if (!ids_.insert(id).second)
+            fail(at, "component " + id + ": another component has this id");
+        return id;
+    }
+
+    void component(const YAML::Node& c) {
+        if (!c.IsMap())
+            fail(c, "components: expected each component as a mapping (id, type, ...)");
+        const std::string id = text(required(c, "id", "component"), "component id");
+        const std::string at = "component " + id;
+        const std::string type = text(required(c, "type", at), at + ".type");
+        if (type != "die" && type != "die_array" && type != "interposer" && type != "substrate")
+            fail(c["type"], at + ".type: \"" + type +
+                                "\" is not one Strata reads (die, die_array, interposer, "
+                                "substrate)");
+        const YAML::Node dims = required(c, "dimensions", at);
+        ChipletDef def;
+        def.file = file_;
+        def.line = c.Mark().line + 1;
+        const double w = numberOr(dims, "width", at + ".dimensions", 0),
+                     h = numberOr(dims, "height", at + ".dimensions", 0),
+                     t = numberOr(dims, "thickness", at + ".dimensions", 0);
+        if (!(w > 0 && h > 0 && t > 0))
+            fail(dims, at + ".dimensions: width, height and thickness must be > 0 µm (found " +
+                           formatNumber(w) + " x " + formatNumber(h) + " x " + formatNumber(t) +
+                           ")");
+        def.w = nanometres(w), def.h = nanometres(h), def.t = nanometres(t);
+        def.type = type == "interposer" || type == "substrate" ? "substrate" : "die";
+        def.tsv = type == "interposer"; // a silicon interposer (Strata's silicon_interposer)
+        def.name = definitionName(c, id);
+        int rotation = 0;
+        if (const YAML::Node r = c["rotation"]) {
+            const double deg = numberOr(r, "z", at + ".rotation", 0);
+            const double turns = deg / 90;
+            if (std::fabs(turns - std::round(turns)) > 1e-9)
+                fail(r, at + ".rotation.z: " + formatNumber(deg) +
+                            "° is not a quarter turn (Strata turns stacks by 0, 90, 180 or 270°)");
+            rotation = ((static_cast<int>(std::lround(turns)) % 4 + 4) % 4) * 90;
+        }
+        bool faceDown = false;
+        if (const YAML::Node o = c["orientation"]) {
+            const std::string v = text(o, at + ".orientation");
+            if (v != "face_up" && v != "flip_chip" && v != "face_down")
+                fail(o, at + ".orientation: \"" + v +
+                            "\" is none of face_up, flip_chip and face_down");
+            faceDown = v != "face_up";
+        }
+        std::string stack;
+        if (const YAML::Node m = c["metadata"]; m && m.IsMap() && m["strata_stack"])
+            stack = text(m["strata_stack"], at + ".metadata.strata_stack");
+        const YAML::Node pos = c["position"];
+        double x = numberOr(pos, "x", at + ".position", 0),
+               y = numberOr(pos, "y", at + ".position", 0),
+               z = numberOr(pos, "z", at + ".position", 0);
+        if (type == "interposer") // its body hangs from the surface the dies attach to
+            z += numberOr(c, "attachment_surface_z", at, t) - t;
+        // A die_array: count.x by count.y dies at pitch from the first one's position.
+        int nx = 1, ny = 1;
+        double px = 0, py = 0;
+        if (type == "die_array") {
+            const YAML::Node array = required(c, "array", at);
+            const YAML::Node count = required(array, "count", at + ".array");
+            nx = static_cast<int>(numberOr(count, "x", at + ".array.count", 1));
+            ny = static_cast<int>(numberOr(count, "y", at + ".array.count", 1));
+            if (nx < 1 || ny < 1 || nx * ny > 4096)
+                fail(count, at + ".array.count: expected 1 to 4096 dies");
+            px = numberOr(array["pitch"], "x", at + ".array.pitch", 0);
+            py = numberOr(array["pitch"], "y", at + ".array.pitch", 0);
+            if (const YAML::Node start = array["start_position"]) {
+                x = numberOr(start, "x", at + ".array.start_position", x);
+                y = numberOr(start, "y", at + ".array.start_position", y);
+                z = numberOr(start, "z", at + ".array.start_position", z);
+            }
+        }
+        const std::string defKey = "#" + id; // one definition per component
+        const ChipletDef& stored = a_.defs.emplace(defKey, def).first->second;
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                Instance inst;
+                inst.name = uniqueId(
+                    c, nx * ny > 1 ? id + "_" + std::to_string(i) + "_" + std::to_string(j) : id);
+                inst.def = &stored;
+                inst.rotation = rotation;
+                inst.mirrorZ = faceDown;
+                inst.placed = true;
+                inst.line = def.line;
+                inst.order = static_cast<int>(a_.instances.size());
+                inst.stack = nx * ny > 1 ? "" : stack;
+                const double cx = x + i * px, cy = y + j * py;
+                if ((std::fabs(cx) > kLeakGuardUm || std::fabs(cy) > kLeakGuardUm) && !leakSaid_) {
+                    a_.remarks.push_back(inst.name + " is centred at (" + formatNumber(cx) + ", " +
+                                         formatNumber(cy) +
+                                         ") µm, beyond the 1e5 µm the format expects: a "
+                                         "position left in another frame?");
+                    leakSaid_ = true;
+                }
+                // The corner from the centre, on the turned footprint.
+                inst.x = nanometres(cx) - inst.w() / 2;
+                inst.y = nanometres(cy) - inst.h() / 2;
+                inst.z = nanometres(z);
+                a_.instances[inst.name] = inst;
+            }
+    }
+
+    // What names a die's library type: metadata.strata_type (written by Strata), else its
+    // top_cell, else its id.
+    std::string definitionName(const YAML::Node& c, const std::string& id) const {
+        if (const YAML::Node m = c["metadata"]; m && m.IsMap() && m["strata_type"])
+            return text(m["strata_type"], "component " + id + ".metadata.strata_type");
+        if (const YAML::Node cell = c["top_cell"]; cell && cell.IsScalar())
+            return cell.Scalar();
+        return id;
+    }
+
+    static Nm nanometres(double um) { return std::llround(um * 1000); }
+};
+
+void readChipletAssembly(const std::string& path, Assembly& out) {
+    ChipletReader(path, out).read();
+}
+
+} // namespace
+
+ThreeDBloxImport importIhpChiplet(const std::string& path, const Library& library) {
+    return importAssembly(path, library, kChiplet, readChipletAssembly);
+}
+
+} // namespace strata

@@ -1,0 +1,27 @@
+#pragma once
+// IHP's .chiplet assembly format (formats.md §2; IHP-GmbH/chiplet-spec, v1.0: YAML, µm, every
+// position the component's geometric centre in the interposer's frame, z its bottom) as a new
+// Strata design, and a design as a .chiplet file.
+// Read: format_version (major 1; a later minor is read and said), assembly (name, units um),
+// components: id, type (die, die_array, interposer, substrate), dimensions, position, rotation.z
+// (quarter turns), orientation (face_up, flip_chip, face_down), an interposer's
+// attachment_surface_z, a die_array's grid (count, pitch, start_position) and metadata
+// strata_type / strata_stack (what Strata writes: the library type and the stack's id). The rest
+// (technologies, connection_stacks, interfaces, netlist, flow, layouts) is mask-level and not
+// needed here.
+// Made of it as of a 3Dblox assembly (threedblox_import.h): substrates and the interposer are
+// the package layers bottom up, each die on them a stack and each die on a die its next tier
+// (what lies on what follows from the heights: the highest component under a die's bottom);
+// a die's type is its strata_type, else the library type named like its top_cell or id, else the
+// closest in area; bonds from the gaps, materials and cooling guessed and said (IO-0029).
+// Refused (IO-0028, with file and line): malformed YAML, another major version, an intermediate
+// file (_metadata.finalize_required: its positions are in another frame), units other than um,
+// a missing or non-positive dimension, a turn that is not a quarter turn, an unknown type or
+// orientation, and what a Strata design cannot hold (as for 3Dblox).
+#include "interop/threedblox_import.h"
+
+namespace strata {
+
+ThreeDBloxImport importIhpChiplet(const std::string& path, const Library& library);
+
+} // namespace strata

@@ -1,0 +1,253 @@
+// IHP's .chiplet: every example written (chiplet_export.h) and read back (chiplet_import.h) is the
+// same assembly — stacks, tiers, offsets, turns, bonds, package layers — and so the same thermal
+// answer given the example's cooling; an assembly written here as IHP's reference tools write
+// them (centres in the interposer's frame, dies seated on 44 µm copper pillars, a die array,
+// no Strata metadata) becomes the design it describes; bad files are refused with the file, the
+// line and what was expected.
+#include "interop/chiplet_export.h"
+#include "interop/chiplet_import.h"
+#include "model/design_diff.h"
+#include "test_support.h"
+#include "thermal/builder.h"
+#include "thermal/solver.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+using namespace strata;
+
+namespace {
+
+std::string write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
+    const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
+    std::ofstream(path) << text;
+    return path;
+}
+
+double hottestRise(const Design& d) {
+    thermal::BuildOptions opt;
+    opt.cells_across_die = 16;
+    const thermal::BuildResult b = thermal::buildModel(d, test::shippedLibrary(), opt);
+    if (!b.ok)
+        return -1;
+    const thermal::Solver solver(b.model);
+    std::vector<double> theta;
+    solver.solve(thermal::rasterisePower(b.model), theta, 500, nullptr, 1e-12);
+    return *std::max_element(theta.begin(), theta.end());
+}
+
+// Two SG13G2-like dies flip-chip on a 13.83 µm interposer, seated on 44 µm copper pillars
+// (z = 13.83 + 44), as the format's coordinate contract works its example; `extra` is appended
+// to the components.
+std::string twoDies(const std::string& extra = "", const std::string& version = "'1.0'") {
+    return "format_version: " + version + R"(
+assembly:
+  name: two_die
+  units: um
+technologies:
+  sg13g2: {description: a 130 nm BiCMOS die}
+components:
+- id: interposer
+  type: interposer
+  anchor: bbox_center
+  position: {x: 3246.156, y: 2801.0, z: 0.0}
+  dimensions: {width: 6492.312, height: 5602.001, thickness: 13.83}
+- id: U1
+  type: die
+  technology: sg13g2
+  anchor: gds_origin
+  orientation: flip_chip
+  connection: cupillar_opt1
+  top_cell: DIE_U1
+  position: {x: 1500.0, y: 2801.0, z: 57.83}
+  dimensions: {width: 1000.0, height: 2000.0, thickness: 750.0}
+  rotation: {z: 0.0}
+- id: U2
+  type: die
+  orientation: flip_chip
+  top_cell: DIE_U2
+  position: {x: 5000.0, y: 2801.0, z: 57.83}
+  dimensions: {width: 1000.0, height: 2000.0, thickness: 750.0}
+  rotation: {z: 90}
+)" + extra;
+}
+
+std::string refusal(const QTemporaryDir& dir, const std::string& text) {
+    const ThreeDBloxImport r =
+        importIhpChiplet(write(dir, "bad.chiplet", text), test::shippedLibrary());
+    if (r.ok || r.notes.empty() || r.notes[0].code != "IO-0028")
+        return "(not refused)";
+    return r.notes[0].pointer + ": " + r.notes[0].message;
+}
+
+} // namespace
+
+class TestChipletInterop : public QObject {
+    Q_OBJECT
+private slots:
+    void examplesRoundTrip_data() {
+        QTest::addColumn<QString>("project");
+        for (const char* p : {"gpu-2.5d", "chiplet-mcm", "sram-on-logic-3d"})
+            QTest::newRow(p) << p;
+    }
+    void examplesRoundTrip() {
+        QFETCH(QString, project);
+        const Design d = test::loadExample(project.toStdString());
+        const ChipletExport e = exportIhpChiplet(d, test::shippedLibrary());
+        QVERIFY(e.ok);
+        QTemporaryDir dir;
+        ThreeDBloxImport back =
+            importIhpChiplet(write(dir, "x.chiplet", e.text), test::shippedLibrary());
+        QVERIFY2(back.ok, back.notes.empty() ? "" : back.notes[0].message.c_str());
+        // The assembly is the same: no change under stacks or the package's layers and outline
+        // (what the format does not carry differs: links, workload, rules, cooling, notes).
+        for (const DesignChange& c : diffDesigns(d, back.design))
+            QVERIFY2(c.path.rfind("stacks", 0) != 0 && c.path.rfind("package.layers", 0) != 0 &&
+                         c.path != "package.kind" && c.path != "package.width_mm" &&
+                         c.path != "package.height_mm",
+                     describe(c).c_str());
+        // And so, given the example's cooling and C4 bumps (not in the format), the same
+        // temperatures.
+        back.design.cooling = d.cooling;
+        back.design.package.c4_pitch_m = d.package.c4_pitch_m;
+        back.design.package.c4_diameter_m = d.package.c4_diameter_m;
+        const double a = hottestRise(d), b = hottestRise(back.design);
+        QVERIFY2(a > 1 && std::fabs(a - b) <= 1e-9 * a,
+                 qPrintable(QString("%1 vs %2 K").arg(a, 0, 'g', 12).arg(b, 0, 'g', 12)));
+    }
+
+    void anAssemblyAsIhpWritesIt() {
+        QTemporaryDir dir;
+        const ThreeDBloxImport r =
+            importIhpChiplet(write(dir, "two.chiplet", twoDies()), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
+        const Design& d = r.design;
+        QCOMPARE(d.name, std::string("two_die"));
+        QCOMPARE(d.package.kind, std::string("silicon_interposer"));
+        QCOMPARE(d.package.width_m, 6492.312e-6);
+        QCOMPARE(d.package.height_m, 5602.001e-6);
+        QCOMPARE(d.package.layers.size(), std::size_t{1});
+        QCOMPARE(d.package.layers[0].thickness_m, 13.83e-6);
+        QCOMPARE(d.stacks.size(), std::size_t{2});
+        const Stack& u1 = d.stacks[0];
+        QCOMPARE(u1.id, std::string("U1"));
+        QCOMPARE(u1.x_m, 1.5e-3); // the centre, in the interposer's frame
+        QCOMPARE(u1.y_m, 2.801e-3);
+        QCOMPARE(u1.tiers[0].die.width_m.value_or(0), 1e-3);
+        QCOMPARE(u1.tiers[0].die.height_m.value_or(0), 2e-3);
+        QCOMPARE(u1.tiers[0].die.thickness_m.value_or(0), 750e-6);
+        // The 44 µm pillars: the gap between the interposer's top and the die's bottom.
+        QVERIFY(std::fabs(u1.tiers[0].bond.thickness_m - 44e-6) < 1e-12);
+        QCOMPARE(d.stacks[1].rotation_deg, 90);
+        // A turned die keeps its own size: 1 mm wide before the quarter turn.
+        QCOMPARE(d.stacks[1].tiers[0].die.width_m.value_or(0), 1e-3);
+        bool typeGuessed = false;
+        for (const Diagnostic& n : r.notes)
+            typeGuessed |=
+                n.code == "IO-0029" &&
+                n.message.find("cell DIE_U1 names no library chiplet type") != std::string::npos;
+        QVERIFY(typeGuessed);
+    }
+
+    void dieArraysAndDiesOnDies() {
+        // A 2 x 2 array of memory dies at 6 mm pitch, and a die hybrid-bonded (1 µm) on U1.
+        QTemporaryDir dir;
+        const std::string extra = R"(- id: hbm
+  type: die_array
+  dimensions: {width: 1000, height: 1000, thickness: 100}
+  position: {z: 57.83}
+  array:
+    pattern: grid
+    count: {x: 2, y: 1}
+    pitch: {x: 1200, y: 0}
+    start_position: {x: 2900, y: 1000, z: 57.83}
+- id: top
+  type: die
+  metadata: {strata_type: sram-cache-die}
+  position: {x: 1500.0, y: 2801.0, z: 808.83}
+  dimensions: {width: 800, height: 1200, thickness: 50}
+)";
+        const ThreeDBloxImport r =
+            importIhpChiplet(write(dir, "more.chiplet", twoDies(extra)), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
+        std::vector<std::string> ids;
+        for (const Stack& s : r.design.stacks)
+            ids.push_back(s.id);
+        QCOMPARE(ids, (std::vector<std::string>{"U1", "U2", "hbm_0_0", "hbm_1_0"}));
+        QCOMPARE(r.design.stacks[3].x_m, 4.1e-3);
+        const Stack& u1 = r.design.stacks[0];
+        QCOMPARE(u1.tiers.size(), std::size_t{2});
+        QCOMPARE(u1.tiers[1].die.type, std::string("sram-cache-die"));
+        QCOMPARE(u1.tiers[1].bond.type, std::string("hybrid_bond")); // a 1 µm gap
+        QVERIFY(std::fabs(u1.tiers[1].bond.thickness_m - 1e-6) < 1e-12);
+    }
+
+    void badFilesAreRefusedWithTheLine() {
+        QTemporaryDir dir;
+        QCOMPARE(refusal(dir, twoDies("", "'2.0'")),
+                 std::string("line 1: format_version 2.0: this reader knows version 1 of the "
+                             "format"));
+        QVERIFY(refusal(dir, twoDies("", "'one'")).find("expected \"MAJOR.MINOR\"") !=
+                std::string::npos);
+        QVERIFY(refusal(dir, "_metadata: {finalize_required: true, finalizer: hyp_to_gds.py}\n" +
+                                 twoDies())
+                    .find("run its finalizer (hyp_to_gds.py) first") != std::string::npos);
+        std::string mm = twoDies();
+        mm.replace(mm.find("units: um"), 9, "units: mm");
+        QCOMPARE(refusal(dir, mm), std::string("line 4: assembly.units: expected um (.chiplet "
+                                               "lengths are micrometres), found \"mm\""));
+        std::string turned = twoDies();
+        turned.replace(turned.find("z: 90}"), 6, "z: 45}");
+        QVERIFY2(refusal(dir, turned).find("component U2.rotation.z: 45° is not a quarter turn") !=
+                     std::string::npos,
+                 refusal(dir, turned).c_str());
+        std::string flat = twoDies();
+        flat.replace(flat.find("thickness: 750.0}"), 17, "thickness: 0}");
+        QVERIFY(refusal(dir, flat).find("component U1.dimensions: width, height and thickness "
+                                        "must be > 0") != std::string::npos);
+        QVERIFY(refusal(dir, twoDies("- id: b\n  type: bridge\n"))
+                    .find("\"bridge\" is not one Strata reads") != std::string::npos);
+        std::string side = twoDies();
+        side.replace(side.find("flip_chip"), 9, "sideways");
+        QVERIFY(refusal(dir, side).find("\"sideways\" is none of face_up, flip_chip and "
+                                        "face_down") != std::string::npos);
+        QVERIFY(refusal(dir, "format_version: '1.0'\nassembly: [oops\n").find("not valid YAML") !=
+                std::string::npos);
+        QVERIFY(
+            refusal(dir, "format_version: '1.0'\ncomponents: []\n").find("missing \"assembly\"") !=
+            std::string::npos);
+        std::string twice = twoDies();
+        twice.replace(twice.find("id: U2"), 6, "id: U1");
+        QVERIFY(refusal(dir, twice).find("another component has this id") != std::string::npos);
+        QCOMPARE(
+            importIhpChiplet(dir.filePath("missing.chiplet").toStdString(), test::shippedLibrary())
+                .notes[0]
+                .code,
+            std::string("IO-0028"));
+    }
+
+    void aNewerMinorAndFarPositionsAreSaid() {
+        QTemporaryDir dir;
+        // A 250 mm carrier: U2 on it at x = 120 mm, beyond the format's 1e5 µm.
+        std::string far = twoDies("", "'1.1'");
+        far.replace(far.find("x: 3246.156"), 11, "x: 125000");
+        far.replace(far.find("width: 6492.312"), 15, "width: 250000");
+        far.replace(far.find("x: 5000.0"), 9, "x: 120000");
+        const ThreeDBloxImport r =
+            importIhpChiplet(write(dir, "far.chiplet", far), test::shippedLibrary());
+        QVERIFY(r.ok);
+        int said = 0;
+        for (const Diagnostic& n : r.notes)
+            said += n.code == "IO-0029" && n.severity == Severity::Warning &&
+                    (n.message.find("1.1 is newer than the 1.0") != std::string::npos ||
+                     n.message.find("beyond the 1e5 µm") != std::string::npos);
+        QCOMPARE(said, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChipletInterop)
+#include "test_chiplet_interop.moc"
