@@ -571,16 +571,18 @@ private slots:
         QVERIFY(charts->grab().save(QString(STRATA_TEST_OUTPUT_DIR) + "/studio_operators.png"));
 
         // File > Export: results, metrics, maps, the floorplan picture, the thermal model for
-        // HotSpot and 3D-ICE, whose answers Evaluate compares, and the assembly as 3Dblox.
+        // HotSpot and 3D-ICE, whose answers Evaluate compares, and the assembly as 3Dblox and as
+        // IHP .chiplet.
         QStringList exports;
         for (QMenu* m : window.findChildren<QMenu*>())
             if (m->title() == "&Export")
                 for (QAction* a : m->actions())
                     exports << a->text();
-        QCOMPARE(exports.size(), 7);
+        QCOMPARE(exports.size(), 8);
         QVERIFY(exports.contains("&HotSpot Model…")); // test_tool_compare_studio
         QVERIFY(exports.contains("&3D-ICE Model…"));
         QVERIFY(exports.contains("3D&blox Assembly…"));
+        QVERIFY(exports.contains("IHP .&chiplet Assembly…"));
         QStringList evaluate;
         for (QMenu* m : window.findChildren<QMenu*>())
             if (m->title() == "E&valuate")
