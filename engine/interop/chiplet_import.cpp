@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace strata {
@@ -61,9 +63,14 @@ public:
                             "found \"" +
                                 u + "\"");
         }
+        readConnectionStacks(root["connection_stacks"]);
         if (const YAML::Node components = root["components"]) {
             if (!components.IsSequence())
                 fail(components, "components: expected a list of components");
+            for (const YAML::Node& c : components) // where dies without a z are seated
+                if (c.IsMap() && c["type"] && c["type"].IsScalar() &&
+                    c["type"].Scalar() == "interposer" && !surface_)
+                    surface_ = interposerSurface(c);
             for (const YAML::Node& c : components)
                 component(c);
         }
@@ -73,6 +80,8 @@ private:
     std::string file_;
     Assembly& a_;
     std::set<std::string> ids_;
+    std::map<std::string, double> connectionHeights_; // connection_stacks: id -> total height
+    std::optional<double> surface_;                   // the interposer's attachment surface z
     bool leakSaid_ = false;
 
     [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
@@ -133,6 +142,52 @@ private:
                                  "not read");
     }
 
+    // connection_stacks: each stack's height is the sum of its layers' (contract section 3).
+    void readConnectionStacks(const YAML::Node& stacks) {
+        if (!stacks)
+            return;
+        if (!stacks.IsMap())
+            fail(stacks, "connection_stacks: expected a mapping of stack ids");
+        for (const auto& kv : stacks) {
+            const std::string id = kv.first.Scalar(), at = "connection_stacks." + id;
+            double height = 0;
+            if (const YAML::Node layers = kv.second["layers"]) {
+                if (!layers.IsSequence())
+                    fail(layers, at + ".layers: expected a list of layers");
+                for (const YAML::Node& l : layers)
+                    height += numberOr(l, "height", at + ".layers", 0);
+            }
+            connectionHeights_[id] = height;
+        }
+    }
+
+    // The z dies mount on: the interposer's position.z plus its attachment surface (its
+    // thickness when the file does not give the surface).
+    double interposerSurface(const YAML::Node& c) const {
+        const std::string at =
+            "component " + (c["id"] && c["id"].IsScalar() ? c["id"].Scalar() : std::string("?"));
+        const double t = numberOr(c["dimensions"], "thickness", at + ".dimensions", 0);
+        return numberOr(c["position"], "z", at + ".position", 0) +
+               numberOr(c, "attachment_surface_z", at, t);
+    }
+
+    // A die without a z (or z 0, "left to the reader"): seated on its connection on the
+    // interposer, z = surface + the connection stack's height (coord_frame_contract.md §3).
+    double seatedZ(const YAML::Node& c, const std::string& at) const {
+        if (!surface_)
+            return 0; // no interposer: the die is where it says (on a substrate, or the board)
+        const YAML::Node conn = c["connection"];
+        const auto it = conn && conn.IsScalar() ? connectionHeights_.find(conn.Scalar())
+                                                : connectionHeights_.end();
+        if (it == connectionHeights_.end() || !(it->second > 0))
+            fail(c, at + ": no position.z, and " +
+                        (conn ? "its connection \"" + conn.as<std::string>() +
+                                    "\" has no height in connection_stacks"
+                              : std::string("no connection")) +
+                        ": the gap under it is unknown; give position.z or the connection stack");
+        return *surface_ + it->second;
+    }
+
     // An id unique in the file (an array's dies get _x_y).
     std::string uniqueId(const YAML::Node& at, const std::string& id) {
         if (!ids_.insert(id).second)
@@ -191,6 +246,8 @@ private:
                z = numberOr(pos, "z", at + ".position", 0);
         if (type == "interposer") // its body hangs from the surface the dies attach to
             z += numberOr(c, "attachment_surface_z", at, t) - t;
+        else if (def.type == "die" && z == 0 && type == "die")
+            z = seatedZ(c, at);
         // A die_array: count.x by count.y dies at pitch from the first one's position.
         int nx = 1, ny = 1;
         double px = 0, py = 0;
@@ -208,6 +265,8 @@ private:
                 y = numberOr(start, "y", at + ".array.start_position", y);
                 z = numberOr(start, "z", at + ".array.start_position", z);
             }
+            if (z == 0)
+                z = seatedZ(c, at);
         }
         const std::string defKey = "#" + id; // one definition per component
         const ChipletDef& stored = a_.defs.emplace(defKey, def).first->second;

@@ -11,7 +11,9 @@
 // needed here.
 // Made of it as of a 3Dblox assembly (threedblox_import.h): substrates and the interposer are
 // the package layers bottom up, each die on them a stack and each die on a die its next tier
-// (what lies on what follows from the heights: the highest component under a die's bottom);
+// (what lies on what follows from the heights: the highest component under a die's bottom; a
+// die without a z is seated on the interposer on its connection stack's height, as the format's
+// coordinate contract §3 does, and refused when that height is not in the file);
 // a die's type is its strata_type, else the library type named like its top_cell or id, else the
 // closest in area; bonds from the gaps, materials and cooling guessed and said (IO-0029).
 // Refused (IO-0028, with file and line): malformed YAML, another major version, an intermediate

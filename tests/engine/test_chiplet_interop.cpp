@@ -186,6 +186,30 @@ private slots:
         QVERIFY(std::fabs(u1.tiers[1].bond.thickness_m - 1e-6) < 1e-12);
     }
 
+    void diesWithoutAZAreSeatedOnTheirConnection() {
+        // As the format's contract §3: z = the interposer's attachment surface + the height of
+        // the die's connection stack (28 + 16 µm of copper pillar and cap here).
+        QTemporaryDir dir;
+        std::string text = twoDies("connection_stacks:\n  cupillar_opt1:\n    layers:\n"
+                                   "    - {name: CuPillar, height: 28.0}\n"
+                                   "    - {name: SnAgCap, height: 16.0}\n");
+        text.replace(text.find("z: 57.83}"), 9, "z: 0}");
+        const std::string body =
+            "dimensions: {width: 6492.312, height: 5602.001, thickness: 13.83}";
+        text.replace(text.find(body), body.size(),
+                     "dimensions: {width: 6492.312, height: 5602.001, thickness: 300}\n"
+                     "  attachment_surface_z: 13.83");
+        ThreeDBloxImport r =
+            importIhpChiplet(write(dir, "seat.chiplet", text), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
+        QVERIFY(std::fabs(r.design.stacks[0].tiers[0].bond.thickness_m - 44e-6) < 1e-12);
+        QVERIFY(std::fabs(r.design.package.layers[0].thickness_m - 300e-6) < 1e-12);
+        // U2 has no connection: with no z either, the gap under it is unknown.
+        std::string unknown = text;
+        unknown.replace(unknown.find("z: 57.83}"), 9, "z: 0}");
+        QVERIFY(refusal(dir, unknown).find("component U2: no position.z, and no connection") !=
+                std::string::npos);
+    }
     void badFilesAreRefusedWithTheLine() {
         QTemporaryDir dir;
         QCOMPARE(refusal(dir, twoDies("", "'2.0'")),
