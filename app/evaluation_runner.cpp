@@ -98,6 +98,13 @@ void EvaluationRunner::evaluateTransient(const std::string& trace, int steps,
     this->start(full_, {trace, start, steps, interval_s});
 }
 
+EvalResult EvaluationRunner::evaluateOther(const Design& design) const {
+    EvalOptions options;
+    options.values = userOptions_;
+    options.values["thermal.resolution"] = resultResolution_.empty() ? "coarse" : resultResolution_;
+    return evaluate(registry_, {design, doc_->library(), options, nullptr, nullptr});
+}
+
 void EvaluationRunner::start(const std::string& resolution, const TransientRequest& transient) {
     stopWorker();
     const std::uint64_t generation = ++generation_;

@@ -48,6 +48,9 @@ public:
     // Thermal options are the runner's own.
     void setUserOptions(const std::map<std::string, std::string>& options, bool reevaluate = true);
     const std::map<std::string, std::string>& userOptions() const { return userOptions_; }
+    // Another design evaluated now, on this thread, as result() was (the user's options, the
+    // thermal grid of result()), without touching result(): a baseline to compare against.
+    EvalResult evaluateOther(const Design& design) const;
     // The trace file whose transient result() holds (empty: none was asked for).
     const std::string& resultTrace() const { return resultTrace_; }
 

@@ -188,6 +188,27 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     updateTitle();
 }
 
+bool MainWindow::compareWithDesignFile(const QString& path, QString& message) {
+    const DesignLoad load = loadDesignFile(path.toStdString());
+    if (!load.ok()) {
+        QStringList problems;
+        for (const Diagnostic& d : load.diagnostics)
+            problems << QString::fromStdString(format(d));
+        message = tr("%1 cannot be read:\n\n%2").arg(path, problems.join("\n"));
+        return false;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const EvalResult result = runner_->evaluateOther(*load.design);
+    QApplication::restoreOverrideCursor();
+    results_->setBaseline(result, *load.design, QString::fromStdString(runner_->resultResolution()),
+                          QFileInfo(path).fileName());
+    if (auto* dock = qobject_cast<QDockWidget*>(results_->parentWidget()))
+        dock->raise();
+    message = tr("Results compared with %1").arg(QFileInfo(path).fileName());
+    statusBar()->showMessage(message, 6000);
+    return true;
+}
+
 bool MainWindow::hasResults() {
     if (!runner_->result().metrics.empty())
         return true;
@@ -451,6 +472,14 @@ void MainWindow::buildMenus() {
                             transientDock_->raise();
                             transient_->run();
                         });
+    evaluate->addAction(tr("Compare with &Design File…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Compare with design"), QFileInfo(doc_->path()).absolutePath(),
+            tr("Strata designs (*.strata.json);;All files (*)"));
+        QString message;
+        if (!path.isEmpty() && !compareWithDesignFile(path, message))
+            QMessageBox::warning(this, tr("Compare with design"), message);
+    });
     evaluate->addAction(tr("&Options…"), this, [this] {
         EvaluationOptionsDialog dialog(runner_->userOptions(), this);
         if (dialog.exec() != QDialog::Accepted)

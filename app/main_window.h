@@ -67,6 +67,10 @@ public:
     // File ▸ Import ▸ 3Dblox Assembly…: the assembly at `path` replaces the document as a new,
     // unsaved design; `message` says what was guessed, or why nothing was imported.
     bool importThreeDBloxFile(const QString& path, QString& message);
+    // Evaluate ▸ Compare with Design File…: the design at `path` is evaluated as the results
+    // shown were and becomes the Results dock's baseline; false and why in `message` when it
+    // cannot be read.
+    bool compareWithDesignFile(const QString& path, QString& message);
     // File ▸ Import ▸ IHP .chiplet Assembly…, as importThreeDBloxFile.
     bool importChipletFile(const QString& path, QString& message);
     // File ▸ Export ▸ IHP .chiplet Assembly… to `path`: the path, or "" and why in `message`.

@@ -97,7 +97,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(table_);
     connect(filter_, &QLineEdit::textChanged, this, [this] { fill(); });
     connect(changedOnly_, &QCheckBox::toggled, this, [this] { fill(); });
-    connect(setBaseline_, &QPushButton::clicked, this, &ResultsPanel::setBaseline);
+    connect(setBaseline_, &QPushButton::clicked, this, [this] { setBaseline(); });
     connect(clearBaseline_, &QPushButton::clicked, this, &ResultsPanel::clearBaseline);
     fill();
 }
@@ -121,7 +121,13 @@ void ResultsPanel::setStale(bool stale) {
 void ResultsPanel::setBaseline() {
     if (shown_.metrics.empty() || stale_)
         return;
-    baseline_ = Baseline{shown_, shownDesign_, shownResolution_, QDateTime::currentDateTime()};
+    baseline_ = Baseline{shown_, shownDesign_, shownResolution_, QDateTime::currentDateTime(), {}};
+    fill();
+}
+
+void ResultsPanel::setBaseline(const EvalResult& result, const Design& design,
+                               const QString& resolution, const QString& label) {
+    baseline_ = Baseline{result, design, resolution, QDateTime::currentDateTime(), label};
     fill();
 }
 
@@ -174,11 +180,12 @@ void ResultsPanel::fillBaselineLine() {
         return;
     }
     const std::vector<DesignChange> edits = diffDesigns(baseline_->design, shownDesign_);
-    const QString taken = baseline_->taken.toString("HH:mm:ss");
+    const QString count =
+        edits.size() == 1 ? tr("1 design change") : tr("%1 design changes").arg(edits.size());
     QString text =
-        edits.size() == 1
-            ? tr("Baseline of %1 · 1 design change since").arg(taken)
-            : tr("Baseline of %1 · %2 design changes since").arg(taken).arg(edits.size());
+        baseline_->label.isEmpty()
+            ? tr("Baseline of %1 · %2 since").arg(baseline_->taken.toString("HH:mm:ss"), count)
+            : tr("Baseline %1 · %2 from it").arg(baseline_->label.toHtmlEscaped(), count);
     if (baseline_->resolution != shownResolution_)
         text += tr("<br><b>⚠ Baseline on the %1, these on the %2</b>: temperatures differ by the "
                    "grid too")

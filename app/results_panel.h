@@ -31,6 +31,9 @@ public:
                    const Design& design, const QString& resolution);
     void setStale(bool stale);
     void setBaseline(); // the results shown become the baseline
+    // Another evaluation (of another design: `label` names it) becomes the baseline.
+    void setBaseline(const EvalResult& result, const Design& design, const QString& resolution,
+                     const QString& label);
     void clearBaseline();
     bool hasBaseline() const { return baseline_.has_value(); }
     QTableWidget* table() const { return table_; }
@@ -42,6 +45,7 @@ private:
         Design design;
         QString resolution;
         QDateTime taken;
+        QString label; // what it is, when not the results of this session's design at `taken`
     };
     QLineEdit* filter_;
     QCheckBox* changedOnly_;

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace strata;
@@ -124,6 +125,48 @@ private slots:
         QVERIFY(!results->hasBaseline());
         QCOMPARE(table->columnCount(), 3);
         QVERIFY(results->baselineLabel()->text().isEmpty());
+    }
+
+    void anotherDesignFileIsTheBaseline() {
+        // Evaluate ▸ Compare with Design File…: a copy of the example at a 10 K cooler ambient
+        // becomes the baseline, evaluated as the results shown were (the same grid): the
+        // example's junction is then at least 10 K hotter (more with the leakage it adds), red,
+        // and the line names the file and the one property that differs.
+        QTemporaryDir tmp;
+        QFile in(test::example());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        QVERIFY(text.contains("\"ambient_c\": 45"));
+        text.replace("\"ambient_c\": 45", "\"ambient_c\": 35");
+        const QString cooler = tmp.filePath("cooler.strata.json");
+        QFile out(cooler);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        MainWindow window(test::library());
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+        QVERIFY(window.openFile(test::example()));
+        QVERIFY(done.wait(120000));
+        QString message;
+        QVERIFY(!window.compareWithDesignFile(tmp.filePath("missing.strata.json"), message));
+        QVERIFY2(message.contains("IO-0001"), qPrintable(message));
+        auto* results = window.findChild<ResultsPanel*>();
+        QVERIFY(!results->hasBaseline());
+        QVERIFY2(window.compareWithDesignFile(cooler, message), qPrintable(message));
+        QVERIFY(results->hasBaseline());
+        const QString line = results->baselineLabel()->text();
+        QVERIFY2(line.contains("Baseline cooler.strata.json · 1 design change from it") &&
+                     !line.contains("⚠"), // the same grid
+                 qPrintable(line));
+        QVERIFY(results->baselineLabel()->toolTip().contains("cooling.ambient_c: 35 -&gt; 45"));
+        QTableWidget* table = results->table();
+        const int row = rowOf(table, "thermal.tj_max_c");
+        QVERIFY(row >= 0);
+        QVERIFY2(table->item(row, 1)->text().startsWith("+1"),
+                 qPrintable(table->item(row, 1)->text()));
+        QCOMPARE(table->item(row, 1)->foreground().color(), QColor(190, 20, 20));
     }
 };
 
