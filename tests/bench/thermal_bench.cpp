@@ -78,6 +78,8 @@ void runCase(const char* label, const Model& m, double buildMs) {
             const SolveStats st2 = solver.solve(q, theta);
             const double t = ms(r0, Clock::now());
             sweepTotal += t;
+            if (std::getenv("STRATA_BENCH_TRACE")) // every re-solve, for a closer look
+                std::fprintf(stderr, "re-solve %zu: %.1f ms, %d it\n", k, t, st2.iterations);
             if (k == 0 || k == sources + 1) {
                 (k == 0 ? firstResolve : lastResolve) = t;
                 (k == 0 ? firstIt : lastIt) = st2.iterations;
