@@ -27,6 +27,8 @@ public:
     // Holds at most `capacity` vectors of `unknowns` doubles.
     SolutionBasis(std::size_t unknowns, int capacity);
     int size() const { return static_cast<int>(v_.size()); }
+    void clear() { v_.clear(); }
+    const double* vector(int j) const { return v_[static_cast<std::size_t>(j)].get(); }
     int capacity() const { return capacity_; }
     // x = sum_j (v_j . b) v_j (zero when the basis is empty).
     void project(const double* b, double* x) const;

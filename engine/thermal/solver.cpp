@@ -29,6 +29,11 @@ Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
 struct SolverWork {
     Scratch r, z, p, q;
     std::unique_ptr<SolutionBasis> basis; // earlier solutions (steady multigrid solves only)
+    // The basis holds the solver's first solution, solved only to the caller's tolerance; its
+    // residual and energy norm, to refine it at the first re-solve (refineFirstSolution).
+    bool basisLoose = false;
+    std::vector<double> firstResidual;
+    double firstNorm = 0;
 };
 
 namespace {
@@ -40,6 +45,13 @@ namespace {
 //  - laterally uniform stacks: the layered answer is exact and costs less than projecting, checking
 //    and adding (a re-solve with new powers took 2.5 times as long, one in the span 0.3 times);
 // a steady leakage loop gains (gpu-2.5d evaluation 79 -> 70 ms).
+// The accuracy, relative to the caller's tolerance, of the solutions that join the basis.
+// Measured on the benchmark package (thermal_bench, a 50-point power-only sweep, 5 sources): at
+// the caller's 1e-7 about half the sweep's points in the span of earlier ones missed 1e-7 after
+// the projection and took 1 or 2 iterations (mean re-solve 22 % of a first solve); at 1e-8 nearly
+// all pass at once (15 %), for one more iteration on each of the few that are new directions.
+constexpr double kBasisAccuracy = 0.1;
+
 int basisCapacity(std::size_t unknowns) {
     constexpr std::size_t kBytes = std::size_t{64} << 20;
     return static_cast<int>(std::min<std::size_t>(8, kBytes / (sizeof(double) * unknowns)));
@@ -75,15 +87,50 @@ void Solver::multiply(const std::vector<double>& x, std::vector<double>& y) cons
     applyA(x.data(), y.data());
 }
 
-// Adds a converged solution to the basis: A x = b - r (the CG residual) is formed in q.
-void Solver::remember(SolutionBasis& basis, const double* x, const double* b,
-                      const double* r) const {
+// Adds a converged solution to the basis: A x = b - r (the CG residual) is formed in q. The
+// solver's first solution (not a re-solve) was solved to the caller's tolerance only: the basis
+// is marked loose then.
+void Solver::remember(SolutionBasis& basis, const double* x, const double* b, const double* r,
+                      bool resolve) const {
     const std::size_t N = unknowns();
     double* ax = work_->q.get(N);
     for (std::size_t n = 0; n < N; ++n)
         ax[n] = b[n] - r[n];
     double* scratch = basis.size() > 0 ? work_->p.get(N) : nullptr; // p is free after a solve
-    basis.add(x, ax, scratch, [this](const double* in, double* out) { applyA(in, out); });
+    const bool added =
+        basis.add(x, ax, scratch, [this](const double* in, double* out) { applyA(in, out); });
+    if (accurateBasis_ && !resolve && added && basis.size() == 1 && basis.capacity() > 1) {
+        work_->basisLoose = true;
+        work_->firstResidual.assign(r, r + N);
+        work_->firstNorm = std::sqrt(dot(N, x, ax));
+    }
+}
+
+// The first solution x0 = |x0|_A v0 was solved to the caller's tolerance: at the first
+// re-solve it is refined by the correction A d = r0 (its residual) solved to kBasisAccuracy,
+// and the basis starts again from x0 + d. Paid once per solver, where a sweep or a leakage loop
+// begins; every projection after it builds on the refined solution.
+void Solver::refineFirstSolution(SolutionBasis& basis) const {
+    work_->basisLoose = false;
+    std::vector<double> r0 = std::move(work_->firstResidual);
+    work_->firstResidual.clear();
+    if (r0.empty() || basis.size() != 1)
+        return;
+    const std::size_t N = unknowns();
+    std::vector<double> d;
+    refining_ = true; // the correction is solved without the basis
+    const SolveStats st = solve(r0, d, 50, nullptr, kBasisAccuracy);
+    refining_ = false;
+    if (!st.converged)
+        return;
+    std::vector<double> x0(N);
+    const double* v0 = basis.vector(0);
+    for (std::size_t n = 0; n < N; ++n)
+        x0[n] = work_->firstNorm * v0[n] + d[n];
+    double* ax = work_->q.get(N);
+    applyA(x0.data(), ax);
+    basis.clear();
+    basis.add(x0.data(), ax, nullptr, [this](const double* in, double* out) { applyA(in, out); });
 }
 
 // A uniform shift c of every conducting cell changes A x only through the terms to ground (the
@@ -158,7 +205,16 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     double* q = work_->q.get(N);
     if (!layered_ && inv_dt_ == 0 && !work_->basis)
         work_->basis = std::make_unique<SolutionBasis>(N, basisCapacity(N));
-    SolutionBasis* basis = work_->basis.get(); // null for layered and transient solvers
+    // Null for layered and transient solvers, and for the correction refineFirstSolution solves.
+    SolutionBasis* basis = refining_ ? nullptr : work_->basis.get();
+    // With keepAccurateBasis(), a re-solve that the projection does not settle runs to
+    // kBasisAccuracy x tolerance before its solution joins the basis: projections combine
+    // several stored solutions, and their errors at the caller's tolerance added up past it (see
+    // kBasisAccuracy). The first solution, solved to the caller's tolerance only, is refined to
+    // that accuracy at the first re-solve.
+    const bool resolve = accurateBasis_ && basis && basis->size() > 0;
+    if (resolve && work_->basisLoose)
+        refineFirstSolution(*basis);
     const bool projected = basis && basis->size() > 0;
     if (projected) // the best combination of earlier solutions replaces the given start
         basis->project(b.data(), x.data());
@@ -215,10 +271,12 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             st.iterations = layered_ ? 1 : 0;
             st.converged = true;
             if (basis && !projected) // the first solution (a caller's exact warm start)
-                remember(*basis, x.data(), b.data(), r);
+                remember(*basis, x.data(), b.data(), r, resolve);
             return st;
         }
     }
+    if (resolve) // joins the basis: solved tighter (see above)
+        tolerance *= kBasisAccuracy;
     double* z = multigrid_ ? nullptr : work_->z.get(N);
     double* p = work_->p.get(N);
     double rz = precondition(r, z);
@@ -243,7 +301,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         if (converged(rr, rs)) {
             st.converged = true;
             if (basis)
-                remember(*basis, x.data(), b.data(), r);
+                remember(*basis, x.data(), b.data(), r, resolve);
             return st;
         }
         const double rzNew = precondition(r, z);

@@ -44,7 +44,10 @@ struct CachedSolver {
     std::uint64_t scope;
     Solver solver;
     CachedSolver(const Model& m, std::uint64_t s, bool keep)
-        : key(keep ? operatorData(m) : Model{}), scope(s), solver(m) {}
+        : key(keep ? operatorData(m) : Model{}), scope(s), solver(m) {
+        if (s == 0) // shared by evaluations (sweeps, live edits): many power vectors to come
+            solver.keepAccurateBasis();
+    }
 };
 
 namespace {

@@ -56,7 +56,8 @@ void runCase(const char* label, const Model& m, double buildMs) {
     int firstIt = 0, lastIt = 0;
     {
         t0 = Clock::now();
-        const Solver solver(m);
+        Solver solver(m);
+        solver.keepAccurateBasis(); // kept for the power-only re-solves below, as sweeps keep it
         t1 = Clock::now();
         std::vector<double> q = rasterisePower(m), theta;
         st = solver.solve(q, theta);

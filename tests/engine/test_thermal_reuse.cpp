@@ -57,29 +57,65 @@ private slots:
         // Two sources: after two independent power vectors every other one is a combination of
         // them, and the projection onto the earlier solutions is the answer: no CG step between
         // them (each kept solution's residual is within the tolerance, and so is a weighted mean
-        // of them); beyond them (negative weights magnify those residuals) at most one.
-        Model m = test::smallPackage(9, 7);
+        // of them); beyond them (negative weights magnify those residuals) at most one, and none
+        // with keepAccurateBasis (the kept solutions' residuals a tenth of the tolerance).
+        for (const bool accurate : {false, true}) {
+            Model m = test::smallPackage(9, 7);
+            m.sources.push_back({"warm", "die", 1, 1, 4e-3, 3e-3, 6e-3, 5e-3, 10});
+            Solver solver(m);
+            if (accurate)
+                solver.keepAccurateBasis();
+            std::vector<double> theta;
+            QVERIFY(solver.solve(rasterisePower(m, {30, 10}), theta).converged);
+            QVERIFY(solver.solve(rasterisePower(m, {36, 2}), theta).iterations > 0);
+            struct Case {
+                std::vector<double> powers;
+                int maxSteps;
+            };
+            for (const Case& c : std::vector<Case>{{{33, 6}, 0},
+                                                   {{34.5, 4}, 0},
+                                                   {{30.6, 9.2}, 0},
+                                                   {{10, 25}, accurate ? 0 : 1}}) {
+                const std::vector<double> q = rasterisePower(m, c.powers);
+                const SolveStats st = solver.solve(q, theta);
+                QVERIFY(st.converged && st.iterations <= c.maxSteps);
+                std::vector<double> cold;
+                QVERIFY(Solver(m).solve(q, cold).converged);
+                QVERIFY(agreeWithinTolerance(theta, cold));
+                const HeatFlow out = solver.heatOut(theta); // energy balance of the combination
+                const double power = c.powers[0] + c.powers[1];
+                QVERIFY(std::fabs(out.top + out.bottom - power) <= 1e-9 * power);
+            }
+        }
+    }
+
+    void aPowerSweepIsProjectionsOnceEachSourceIsKnown() {
+        // A power-only sweep over three sources with a solver kept for it (keepAccurateBasis, as
+        // the studio's and sweeps' shared solver), every point a new draw (each source between
+        // 0.7 and 1.3 of its power, as thermal_bench's): the first three points are solves, every
+        // later one a projection without a CG step, each within the tolerance of a cold solve.
+        Model m = test::smallPackage(12, 10);
         m.sources.push_back({"warm", "die", 1, 1, 4e-3, 3e-3, 6e-3, 5e-3, 10});
-        const Solver solver(m);
+        m.sources.push_back({"edge", "die", 1, 1, 1e-3, 1e-3, 2e-3, 6e-3, 5});
+        Solver solver(m);
+        solver.keepAccurateBasis();
         std::vector<double> theta;
-        QVERIFY(solver.solve(rasterisePower(m, {30, 10}), theta).converged);
-        QVERIFY(solver.solve(rasterisePower(m, {36, 2}), theta).iterations > 0);
-        struct Case {
+        int steps = 0;
+        for (int k = 0; k < 20; ++k) {
             std::vector<double> powers;
-            int maxSteps;
-        };
-        for (const Case& c :
-             std::vector<Case>{{{33, 6}, 0}, {{34.5, 4}, 0}, {{30.6, 9.2}, 0}, {{10, 25}, 1}}) {
-            const std::vector<double> q = rasterisePower(m, c.powers);
+            for (std::size_t s = 0; s < m.sources.size(); ++s)
+                powers.push_back(m.sources[s].power_w *
+                                 (1.0 + 0.3 * std::sin(1.0 + 2.0 * s + 0.7 * (k + s * k))));
+            const std::vector<double> q = rasterisePower(m, powers);
             const SolveStats st = solver.solve(q, theta);
-            QVERIFY(st.converged && st.iterations <= c.maxSteps);
+            QVERIFY(st.converged);
+            if (k >= 3)
+                steps += st.iterations;
             std::vector<double> cold;
             QVERIFY(Solver(m).solve(q, cold).converged);
-            QVERIFY(agreeWithinTolerance(theta, cold));
-            const HeatFlow out = solver.heatOut(theta); // energy balance of the combination
-            const double power = c.powers[0] + c.powers[1];
-            QVERIFY(std::fabs(out.top + out.bottom - power) <= 1e-9 * power);
+            QVERIFY2(agreeWithinTolerance(theta, cold), qPrintable(QString::number(k)));
         }
+        QCOMPARE(steps, 0);
     }
 
     void solutionBasisProjectsInTheEnergyNorm() {
@@ -182,8 +218,12 @@ private slots:
             const SolveStats st = b->solve(rasterisePower(powerOnly), again);
             QVERIFY(st.converged);
             QCOMPARE(st.iterations, 0); // twice the power: in the span of the kept solution
-            for (std::size_t n = 0; n < theta.size(); ++n)
-                QVERIFY(std::fabs(again[n] - 2 * theta[n]) <= 1e-8 * 2 * theta[n] + 1e-12);
+            // (refined at this first re-solve to a tenth of the tolerance: the answer agrees with
+            // twice the first one within the tolerance that one was solved to)
+            std::vector<double> twice(theta);
+            for (double& t : twice)
+                t *= 2;
+            QVERIFY(agreeWithinTolerance(again, twice));
         }
         {
             // busy came back while b was lent: dropped; the cache still holds the first solver.
