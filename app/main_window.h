@@ -103,6 +103,8 @@ private:
     void importThreeDBlox(); // asks for the file (and to save the current design first)
     void importChiplet();
     void exportChiplet();
+    void importAssemblyDialog(const QString& title, const QString& filter,
+                              bool (MainWindow::*importFile)(const QString&, QString&));
     // An importer's design becomes the document (new, unsaved), or `message` says why not.
     bool adoptImported(ThreeDBloxImport imported, const QString& path, const QString& format,
                        QString& message);

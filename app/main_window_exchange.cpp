@@ -163,17 +163,23 @@ QString MainWindow::writeChipletAssembly(const QString& path, QString& message) 
 }
 
 void MainWindow::importChiplet() {
+    importAssemblyDialog(tr(".chiplet assembly"), tr("IHP .chiplet assemblies (*.chiplet)"),
+                         &MainWindow::importChipletFile);
+}
+
+// Asks to save the current design, then for the file, imports it and says how it went.
+void MainWindow::importAssemblyDialog(const QString& title, const QString& filter,
+                                      bool (MainWindow::*importFile)(const QString&, QString&)) {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import IHP .chiplet assembly"), {},
-                                                      tr("IHP .chiplet assemblies (*.chiplet)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import %1").arg(title), {}, filter);
     if (path.isEmpty())
         return;
     QString message;
-    if (importChipletFile(path, message))
-        QMessageBox::information(this, tr(".chiplet assembly"), message);
+    if ((this->*importFile)(path, message))
+        QMessageBox::information(this, title, message);
     else
-        QMessageBox::warning(this, tr(".chiplet assembly"), message);
+        QMessageBox::warning(this, title, message);
 }
 
 void MainWindow::exportChiplet() {
@@ -190,17 +196,8 @@ void MainWindow::exportChiplet() {
 }
 
 void MainWindow::importThreeDBlox() {
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import 3Dblox assembly"), {},
-                                                      tr("3Dblox assemblies (*.3dbx)"));
-    if (path.isEmpty())
-        return;
-    QString message;
-    if (importThreeDBloxFile(path, message))
-        QMessageBox::information(this, tr("3Dblox assembly"), message);
-    else
-        QMessageBox::warning(this, tr("3Dblox assembly"), message);
+    importAssemblyDialog(tr("3Dblox assembly"), tr("3Dblox assemblies (*.3dbx)"),
+                         &MainWindow::importThreeDBloxFile);
 }
 
 bool MainWindow::importWithPluginFile(const QString& formatName, const QString& path,

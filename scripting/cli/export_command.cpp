@@ -110,6 +110,20 @@ int printTransientComparison(const TransientComparison& c, const std::string& na
     return kExitOk;
 }
 
+// Prints an export's notes (a pointer without a file is the design's); when nothing can be
+// written, says so and returns false.
+bool exportNotesSaid(Io io, std::vector<Diagnostic>& notes, bool ok, const std::string& file,
+                     const std::string& as) {
+    for (Diagnostic& d : notes)
+        if (d.file.empty() && !d.pointer.empty())
+            d.file = file;
+    printDiagnostics(io.err, notes, "");
+    if (!ok)
+        io.err << "strata-cli export: nothing written: " << file << " cannot be exported " << as
+               << " (see above)\n";
+    return ok;
+}
+
 // export --3dblox: the assembly.
 int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
     Library lib;
@@ -118,15 +132,8 @@ int exportThreeDBlox(const Args& a, const std::string& dir, Io io) {
         return kExitBadInput;
     const std::string file = a.positional[0];
     ThreeDBloxExport e = exportThreeDBlox(*design, lib, exportBaseOf(file));
-    for (Diagnostic& d : e.notes)
-        if (d.file.empty() && !d.pointer.empty())
-            d.file = file;
-    printDiagnostics(io.err, e.notes, "");
-    if (!e.ok) {
-        io.err << "strata-cli export: nothing written: " << file
-               << " cannot be exported to 3Dblox (see above)\n";
+    if (!exportNotesSaid(io, e.notes, e.ok, file, "to 3Dblox"))
         return kExitBadInput;
-    }
     if (std::string error = writeExportedFiles(e.files, dir); !error.empty()) {
         io.err << "strata-cli export: " << error << "\n";
         return kExitBadInput;
@@ -145,15 +152,8 @@ int exportChiplet(const Args& a, const std::string& out, Io io) {
         return kExitBadInput;
     const std::string file = a.positional[0];
     ChipletExport e = exportIhpChiplet(*design, lib);
-    for (Diagnostic& d : e.notes)
-        if (d.file.empty() && !d.pointer.empty())
-            d.file = file;
-    printDiagnostics(io.err, e.notes, "");
-    if (!e.ok) {
-        io.err << "strata-cli export: nothing written: " << file
-               << " cannot be exported as .chiplet (see above)\n";
+    if (!exportNotesSaid(io, e.notes, e.ok, file, "as .chiplet"))
         return kExitBadInput;
-    }
     if (const std::string error = writeFileAtomically(out, e.text); !error.empty()) {
         io.err << "strata-cli export: " << error << "\n";
         return kExitBadInput;
@@ -234,15 +234,8 @@ int runExport(const std::vector<std::string>& argv, Io io) {
         grid = std::to_string(e.grid.cols) + " x " + std::to_string(e.grid.rows);
     }
     const char* name = tool == "hotspot" ? "HotSpot" : "3D-ICE";
-    for (Diagnostic& d : notes)
-        if (d.file.empty() && !d.pointer.empty())
-            d.file = file;
-    printDiagnostics(io.err, notes, "");
-    if (!ok) {
-        io.err << "strata-cli export: nothing written: " << file << " cannot be exported to "
-               << name << " (see above)\n";
+    if (!exportNotesSaid(io, notes, ok, file, std::string("to ") + name))
         return kExitBadInput;
-    }
     if (std::string error = writeExportedFiles(files, dir); !error.empty()) {
         io.err << "strata-cli export: " << error << "\n";
         return kExitBadInput;

@@ -8,8 +8,7 @@
 #include "interop/chiplet_import.h"
 #include "model/design_diff.h"
 #include "test_support.h"
-#include "thermal/builder.h"
-#include "thermal/solver.h"
+#include "thermal_eval.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,18 +25,6 @@ std::string write(const QTemporaryDir& dir, const std::string& name, const std::
     const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
     std::ofstream(path) << text;
     return path;
-}
-
-double hottestRise(const Design& d) {
-    thermal::BuildOptions opt;
-    opt.cells_across_die = 16;
-    const thermal::BuildResult b = thermal::buildModel(d, test::shippedLibrary(), opt);
-    if (!b.ok)
-        return -1;
-    const thermal::Solver solver(b.model);
-    std::vector<double> theta;
-    solver.solve(thermal::rasterisePower(b.model), theta, 500, nullptr, 1e-12);
-    return *std::max_element(theta.begin(), theta.end());
 }
 
 // Two SG13G2-like dies flip-chip on a 13.83 µm interposer, seated on 44 µm copper pillars

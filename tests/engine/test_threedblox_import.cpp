@@ -8,8 +8,7 @@
 #include "interop/threedblox_import.h"
 #include "model/geometry.h"
 #include "test_support.h"
-#include "thermal/builder.h"
-#include "thermal/solver.h"
+#include "thermal_eval.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -29,18 +28,6 @@ void write(const QTemporaryDir& dir, const std::string& name, const std::string&
 
 std::string path(const QTemporaryDir& dir, const std::string& name) {
     return dir.filePath(QString::fromStdString(name)).toStdString();
-}
-
-double hottestRise(const Design& d) {
-    thermal::BuildOptions opt;
-    opt.cells_across_die = 16;
-    const thermal::BuildResult b = thermal::buildModel(d, test::shippedLibrary(), opt);
-    if (!b.ok)
-        return -1;
-    const thermal::Solver solver(b.model);
-    std::vector<double> theta;
-    solver.solve(thermal::rasterisePower(b.model), theta, 500, nullptr, 1e-12);
-    return *std::max_element(theta.begin(), theta.end());
 }
 
 bool near(double a, double b) {
