@@ -38,6 +38,14 @@ struct SolverWork {
 
 namespace {
 
+// With keepAccurateBasis(): the accuracy, relative to the caller's tolerance, of the solutions
+// that join the basis. Measured on the benchmark package (thermal_bench, a 50-point power-only
+// sweep, 5 sources): at the caller's 1e-7 about half the sweep's points in the span of earlier
+// ones missed 1e-7 after the projection and took 1 or 2 iterations (mean re-solve 22 % of a
+// first solve); at 1e-8 every one passes at once (12-18 % over runs), for one more iteration on
+// the few new directions and one correction solve of the first solution.
+constexpr double kBasisAccuracy = 0.1;
+
 // Earlier solutions kept per steady multigrid solver: at most 8, and at most 64 MB of them (8
 // fields of the 422k-unknown benchmark package, 5 at 1.5M unknowns). Measured (thermal_bench,
 // pipeline_bench) before choosing where to keep none:
@@ -45,13 +53,6 @@ namespace {
 //  - laterally uniform stacks: the layered answer is exact and costs less than projecting, checking
 //    and adding (a re-solve with new powers took 2.5 times as long, one in the span 0.3 times);
 // a steady leakage loop gains (gpu-2.5d evaluation 79 -> 70 ms).
-// The accuracy, relative to the caller's tolerance, of the solutions that join the basis.
-// Measured on the benchmark package (thermal_bench, a 50-point power-only sweep, 5 sources): at
-// the caller's 1e-7 about half the sweep's points in the span of earlier ones missed 1e-7 after
-// the projection and took 1 or 2 iterations (mean re-solve 22 % of a first solve); at 1e-8 nearly
-// all pass at once (15 %), for one more iteration on each of the few that are new directions.
-constexpr double kBasisAccuracy = 0.1;
-
 int basisCapacity(std::size_t unknowns) {
     constexpr std::size_t kBytes = std::size_t{64} << 20;
     return static_cast<int>(std::min<std::size_t>(8, kBytes / (sizeof(double) * unknowns)));
@@ -87,9 +88,9 @@ void Solver::multiply(const std::vector<double>& x, std::vector<double>& y) cons
     applyA(x.data(), y.data());
 }
 
-// Adds a converged solution to the basis: A x = b - r (the CG residual) is formed in q. The
-// solver's first solution (not a re-solve) was solved to the caller's tolerance only: the basis
-// is marked loose then.
+// Adds a converged solution to the basis: A x = b - r (the CG residual) is formed in q. With
+// keepAccurateBasis(), the solver's first solution (not a re-solve) was solved to the caller's
+// tolerance only: the basis is marked loose then, and its residual kept to refine it.
 void Solver::remember(SolutionBasis& basis, const double* x, const double* b, const double* r,
                       bool resolve) const {
     const std::size_t N = unknowns();
@@ -108,8 +109,8 @@ void Solver::remember(SolutionBasis& basis, const double* x, const double* b, co
 
 // The first solution x0 = |x0|_A v0 was solved to the caller's tolerance: at the first
 // re-solve it is refined by the correction A d = r0 (its residual) solved to kBasisAccuracy,
-// and the basis starts again from x0 + d. Paid once per solver, where a sweep or a leakage loop
-// begins; every projection after it builds on the refined solution.
+// and the basis starts again from x0 + d. Paid once per solver, where a sweep or the studio's
+// editing begins; every projection after it builds on the refined solution.
 void Solver::refineFirstSolution(SolutionBasis& basis) const {
     work_->basisLoose = false;
     std::vector<double> r0 = std::move(work_->firstResidual);

@@ -90,7 +90,7 @@ public:
     // caller's tolerance (the first one refined at the first re-solve, re-solves that join the
     // basis solved that far), so that a later power vector in their span is settled by the
     // projection alone. Measured on the benchmark package's 50-point sweep: mean re-solve 22 % ->
-    // 13-18 % of a first solve, every point in the span without a CG step (and each within the
+    // 12-18 % of a first solve, every point in the span without a CG step (and each within the
     // tolerance of a cold solve cell by cell, which projections on the caller's tolerance missed:
     // test_thermal_reuse). Not for one evaluation: its leakage loop's few re-solves would pay the
     // refinement for nothing; the studio's first power edit pays it once (15-25 ms on the
