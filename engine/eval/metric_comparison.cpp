@@ -123,6 +123,28 @@ std::vector<MetricChange> compareMetrics(const std::vector<Metric>& before,
     return out;
 }
 
+std::vector<CheckRule> regressionRules(const std::vector<Metric>& baseline, double max_worse) {
+    std::vector<CheckRule> rules;
+    for (const Metric& m : baseline) {
+        const Preference p = metricPreference(m.name);
+        if (p == Preference::None)
+            continue;
+        CheckRule r;
+        r.id = m.name;
+        r.metric = m.name;
+        const double margin = std::fabs(m.value) * max_worse;
+        r.comparison = p == Preference::Lower ? "<=" : ">=";
+        r.threshold = p == Preference::Lower ? m.value + margin : m.value - margin;
+        std::ostringstream what;
+        what << "no more than " << 100 * max_worse << " % worse than the baseline's " << m.value
+             << (m.unit.empty() ? "" : " " + m.unit);
+        r.message = what.str();
+        r.origin = "baseline";
+        rules.push_back(std::move(r));
+    }
+    return rules;
+}
+
 std::string describeChange(const MetricChange& c) {
     if (!c.in_before)
         return "added";

@@ -4,6 +4,7 @@
 // (cooler, faster, cheaper, longer-lived, more yield, more headroom on links) and left open for
 // the rest (solver statistics, the mapping, sizes of the model); see metricPreference.
 #include "eval/evaluator.h"
+#include "eval/rules.h"
 
 #include <string>
 #include <string_view>
@@ -35,6 +36,11 @@ struct MetricChange {
 // 7e-10 in Tj), and a real edit that moves a metric by less than a millionth is not one to show.
 std::vector<MetricChange> compareMetrics(const std::vector<Metric>& before,
                                          const std::vector<Metric>& after);
+
+// A regression gate as rules (checkRules, junitXml): for every baseline metric with a better
+// direction, "no more than `max_worse` (a fraction) worse than the baseline", relative to the
+// baseline's magnitude; a metric no longer produced then fails as any rule's does.
+std::vector<CheckRule> regressionRules(const std::vector<Metric>& baseline, double max_worse);
 
 // "+2.24 (+3.9 %)", "added", "removed" or "unit W -> kW": the change as a table shows it.
 std::string describeChange(const MetricChange& change);

@@ -266,7 +266,8 @@ std::string helpText(const std::string& verb) {
                "\n"
                "Exit: 0 written, 2 bad input (nothing written).\n";
     if (verb == "diff")
-        return "Usage: strata-cli diff BEFORE AFTER [--all] [--max-worse PCT] [--json OUT]\n"
+        return "Usage: strata-cli diff BEFORE AFTER [--all] [--max-worse PCT [--junit OUT]] "
+               "[--json OUT]\n"
                "                        [--only IDS] [--option KEY=VALUE] [--resolution R]\n"
                "\n"
                "BEFORE and AFTER are design files (evaluated here, with the same options) or "
@@ -286,6 +287,8 @@ std::string helpText(const std::string& verb) {
                "  --max-worse PCT   exit 1 when a shown metric got worse by more than PCT percent, "
                "or is\n"
                "                    no longer evaluated (a regression gate for CI)\n"
+               "  --junit OUT       the gate as JUnit XML, a test case per metric (with "
+               "--max-worse)\n"
                "  --json OUT        also write the comparison as JSON ('-': print only that)\n"
                "\n"
                "Exit: 0 compared (and within --max-worse), 1 a metric worse than --max-worse, 2 "

@@ -101,8 +101,9 @@ std::string diffJson(const std::vector<DesignChange>& design,
 } // namespace
 
 int runDiff(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(argv, {"library", "only", "option", "resolution", "json", "max-worse"},
-                             {"help", "all"});
+    const Args a =
+        parseArgs(argv, {"library", "only", "option", "resolution", "json", "max-worse", "junit"},
+                  {"help", "all"});
     if (a.has("help")) {
         io.out << helpText("diff");
         return kExitOk;
@@ -112,6 +113,8 @@ int runDiff(const std::vector<std::string>& argv, Io io) {
     if (a.positional.size() != 2)
         return usageError(io, "diff", "expected two files: BEFORE and AFTER");
     double maxWorse = -1;
+    if (a.values.count("junit") && !a.values.count("max-worse"))
+        return usageError(io, "diff", "--junit reports the --max-worse gate: give both");
     if (a.values.count("max-worse")) {
         char* end = nullptr;
         const std::string text = a.value("max-worse");
@@ -222,18 +225,37 @@ int runDiff(const std::vector<std::string>& argv, Io io) {
     }
     if (maxWorse < 0)
         return kExitOk;
+    // The gate: a rule per compared baseline metric with a better direction (the rows shown:
+    // headline ones unless --all, of evaluators run on both sides), checked like `check`'s.
+    std::vector<Metric> gated;
+    for (const Metric& m : sides[0].result.metrics)
+        if (!skipped.count(m.name.substr(0, m.name.find('.'))) &&
+            (a.has("all") || !isDetailMetric(m.name)))
+            gated.push_back(m);
+    const std::vector<RuleOutcome> outcomes =
+        checkRules(regressionRules(gated, maxWorse / 100), sides[1].result);
     int status = kExitOk;
-    for (const MetricChange& c : changes) {
-        if (!c.in_after && metricPreference(c.name) != Preference::None) {
-            io.err << "strata-cli diff: " << c.name << " is no longer evaluated\n";
-            status = kExitRuleFailure;
-        }
-        if (c.verdict >= 0 || std::fabs(c.relative()) * 100 <= maxWorse)
+    for (const RuleOutcome& o : outcomes) {
+        if (o.passed)
             continue;
-        io.err << "strata-cli diff: " << c.name << " got worse by " << describeChange(c)
-               << ", more than --max-worse " << maxWorse << " %\n";
         status = kExitRuleFailure;
+        const Metric* was = sides[0].result.metric(o.rule.metric);
+        const Metric* now = sides[1].result.metric(o.rule.metric);
+        if (o.missing || !was || !now) {
+            io.err << "strata-cli diff: " << o.rule.metric << " is no longer evaluated\n";
+            continue;
+        }
+        io.err << "strata-cli diff: " << o.rule.metric << " got worse by "
+               << describeChange(compareMetrics({*was}, {*now})[0]) << ", more than --max-worse "
+               << maxWorse << " %\n";
     }
+    if (const std::string junit = a.value("junit"); !junit.empty())
+        if (const std::string err = writeFileAtomically(
+                junit, junitXml(outcomes, "diff " + sides[0].file + " -> " + sides[1].file, 0));
+            !err.empty()) {
+            io.err << "strata-cli diff: " << err << "\n";
+            return kExitBadInput;
+        }
     return status;
 }
 

@@ -457,9 +457,20 @@ private slots:
         QCOMPARE(cli({"diff", base, base}).out.count(" -> "), 0);
 
         // The gate: warmer by more than 5 % fails (exit 1) and names the metric; 50 % passes.
-        Run gate = cli({"diff", example("chiplet-mcm"), after, "--max-worse", "5"});
+        // As JUnit XML for CI: a test case per gated metric, Tj's failed.
+        const QString junit = dir.filePath("gate.xml");
+        Run gate =
+            cli({"diff", example("chiplet-mcm"), after, "--max-worse", "5", "--junit", junit});
         QCOMPARE(gate.exit, 1);
-        QVERIFY2(gate.err.contains("thermal.tj_max_c got worse by"), qPrintable(gate.err));
+        QVERIFY2(gate.err.contains("thermal.tj_max_c got worse by +10 (+12.2 %)"),
+                 qPrintable(gate.err));
+        QFile xml(junit);
+        QVERIFY(xml.open(QIODevice::ReadOnly));
+        const QString report = QString::fromUtf8(xml.readAll());
+        QVERIFY2(report.contains("name=\"thermal.tj_max_c\" time=\"0\">\n      <failure") &&
+                     report.contains("name=\"cost.package_usd\" time=\"0\"/>"),
+                 qPrintable(report));
+        QCOMPARE(cli({"diff", example("chiplet-mcm"), after, "--junit", junit}).exit, 2);
         QCOMPARE(cli({"diff", after, example("chiplet-mcm"), "--max-worse", "5"}).exit, 0);
         // Only thermal on one side: the others are not compared rather than "removed".
         Run only = cli({"diff", base, after, "--only", "thermal", "--max-worse", "50"});

@@ -136,6 +136,25 @@ private slots:
         QVERIFY(std::isinf(MetricChange{"x", "", "", true, true, 0, 1, 0}.relative()));
     }
 
+    void regressionGateIsRulesOnTheBaseline() {
+        // 5 % worse at most: Tj 80 -> 85 °C fails (84 allowed), tokens/s 500 -> 480 passes (475),
+        // a metric without a better direction is not gated, a gated one no longer produced fails.
+        const std::vector<Metric> baseline{{"thermal.tj_max_c", 80, "°C"},
+                                           {"perf.tokens_per_s", 500, "tokens/s"},
+                                           {"thermal.solver.iterations", 7, ""},
+                                           {"cost.package_usd", 1000, "USD"}};
+        const std::vector<CheckRule> rules = regressionRules(baseline, 0.05);
+        QCOMPARE(rules.size(), std::size_t{3});
+        QCOMPARE(rules[0].comparison, std::string("<="));
+        QCOMPARE(rules[0].threshold, 84.0);
+        QCOMPARE(rules[1].comparison, std::string(">="));
+        QCOMPARE(rules[1].threshold, 475.0);
+        EvalResult after;
+        after.metrics = {{"thermal.tj_max_c", 85, "°C"}, {"perf.tokens_per_s", 480, "tokens/s"}};
+        const std::vector<RuleOutcome> out = checkRules(rules, after);
+        QVERIFY(!out[0].passed && out[1].passed && !out[2].passed && out[2].missing);
+    }
+
     void betterCoolingIsBetterWhereverTemperatureMatters() {
         // An independent check of the table on the real pipeline: halving the sink's resistance
         // can only lower temperatures, leakage and failure rates; the workload's speed, which
