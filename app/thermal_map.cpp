@@ -2,6 +2,7 @@
 
 #include "interop/heatmap.h"
 #include "thermal/result_fields.h"
+#include "thermal/results.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -110,6 +111,17 @@ void FieldPlot::setRowNames(QStringList names) {
     rowNames_ = std::move(names);
 }
 
+std::size_t FieldPlot::hottestCell() const {
+    if (!field_)
+        return 0;
+    const std::vector<double>& v = field_->values;
+    std::size_t hot = v.size();
+    for (std::size_t k = 0; k < v.size(); ++k) // a tie goes to the first (thermal/results.h)
+        if (!std::isnan(v[k]) && (hot == v.size() || v[k] > v[hot] + thermal::kTemperatureTieK))
+            hot = k;
+    return hot;
+}
+
 void FieldPlot::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().window());
@@ -129,7 +141,7 @@ void FieldPlot::paintEvent(QPaintEvent*) {
                       (f.x_lines[i + 1] - f.x_lines[i]) * s + 0.5,
                       (rows[J + 1] - rows[J]) * r.height() + 0.5);
     };
-    std::size_t hot = f.values.size();
+    const std::size_t hot = hottestCell();
     for (int j = 0; j < f.ny; ++j)
         for (int i = 0; i < f.nx; ++i) {
             const std::size_t k = static_cast<std::size_t>(j) * f.nx + i;
@@ -137,8 +149,6 @@ void FieldPlot::paintEvent(QPaintEvent*) {
                 p.fillRect(cellRect(i, j), QColor(225, 225, 225));
                 continue;
             }
-            if (hot == f.values.size() || f.values[k] > f.values[hot])
-                hot = k;
             QColor c = colourOf(f.values[k]);
             if (stale_)
                 c = c.lighter(140);

@@ -46,6 +46,9 @@ public:
     void setCut(std::optional<QPointF> at);
     // The colours and range drawn now, for an SVG export that looks as the panel does.
     HeatmapColours colours() const;
+    // The cell marked as the hottest (row-major index; the field's size when there is none):
+    // the engine's choice (THM-0100), a tie going to the first cell in grid order.
+    std::size_t hottestCell() const;
 signals:
     void hovered(const QString& text);
     // A left click on a plan map, at the package point (metres) under the mouse.

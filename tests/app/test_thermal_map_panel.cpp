@@ -63,6 +63,16 @@ private slots:
                  QString("Layer 7 from the bottom: gpu0.active"));
         auto* plot = panel_->findChild<FieldPlot*>();
         const Field& f = *plot->field();
+        // The marked hottest cell is the engine's hotspot (THM-0100), also in this mirror-
+        // symmetric design, whose two mirror cells tie within the solver's tolerance.
+        const std::size_t hot = plot->hottestCell();
+        QVERIFY(hot < f.values.size());
+        const auto hi = static_cast<std::size_t>(hot % static_cast<std::size_t>(f.nx));
+        const auto hj = static_cast<std::size_t>(hot / static_cast<std::size_t>(f.nx));
+        QCOMPARE((f.x_lines[hi] + f.x_lines[hi + 1]) / 2 * 1e3,
+                 runner_->result().metric("thermal.hotspot_x_mm")->value);
+        QCOMPARE((f.y_lines[hj] + f.y_lines[hj + 1]) / 2 * 1e3,
+                 runner_->result().metric("thermal.hotspot_y_mm")->value);
         // Where the plot draws a point of the package (FieldPlot::plotRect: to scale, top left).
         const double w = f.x_lines.back() - f.x_lines.front();
         const double h = f.y_lines.back() - f.y_lines.front();
