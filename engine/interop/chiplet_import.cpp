@@ -223,7 +223,7 @@ private:
         int rotation = 0;
         if (const YAML::Node r = c["rotation"]) {
             const double deg = numberOr(r, "z", at + ".rotation", 0);
-            const double turns = deg / 90;
+            const double turns = std::fmod(deg, 360.0) / 90; // -3 .. 3 quarter turns
             if (std::fabs(turns - std::round(turns)) > 1e-9)
                 fail(r, at + ".rotation.z: " + formatNumber(deg) +
                             "° is not a quarter turn (Strata turns stacks by 0, 90, 180 or 270°)");
@@ -246,7 +246,7 @@ private:
                z = numberOr(pos, "z", at + ".position", 0);
         if (type == "interposer") // its body hangs from the surface the dies attach to
             z += numberOr(c, "attachment_surface_z", at, t) - t;
-        else if (def.type == "die" && z == 0 && type == "die")
+        else if (type == "die" && z == 0)
             z = seatedZ(c, at);
         // A die_array: count.x by count.y dies at pitch from the first one's position.
         int nx = 1, ny = 1;
@@ -254,10 +254,12 @@ private:
         if (type == "die_array") {
             const YAML::Node array = required(c, "array", at);
             const YAML::Node count = required(array, "count", at + ".array");
-            nx = static_cast<int>(numberOr(count, "x", at + ".array.count", 1));
-            ny = static_cast<int>(numberOr(count, "y", at + ".array.count", 1));
-            if (nx < 1 || ny < 1 || nx * ny > 4096)
-                fail(count, at + ".array.count: expected 1 to 4096 dies");
+            const double cx = numberOr(count, "x", at + ".array.count", 1),
+                         cy = numberOr(count, "y", at + ".array.count", 1);
+            if (!(cx >= 1 && cy >= 1 && cx * cy <= 4096) || cx != std::floor(cx) ||
+                cy != std::floor(cy))
+                fail(count, at + ".array.count: expected whole numbers of dies, 1 to 4096 in all");
+            nx = static_cast<int>(cx), ny = static_cast<int>(cy);
             px = numberOr(array["pitch"], "x", at + ".array.pitch", 0);
             py = numberOr(array["pitch"], "y", at + ".array.pitch", 0);
             if (const YAML::Node start = array["start_position"]) {

@@ -231,6 +231,11 @@ private slots:
         QVERIFY(
             refusal(dir, "format_version: '1.0'\ncomponents: []\n").find("missing \"assembly\"") !=
             std::string::npos);
+        QVERIFY(refusal(dir, twoDies("- id: many\n  type: die_array\n  dimensions: {width: 1, "
+                                     "height: 1, thickness: 1}\n  array: {count: {x: 1e12, y: "
+                                     "1}}\n"))
+                    .find("array.count: expected whole numbers of dies, 1 to 4096") !=
+                std::string::npos);
         std::string twice = twoDies();
         twice.replace(twice.find("id: U2"), 6, "id: U1");
         QVERIFY(refusal(dir, twice).find("another component has this id") != std::string::npos);
