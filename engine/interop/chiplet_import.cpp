@@ -108,9 +108,15 @@ private:
         return v;
     }
 
+    // parent[key] in µm, or `fallback` when the parent or the key is absent (a default-made
+    // YAML::Node is a null, not an absent one: hence the test on the parent first).
     double numberOr(const YAML::Node& parent, const char* key, const std::string& at,
                     double fallback) const {
-        const YAML::Node n = parent ? parent[key] : YAML::Node();
+        if (!parent)
+            return fallback;
+        if (!parent.IsMap())
+            fail(parent, at + ": expected a mapping (" + key + ": ...)");
+        const YAML::Node n = parent[key];
         return n ? number(n, at + "." + key) : fallback;
     }
 

@@ -197,6 +197,24 @@ private slots:
         QVERIFY(refusal(dir, unknown).find("component U2: no position.z, and no connection") !=
                 std::string::npos);
     }
+    void aComponentWithoutAPositionIsAtTheOrigin() {
+        // position is optional ({x: 0, y: 0, z: 0}): a substrate given only its size lies with
+        // its centre at the frame's origin, and the die on it where its own position says.
+        QTemporaryDir dir;
+        const ThreeDBloxImport r = importIhpChiplet(
+            write(dir, "origin.chiplet",
+                  "format_version: '1.0'\nassembly: {name: o}\ncomponents:\n"
+                  "- {id: board, type: substrate, dimensions: {width: 20000, height: 20000, "
+                  "thickness: 1000}}\n"
+                  "- {id: d, type: die, position: {x: 2000, y: -3000, z: 1030}, dimensions: "
+                  "{width: 4000, height: 4000, thickness: 700}}\n"),
+            test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
+        QCOMPARE(r.design.package.width_m, 20e-3);
+        QVERIFY(std::fabs(r.design.stacks[0].x_m - 12e-3) < 1e-12); // from the corner at -10 mm
+        QVERIFY(std::fabs(r.design.stacks[0].y_m - 7e-3) < 1e-12);
+        QVERIFY(std::fabs(r.design.stacks[0].tiers[0].bond.thickness_m - 30e-6) < 1e-12);
+    }
     void badFilesAreRefusedWithTheLine() {
         QTemporaryDir dir;
         QCOMPARE(refusal(dir, twoDies("", "'2.0'")),
