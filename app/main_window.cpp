@@ -324,18 +324,11 @@ void MainWindow::buildMenus() {
         importMenu->addAction(
             tr("%1 (plugin %2)…").arg(what, QString::fromStdString(importer.plugin)), this,
             [this, format, what, importer] {
-                if (!maybeSave())
-                    return;
-                const QString path = QFileDialog::getOpenFileName(
-                    this, tr("Import %1").arg(what), {},
-                    QString("%1 (%2)").arg(what, QString::fromStdString(importer.extensions)));
-                if (path.isEmpty())
-                    return;
-                QString message;
-                if (importWithPluginFile(format, path, message))
-                    QMessageBox::information(this, what, message);
-                else
-                    QMessageBox::warning(this, what, message);
+                importDialog(
+                    what, QString("%1 (%2)").arg(what, QString::fromStdString(importer.extensions)),
+                    [this, format](const QString& path, QString& message) {
+                        return importWithPluginFile(format, path, message);
+                    });
             });
     }
     QMenu* exportMenu = file->addMenu(tr("&Export"));

@@ -103,8 +103,11 @@ private:
     void importThreeDBlox(); // asks for the file (and to save the current design first)
     void importChiplet();
     void exportChiplet();
-    void importAssemblyDialog(const QString& title, const QString& filter,
-                              bool (MainWindow::*importFile)(const QString&, QString&));
+    void showOutcome(bool ok, const QString& title, const QString& message);
+    // Asks to save the current design, then for a file, imports it with `importFile` and says
+    // how it went.
+    void importDialog(const QString& title, const QString& filter,
+                      const std::function<bool(const QString&, QString&)>& importFile);
     // An importer's design becomes the document (new, unsaved), or `message` says why not.
     bool adoptImported(ThreeDBloxImport imported, const QString& path, const QString& format,
                        QString& message);

@@ -102,16 +102,22 @@ QString MainWindow::writeThreeDBloxAssembly(const QString& parent, QString& mess
                        message, tr(" Check them with OpenROAD there: openroad -exit check.tcl"));
 }
 
+// What an import or export did: information when it worked, a warning with why when not.
+void MainWindow::showOutcome(bool ok, const QString& title, const QString& message) {
+    if (ok)
+        QMessageBox::information(this, title, message);
+    else
+        QMessageBox::warning(this, title, message);
+}
+
 void MainWindow::exportThreeDBlox() {
     const QString parent =
         QFileDialog::getExistingDirectory(this, tr("3Dblox assembly into folder"));
     if (parent.isEmpty())
         return;
     QString message;
-    if (writeThreeDBloxAssembly(parent, message).isEmpty())
-        QMessageBox::warning(this, tr("3Dblox assembly"), message);
-    else
-        QMessageBox::information(this, tr("3Dblox assembly"), message);
+    showOutcome(!writeThreeDBloxAssembly(parent, message).isEmpty(), tr("3Dblox assembly"),
+                message);
 }
 
 bool MainWindow::importThreeDBloxFile(const QString& path, QString& message) {
@@ -163,23 +169,20 @@ QString MainWindow::writeChipletAssembly(const QString& path, QString& message) 
 }
 
 void MainWindow::importChiplet() {
-    importAssemblyDialog(tr(".chiplet assembly"), tr("IHP .chiplet assemblies (*.chiplet)"),
-                         &MainWindow::importChipletFile);
+    importDialog(
+        tr(".chiplet assembly"), tr("IHP .chiplet assemblies (*.chiplet)"),
+        [this](const QString& path, QString& message) { return importChipletFile(path, message); });
 }
 
-// Asks to save the current design, then for the file, imports it and says how it went.
-void MainWindow::importAssemblyDialog(const QString& title, const QString& filter,
-                                      bool (MainWindow::*importFile)(const QString&, QString&)) {
+void MainWindow::importDialog(const QString& title, const QString& filter,
+                              const std::function<bool(const QString&, QString&)>& importFile) {
     if (!maybeSave())
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import %1").arg(title), {}, filter);
     if (path.isEmpty())
         return;
     QString message;
-    if ((this->*importFile)(path, message))
-        QMessageBox::information(this, title, message);
-    else
-        QMessageBox::warning(this, title, message);
+    showOutcome(importFile(path, message), title, message);
 }
 
 void MainWindow::exportChiplet() {
@@ -189,15 +192,14 @@ void MainWindow::exportChiplet() {
     if (path.isEmpty())
         return;
     QString message;
-    if (writeChipletAssembly(path, message).isEmpty())
-        QMessageBox::warning(this, tr(".chiplet assembly"), message);
-    else
-        QMessageBox::information(this, tr(".chiplet assembly"), message);
+    showOutcome(!writeChipletAssembly(path, message).isEmpty(), tr(".chiplet assembly"), message);
 }
 
 void MainWindow::importThreeDBlox() {
-    importAssemblyDialog(tr("3Dblox assembly"), tr("3Dblox assemblies (*.3dbx)"),
-                         &MainWindow::importThreeDBloxFile);
+    importDialog(tr("3Dblox assembly"), tr("3Dblox assemblies (*.3dbx)"),
+                 [this](const QString& path, QString& message) {
+                     return importThreeDBloxFile(path, message);
+                 });
 }
 
 bool MainWindow::importWithPluginFile(const QString& formatName, const QString& path,
@@ -246,10 +248,7 @@ void MainWindow::exportModel(Tool tool) {
     const QString dir = tool == Tool::HotSpot
                             ? writeHotSpotModel(parent, message, trace, interval)
                             : writeThreeDiceModel(parent, message, trace, interval);
-    if (dir.isEmpty())
-        QMessageBox::warning(this, tr("%1 model").arg(name), message);
-    else
-        QMessageBox::information(this, tr("%1 model").arg(name), message);
+    showOutcome(!dir.isEmpty(), tr("%1 model").arg(name), message);
 }
 
 void MainWindow::showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes) {

@@ -110,6 +110,7 @@ void ResultsPanel::setResult(const EvalResult& result, bool stale,
     shownResolution_ = resolution;
     stale_ = stale;
     rules_ = rules;
+    updateEdits();
     fill();
 }
 
@@ -122,18 +123,27 @@ void ResultsPanel::setBaseline() {
     if (shown_.metrics.empty() || stale_)
         return;
     baseline_ = Baseline{shown_, shownDesign_, shownResolution_, QDateTime::currentDateTime(), {}};
+    updateEdits();
     fill();
 }
 
 void ResultsPanel::setBaseline(const EvalResult& result, const Design& design,
                                const QString& resolution, const QString& label) {
     baseline_ = Baseline{result, design, resolution, QDateTime::currentDateTime(), label};
+    updateEdits();
     fill();
 }
 
 void ResultsPanel::clearBaseline() {
     baseline_.reset();
+    updateEdits();
     fill();
+}
+
+// Once per result or baseline, not per repaint: fill() runs on every keystroke in the filter
+// and on every edit (stale).
+void ResultsPanel::updateEdits() {
+    edits_ = baseline_ ? diffDesigns(baseline_->design, shownDesign_) : std::vector<DesignChange>{};
 }
 
 void ResultsPanel::fillCards() {
@@ -179,7 +189,7 @@ void ResultsPanel::fillBaselineLine() {
         baselineLabel_->setToolTip({});
         return;
     }
-    const std::vector<DesignChange> edits = diffDesigns(baseline_->design, shownDesign_);
+    const std::vector<DesignChange>& edits = edits_;
     const QString count =
         edits.size() == 1 ? tr("1 design change") : tr("%1 design changes").arg(edits.size());
     QString text =

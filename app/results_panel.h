@@ -8,6 +8,7 @@
 #include "eval/evaluator.h"
 #include "eval/rules.h"
 #include "model/design.h"
+#include "model/design_diff.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -56,6 +57,7 @@ private:
     std::vector<QLabel*> cards_;
     EvalResult shown_;
     Design shownDesign_;
+    std::vector<DesignChange> edits_; // from the baseline's design to the shown one
     QString shownResolution_;
     std::vector<CheckRule> rules_;
     std::optional<Baseline> baseline_;
@@ -63,6 +65,7 @@ private:
     void fill();
     void fillCards();
     void fillBaselineLine();
+    void updateEdits();
 };
 
 } // namespace strata::studio

@@ -33,6 +33,14 @@ QPushButton* button(QWidget* in, const QString& text) {
     return nullptr;
 }
 
+// The window on screen with the example open and evaluated.
+bool shownAndEvaluated(MainWindow& window) {
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+    return window.openFile(test::example()) && done.wait(120000);
+}
+
 } // namespace
 
 class TestResultsBaseline : public QObject {
@@ -42,11 +50,8 @@ private slots:
 
     void resultsAreShownBesideTheBaseline() {
         MainWindow window(test::library());
-        window.resize(1400, 900);
-        window.show();
+        QVERIFY(shownAndEvaluated(window));
         QSignalSpy done(window.runner(), &EvaluationRunner::finished);
-        QVERIFY(window.openFile(test::example()));
-        QVERIFY(done.wait(120000));
         auto* results = window.findChild<ResultsPanel*>();
         QVERIFY(results);
         QTableWidget* table = results->table();
@@ -144,11 +149,7 @@ private slots:
         out.write(text);
         out.close();
         MainWindow window(test::library());
-        window.resize(1400, 900);
-        window.show();
-        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
-        QVERIFY(window.openFile(test::example()));
-        QVERIFY(done.wait(120000));
+        QVERIFY(shownAndEvaluated(window));
         QString message;
         QVERIFY(!window.compareWithDesignFile(tmp.filePath("missing.strata.json"), message));
         QVERIFY2(message.contains("IO-0001"), qPrintable(message));
