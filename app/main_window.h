@@ -109,7 +109,7 @@ private:
     void importDialog(const QString& title, const QString& filter,
                       const std::function<bool(const QString&, QString&)>& importFile);
     // An importer's design becomes the document (new, unsaved), or `message` says why not.
-    bool adoptImported(ThreeDBloxImport imported, const QString& path, const QString& format,
+    bool adoptImported(const ThreeDBloxImport& imported, const QString& path, const QString& format,
                        QString& message);
     void compareWith(Tool tool);
     void showCompareProblems(const QString& tool, const std::vector<Diagnostic>& notes);

@@ -130,8 +130,8 @@ bool MainWindow::importChipletFile(const QString& path, QString& message) {
                          ".chiplet", message);
 }
 
-bool MainWindow::adoptImported(ThreeDBloxImport r, const QString& path, const QString& format,
-                               QString& message) {
+bool MainWindow::adoptImported(const ThreeDBloxImport& r, const QString& path,
+                               const QString& format, QString& message) {
     QStringList said;
     for (const Diagnostic& d : r.notes)
         said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
