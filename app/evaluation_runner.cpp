@@ -42,6 +42,10 @@ EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(par
 
 EvaluationRunner::~EvaluationRunner() {
     stopWorker();
+    if (otherCancel_)
+        otherCancel_->cancel();
+    if (otherWorker_.joinable())
+        otherWorker_.join();
 }
 
 void EvaluationRunner::setUserOptions(const std::map<std::string, std::string>& options,
@@ -98,11 +102,31 @@ void EvaluationRunner::evaluateTransient(const std::string& trace, int steps,
     this->start(full_, {trace, start, steps, interval_s});
 }
 
-EvalResult EvaluationRunner::evaluateOther(const Design& design) const {
+std::shared_ptr<CancelToken>
+EvaluationRunner::evaluateOther(const Design& design,
+                                std::function<void(const QString&, double)> progress,
+                                std::function<void(EvalResult)> done) {
+    if (otherCancel_)
+        otherCancel_->cancel();
+    if (otherWorker_.joinable())
+        otherWorker_.join();
+    otherCancel_ = std::make_shared<CancelToken>();
     EvalOptions options;
     options.values = userOptions_;
     options.values["thermal.resolution"] = resultResolution_.empty() ? "coarse" : resultResolution_;
-    return evaluate(registry_, {design, doc_->library(), options, nullptr, nullptr});
+    otherWorker_ =
+        std::thread([this, design, library = &doc_->library(), options, cancel = otherCancel_,
+                     progress = std::move(progress), done = std::move(done)]() mutable {
+            ForwardedProgress forward([this, progress](const QString& stage, double f) {
+                QMetaObject::invokeMethod(
+                    this, [progress, stage, f] { progress(stage, f); }, Qt::QueuedConnection);
+            });
+            EvalResult r = evaluate(registry_, {design, *library, options, &forward, cancel.get()});
+            QMetaObject::invokeMethod(
+                this, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); },
+                Qt::QueuedConnection);
+        });
+    return otherCancel_;
 }
 
 void EvaluationRunner::start(const std::string& resolution, const TransientRequest& transient) {

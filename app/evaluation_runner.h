@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,9 +49,13 @@ public:
     // Thermal options are the runner's own.
     void setUserOptions(const std::map<std::string, std::string>& options, bool reevaluate = true);
     const std::map<std::string, std::string>& userOptions() const { return userOptions_; }
-    // Another design evaluated now, on this thread, as result() was (the user's options, the
-    // thermal grid of result()), without touching result(): a baseline to compare against.
-    EvalResult evaluateOther(const Design& design) const;
+    // Another design evaluated as result() was (the user's options, the thermal grid of
+    // result()), without touching result(): a baseline to compare against. It runs on a worker
+    // thread of its own (a fine grid takes seconds); `progress` and then `done` are called on this
+    // object's thread, `done` also when cancelled through the returned token (result.cancelled).
+    std::shared_ptr<CancelToken> evaluateOther(const Design& design,
+                                               std::function<void(const QString&, double)> progress,
+                                               std::function<void(EvalResult)> done);
     // The trace file whose transient result() holds (empty: none was asked for).
     const std::string& resultTrace() const { return resultTrace_; }
 
@@ -84,6 +89,8 @@ private:
     std::uint64_t generation_ = 0;
     std::shared_ptr<CancelToken> cancel_;
     std::thread worker_;
+    std::shared_ptr<CancelToken> otherCancel_; // evaluateOther's
+    std::thread otherWorker_;
     EvalResult result_;
     std::string full_ = "default", resultResolution_, resultTrace_;
 };

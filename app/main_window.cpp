@@ -29,12 +29,14 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
@@ -197,14 +199,38 @@ bool MainWindow::compareWithDesignFile(const QString& path, QString& message) {
         message = tr("%1 cannot be read:\n\n%2").arg(path, problems.join("\n"));
         return false;
     }
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const EvalResult result = runner_->evaluateOther(*load.design);
-    QApplication::restoreOverrideCursor();
-    results_->setBaseline(result, *load.design, QString::fromStdString(runner_->resultResolution()),
-                          QFileInfo(path).fileName());
+    // Evaluated on the runner's worker thread behind a progress dialog: the window keeps painting
+    // and the user can cancel a fine grid's seconds.
+    const QString name = QFileInfo(path).fileName();
+    QProgressDialog dialog(tr("Evaluating %1…").arg(name), tr("Cancel"), 0, 100, this);
+    dialog.setWindowTitle(tr("Compare with design"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(400);
+    dialog.setValue(0);
+    QEventLoop loop;
+    std::optional<EvalResult> result;
+    const auto cancel = runner_->evaluateOther(
+        *load.design,
+        [&dialog, name](const QString& stage, double fraction) {
+            dialog.setLabelText(tr("Evaluating %1: %2…").arg(name, stage));
+            dialog.setValue(static_cast<int>(99 * fraction));
+        },
+        [&loop, &result](EvalResult r) {
+            result = std::move(r);
+            loop.quit();
+        });
+    connect(&dialog, &QProgressDialog::canceled, &loop, [cancel] { cancel->cancel(); });
+    loop.exec();
+    if (result->cancelled) {
+        message.clear(); // nothing went wrong: the user stopped it
+        statusBar()->showMessage(tr("Comparison with %1 cancelled").arg(name), 6000);
+        return false;
+    }
+    results_->setBaseline(*result, *load.design,
+                          QString::fromStdString(runner_->resultResolution()), name);
     if (auto* dock = qobject_cast<QDockWidget*>(results_->parentWidget()))
         dock->raise();
-    message = tr("Results compared with %1").arg(QFileInfo(path).fileName());
+    message = tr("Results compared with %1").arg(name);
     statusBar()->showMessage(message, 6000);
     return true;
 }
@@ -470,7 +496,7 @@ void MainWindow::buildMenus() {
             this, tr("Compare with design"), QFileInfo(doc_->path()).absolutePath(),
             tr("Strata designs (*.strata.json);;All files (*)"));
         QString message;
-        if (!path.isEmpty() && !compareWithDesignFile(path, message))
+        if (!path.isEmpty() && !compareWithDesignFile(path, message) && !message.isEmpty())
             QMessageBox::warning(this, tr("Compare with design"), message);
     });
     evaluate->addAction(tr("&Options…"), this, [this] {

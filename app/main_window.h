@@ -68,8 +68,9 @@ public:
     // unsaved design; `message` says what was guessed, or why nothing was imported.
     bool importThreeDBloxFile(const QString& path, QString& message);
     // Evaluate ▸ Compare with Design File…: the design at `path` is evaluated as the results
-    // shown were and becomes the Results dock's baseline; false and why in `message` when it
-    // cannot be read.
+    // shown were (on a worker thread, behind a progress dialog with Cancel) and becomes the
+    // Results dock's baseline; false and why in `message` when it cannot be read, false and an
+    // empty `message` when the user cancelled.
     bool compareWithDesignFile(const QString& path, QString& message);
     // File ▸ Import ▸ IHP .chiplet Assembly…, as importThreeDBloxFile.
     bool importChipletFile(const QString& path, QString& message);

@@ -3,7 +3,9 @@
 // the cards carry their change, the line under them names the edits since and warns when the grid
 // differs; Changed only hides what stayed; Clear goes back to the plain table. The dock is kept in
 // build/tests/studio_results_baseline.png for people to look at.
+#include "evaluation_runner.h"
 #include "main_window.h"
+#include "model/design_io.h"
 #include "results_panel.h"
 #include "studio_test_support.h"
 
@@ -13,6 +15,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
+#include <optional>
 
 using namespace strata;
 using namespace strata::studio;
@@ -168,6 +173,39 @@ private slots:
         QVERIFY2(table->item(row, 1)->text().startsWith("+1"),
                  qPrintable(table->item(row, 1)->text()));
         QCOMPARE(table->item(row, 1)->foreground().color(), QColor(190, 20, 20));
+    }
+
+    void aComparisonCanBeCancelled() {
+        // The other design is evaluated on a worker thread; cancelling it (the progress dialog's
+        // Cancel) hands back a cancelled result and leaves the results shown as they were.
+        MainWindow window(test::library());
+        QVERIFY(shownAndEvaluated(window));
+        const DesignLoad load = loadDesignFile(test::example().toStdString());
+        QVERIFY(load.ok());
+        std::optional<EvalResult> other;
+        int progressCalls = 0;
+        const auto cancel = window.runner()->evaluateOther(
+            *load.design, [&](const QString&, double) { ++progressCalls; },
+            [&](EvalResult r) { other = std::move(r); });
+        cancel->cancel(); // long before the pipeline's tens of milliseconds are over
+        QTRY_VERIFY_WITH_TIMEOUT(other.has_value(), 60000);
+        QVERIFY(other->cancelled);
+        QVERIFY(!window.findChild<ResultsPanel*>()->hasBaseline());
+        // Not cancelled: the same design comes back evaluated, progress reported on the way.
+        other.reset();
+        window.runner()->evaluateOther(
+            *load.design, [&](const QString&, double) { ++progressCalls; },
+            [&](EvalResult r) { other = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(other.has_value(), 60000);
+        QVERIFY(!other->cancelled);
+        QVERIFY(progressCalls > 0);
+        // The same grid as the results shown (which reuse the session's solver: equal to its
+        // tolerance, not bit for bit).
+        const Metric* tj = other->metric("thermal.tj_max_c");
+        const Metric* shown = window.runner()->result().metric("thermal.tj_max_c");
+        QVERIFY(tj && shown);
+        QVERIFY2(std::abs(tj->value - shown->value) < 1e-6 * shown->value,
+                 qPrintable(QString::number(tj->value - shown->value)));
     }
 };
 
