@@ -42,6 +42,13 @@ std::string connectionId(const Bond& b) {
            formatNumber(um(b.diameter_m), 9);
 }
 
+// The material of a bond's connections as the format's connection stacks name them.
+std::string connectionMaterial(const Bond& b, const Library& library) {
+    const BondType* type = library.bond(b.type);
+    const std::string via = type ? type->via_material : "";
+    return via == "copper" ? "Cu" : via == "solder_sac305" ? "SAC305" : via;
+}
+
 } // namespace
 
 ChipletExport exportIhpChiplet(const Design& d, const Library& library) {
@@ -77,6 +84,12 @@ ChipletExport exportIhpChiplet(const Design& d, const Library& library) {
         below += p.layers[i].thickness_m;
     const double cx = p.width_m / 2, cy = p.height_m / 2;
     std::map<std::string, const Bond*> bonds;
+    struct Joint {
+        std::string die, below;
+        const Bond* bond;
+    };
+    std::vector<Joint> interfaces;
+    std::string carrierId; // the top package layer's component: what base dies sit on
     y << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
     double z = -below, top = 0;
     for (std::size_t i = 0; i < p.layers.size(); ++i) {
@@ -99,7 +112,7 @@ ChipletExport exportIhpChiplet(const Design& d, const Library& library) {
         ++out.components;
         z += layer.thickness_m;
         if (isCarrier)
-            top = z;
+            top = z, carrierId = layer.name;
     }
     const double gapOnTop = z - top; // C4 layers above the carrier, if any
     for (std::size_t si = 0; si < d.stacks.size(); ++si) {
@@ -139,7 +152,15 @@ ChipletExport exportIhpChiplet(const Design& d, const Library& library) {
               << "strata_type" << YAML::Value << t.die.type;
             if (k == 0)
                 y << YAML::Key << "strata_stack" << YAML::Value << s.id;
+            y << YAML::Key << "strata_bond" << YAML::Value << t.bond.type << YAML::Key
+              << "strata_bond_pitch_um" << YAML::Value << um(t.bond.pitch_m) << YAML::Key
+              << "strata_bond_diameter_um" << YAML::Value << um(t.bond.diameter_m);
             y << YAML::EndMap << YAML::EndMap;
+            // The format's typed interfaces name micro-bumps and copper pillars (not hybrid
+            // bonds, C4 or TSVs as a die's bond): those bonds are written there too.
+            if (t.bond.type == "micro_bump" || t.bond.type == "copper_pillar")
+                interfaces.push_back(
+                    {t.die.id, k == 0 ? carrierId : s.tiers[k - 1].die.id, &t.bond});
             ++out.components;
             tz += r.thickness_m;
         }
@@ -161,15 +182,32 @@ ChipletExport exportIhpChiplet(const Design& d, const Library& library) {
           << YAML::Value
           << b->type + " at " + formatNumber(um(b->pitch_m)) + " um pitch (Strata bond)"
           << YAML::Key << "layers" << YAML::Value << YAML::BeginSeq << YAML::Flow << YAML::BeginMap
-          << YAML::Key << "name" << YAML::Value << b->type << YAML::Key << "height" << YAML::Value
+          << YAML::Key << "name" << YAML::Value << b->type << YAML::Key << "material" << YAML::Value
+          << connectionMaterial(*b, library) << YAML::Key << "height" << YAML::Value
           << um(b->thickness_m) << YAML::Key << "diameter" << YAML::Value << um(b->diameter_m)
           << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
-    y << YAML::EndMap << YAML::EndMap;
+    y << YAML::EndMap;
+    if (!interfaces.empty()) {
+        y << YAML::Key << "interfaces" << YAML::Value << YAML::BeginSeq;
+        for (const Joint& j : interfaces)
+            y << YAML::BeginMap << YAML::Key << "id" << YAML::Value << j.die + "_bond" << YAML::Key
+              << "type" << YAML::Value << j.bond->type << YAML::Key << "from" << YAML::Value
+              << YAML::Flow << YAML::BeginMap << YAML::Key << "component" << YAML::Value << j.die
+              << YAML::EndMap << YAML::Key << "to" << YAML::Value << YAML::Flow << YAML::BeginMap
+              << YAML::Key << "component" << YAML::Value << j.below << YAML::EndMap << YAML::Key
+              << "physical" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "pitch"
+              << YAML::Value << um(j.bond->pitch_m) << YAML::Key << "diameter" << YAML::Value
+              << um(j.bond->diameter_m) << YAML::Key << "height" << YAML::Value
+              << um(j.bond->thickness_m) << YAML::EndMap << YAML::EndMap;
+        y << YAML::EndSeq;
+    }
+    y << YAML::EndMap;
     out.text = std::string(y.c_str()) + "\n";
     out.notes.push_back(note(".chiplet is mask-level: the file carries placement, sizes, "
                              "heights, rotation and faces; powers, blocks, materials (said in "
-                             "metadata), cooling, links, the workload and bond pitches (said in "
-                             "the connection stacks' descriptions) stay in the design"));
+                             "metadata), cooling, links and the workload stay in the design; "
+                             "micro-bumps and copper pillars are typed interfaces with their "
+                             "pitch, other bonds' pitches are in Strata's metadata"));
     out.ok = true;
     return out;
 }

@@ -8,10 +8,12 @@
 // `substrate`; C4 layers are the gaps between them), then every die of every stack bottom up
 // (`die`, anchor bbox_center, rotation.z the stack's turn, orientation flip_chip unless the tier
 // above bonds face to face onto it, `connection` naming its bond in connection_stacks with the
-// bond's height and diameter), each with metadata strata_type (its library type) and, on a
-// stack's base die, strata_stack (the stack's id), so that the import gives the design back.
+// bond's height, diameter and connection material), each with metadata strata_type (its library
+// type), strata_bond with its pitch and diameter and, on a stack's base die, strata_stack (the
+// stack's id), so that the import gives the design back; micro-bumps and copper pillars also as
+// the format's typed `interfaces` (die to what carries it, physical pitch, diameter, height).
 // Not carried (the format is mask-level; said in the notes): powers, blocks, materials, cooling,
-// links, the workload, bond pitches.
+// links, the workload.
 #include "core/diagnostic.h"
 #include "library/library.h"
 #include "model/design.h"

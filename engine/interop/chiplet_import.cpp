@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -74,13 +75,16 @@ public:
             for (const YAML::Node& c : components)
                 component(c);
         }
+        readInterfaces(root["interfaces"]);
     }
 
 private:
     std::string file_;
     Assembly& a_;
     std::set<std::string> ids_;
+    std::set<std::string> components_;                // the components' ids (a die array's once)
     std::map<std::string, double> connectionHeights_; // connection_stacks: id -> total height
+    std::map<std::string, BondSpec> pillars_;         // connection_stacks of copper pillars
     std::optional<double> surface_;                   // the interposer's attachment surface z
     bool leakSaid_ = false;
 
@@ -156,14 +160,29 @@ private:
             fail(stacks, "connection_stacks: expected a mapping of stack ids");
         for (const auto& kv : stacks) {
             const std::string id = kv.first.Scalar(), at = "connection_stacks." + id;
-            double height = 0;
+            double height = 0, copper = 0, copperDiameter = 0, cap = 0;
             if (const YAML::Node layers = kv.second["layers"]) {
                 if (!layers.IsSequence())
                     fail(layers, at + ".layers: expected a list of layers");
-                for (const YAML::Node& l : layers)
-                    height += numberOr(l, "height", at + ".layers", 0);
+                for (const YAML::Node& l : layers) {
+                    const double h = numberOr(l, "height", at + ".layers", 0);
+                    height += h;
+                    const std::string material =
+                        l.IsMap() && l["material"] && l["material"].IsScalar()
+                            ? lower(l["material"].Scalar())
+                            : "";
+                    if (material == "cu" || material == "copper")
+                        copper += h, copperDiameter = numberOr(l, "diameter", at + ".layers", 0);
+                    else if (!material.empty())
+                        cap += h;
+                }
             }
             connectionHeights_[id] = height;
+            // A copper post under a solder cap at most as tall is a copper pillar (SPIL's Cu
+            // pillar: a plated Cu post with a solder tip); its diameter is the post's.
+            if (copper > 0 && cap > 0 && copper >= cap)
+                pillars_[id] = BondSpec{"copper_pillar", 0, nanometres(copperDiameter),
+                                        "connection stack " + id + " (a copper pillar)"};
         }
     }
 
@@ -246,6 +265,7 @@ private:
         std::string stack;
         if (const YAML::Node m = c["metadata"]; m && m.IsMap() && m["strata_stack"])
             stack = text(m["strata_stack"], at + ".metadata.strata_stack");
+        const BondSpec bond = statedBond(c, at);
         const YAML::Node pos = c["position"];
         double x = numberOr(pos, "x", at + ".position", 0),
                y = numberOr(pos, "y", at + ".position", 0),
@@ -276,6 +296,7 @@ private:
             if (z == 0)
                 z = seatedZ(c, at);
         }
+        components_.insert(id);
         const std::string defKey = "#" + id; // one definition per component
         const ChipletDef& stored = a_.defs.emplace(defKey, def).first->second;
         for (int j = 0; j < ny; ++j)
@@ -290,6 +311,8 @@ private:
                 inst.line = def.line;
                 inst.order = static_cast<int>(a_.instances.size());
                 inst.stack = nx * ny > 1 ? "" : stack;
+                inst.component = id;
+                inst.bond = bond;
                 const double cx = x + i * px, cy = y + j * py;
                 if ((std::fabs(cx) > kLeakGuardUm || std::fabs(cy) > kLeakGuardUm) && !leakSaid_) {
                     a_.remarks.push_back(inst.name + " is centred at (" + formatNumber(cx) + ", " +
@@ -306,6 +329,75 @@ private:
             }
     }
 
+    // The bond under a die as its entry states it: Strata's metadata (strata_bond, with
+    // strata_bond_pitch_um and strata_bond_diameter_um), else a connection of copper pillars.
+    BondSpec statedBond(const YAML::Node& c, const std::string& at) const {
+        if (const YAML::Node m = c["metadata"]; m && m.IsMap() && m["strata_bond"]) {
+            const std::string meta = at + ".metadata";
+            return {text(m["strata_bond"], meta + ".strata_bond"),
+                    nanometres(numberOr(m, "strata_bond_pitch_um", meta, 0)),
+                    nanometres(numberOr(m, "strata_bond_diameter_um", meta, 0)),
+                    meta + ".strata_bond"};
+        }
+        if (const YAML::Node conn = c["connection"]; conn && conn.IsScalar())
+            if (const auto p = pillars_.find(conn.Scalar()); p != pillars_.end())
+                return p->second;
+        return {};
+    }
+
+    // interfaces: typed bonds between two components (micro-bumps and copper pillars become the
+    // bond between them; TSVs and wire bonds join no stacked dies and are said, not read).
+    void readInterfaces(const YAML::Node& list) {
+        if (!list)
+            return;
+        if (!list.IsSequence())
+            fail(list, "interfaces: expected a list of interfaces");
+        std::set<std::string> seen;
+        for (const YAML::Node& f : list) {
+            if (!f.IsMap())
+                fail(f, "interfaces: expected each interface as a mapping (id, type, ...)");
+            const std::string id = text(required(f, "id", "interface"), "interface id");
+            const std::string at = "interface " + id;
+            if (!seen.insert(id).second)
+                fail(f, at + ": another interface has this id");
+            const std::string type = text(required(f, "type", at), at + ".type");
+            if (type != "micro_bump" && type != "copper_pillar" && type != "tsv" &&
+                type != "wire_bond")
+                fail(f["type"], at + ".type: \"" +
+                                    (type + "\" is none of micro_bump, copper_pillar, tsv and "
+                                            "wire_bond"));
+            std::string ends[2];
+            const char* keys[2] = {"from", "to"};
+            for (int k = 0; k < 2; ++k)
+                if (const YAML::Node e = f[keys[k]]) {
+                    const std::string where = at + "." + keys[k];
+                    if (!e.IsMap())
+                        fail(e, where + ": expected {component: ..., surface: ...}");
+                    ends[k] = text(required(e, "component", where), where + ".component");
+                    if (!components_.count(ends[k]))
+                        fail(e, where + ".component: \"" + ends[k] + "\" is no component");
+                }
+            if (type == "tsv" || type == "wire_bond") {
+                a_.remarks.push_back(at + " (" +
+                                     (type + ") is not read: it joins no stacked dies (an "
+                                             "interposer's vias are its package kind's)"));
+                continue;
+            }
+            if (ends[0].empty() || ends[1].empty())
+                continue; // one end only: no joint between two components
+            const YAML::Node ph = f["physical"];
+            const double pitch = numberOr(ph, "pitch", at + ".physical", 0),
+                         diameter = numberOr(ph, "diameter", at + ".physical", 0);
+            if (pitch < 0 || diameter < 0 || (pitch > 0 && diameter >= pitch))
+                fail(ph, at +
+                             ".physical: expected a diameter smaller than the pitch, both > 0 µm "
+                             "(found pitch " +
+                             formatNumber(pitch) + ", diameter " + formatNumber(diameter) + ")");
+            a_.interfaces.push_back(
+                {ends[0], ends[1], BondSpec{type, nanometres(pitch), nanometres(diameter), at}});
+        }
+    }
+
     // What names a die's library type: metadata.strata_type (written by Strata), else its
     // top_cell, else its id.
     std::string definitionName(const YAML::Node& c, const std::string& id) const {
@@ -317,6 +409,11 @@ private:
     }
 
     static Nm nanometres(double um) { return std::llround(um * 1000); }
+    static std::string lower(std::string s) {
+        for (char& ch : s)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    }
 };
 
 void readChipletAssembly(const std::string& path, Assembly& out) {

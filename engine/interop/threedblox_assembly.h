@@ -31,8 +31,23 @@ struct ChipletDef {
     int line = 0;
 };
 
+// The bond under a die as its file states it (.chiplet: a typed interface, Strata's own metadata,
+// or a connection stack of copper posts with solder caps); an empty type: not stated.
+struct BondSpec {
+    std::string type;           // a library bond id
+    Nm pitch = 0, diameter = 0; // 0: not stated
+    std::string said;           // where the file states it, for the notes
+};
+
+// A typed bond between two components (.chiplet `interfaces`), by their ids in the file.
+struct Interface {
+    std::string from, to;
+    BondSpec bond;
+};
+
 struct Instance {
     std::string name;
+    std::string component; // the file's component it was made of (a die array's id); "": name
     const ChipletDef* def = nullptr;
     Nm x = 0, y = 0, z = 0; // lower-left-bottom corner
     int rotation = 0;
@@ -41,6 +56,7 @@ struct Instance {
     int line = 0;
     int order = 0;     // in the file: the design keeps it
     std::string stack; // the stack a base die founds, when the file names it
+    BondSpec bond;     // the bond under it, when its own entry states it
     Nm w() const { return rotation % 180 ? def->h : def->w; } // on the assembly
     Nm h() const { return rotation % 180 ? def->w : def->h; }
     Nm top() const { return z + def->t; }
@@ -70,7 +86,8 @@ struct Assembly {
     std::map<std::string, ChipletDef> defs;
     std::map<std::string, Instance> instances;
     std::vector<Connection> connections;
-    std::vector<std::string> remarks; // what the reader read but says (warnings)
+    std::vector<Interface> interfaces; // typed bonds between components
+    std::vector<std::string> remarks;  // what the reader read but says (warnings)
 };
 
 // Reads the .3dbx at `path` and the .3dbv files it includes (relative to it) into `out`; a bad

@@ -303,9 +303,12 @@ private:
         const Nm gap = lower ? i.z - lower->top() : 0;
         if (gap < 0)
             refuse(i, "starts " + micrometres(-gap) + " below the top of " + lower->name);
+        const BondSpec* stated = statedBond(i, lower);
         t.bond = bondFor(metres(gap), lower && !lower->carrier(),
-                         lower && !lower->carrier() && !lower->mirrorZ);
+                         lower && !lower->carrier() && !lower->mirrorZ, stated != nullptr);
         pitchFromBumpMap(i, t.bond);
+        if (stated)
+            applyStatedBond(*stated, i, t.bond);
         return t;
     }
 
@@ -345,6 +348,38 @@ private:
             return;
         }
     }
+    // The bond the file states for the joint under i: a typed interface between i and what
+    // carries it, else i's own entry; nullptr when it states none (the height then tells).
+    const BondSpec* statedBond(const Instance& i, const Instance* lower) const {
+        auto component = [](const Instance& n) {
+            return n.component.empty() ? n.name : n.component;
+        };
+        if (lower)
+            for (const Interface& f : a_.interfaces)
+                if ((f.from == component(i) && f.to == component(*lower)) ||
+                    (f.from == component(*lower) && f.to == component(i)))
+                    return &f.bond;
+        return i.bond.type.empty() ? nullptr : &i.bond;
+    }
+
+    // A stated diameter without a pitch (a connection stack) gets twice the diameter as pitch,
+    // a pitch without a diameter half the pitch, said.
+    void applyStatedBond(const BondSpec& s, const Instance& i, Bond& b) {
+        if (!lib_.bond(s.type))
+            throw Problem{file_, i.line,
+                          s.said + " gives the bond under " + i.name + " the type \"" + s.type +
+                              "\", which is no bond in the library"};
+        b.type = s.type;
+        b.pitch_m = s.pitch > 0 ? metres(s.pitch) : 2 * metres(s.diameter);
+        b.diameter_m = s.diameter > 0 ? metres(s.diameter) : b.pitch_m / 2;
+        if (!(s.pitch > 0 && s.diameter > 0))
+            notes_.push_back(note(
+                Severity::Info, s.said + " gives the " + s.type + " under " + i.name + " no " +
+                                    (s.pitch > 0 ? "diameter: half" : "pitch: twice") +
+                                    " the other, " + formatNumber(b.pitch_m * 1e6) + " µm pitch, " +
+                                    formatNumber(b.diameter_m * 1e6) + " µm diameter"));
+    }
+
     std::map<std::string, std::array<std::string, 2>> bondMaps_; // die: {its side, below's}
     std::map<std::string, BumpMapPitch> bumpMaps_;
 
@@ -373,7 +408,7 @@ private:
     std::set<std::string> guessed_;
 
     // A bond of the technology its height suggests (3Dblox gives no pitch without bump maps).
-    Bond bondFor(double gap, bool onDie, bool faceToFace) {
+    Bond bondFor(double gap, bool onDie, bool faceToFace, bool stated) {
         Bond b;
         b.thickness_m = gap;
         b.orientation = faceToFace ? "f2f" : "f2b";
@@ -383,13 +418,14 @@ private:
             b.type = "c4", b.pitch_m = um(110), b.diameter_m = um(60);
         else
             b.type = "micro_bump", b.pitch_m = um(45), b.diameter_m = um(25);
-        if (!bondsSaid_) {
+        if (!bondsSaid_ && !stated) {
             notes_.push_back(note(
                 Severity::Info,
-                formatName() + " gives bond heights, not bond technologies: a bond up to "
-                               "2 µm high is a hybrid bond (9 µm pitch), one from 40 µm under a "
-                               "die on the package C4 (110 µm), any other a micro-bump (45 µm); "
-                               "check them in the design"));
+                "the " + formatName() +
+                    " file does not state the technology of every bond: those are guessed from "
+                    "their height, up to 2 µm a hybrid bond (9 µm pitch), from 40 µm under a die "
+                    "on the package C4 (110 µm), any other a micro-bump (45 µm); check them in "
+                    "the design"));
             bondsSaid_ = true;
         }
         return b;

@@ -7,6 +7,7 @@
 #include "interop/chiplet_export.h"
 #include "interop/chiplet_import.h"
 #include "model/design_diff.h"
+#include "model/validate.h"
 #include "test_support.h"
 #include "thermal_eval.h"
 
@@ -262,6 +263,110 @@ private slots:
                 .notes[0]
                 .code,
             std::string("IO-0028"));
+    }
+
+    void bondsTravelWithTheirTechnologyAndPitch() {
+        // Bonds other than the examples' usual ones come back as they were: micro-bumps and
+        // copper pillars as the format's typed interfaces (with pitch and diameter), a hybrid bond
+        // at another pitch through Strata's metadata. Guessing from the height would have made
+        // the 10 µm pillar a micro-bump at 45 µm and the 3 µm hybrid bond a 9 µm one.
+        Design d = test::loadExample("sram-on-logic-3d");
+        Bond& logic = d.stacks[0].tiers[0].bond;
+        // Lengths as the design reader converts µm (36 * 1e-6), which the import reproduces.
+        logic.pitch_m = 36 * 1e-6, logic.diameter_m = 20 * 1e-6;
+        Bond& sram = d.stacks[0].tiers[1].bond;
+        QCOMPARE(sram.type, std::string("hybrid_bond"));
+        sram.pitch_m = 3 * 1e-6, sram.diameter_m = 1.5 * 1e-6;
+        Bond& hbm = d.stacks[1].tiers[0].bond;
+        hbm.type = "copper_pillar", hbm.pitch_m = 80 * 1e-6, hbm.diameter_m = 40 * 1e-6;
+        const ChipletExport e = exportIhpChiplet(d, test::shippedLibrary());
+        QVERIFY(e.ok);
+        QVERIFY2(e.text.find("type: copper_pillar\n    from: {component: hbm0}\n    to: "
+                             "{component: interposer}\n    physical: {pitch: 80, diameter: 40") !=
+                     std::string::npos,
+                 e.text.c_str());
+        QTemporaryDir dir;
+        const ThreeDBloxImport back =
+            importIhpChiplet(write(dir, "bonds.chiplet", e.text), test::shippedLibrary());
+        QVERIFY(back.ok);
+        for (const DesignChange& c : diffDesigns(d, back.design))
+            QVERIFY2(c.path.rfind("stacks", 0) != 0, describe(c).c_str());
+        for (const Diagnostic& n : back.notes) // nothing about bonds was guessed
+            QVERIFY2(n.message.find("guessed from their height") == std::string::npos,
+                     n.message.c_str());
+    }
+
+    void copperPillarsAndInterfacesOfIhpFiles() {
+        // IHP's Cu pillar connection (a 28 µm copper post under a 16 µm SnAg cap) makes U1's bond
+        // a copper pillar of the post's 44 µm diameter, at twice that pitch (said: the stack gives
+        // none); a typed interface wins over both the stack and the height: U2 (no connection,
+        // 44 µm up, which the height alone calls C4) sits on 45 µm micro-bumps. Both within their
+        // technologies' pitch ranges: the design validates without errors.
+        QTemporaryDir dir;
+        const std::string extra = R"(connection_stacks:
+  cupillar_opt1:
+    layers:
+      - {name: CuPillar, material: Cu, height: 28.0, diameter: 44.0}
+      - {name: SnAgCap, material: SnAg, height: 16.0, diameter: 44.0}
+interfaces:
+  - id: link0
+    type: micro_bump
+    from: {component: U2, surface: top, port_layer: TopMetal2}
+    to: {component: interposer, surface: top, port_layer: TopMetal1}
+    physical: {pitch: 45.0, diameter: 25.0, height: 44.0}
+  - id: bond0
+    type: wire_bond
+    from: {component: interposer, surface: top}
+)";
+        const ThreeDBloxImport r =
+            importIhpChiplet(write(dir, "pillars.chiplet", twoDies(extra)), test::shippedLibrary());
+        QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
+        const Bond& u1 = r.design.stacks[0].tiers[0].bond;
+        QCOMPARE(u1.type, std::string("copper_pillar"));
+        QCOMPARE(u1.diameter_m, 44e-6);
+        QCOMPARE(u1.pitch_m, 88e-6);
+        const Bond& u2 = r.design.stacks[1].tiers[0].bond;
+        QCOMPARE(u2.type, std::string("micro_bump"));
+        QCOMPARE(u2.pitch_m, 45e-6);
+        QCOMPARE(u2.diameter_m, 25e-6);
+        QVERIFY(std::fabs(u2.thickness_m - 44e-6) < 1e-12); // the height stays the gap
+        bool pitchSaid = false, wireBondSaid = false;
+        for (const Diagnostic& n : r.notes) {
+            pitchSaid |=
+                n.message.find("connection stack cupillar_opt1 (a copper pillar) gives "
+                               "the copper_pillar under U1 no pitch: twice") != std::string::npos;
+            wireBondSaid |=
+                n.message.find("interface bond0 (wire_bond) is not read") != std::string::npos;
+        }
+        QVERIFY(pitchSaid && wireBondSaid);
+        for (const Diagnostic& v : validate(r.design, test::shippedLibrary()))
+            QVERIFY2(v.severity != Severity::Error, (v.code + ": " + v.message).c_str());
+        // The same pillars at 30 µm pitch: below what copper pillars are made at (40 µm).
+        Design tight = r.design;
+        tight.stacks[0].tiers[0].bond.pitch_m = 30e-6;
+        tight.stacks[0].tiers[0].bond.diameter_m = 15e-6;
+        std::string said;
+        for (const Diagnostic& v : validate(tight, test::shippedLibrary()))
+            if (v.code == "DRC-0005")
+                said += v.message;
+        QVERIFY2(said.find("bond pitch 30 µm is impossible for Copper pillar (with solder cap): "
+                           "expected 40 µm to 150 µm") != std::string::npos,
+                 said.c_str());
+    }
+
+    void badInterfacesAreRefusedWithTheLine() {
+        QTemporaryDir dir;
+        const std::string head = "interfaces:\n  - id: i0\n";
+        QCOMPARE(refusal(dir, twoDies(head + "    type: solder_ball\n")),
+                 std::string("line 32: interface i0.type: \"solder_ball\" is none of micro_bump, "
+                             "copper_pillar, tsv and wire_bond"));
+        QVERIFY(refusal(dir, twoDies(head + "    type: micro_bump\n    from: {component: U9}\n"))
+                    .find("interface i0.from.component: \"U9\" is no component") !=
+                std::string::npos);
+        QVERIFY(refusal(dir, twoDies(head + "    type: copper_pillar\n    from: {component: U1}\n"
+                                            "    to: {component: interposer}\n"
+                                            "    physical: {pitch: 40, diameter: 50}\n"))
+                    .find("expected a diameter smaller than the pitch") != std::string::npos);
     }
 
     void aNewerMinorAndFarPositionsAreSaid() {
