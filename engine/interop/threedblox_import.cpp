@@ -414,8 +414,10 @@ private:
         b.orientation = faceToFace ? "f2f" : "f2b";
         if (gap <= um(2))
             b.type = "hybrid_bond", b.pitch_m = um(9), b.diameter_m = um(4.5);
-        else if (gap >= um(40) && !onDie)
+        else if (gap >= um(70) && !onDie)
             b.type = "c4", b.pitch_m = um(110), b.diameter_m = um(60);
+        else if (gap >= um(40) && !onDie) // SPIL's pillars: 50-70 µm high at 60-125 µm pitch
+            b.type = "copper_pillar", b.pitch_m = um(90), b.diameter_m = um(45);
         else
             b.type = "micro_bump", b.pitch_m = um(45), b.diameter_m = um(25);
         if (!bondsSaid_ && !stated) {
@@ -423,9 +425,9 @@ private:
                 Severity::Info,
                 "the " + formatName() +
                     " file does not state the technology of every bond: those are guessed from "
-                    "their height, up to 2 µm a hybrid bond (9 µm pitch), from 40 µm under a die "
-                    "on the package C4 (110 µm), any other a micro-bump (45 µm); check them in "
-                    "the design"));
+                    "their height, up to 2 µm a hybrid bond (9 µm pitch), under a die on the "
+                    "package from 40 µm a copper pillar (90 µm) and from 70 µm C4 (110 µm), any "
+                    "other a micro-bump (45 µm); check them in the design"));
             bondsSaid_ = true;
         }
         return b;

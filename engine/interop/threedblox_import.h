@@ -17,8 +17,9 @@
 //   dies      of the library type named like their ChipletDef (gpu_large: gpu-large), else of the
 //             type closest in area (said); their size from the ChipletDef where it differs.
 // Guessed and said (3Dblox does not carry them): bond technology from the gap (hybrid bond up to
-// 2 µm, micro-bump, C4 from 40 µm) with that technology's usual pitch unless a bump map on
-// either side gives it (the diameter then keeps the usual ratio), package layer materials,
+// 2 µm; on the package a copper pillar from 40 µm, C4 from 70 µm; else a micro-bump) with that
+// technology's usual pitch unless a bump map on either side gives it (the diameter then keeps
+// the usual ratio), package layer materials,
 // cooling (a sink sized to the package, its convection scaled as TAP-2.5D does: constants.md §5),
 // and what 3Dblox has no place for (powers: the library types'; links and workload: none).
 // Refused (IO-0026, with file and line): malformed YAML, a missing or wrong field, a unit other

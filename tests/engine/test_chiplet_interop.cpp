@@ -128,8 +128,12 @@ private slots:
         QCOMPARE(u1.tiers[0].die.width_m.value_or(0), 1e-3);
         QCOMPARE(u1.tiers[0].die.height_m.value_or(0), 2e-3);
         QCOMPARE(u1.tiers[0].die.thickness_m.value_or(0), 750e-6);
-        // The 44 µm pillars: the gap between the interposer's top and the die's bottom.
+        // The 44 µm pillars: the gap between the interposer's top and the die's bottom; with no
+        // connection stack or interface in the file, its height makes the bond a copper pillar
+        // (40 to 70 µm under a die on the package) at the usual 90 µm pitch.
         QVERIFY(std::fabs(u1.tiers[0].bond.thickness_m - 44e-6) < 1e-12);
+        QCOMPARE(u1.tiers[0].bond.type, std::string("copper_pillar"));
+        QCOMPARE(u1.tiers[0].bond.pitch_m, 90e-6);
         QCOMPARE(d.stacks[1].rotation_deg, 90);
         // A turned die keeps its own size: 1 mm wide before the quarter turn.
         QCOMPARE(d.stacks[1].tiers[0].die.width_m.value_or(0), 1e-3);
@@ -300,8 +304,8 @@ private slots:
         // IHP's Cu pillar connection (a 28 µm copper post under a 16 µm SnAg cap) makes U1's bond
         // a copper pillar of the post's 44 µm diameter, at twice that pitch (said: the stack gives
         // none); a typed interface wins over both the stack and the height: U2 (no connection,
-        // 44 µm up, which the height alone calls C4) sits on 45 µm micro-bumps. Both within their
-        // technologies' pitch ranges: the design validates without errors.
+        // 44 µm up, which the height alone calls a copper pillar) sits on 45 µm micro-bumps. Both
+        // within their technologies' pitch ranges: the design validates without errors.
         QTemporaryDir dir;
         const std::string extra = R"(connection_stacks:
   cupillar_opt1:
