@@ -1,5 +1,6 @@
 // strata: the desktop studio. Opens the design given on the command line (or an empty one).
 #include "core/memory_policy.h"
+#include "document.h"
 #include "eval/builtin.h"
 #include "evaluation_runner.h"
 #include "library/library_loader.h"
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
                 if (pixels.isNull())
                     pixels = window.grab();
                 pixels.save(shot);
+                // Nothing was edited here: an imported design (new and unsaved) must not stop
+                // the exit with "Save changes?" nor be left for recovery.
+                window.document()->undoStack()->setClean();
                 QApplication::quit();
             });
         };

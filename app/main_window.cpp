@@ -324,8 +324,9 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
         if (!maybeSave())
             return;
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), {},
-                                                          tr("Strata designs (*.strata.json)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open design"), {},
+            tr("Strata designs (*.strata.json);;Assemblies to import (*.chiplet *.3dbx)"));
         if (!path.isEmpty())
             openFile(path);
     });
@@ -606,6 +607,23 @@ bool MainWindow::offerRecovery() {
 }
 
 bool MainWindow::openFile(const QString& path) {
+    // An assembly (IHP .chiplet, 3Dblox .3dbx) opens as File ▸ Import makes it: a new, unsaved
+    // design, with what was guessed in a box that does not hold up the window.
+    const bool chiplet = path.endsWith(".chiplet", Qt::CaseInsensitive);
+    if (chiplet || path.endsWith(".3dbx", Qt::CaseInsensitive)) {
+        QString message;
+        const bool ok =
+            chiplet ? importChipletFile(path, message) : importThreeDBloxFile(path, message);
+        auto* box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning,
+                                    ok ? tr("Imported %1").arg(QFileInfo(path).fileName())
+                                       : tr("Cannot open %1").arg(QFileInfo(path).fileName()),
+                                    message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        if (ok)
+            canvas_->zoomToFit();
+        return ok;
+    }
     const QString err = doc_->load(path);
     if (!err.isEmpty()) {
         QMessageBox::warning(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), err);
@@ -681,7 +699,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 void MainWindow::updateTitle() {
     const QString name =
         doc_->path().isEmpty() ? tr("untitled") : QFileInfo(doc_->path()).fileName();
-    setWindowTitle(QString("%1%2 — Strata").arg(name, doc_->isModified() ? "*" : ""));
+    setWindowTitle(QString("%1[*] — Strata").arg(name)); // Qt shows [*] as * when modified
     setWindowModified(doc_->isModified());
 }
 

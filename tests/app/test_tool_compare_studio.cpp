@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -172,6 +173,20 @@ private slots:
             QCOMPARE(imported.stacks[i].tiers[0].die.type, before.stacks[i].tiers[0].die.type);
         }
         QVERIFY(window.document()->path().isEmpty() && window.document()->isModified());
+        // Opened as a file (strata gpu.chiplet, File > Open): imported the same way, what was
+        // guessed in a box that leaves the window working; a bad one refused, nothing lost.
+        MainWindow opened(library());
+        QVERIFY(opened.openFile(example()));
+        QVERIFY(!opened.openFile(bad.fileName()));
+        QVERIFY(opened.document()->design() == before);
+        QVERIFY(opened.openFile(path));
+        QCOMPARE(opened.document()->design().stacks.size(), before.stacks.size());
+        QVERIFY(opened.document()->path().isEmpty() && opened.document()->isModified());
+        QMessageBox* said = nullptr;
+        for (QMessageBox* box : opened.findChildren<QMessageBox*>())
+            if (box->windowTitle() == "Imported gpu.chiplet")
+                said = box;
+        QVERIFY(said && said->text().contains("IO-0029"));
         // A die of no known size: nothing written, and said.
         Design d = imported;
         d.stacks[0].tiers[0].die.type = "no-such-chiplet";
