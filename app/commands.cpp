@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "model/first_bond.h"
 #include "model/property_path.h"
 
 #include <map>
@@ -71,6 +72,7 @@ AddDieCommand::AddDieCommand(Document* doc, const std::string& chipletType, doub
     Tier tier;
     tier.die.id = stack_.id;
     tier.die.type = chipletType;
+    tier.bond = firstBondOf(doc_->library().chiplet(chipletType)); // a bought part's own bumps
     stack_.tiers.push_back(tier);
     setText(QObject::tr("Add %1").arg(QString::fromStdString(stack_.id)));
 }

@@ -148,6 +148,14 @@ constexpr DiagnosticCode kCodes[] = {
     {"IO-0030", "Cannot export as IHP .chiplet",
      "Something in the design cannot be written as a .chiplet assembly (a die of no known "
      "size)."},
+    {"IO-0031", "CDXML part cannot be imported",
+     "Not XML, no <cdxml> root, no mpn, a missing or non-positive width, length or thickness, a "
+     "unit Strata does not know, or a size beyond the library's ranges; the message names the "
+     "file and line."},
+    {"IO-0032", "CDXML import note",
+     "What the part's data sheet does not carry and the import set (its power, kind, bond "
+     "technology), a size taken between min and max for want of typ, or pins outside the "
+     "outline; check the library entry written."},
     {"LIB-0001", "Library folder not found",
      "A --library or STRATA_LIBRARY_PATH folder is missing."},
     {"LIB-0002", "Library entry without a source",

@@ -160,6 +160,14 @@ struct InternalBonds {
     std::string fill_material;    // what fills it beside the bumps (heat capacity, lateral k)
 };
 
+// The connections a part is bought with (a data sheet's ball or bump array, e.g. from CDXML):
+// the bond a stack of it starts with.
+struct BumpArray {
+    std::string bond; // BondType id
+    double pitch_m = 0, diameter_m = 0, height_m = 0;
+    int count = 0; // populated connections (0: not given)
+};
+
 struct ChipletType {
     std::string id, name;
     std::string kind; // compute, memory, cache, io, nmc
@@ -174,6 +182,7 @@ struct ChipletType {
     std::vector<BlockSpec> blocks;
     std::vector<PhySite> phys;
     std::optional<InternalBonds> internal_bonds;
+    std::optional<BumpArray> bumps;
     Provenance provenance;
 };
 

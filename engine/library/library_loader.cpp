@@ -330,6 +330,26 @@ ChipletType readChiplet(EntryReader& r, const std::string& file, const JsonConte
             c.internal_bonds = b;
         }
     }
+    if (const Json* bumps = r.child("bumps")) {
+        const std::string ptr = r.pointerOf("bumps");
+        if (expectObject(*bumps, ptr, ctx,
+                         "{\"bond\", \"pitch_um\", \"diameter_um\", \"height_um\", \"count\"}")) {
+            EntryReader br(*bumps, ptr, ctx);
+            BumpArray b;
+            b.bond = br.text("bond", true);
+            b.pitch_m = br.number("pitch_um", 0, true, 0, 5000);
+            b.diameter_m = br.number("diameter_um", 0, true, 0, 5000);
+            b.height_m = br.number("height_um", 0, true, 0, 5000);
+            b.count = br.integer("count", 0, false, 0);
+            br.finish();
+            if (b.diameter_m >= b.pitch_m)
+                ctx.error("LIB-0008", ptr,
+                          "bump diameter " + formatNumber(b.diameter_m * 1e6) +
+                              " µm must be smaller than their pitch " +
+                              formatNumber(b.pitch_m * 1e6) + " µm");
+            c.bumps = b;
+        }
+    }
     c.provenance = r.provenance(file);
     return c;
 }
@@ -427,6 +447,8 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
             missing(c.provenance, c.id, "PHY", c.compute->fabric_phy);
         if (c.internal_bonds && !lib.material(c.internal_bonds->fill_material))
             missing(c.provenance, c.id, "material", c.internal_bonds->fill_material);
+        if (c.bumps && !lib.bond(c.bumps->bond))
+            missing(c.provenance, c.id, "bond", c.bumps->bond);
     }
     for (const BondType& b : lib.bonds)
         for (const std::string* m : {&b.via_material, &b.fill_material})

@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/report.h"
 #include "core/atomic_file.h"
+#include "interop/cdxml_import.h"
 #include "interop/chiplet_export.h"
 #include "interop/chiplet_import.h"
 #include "interop/floorplan_svg.h"
@@ -336,15 +337,63 @@ void reportImported(Io io, const Design& d, const std::string& out) {
 
 } // namespace
 
+// import --cdxml PART.xml --out ENTRY.json: the part as a library file, not a design.
+int importCdxml(const Args& a, const Library& lib, Io io) {
+    CdxmlOptions options;
+    options.id = a.value("id");
+    if (a.values.count("kind"))
+        options.kind = a.value("kind");
+    if (a.values.count("power-w")) {
+        char* end = nullptr;
+        const std::string text = a.value("power-w");
+        options.power_w = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0')
+            return usageError(io, "import",
+                              "--power-w: expected a number of watts, got \"" + text + "\"");
+    }
+    const std::string in = a.value("cdxml"), out = a.value("out");
+    const CdxmlImport r = importCdxmlPart(in, lib, options);
+    printDiagnostics(io.err, r.notes, "");
+    if (!r.ok) {
+        io.err << "strata-cli import: nothing written: " << in
+               << " cannot be made a library entry (see above)\n";
+        return kExitBadInput;
+    }
+    if (const std::string error = writeFileAtomically(out, r.text); !error.empty()) {
+        io.err << "strata-cli import: " << error << "\n";
+        return kExitBadInput;
+    }
+    io.out << "Wrote " << out << ": the chiplet type " << r.id
+           << "; put it in a library folder (~/.local/share/strata/library, STRATA_LIBRARY_PATH "
+              "or --library DIR) to place it\n";
+    return kExitOk;
+}
+
 int runImport(const std::vector<std::string>& argv, Io io) {
-    const Args a =
-        parseArgs(argv, {"library", "3dblox", "chiplet", "format", "out"}, {"help", "force"});
+    const Args a = parseArgs(
+        argv, {"library", "3dblox", "chiplet", "cdxml", "format", "out", "id", "kind", "power-w"},
+        {"help", "force"});
     if (a.has("help")) {
         io.out << helpText("import");
         return kExitOk;
     }
     if (!a.error.empty())
         return usageError(io, "import", a.error);
+    if (a.values.count("cdxml")) {
+        const std::string out = a.value("out");
+        if (out.empty() || a.values.count("3dblox") || a.values.count("chiplet") ||
+            a.values.count("format") || !a.positional.empty())
+            return usageError(io, "import", "expected --cdxml PART.xml --out ENTRY.json");
+        if (std::filesystem::exists(out) && !a.has("force"))
+            return usageError(io, "import",
+                              out + " exists: give another --out, or --force to replace it");
+        Library lib;
+        if (!loadLibraryFor(a, io, lib))
+            return kExitBadInput;
+        return importCdxml(a, lib, io);
+    }
+    if (a.values.count("id") || a.values.count("kind") || a.values.count("power-w"))
+        return usageError(io, "import", "--id, --kind and --power-w are for --cdxml");
     const std::string format = a.value("format"), out = a.value("out");
     const int sources = static_cast<int>(a.values.count("3dblox") + a.values.count("chiplet") +
                                          (format.empty() ? 0 : 1));

@@ -48,6 +48,42 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("no.strata.json")));
         QCOMPARE(cli({"import", "--chiplet", chiplet, "--3dblox", "x.3dbx", "--out", "y"}).exit, 2);
     }
+    void importsACdxmlPartIntoALibrary() {
+        // A CDXML part becomes a library file; in a library folder it is a chiplet type.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("lib"));
+        const QString part = dir.filePath("gauge.xml"), entry = dir.filePath("lib/gauge.json");
+        QFile p(part);
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write("<?xml version=\"1.0\"?>\n<cdxml><mpn>GAUGE-1</mpn><mech>"
+                "<width><typ>2000</typ></width><length><typ>3000</typ></length>"
+                "<thickness><typ>400</typ></thickness><io><pitch><typ>400</typ></pitch>"
+                "<diameter><typ>250</typ></diameter><thickness><typ>200</typ></thickness>"
+                "<count><pop>24</pop></count></io></mech></cdxml>\n");
+        p.close();
+        Run r = cli({"import", "--cdxml", part, "--out", entry, "--power-w", "0.5"});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains("the chiplet type cdxml-gauge-1"), qPrintable(r.out));
+        QVERIFY2(r.err.contains("IO-0032"), qPrintable(r.err)); // the bond from the pitch, said
+        Run l = cli({"list", "components", "--library", dir.filePath("lib")});
+        QCOMPARE(l.exit, 0);
+        QVERIFY2(l.out.contains("cdxml-gauge-1    GAUGE-1 — CDXML part — io, 2 × 3 mm, 0.5 W, "
+                                "purchased"),
+                 qPrintable(l.out));
+        // Kept unless --force; a bad part is refused with its line, nothing written.
+        QCOMPARE(cli({"import", "--cdxml", part, "--out", entry}).exit, 2);
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write("<?xml version=\"1.0\"?>\n<cdxml>\n<mpn>GAUGE-1</mpn>\n<mech/>\n</cdxml>\n");
+        p.close();
+        r = cli({"import", "--cdxml", part, "--out", dir.filePath("no.json")});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(part + ":line 4: error IO-0031: cdxml/mech/width: missing"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("no.json")));
+        QCOMPARE(cli({"import", "--cdxml", part, "--out", "x.json", "--power-w", "lots"}).exit, 2);
+        QCOMPARE(cli({"import", "--chiplet", "a.chiplet", "--out", "x", "--kind", "io"}).exit, 2);
+    }
+
     void exportsHotSpotInputs() {
         QTemporaryDir tmp;
         const QString dir = tmp.path() + "/hotspot";
