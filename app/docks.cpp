@@ -27,6 +27,11 @@ LibraryTree::LibraryTree(const Library& lib, QWidget* parent) : QTreeWidget(pare
     setHeaderHidden(true);
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
+    fill(lib);
+}
+
+void LibraryTree::fill(const Library& lib) {
+    clear();
     const std::vector<std::pair<std::string, QString>> groups{{"compute", tr("Compute")},
                                                               {"memory", tr("Memory")},
                                                               {"cache", tr("Cache / SRAM")},
@@ -91,13 +96,18 @@ QMimeData* LibraryTree::mimeData(const QList<QTreeWidgetItem*>& items) const {
 
 LibraryPanel::LibraryPanel(const Library& lib, QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
-    auto* search = new QLineEdit;
-    search->setPlaceholderText(tr("Search the library…"));
-    search->setClearButtonEnabled(true);
+    search_ = new QLineEdit;
+    search_->setPlaceholderText(tr("Search the library…"));
+    search_->setClearButtonEnabled(true);
     tree_ = new LibraryTree(lib);
-    layout->addWidget(search);
+    layout->addWidget(search_);
     layout->addWidget(tree_);
-    connect(search, &QLineEdit::textChanged, tree_, &LibraryTree::filter);
+    connect(search_, &QLineEdit::textChanged, tree_, &LibraryTree::filter);
+}
+
+void LibraryPanel::setLibrary(const Library& lib) {
+    tree_->fill(lib);
+    tree_->filter(search_->text());
 }
 
 // ---- inspector -----------------------------------------------------------------------------

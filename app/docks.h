@@ -22,6 +22,7 @@ class LibraryTree : public QTreeWidget {
     Q_OBJECT
 public:
     explicit LibraryTree(const Library& library, QWidget* parent = nullptr);
+    void fill(const Library& library); // the library's entries, replacing what was shown
     void filter(const QString& text);
 
 protected:
@@ -33,9 +34,12 @@ class LibraryPanel : public QWidget {
     Q_OBJECT
 public:
     explicit LibraryPanel(const Library& library, QWidget* parent = nullptr);
+    void setLibrary(const Library& library); // shows another library, keeping the search
+    LibraryTree* tree() const { return tree_; }
 
 private:
     LibraryTree* tree_;
+    QLineEdit* search_;
 };
 
 class InspectorPanel : public QWidget {

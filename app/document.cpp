@@ -12,7 +12,7 @@ namespace strata::studio {
 // Every mutator announces the change itself: a merged command (typing, dragging) changes the
 // design without moving the undo index. The cached validation is dropped first, so every view
 // that reacts to the change sees the new one.
-Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(library) {
+Document::Document(const Library& library, QObject* parent) : QObject(parent), library_(&library) {
     connect(
         this, &Document::designChanged, this, [this] { validation_.reset(); },
         Qt::DirectConnection);
@@ -20,7 +20,7 @@ Document::Document(const Library& library, QObject* parent) : QObject(parent), l
 
 const std::vector<Diagnostic>& Document::validation() const {
     if (!validation_)
-        validation_ = validate(design_, library_);
+        validation_ = validate(design_, *library_);
     return *validation_;
 }
 
@@ -35,6 +35,12 @@ QString Document::load(const QString& path) {
     }
     reset(*loaded.design, path);
     return {};
+}
+
+void Document::setLibrary(const Library& library) {
+    library_ = &library;
+    emit libraryChanged();
+    emit designChanged(); // checked and evaluated again: the design's types may have changed
 }
 
 void Document::reset(const Design& design, const QString& path) {

@@ -22,7 +22,10 @@ public:
     explicit Document(const Library& library, QObject* parent = nullptr);
 
     const Design& design() const { return design_; }
-    const Library& library() const { return library_; }
+    const Library& library() const { return *library_; }
+    // Another library (a part added to it): the design is checked and evaluated against it. The
+    // old one must outlive evaluations that still read it (MainWindow keeps it).
+    void setLibrary(const Library& library);
     // Validation of the current design, computed once per change and shared by the views.
     const std::vector<Diagnostic>& validation() const;
     QUndoStack* undoStack() { return &undo_; }
@@ -64,9 +67,10 @@ signals:
     void designReplaced(); // another design (opened or new), before its designChanged
     void selectionChanged();
     void pathChanged();
+    void libraryChanged();
 
 private:
-    const Library& library_;
+    const Library* library_;
     Design design_;
     QUndoStack undo_;
     QString path_;

@@ -74,8 +74,8 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
         addDockWidget(area, d);
         return d;
     };
-    auto* libraryDock =
-        dock(new LibraryPanel(library), tr("Library"), "library", Qt::LeftDockWidgetArea);
+    libraryPanel_ = new LibraryPanel(library);
+    auto* libraryDock = dock(libraryPanel_, tr("Library"), "library", Qt::LeftDockWidgetArea);
     auto* inspector = new InspectorPanel(doc_);
     auto* inspectorDock = dock(inspector, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
     auto* stackDock = dock(new StackEditor(doc_), tr("Stack"), "stack", Qt::LeftDockWidgetArea);
@@ -344,6 +344,7 @@ void MainWindow::buildMenus() {
     QMenu* importMenu = file->addMenu(tr("&Import"));
     importMenu->addAction(tr("3D&blox Assembly…"), this, &MainWindow::importThreeDBlox);
     importMenu->addAction(tr("IHP .&chiplet Assembly…"), this, &MainWindow::importChiplet);
+    importMenu->addAction(tr("CDXML &Part into Library…"), this, &MainWindow::importCdxmlPart);
     for (const PluginImporter& importer : pluginImporters()) { // formats plugins bring
         const QString format = QString::fromStdString(importer.format);
         const QString what = QString::fromStdString(

@@ -20,6 +20,7 @@ struct ThreeDBloxImport;
 struct TransientComparison;
 struct Diagnostic;
 struct Library;
+struct CdxmlOptions;
 } // namespace strata
 
 namespace strata::studio {
@@ -30,6 +31,7 @@ class ChartsPanel;
 class Document;
 class EvaluationRunner;
 class IssuesPanel;
+class LibraryPanel;
 class ResultsPanel;
 class StackView;
 class StackGLView;
@@ -75,6 +77,10 @@ public:
     bool compareWithDesignFile(const QString& path, QString& message);
     // File ▸ Import ▸ IHP .chiplet Assembly…, as importThreeDBloxFile.
     bool importChipletFile(const QString& path, QString& message);
+    // File ▸ Import ▸ CDXML Part into Library…: the part becomes a chiplet type in the user's
+    // library folder (userLibraryWriteDir) and in the Library dock at once; `message` says what
+    // was set or assumed, or why nothing was added.
+    bool importCdxmlPartFile(const QString& path, const CdxmlOptions& options, QString& message);
     // File ▸ Export ▸ IHP .chiplet Assembly… to `path`: the path, or "" and why in `message`.
     QString writeChipletAssembly(const QString& path, QString& message) const;
     // File ▸ Import ▸ <a plugin's format>: the plugin's importer reads `path` into a new, unsaved
@@ -104,6 +110,7 @@ private:
     void exportThreeDBlox();
     void importThreeDBlox(); // asks for the file (and to save the current design first)
     void importChiplet();
+    void importCdxmlPart(); // asks for the file, the part's kind and power
     void exportChiplet();
     void showOutcome(bool ok, const QString& title, const QString& message);
     // Asks to save the current design, then for a file, imports it with `importFile` and says
@@ -139,6 +146,7 @@ private:
     QLabel* status_;
     QMenu* recent_ = nullptr;
     Autosave* autosave_;
+    LibraryPanel* libraryPanel_;
 };
 
 } // namespace strata::studio

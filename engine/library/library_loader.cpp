@@ -534,6 +534,17 @@ std::vector<std::string> userLibraryDirs() {
     return out;
 }
 
+std::string userLibraryWriteDir() {
+    if (const char* env = std::getenv("STRATA_LIBRARY_PATH"); env && *env) {
+        const std::string all = env;
+        if (std::string first = all.substr(0, all.find(':')); !first.empty())
+            return first;
+    }
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return (std::filesystem::path(home) / ".local" / "share" / "strata" / "library").string();
+    return "";
+}
+
 LibraryLoad loadDefaultLibrary(const std::vector<std::string>& extra,
                                const std::vector<LibraryText>& plugins) {
     LibraryLoad out;

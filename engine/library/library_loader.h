@@ -29,6 +29,9 @@ void loadLibraryText(const std::string& text, const std::string& label, Library&
 std::string shippedAssetsDir();
 // User folders: $STRATA_LIBRARY_PATH (':'-separated) and ~/.local/share/strata/library if present.
 std::vector<std::string> userLibraryDirs();
+// Where a new user entry is written (an imported part): the first STRATA_LIBRARY_PATH folder,
+// else ~/.local/share/strata/library (the caller creates it); "" when neither can be named.
+std::string userLibraryWriteDir();
 // Library entries that come as text (a plugin's, plugin/plugin_loader.h); `label` names the
 // source in messages.
 struct LibraryText {

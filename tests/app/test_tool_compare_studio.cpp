@@ -4,7 +4,11 @@
 #include "../hotspot_answer.h"
 #include "../threedice_answer.h"
 #include "canvas_view.h"
+#include "commands.h"
+#include "docks.h"
+#include "document.h"
 #include "evaluation_runner.h"
+#include "interop/cdxml_import.h"
 #include "interop/hotspot_results.h"
 #include "interop/reference_comparison.h"
 #include "interop/transient_comparison.h"
@@ -23,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace strata;
 using namespace strata::studio;
@@ -194,6 +199,66 @@ private slots:
         QVERIFY(window.writeChipletAssembly(tmp.path() + "/no.chiplet", message).isEmpty());
         QVERIFY(!QFile::exists(tmp.path() + "/no.chiplet"));
     }
+    void aCdxmlPartJoinsTheLibrary() {
+        // File > Import > CDXML Part into Library…: the part is written to the user's library
+        // folder and is in the Library dock at once; a stack of it starts on its own bumps (C4 at
+        // 400 µm); importing it again replaces it; a bad part changes nothing.
+        QTemporaryDir tmp;
+        qputenv("STRATA_LIBRARY_PATH", tmp.filePath("lib").toUtf8());
+        MainWindow window(library());
+        QVERIFY(window.openFile(example()));
+        int inMenus = 0;
+        for (QAction* a : window.findChildren<QAction*>())
+            inMenus += a->text().remove('&') == "CDXML Part into Library…";
+        QCOMPARE(inMenus, 1);
+        const QString part = tmp.filePath("gauge.xml");
+        QFile p(part);
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write("<?xml version=\"1.0\"?>\n<cdxml><mpn>GAUGE-1</mpn><mech>"
+                "<width><typ>2000</typ></width><length><typ>3000</typ></length>"
+                "<thickness><typ>400</typ></thickness><io><pitch><typ>400</typ></pitch>"
+                "<diameter><typ>250</typ></diameter><thickness><typ>200</typ></thickness></io>"
+                "</mech></cdxml>\n");
+        p.close();
+        CdxmlOptions options;
+        options.power_w = 0.5;
+        QString message;
+        QVERIFY2(window.importCdxmlPartFile(part, options, message), qPrintable(message));
+        QVERIFY2(message.contains("Added GAUGE-1") && message.contains("IO-0032"),
+                 qPrintable(message));
+        QVERIFY(QFile::exists(tmp.filePath("lib/cdxml-gauge-1.json")));
+        const ChipletType* c = window.document()->library().chiplet("cdxml-gauge-1");
+        QVERIFY(c && c->power_w == 0.5);
+        bool inDock = false;
+        for (QTreeWidgetItem* it : window.findChild<LibraryPanel*>()->tree()->findItems(
+                 "GAUGE-1", Qt::MatchContains | Qt::MatchRecursive))
+            inDock |= it->data(0, Qt::UserRole).toString() == "cdxml-gauge-1";
+        QVERIFY(inDock);
+        auto* add = new AddDieCommand(window.document(), "cdxml-gauge-1", 1e-3, 1e-3);
+        const std::string id = add->stackId();
+        window.document()->undoStack()->push(add);
+        const Stack* s = findStack(window.document()->design(), id);
+        QVERIFY(s);
+        QCOMPARE(s->tiers[0].bond.type, std::string("c4"));
+        QCOMPARE(s->tiers[0].bond.pitch_m, 400e-6);
+        // Again at 1 W: one entry, the new power.
+        options.power_w = 1;
+        QVERIFY(window.importCdxmlPartFile(part, options, message));
+        int entries = 0;
+        for (const ChipletType& t : window.document()->library().chiplets)
+            entries += t.id == "cdxml-gauge-1";
+        QCOMPARE(entries, 1);
+        QCOMPARE(window.document()->library().chiplet("cdxml-gauge-1")->power_w, 1.0);
+        const std::size_t before = window.document()->library().chiplets.size();
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write("<part/>\n");
+        p.close();
+        QVERIFY(!window.importCdxmlPartFile(part, options, message));
+        QVERIFY2(message.contains("IO-0031"), qPrintable(message));
+        QCOMPARE(window.document()->library().chiplets.size(), before);
+        qunsetenv("STRATA_LIBRARY_PATH");
+    }
+
     void threeDiceModelIsExportedAndItsAnswerCompared() {
         MainWindow window(library());
         QVERIFY(window.openFile(example()));
