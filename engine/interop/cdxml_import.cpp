@@ -277,8 +277,15 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
             std::optional<double> height = r.length(io, "thickness", "cdxml/mech/io");
             int count = static_cast<int>(numbers.size());
             if (const XMLElement* c = io->FirstChildElement("count"))
-                if (const XMLElement* pop = c->FirstChildElement("pop"))
-                    count = static_cast<int>(r.number(pop, "cdxml/mech/io/count/pop"));
+                if (const XMLElement* pop = c->FirstChildElement("pop")) {
+                    const double n = r.number(pop, "cdxml/mech/io/count/pop");
+                    if (!(n >= 0 && n <= 1e9) || n != std::floor(n))
+                        throw Refusal{pop->GetLineNum(),
+                                      "cdxml/mech/io/count/pop: expected a whole number of "
+                                      "connections, 0 to 1e9 (found " +
+                                          formatNumber(n) + ")"};
+                    count = static_cast<int>(n);
+                }
             std::string bond;
             for (const auto& [m, n] : mechTypes)
                 if (bond.empty() || n > mechTypes[bond])

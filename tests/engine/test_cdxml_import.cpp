@@ -196,6 +196,10 @@ private slots:
         word.replace(word.find("<typ>1580</typ>"), 15, "<typ>wide</typ>");
         QVERIFY(refusal(dir, word).find("cdxml/mech/width/typ: expected a number, found "
                                         "\"wide\"") != std::string::npos);
+        std::string many = part();
+        many.replace(many.find("<pop>9</pop>"), 12, "<pop>1e12</pop>");
+        QVERIFY(refusal(dir, many).find("count/pop: expected a whole number of connections") !=
+                std::string::npos);
         CdxmlOptions gpu;
         gpu.kind = "gpu";
         QVERIFY(refusal(dir, part(), gpu).find("kind \"gpu\": expected one of") !=
