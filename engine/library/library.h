@@ -71,6 +71,10 @@ struct BondType {
     bool vertical = false;                   // die-on-die (true) or die-on-carrier
     std::string via_material;                // conductor of the connections (thermal model)
     std::string fill_material;               // what surrounds them (underfill, oxide, silicon)
+    // A connection topped by a cap of another material (a copper pillar's solder cap): that
+    // share of its height is cap_material ("" : none).
+    std::string cap_material;
+    double cap_fraction = 0;
     Provenance provenance;
 };
 

@@ -118,6 +118,8 @@ BondType readBond(EntryReader& r, const std::string& file) {
     b.alignment_yield = r.number("alignment_yield", 1, b.vertical, 0, 1);
     b.via_material = r.text("via_material", true);
     b.fill_material = r.text("fill_material", true);
+    b.cap_material = r.text("cap_material", false);
+    b.cap_fraction = r.number("cap_fraction", 0, !b.cap_material.empty(), 0, 1, false);
     b.provenance = r.provenance(file);
     return b;
 }
@@ -451,8 +453,8 @@ void checkReferences(const Library& lib, std::vector<Diagnostic>& diags) {
             missing(c.provenance, c.id, "bond", c.bumps->bond);
     }
     for (const BondType& b : lib.bonds)
-        for (const std::string* m : {&b.via_material, &b.fill_material})
-            if (!lib.material(*m))
+        for (const std::string* m : {&b.via_material, &b.fill_material, &b.cap_material})
+            if (!m->empty() && !lib.material(*m))
                 missing(b.provenance, b.id, "material", *m);
     for (const NodeEnergy& e : lib.energies)
         if (!lib.technology(e.id))

@@ -73,6 +73,16 @@ CellMaterial viaArray(const Material& via, const Material& fill, double diameter
     return m;
 }
 
+Material cappedPost(const Material& post, const Material& cap, double capFraction) {
+    const double f = capFraction;
+    Material m = post;
+    m.id = post.id + "+" + cap.id;
+    m.k_z_w_mk = 1.0 / ((1 - f) / post.k_z_w_mk + f / cap.k_z_w_mk);
+    m.k_xy_w_mk = (1 - f) * post.k_xy_w_mk + f * cap.k_xy_w_mk;
+    m.cv_j_m3k = (1 - f) * post.cv_j_m3k + f * cap.cv_j_m3k;
+    return m;
+}
+
 CellMaterial stackedBulk(const Material& silicon, const Material& fill, const InternalBonds& b,
                          double bulk) {
     const double bonds = b.count * b.thickness_m, si = bulk - bonds;
@@ -290,9 +300,15 @@ struct Builder {
             if (const BondType* b = lib.bond(tier.bond.type)) {
                 const Material* via = material(b->via_material, "bond " + b->id);
                 const Material* bf = material(b->fill_material, "bond " + b->id);
+                const Material* cap =
+                    b->cap_material.empty() ? nullptr : material(b->cap_material, "bond " + b->id);
+                const std::optional<Material> capped =
+                    via && cap ? std::optional(cappedPost(*via, *cap, b->cap_fraction))
+                               : std::nullopt;
                 if (via && bf)
                     items.push_back({z, z + tier.bond.thickness_m, r,
-                                     viaArray(*via, *bf, tier.bond.diameter_m, tier.bond.pitch_m),
+                                     viaArray(capped ? *capped : *via, *bf, tier.bond.diameter_m,
+                                              tier.bond.pitch_m),
                                      id + ".bond"});
                 z += tier.bond.thickness_m;
             }

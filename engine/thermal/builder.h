@@ -71,6 +71,10 @@ inline constexpr double kActiveThickness = 2e-6; // Corblivar active layer (cons
 // Effective properties of a via array: rule of mixtures along the vias, series across them.
 CellMaterial viaArray(const Material& via, const Material& fill, double diameter, double pitch);
 
+// A connection of `post` topped by `cap` over `capFraction` of its height (a copper pillar and
+// its solder cap) as one material: in series along z, in parallel across, heat capacity by volume.
+Material cappedPost(const Material& post, const Material& cap, double capFraction);
+
 // The bulk of a stack of dies described as one (an HBM stack, library InternalBonds): its bond
 // layers (count, each its measured resistance per area and height, `fill` beside the bumps) and
 // the silicon between them, `bulk` thick in all, as one anisotropic material: in series along z,

@@ -5,6 +5,7 @@
 // silicon); the package's C4 bumps in its c4 layer.
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
+#include "model/geometry.h"
 #include "model/property_path.h"
 #include "model/validate.h"
 #include "test_support.h"
@@ -32,6 +33,51 @@ private slots:
         QCOMPARE(m.cv, f * 3.5e6 + (1 - f) * 1.63e6);
         QVERIFY(m.kz > m.kxy);
     }
+    // A copper pillar's solder cap is in series with its post along z, in parallel across; the
+    // pillar so made, with the library's cap (IHP's 16 of 44 µm), is the via of the bond layer
+    // under a die on copper pillars (gpu-2.5d's HBM stacks put on them here).
+    void aCopperPillarsCapIsInSeriesWithItsPost() {
+        const Material cu{"cu", "Cu", 400, 400, 3.45e6, {}}, sac{"sac", "SAC", 58, 58, 1.636e6, {}};
+        const Material m = cappedPost(cu, sac, 0.364);
+        QCOMPARE(m.k_z_w_mk, 1 / (0.636 / 400 + 0.364 / 58)); // 128 W/mK: the cap dominates
+        QCOMPARE(m.k_xy_w_mk, 0.636 * 400 + 0.364 * 58);
+        QCOMPARE(m.cv_j_m3k, 0.636 * 3.45e6 + 0.364 * 1.636e6);
+        QCOMPARE(cappedPost(cu, sac, 0).k_z_w_mk, 400.0);
+        Design d = test::loadExample("gpu-2.5d");
+        const Library& lib = test::shippedLibrary();
+        Stack* hbm = nullptr;
+        for (Stack& s : d.stacks)
+            if (s.tiers[0].die.type.rfind("hbm", 0) == 0 && !hbm) {
+                hbm = &s;
+                Bond& b = s.tiers[0].bond;
+                b.type = "copper_pillar", b.pitch_m = 90e-6, b.diameter_m = 45e-6;
+                b.thickness_m = 44e-6;
+            }
+        QVERIFY(hbm);
+        const BuildResult built = buildModel(d, lib, *buildOptionsFor("coarse"));
+        QVERIFY(built.ok);
+        const Model& model = built.model;
+        const std::string bondName = hbm->tiers[0].die.id + ".bond";
+        const auto layer =
+            std::find_if(model.layers.begin(), model.layers.end(), [&](const Layer& l) {
+                return l.name.find(bondName) != std::string::npos;
+            });
+        QVERIFY2(layer != model.layers.end(), bondName.c_str());
+        const Rect fp = tierFootprint(*hbm, hbm->tiers[0], resolveDie(hbm->tiers[0].die, d, lib));
+        const auto cell = static_cast<std::size_t>(cellIndex(model.ys, (fp.y0 + fp.y1) / 2)) *
+                              static_cast<std::size_t>(model.nx()) +
+                          static_cast<std::size_t>(cellIndex(model.xs, (fp.x0 + fp.x1) / 2));
+        const BondType& pillar = *lib.bond("copper_pillar");
+        QCOMPARE(pillar.cap_material, std::string("solder_sac305"));
+        const CellMaterial expected =
+            viaArray(cappedPost(*lib.material("copper"), *lib.material("solder_sac305"),
+                                pillar.cap_fraction),
+                     *lib.material("epoxy"), 45e-6, 90e-6);
+        QCOMPARE(layer->cells[cell].kz, expected.kz);
+        QVERIFY(expected.kz <
+                viaArray(*lib.material("copper"), *lib.material("epoxy"), 45e-6, 90e-6).kz);
+    }
+
     // The package layer named c4 is the package's C4 bump array (c4_pitch_um, c4_diameter_um)
     // of the library's C4 material in the layer's own material; a layer of a material that
     // already contains its bumps (TAP-2.5D's underfill) is left alone and said so (THM-0104).
