@@ -4,6 +4,7 @@
 // title with the file name and modified state, window state kept between sessions, and a
 // prompt before unsaved work is lost.
 #include <QMainWindow>
+#include <QStringList>
 
 #include <functional>
 #include <string>
@@ -24,6 +25,9 @@ struct CdxmlOptions;
 } // namespace strata
 
 namespace strata::studio {
+
+// An importer's or exporter's notes as lines "CODE: pointer: message" for a message box.
+QStringList noteLines(const std::vector<Diagnostic>& notes);
 
 class Autosave;
 class CanvasView;

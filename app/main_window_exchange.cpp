@@ -28,6 +28,14 @@
 
 namespace strata::studio {
 
+QStringList noteLines(const std::vector<Diagnostic>& notes) {
+    QStringList lines;
+    for (const Diagnostic& d : notes)
+        lines << QString::fromStdString(d.code + ": " +
+                                        (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
+    return lines;
+}
+
 namespace {
 
 // Writes an export into `dir`, or says why not: `message` is `summary`, `next` (what to run) and
@@ -36,10 +44,7 @@ QString writeExport(const QString& dir, bool ok, const std::vector<ExportedFile>
                     const std::vector<Diagnostic>& notes, const QString& summary, QString& message,
                     const QString& next = QObject::tr(" Run them there with: "
                                                       "sh run.sh")) {
-    QStringList said;
-    for (const Diagnostic& d : notes)
-        said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
-                                       d.message);
+    const QStringList said = noteLines(notes);
     if (!ok) {
         message = QObject::tr("Nothing was written: this design cannot be exported.\n\n%1")
                       .arg(said.join("\n"));
@@ -132,10 +137,7 @@ bool MainWindow::importChipletFile(const QString& path, QString& message) {
 
 bool MainWindow::adoptImported(const ThreeDBloxImport& r, const QString& path,
                                const QString& format, QString& message) {
-    QStringList said;
-    for (const Diagnostic& d : r.notes)
-        said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
-                                       d.message);
+    const QStringList said = noteLines(r.notes);
     if (!r.ok) {
         message = tr("%1 cannot be imported:\n\n%2").arg(path, said.join("\n"));
         return false;
@@ -152,9 +154,7 @@ bool MainWindow::adoptImported(const ThreeDBloxImport& r, const QString& path,
 
 QString MainWindow::writeChipletAssembly(const QString& path, QString& message) const {
     const ChipletExport e = strata::exportIhpChiplet(doc_->design(), doc_->library());
-    QStringList said;
-    for (const Diagnostic& d : e.notes)
-        said << QString::fromStdString(d.code + ": " + d.message);
+    const QStringList said = noteLines(e.notes);
     if (!e.ok) {
         message = tr("Nothing written:\n\n%1").arg(said.join("\n"));
         return {};

@@ -38,10 +38,7 @@ std::vector<std::unique_ptr<Library>>& madeLibraries() {
 bool MainWindow::importCdxmlPartFile(const QString& path, const CdxmlOptions& options,
                                      QString& message) {
     const CdxmlImport r = strata::importCdxmlPart(path.toStdString(), doc_->library(), options);
-    QStringList said;
-    for (const Diagnostic& d : r.notes)
-        said << QString::fromStdString(d.code + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
-                                       d.message);
+    const QStringList said = noteLines(r.notes);
     if (!r.ok) {
         message = tr("%1 cannot be imported:\n\n%2").arg(path, said.join("\n"));
         return false;
