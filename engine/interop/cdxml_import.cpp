@@ -176,6 +176,48 @@ std::string libraryId(const std::string& mpn) {
     return id;
 }
 
+// What the part's pin list says: its distinct pins, their kinds and connection types, the
+// first pin diameter given, and how many are listed twice or lie outside the outline.
+struct Pins {
+    std::set<std::string> numbers;
+    std::map<std::string, int> mechTypes; // library bond id -> pins of that connection type
+    int power = 0, ground = 0, outside = 0, listedTwice = 0;
+    std::optional<double> diameter;
+};
+
+// The pins of cdxml/io, their positions checked against a w x h outline about the part's centre
+// (the schema's example runs from -500 to 500 µm on a 1.58 mm part).
+Pins readPins(CdxmlReader& r, const XMLElement* root, double w, double h) {
+    Pins pins;
+    const XMLElement* io = root->FirstChildElement("io");
+    for (const XMLElement* pin = io ? io->FirstChildElement("pin") : nullptr; pin;
+         pin = pin->NextSiblingElement("pin")) {
+        const std::string pnum = childText(pin, "pnum");
+        const std::string at = "cdxml/io/pin " + pnum;
+        if (!pins.numbers.insert(pnum).second) {
+            ++pins.listedTwice;
+            continue;
+        }
+        const std::string kind = lowered(childText(pin, "sig_type"));
+        pins.power += kind == "power";
+        pins.ground += kind == "ground";
+        if (const std::string m = bondOfMechType(childText(pin, "mech_type")); !m.empty())
+            ++pins.mechTypes[m];
+        if (!pins.diameter)
+            pins.diameter = r.length(pin, "diameter", at);
+        if (const XMLElement* pos = pin->FirstChildElement("position")) {
+            const double scale = r.metresPerUnitOf(pos, at + "/position");
+            auto coordinate = [&](const char* axis) {
+                const XMLElement* c = pos->FirstChildElement(axis);
+                return c ? r.number(c, at + "/position/" + axis) * scale : 0.0;
+            };
+            pins.outside += std::fabs(coordinate("x")) > w / 2 * (1 + 1e-9) ||
+                            std::fabs(coordinate("y")) > h / 2 * (1 + 1e-9);
+        }
+    }
+    return pins;
+}
+
 } // namespace
 
 CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
@@ -218,44 +260,12 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
         const double h = r.required(mech, "length", "cdxml/mech", 0.1, "100 mm");
         const double t = r.required(mech, "thickness", "cdxml/mech", 5e-3, "5000 µm");
 
-        // The pins: distinct numbers, their kinds, their connection type, inside the outline.
-        std::set<std::string> numbers;
-        std::map<std::string, int> mechTypes;
-        int power = 0, ground = 0, outside = 0, listedTwice = 0;
-        std::optional<double> pinDiameter;
-        if (const XMLElement* io = root->FirstChildElement("io"))
-            for (const XMLElement* pin = io->FirstChildElement("pin"); pin;
-                 pin = pin->NextSiblingElement("pin")) {
-                const std::string pnum = childText(pin, "pnum");
-                const std::string at = "cdxml/io/pin " + pnum;
-                if (!numbers.insert(pnum).second) {
-                    ++listedTwice;
-                    continue;
-                }
-                const std::string kind = lowered(childText(pin, "sig_type"));
-                power += kind == "power";
-                ground += kind == "ground";
-                if (const std::string m = bondOfMechType(childText(pin, "mech_type")); !m.empty())
-                    ++mechTypes[m];
-                if (!pinDiameter)
-                    pinDiameter = r.length(pin, "diameter", at);
-                if (const XMLElement* pos = pin->FirstChildElement("position")) {
-                    const double scale = r.metresPerUnitOf(pos, at + "/position");
-                    auto coordinate = [&](const char* axis) {
-                        const XMLElement* c = pos->FirstChildElement(axis);
-                        return c ? r.number(c, at + "/position/" + axis) * scale : 0.0;
-                    };
-                    // Positions are about the part's centre (the schema's example runs from
-                    // -500 to 500 µm on a 1.58 mm part).
-                    outside += std::fabs(coordinate("x")) > w / 2 * (1 + 1e-9) ||
-                               std::fabs(coordinate("y")) > h / 2 * (1 + 1e-9);
-                }
-            }
-        if (listedTwice)
-            r.said(std::to_string(listedTwice) + " pin(s) listed again under a number already "
-                                                 "listed: counted once");
-        if (outside)
-            r.said(std::to_string(outside) +
+        const Pins pins = readPins(r, root, w, h);
+        if (pins.listedTwice)
+            r.said(std::to_string(pins.listedTwice) +
+                   " pin(s) listed again under a number already listed: counted once");
+        if (pins.outside)
+            r.said(std::to_string(pins.outside) +
                    " pin(s) lie outside the part's outline about its centre: check the "
                    "positions' origin");
 
@@ -275,7 +285,7 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
             const std::optional<double> pitch = r.length(io, "pitch", "cdxml/mech/io");
             std::optional<double> diameter = r.length(io, "diameter", "cdxml/mech/io");
             std::optional<double> height = r.length(io, "thickness", "cdxml/mech/io");
-            int count = static_cast<int>(numbers.size());
+            int count = static_cast<int>(pins.numbers.size());
             if (const XMLElement* c = io->FirstChildElement("count"))
                 if (const XMLElement* pop = c->FirstChildElement("pop")) {
                     const double n = r.number(pop, "cdxml/mech/io/count/pop");
@@ -287,8 +297,8 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
                     count = static_cast<int>(n);
                 }
             std::string bond;
-            for (const auto& [m, n] : mechTypes)
-                if (bond.empty() || n > mechTypes[bond])
+            for (const auto& [m, n] : pins.mechTypes)
+                if (bond.empty() || n > pins.mechTypes.at(bond))
                     bond = m;
             if (pitch && *pitch > 0) {
                 if (bond.empty() || !library.bond(bond)) {
@@ -301,7 +311,7 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
                     }
                 }
                 if (!diameter)
-                    diameter = pinDiameter;
+                    diameter = pins.diameter;
                 if (!diameter) {
                     diameter = *pitch / 2;
                     r.said("no bump diameter: half the pitch");
@@ -345,8 +355,9 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
                 source += std::string(", ") + key + " " + v;
         if (const std::string a = childText(root->FirstChildElement("authors"), "name"); !a.empty())
             source += ", by " + a;
-        source += "; " + std::to_string(numbers.size()) + " pins (" + std::to_string(power) +
-                  " power, " + std::to_string(ground) + " ground)";
+        source += "; " + std::to_string(pins.numbers.size()) + " pins (" +
+                  std::to_string(pins.power) + " power, " + std::to_string(pins.ground) +
+                  " ground)";
         entry["source"] = source;
         entry["assumed"] = assumed;
         nlohmann::ordered_json file;
