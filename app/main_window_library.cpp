@@ -78,12 +78,12 @@ void MainWindow::importCdxmlPart() {
                                                       tr("CDXML parts (*.xml *.cdxml)"));
     if (path.isEmpty())
         return;
-    // What CDXML does not carry: the part's kind and power.
+    // What CDXML does not carry: the part's kind, power and price.
     QDialog ask(this);
     ask.setWindowTitle(tr("CDXML part"));
     auto* form = new QFormLayout(&ask);
-    form->addRow(new QLabel(
-        tr("CDXML carries no kind or power: give them for %1.").arg(QFileInfo(path).fileName())));
+    form->addRow(new QLabel(tr("CDXML carries no kind, power or price: give them for %1.")
+                                .arg(QFileInfo(path).fileName())));
     auto* kind = new QComboBox;
     for (const auto& [id, label] : {std::pair{"io", tr("IO")},
                                     {"memory", tr("Memory")},
@@ -95,8 +95,14 @@ void MainWindow::importCdxmlPart() {
     power->setRange(0, 5000);
     power->setDecimals(3);
     power->setSuffix(" W");
+    auto* price = new QDoubleSpinBox;
+    price->setRange(0, 1e7);
+    price->setDecimals(2);
+    price->setSuffix(" USD");
+    price->setSpecialValueText(tr("none (cost asks for one)"));
     form->addRow(tr("Kind"), kind);
     form->addRow(tr("Typical power"), power);
+    form->addRow(tr("Price per part"), price);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
@@ -106,6 +112,7 @@ void MainWindow::importCdxmlPart() {
     CdxmlOptions options;
     options.kind = kind->currentData().toString().toStdString();
     options.power_w = power->value();
+    options.unit_usd = price->value();
     QString message;
     showOutcome(importCdxmlPartFile(path, options, message), tr("CDXML part"), message);
 }

@@ -230,6 +230,9 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
         if (!kinds.count(options.kind))
             throw Refusal{0, "kind \"" + options.kind +
                                  "\": expected one of compute, memory, cache, io, nmc"};
+        if (!(options.unit_usd >= 0 && options.unit_usd <= 1e7))
+            throw Refusal{0, "price " + formatNumber(options.unit_usd) +
+                                 " USD: expected 0 to 1e7 USD"};
         if (!(options.power_w >= 0 && options.power_w <= 5000))
             throw Refusal{0, "power " + formatNumber(options.power_w) + " W: expected 0 to 5000 W"};
         std::error_code ec;
@@ -280,6 +283,8 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
         entry["thickness_um"] = tidy(t * 1e6);
         entry["purchased"] = true;
         entry["power_w"] = options.power_w;
+        if (options.unit_usd > 0)
+            entry["unit_usd"] = options.unit_usd;
         std::vector<std::string> assumed;
         if (const XMLElement* io = mech->FirstChildElement("io")) {
             const std::optional<double> pitch = r.length(io, "pitch", "cdxml/mech/io");
@@ -344,6 +349,11 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
         if (options.kind == "io")
             assumed.push_back("kind");
         assumed.push_back("power_w");
+        if (options.unit_usd > 0)
+            assumed.push_back("unit_usd");
+        else
+            r.said("CDXML carries no price: cost evaluation asks for unit_usd (COST-0002) until "
+                   "it is set (--unit-usd)");
         r.said(options.power_w > 0
                    ? "CDXML carries no power: power_w is the " + formatNumber(options.power_w) +
                          " W given"

@@ -10,10 +10,10 @@
 // The bond technology: the pins' mech_type (solder ball or bump: C4; copper/Cu pillar; micro
 // bump; hybrid), else the library's die-on-carrier bond whose pitch range holds the pitch (the
 // narrowest), said. Not in CDXML and set from the options (said): the kind (io unless told) and
-// the power (0 W unless told); electrical ratings are not needed. JEDEC JEP30, which absorbed
-// CDXML, is not read (its schema was not available).
-// Refused (IO-0031, with file and line): not XML, another root, no mpn, a missing or
-// non-positive size, an unknown unit, a size beyond the library's (100 mm, 5000 µm).
+// the power (0 W unless told) and the price (none unless told); electrical ratings are not needed.
+// JEDEC JEP30, which absorbed CDXML, is not read (its schema was not available). Refused (IO-0031,
+// with file and line): not XML, another root, no mpn, a missing or non-positive size, an unknown
+// unit, a size beyond the library's (100 mm, 5000 µm).
 #include "core/diagnostic.h"
 #include "library/library.h"
 
@@ -26,6 +26,7 @@ struct CdxmlOptions {
     std::string id;          // the library id ("" : from the mpn, "cdxml-<mpn>")
     std::string kind = "io"; // compute, memory, cache, io, nmc
     double power_w = 0;      // typical power
+    double unit_usd = 0;     // price per part (0: none given; cost evaluation then asks for one)
 };
 
 struct CdxmlImport {

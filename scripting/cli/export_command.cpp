@@ -343,14 +343,17 @@ int importCdxml(const Args& a, const Library& lib, Io io) {
     options.id = a.value("id");
     if (a.values.count("kind"))
         options.kind = a.value("kind");
-    if (a.values.count("power-w")) {
-        char* end = nullptr;
-        const std::string text = a.value("power-w");
-        options.power_w = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0')
-            return usageError(io, "import",
-                              "--power-w: expected a number of watts, got \"" + text + "\"");
-    }
+    for (const auto& [flag, value, unit] :
+         {std::tuple{"power-w", &options.power_w, "watts"}, {"unit-usd", &options.unit_usd, "USD"}})
+        if (a.values.count(flag)) {
+            char* end = nullptr;
+            const std::string text = a.value(flag);
+            *value = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0')
+                return usageError(io, "import",
+                                  std::string("--") + flag + ": expected a number of " + unit +
+                                      ", got \"" + text + "\"");
+        }
     const std::string in = a.value("cdxml"), out = a.value("out");
     const CdxmlImport r = importCdxmlPart(in, lib, options);
     printDiagnostics(io.err, r.notes, "");
@@ -370,9 +373,10 @@ int importCdxml(const Args& a, const Library& lib, Io io) {
 }
 
 int runImport(const std::vector<std::string>& argv, Io io) {
-    const Args a = parseArgs(
-        argv, {"library", "3dblox", "chiplet", "cdxml", "format", "out", "id", "kind", "power-w"},
-        {"help", "force"});
+    const Args a = parseArgs(argv,
+                             {"library", "3dblox", "chiplet", "cdxml", "format", "out", "id",
+                              "kind", "power-w", "unit-usd"},
+                             {"help", "force"});
     if (a.has("help")) {
         io.out << helpText("import");
         return kExitOk;
@@ -392,8 +396,9 @@ int runImport(const std::vector<std::string>& argv, Io io) {
             return kExitBadInput;
         return importCdxml(a, lib, io);
     }
-    if (a.values.count("id") || a.values.count("kind") || a.values.count("power-w"))
-        return usageError(io, "import", "--id, --kind and --power-w are for --cdxml");
+    if (a.values.count("id") || a.values.count("kind") || a.values.count("power-w") ||
+        a.values.count("unit-usd"))
+        return usageError(io, "import", "--id, --kind, --power-w and --unit-usd are for --cdxml");
     const std::string format = a.value("format"), out = a.value("out");
     const int sources = static_cast<int>(a.values.count("3dblox") + a.values.count("chiplet") +
                                          (format.empty() ? 0 : 1));

@@ -61,7 +61,8 @@ private slots:
                 "<diameter><typ>250</typ></diameter><thickness><typ>200</typ></thickness>"
                 "<count><pop>24</pop></count></io></mech></cdxml>\n");
         p.close();
-        Run r = cli({"import", "--cdxml", part, "--out", entry, "--power-w", "0.5"});
+        Run r =
+            cli({"import", "--cdxml", part, "--out", entry, "--power-w", "0.5", "--unit-usd", "3"});
         QCOMPARE(r.exit, 0);
         QVERIFY2(r.out.contains("the chiplet type cdxml-gauge-1"), qPrintable(r.out));
         QVERIFY2(r.err.contains("IO-0032"), qPrintable(r.err)); // the bond from the pitch, said
@@ -81,6 +82,7 @@ private slots:
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("no.json")));
         QCOMPARE(cli({"import", "--cdxml", part, "--out", "x.json", "--power-w", "lots"}).exit, 2);
+        QCOMPARE(cli({"import", "--cdxml", part, "--out", "x.json", "--unit-usd", "-"}).exit, 2);
         QCOMPARE(cli({"import", "--chiplet", "a.chiplet", "--out", "x", "--kind", "io"}).exit, 2);
     }
 

@@ -83,6 +83,7 @@ private slots:
         QTemporaryDir dir;
         CdxmlOptions options;
         options.power_w = 0.05;
+        options.unit_usd = 1.2;
         const CdxmlImport r =
             importCdxmlPart(write(dir, "bq.xml", part()), test::shippedLibrary(), options);
         QVERIFY2(r.ok, r.notes.empty() ? "" : r.notes[0].message.c_str());
@@ -96,6 +97,7 @@ private slots:
         QVERIFY(c->purchased);
         QCOMPARE(c->kind, std::string("io"));
         QCOMPARE(c->power_w, 0.05);
+        QCOMPARE(c->unit_usd.value_or(0), 1.2);
         // Solder balls at 500 µm: C4; the diameter and height between their min and max.
         QVERIFY(c->bumps);
         QCOMPARE(c->bumps->bond, std::string("c4"));
@@ -107,6 +109,9 @@ private slots:
         QVERIFY(said(r, "middle of min 250 and max 300"));
         QVERIFY(said(r, "1 pin(s) listed again"));
         QVERIFY(said(r, "power_w is the 0.05 W given"));
+        QVERIFY(!said(r, "no price"));
+        QVERIFY(said(importCdxmlPart(write(dir, "bq2.xml", part()), test::shippedLibrary()),
+                     "CDXML carries no price: cost evaluation asks for unit_usd (COST-0002)"));
         // A stack of it starts on its own balls, and the design validates (C4 at 500 µm).
         Design d = test::loadExample("chiplet-mcm");
         Stack s;
