@@ -592,7 +592,11 @@ int runList(const std::vector<std::string>& argv, Io io) {
         listEntries(io.out, lib.chiplets, [](const ChipletType& c) {
             return " — " + c.kind + ", " + num(c.width_m * 1e3) + " × " + num(c.height_m * 1e3) +
                    " mm, " + (c.node.empty() ? "" : c.node + ", ") + num(c.power_w) + " W" +
-                   (c.purchased ? ", purchased" : "");
+                   (c.purchased ? ", purchased" : "") +
+                   (c.unit_usd ? " at " + num(*c.unit_usd) + " USD" : "") +
+                   (c.bumps ? ", on " + c.bumps->bond + " at " + num(c.bumps->pitch_m * 1e6) +
+                                  " µm pitch"
+                            : "");
         });
     else if (what == "materials")
         listEntries(io.out, lib.materials, [](const Material& m) {

@@ -69,7 +69,7 @@ private slots:
         Run l = cli({"list", "components", "--library", dir.filePath("lib")});
         QCOMPARE(l.exit, 0);
         QVERIFY2(l.out.contains("cdxml-gauge-1    GAUGE-1 — CDXML part — io, 2 × 3 mm, 0.5 W, "
-                                "purchased"),
+                                "purchased at 3 USD, on c4 at 400 µm pitch"),
                  qPrintable(l.out));
         // Kept unless --force; a bad part is refused with its line, nothing written.
         QCOMPARE(cli({"import", "--cdxml", part, "--out", entry}).exit, 2);
