@@ -45,14 +45,20 @@ void LibraryTree::fill(const Library& lib) {
                 continue;
             auto* item = new QTreeWidgetItem(group, {QString::fromStdString(c.name)});
             item->setData(0, Qt::UserRole, QString::fromStdString(c.id));
+            // A bought part's connections: what a stack of it starts on.
+            const QString bumps = c.bumps ? tr("<br>bought on %1 at %2 µm pitch")
+                                                .arg(QString::fromStdString(c.bumps->bond))
+                                                .arg(c.bumps->pitch_m * 1e6, 0, 'g', 4)
+                                          : QString();
             item->setToolTip(
-                0, QString("<b>%1</b> (%2)<br>%3 × %4 mm, %5 W%6<br><i>source:</i> %7")
+                0, QString("<b>%1</b> (%2)<br>%3 × %4 mm, %5 W%6%7<br><i>source:</i> %8")
                        .arg(QString::fromStdString(c.name).toHtmlEscaped(),
                             QString::fromStdString(c.id))
                        .arg(c.width_m * 1e3, 0, 'f', 2)
                        .arg(c.height_m * 1e3, 0, 'f', 2)
-                       .arg(c.power_w, 0, 'f', 0)
+                       .arg(c.power_w, 0, 'g', 3)
                        .arg(c.node.empty() ? QString() : ", " + QString::fromStdString(c.node))
+                       .arg(bumps)
                        .arg(QString::fromStdString(c.provenance.source).toHtmlEscaped()));
         }
         group->setExpanded(true);

@@ -232,7 +232,8 @@ private slots:
         bool inDock = false;
         for (QTreeWidgetItem* it : window.findChild<LibraryPanel*>()->tree()->findItems(
                  "GAUGE-1", Qt::MatchContains | Qt::MatchRecursive))
-            inDock |= it->data(0, Qt::UserRole).toString() == "cdxml-gauge-1";
+            inDock |= it->data(0, Qt::UserRole).toString() == "cdxml-gauge-1" &&
+                      it->toolTip(0).contains("bought on c4 at 400 µm pitch");
         QVERIFY(inDock);
         auto* add = new AddDieCommand(window.document(), "cdxml-gauge-1", 1e-3, 1e-3);
         const std::string id = add->stackId();
