@@ -42,10 +42,7 @@ EvaluationRunner::EvaluationRunner(Document* doc, QObject* parent) : QObject(par
 
 EvaluationRunner::~EvaluationRunner() {
     stopWorker();
-    if (otherCancel_)
-        otherCancel_->cancel();
-    if (otherWorker_.joinable())
-        otherWorker_.join();
+    stopOtherWorker();
 }
 
 void EvaluationRunner::setUserOptions(const std::map<std::string, std::string>& options,
@@ -92,6 +89,13 @@ void EvaluationRunner::stopWorker() {
         worker_.join();
 }
 
+void EvaluationRunner::stopOtherWorker() {
+    if (otherCancel_)
+        otherCancel_->cancel();
+    if (otherWorker_.joinable())
+        otherWorker_.join();
+}
+
 void EvaluationRunner::evaluateAt(const std::string& resolution) {
     start(resolution, {});
 }
@@ -106,10 +110,7 @@ std::shared_ptr<CancelToken>
 EvaluationRunner::evaluateOther(const Design& design,
                                 std::function<void(const QString&, double)> progress,
                                 std::function<void(EvalResult)> done) {
-    if (otherCancel_)
-        otherCancel_->cancel();
-    if (otherWorker_.joinable())
-        otherWorker_.join();
+    stopOtherWorker();
     otherCancel_ = std::make_shared<CancelToken>();
     EvalOptions options;
     options.values = userOptions_;

@@ -74,6 +74,7 @@ signals:
 
 private:
     void stopWorker();
+    void stopOtherWorker(); // evaluateOther's
     struct TransientRequest {
         std::string trace, start;
         int steps = 0;

@@ -63,8 +63,8 @@ std::optional<double> metresPer(const std::string& unit) {
 
 class CdxmlReader {
 public:
-    CdxmlReader(std::string file, const Library& lib, std::vector<Diagnostic>& notes)
-        : file_(std::move(file)), lib_(lib), notes_(notes) {}
+    CdxmlReader(std::string file, std::vector<Diagnostic>& notes)
+        : file_(std::move(file)), notes_(notes) {}
 
     // The number in an element's text; a refusal when it is not one.
     double number(const XMLElement* e, const std::string& what) const {
@@ -132,7 +132,6 @@ public:
     }
 
     std::string file_;
-    const Library& lib_;
     std::vector<Diagnostic>& notes_;
 };
 
@@ -224,7 +223,7 @@ CdxmlImport importCdxmlPart(const std::string& path, const Library& library,
                             const CdxmlOptions& options) {
     namespace fs = std::filesystem;
     CdxmlImport out;
-    CdxmlReader r(path, library, out.notes);
+    CdxmlReader r(path, out.notes);
     try {
         static const std::set<std::string> kinds{"compute", "memory", "cache", "io", "nmc"};
         if (!kinds.count(options.kind))

@@ -383,39 +383,31 @@ int runImport(const std::vector<std::string>& argv, Io io) {
     }
     if (!a.error.empty())
         return usageError(io, "import", a.error);
-    if (a.values.count("cdxml")) {
-        const std::string out = a.value("out");
-        if (out.empty() || a.values.count("3dblox") || a.values.count("chiplet") ||
-            a.values.count("format") || !a.positional.empty())
-            return usageError(io, "import", "expected --cdxml PART.xml --out ENTRY.json");
-        if (std::filesystem::exists(out) && !a.has("force"))
-            return usageError(io, "import",
-                              out + " exists: give another --out, or --force to replace it");
-        Library lib;
-        if (!loadLibraryFor(a, io, lib))
-            return kExitBadInput;
-        return importCdxml(a, lib, io);
-    }
-    if (a.values.count("id") || a.values.count("kind") || a.values.count("power-w") ||
-        a.values.count("unit-usd"))
+    const bool cdxml = a.values.count("cdxml") > 0; // a part into the library, not a design
+    if (!cdxml && (a.values.count("id") || a.values.count("kind") || a.values.count("power-w") ||
+                   a.values.count("unit-usd")))
         return usageError(io, "import", "--id, --kind, --power-w and --unit-usd are for --cdxml");
     const std::string format = a.value("format"), out = a.value("out");
     const int sources = static_cast<int>(a.values.count("3dblox") + a.values.count("chiplet") +
-                                         (format.empty() ? 0 : 1));
-    const std::string in = !format.empty()
+                                         a.values.count("cdxml") + (format.empty() ? 0 : 1));
+    const std::string in = cdxml ? a.value("cdxml")
+                           : !format.empty()
                                ? (a.positional.size() == 1 ? a.positional[0] : std::string())
                            : a.values.count("chiplet") ? a.value("chiplet")
                                                        : a.value("3dblox");
     if (in.empty() || out.empty() || sources != 1 || (format.empty() && !a.positional.empty()))
         return usageError(io, "import",
                           "expected --3dblox ASSEMBLY.3dbx, --chiplet ASSEMBLY.chiplet or "
-                          "--format NAME FILE (a plugin's importer), and --out NAME.strata.json");
+                          "--format NAME FILE (a plugin's importer), and --out NAME.strata.json; "
+                          "or --cdxml PART.xml --out ENTRY.json");
     if (std::filesystem::exists(out) && !a.has("force"))
         return usageError(io, "import",
                           out + " exists: give another --out, or --force to replace it");
     Library lib;
     if (!loadLibraryFor(a, io, lib))
         return kExitBadInput;
+    if (cdxml)
+        return importCdxml(a, lib, io);
     // Either importer: the design, or nothing and why.
     std::optional<Design> design;
     std::vector<Diagnostic> notes;
