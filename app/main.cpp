@@ -1,4 +1,5 @@
 // strata: the desktop studio. Opens the design given on the command line (or an empty one).
+#include "core/build_info.h"
 #include "core/memory_policy.h"
 #include "document.h"
 #include "eval/builtin.h"
@@ -15,6 +16,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -34,9 +36,46 @@ std::vector<std::string> takePluginOptions(int& argc, char** argv) {
     return files;
 }
 
+constexpr const char* kUsage =
+    "strata — the Strata design studio for chiplet, 2.5D and 3D designs\n"
+    "\n"
+    "Usage: strata [FILE] [options]\n"
+    "\n"
+    "FILE                    a design (NAME.strata.json) to open, or an assembly to import as a\n"
+    "                        new design (IHP .chiplet, 3Dblox .3dbx); none: an empty design\n"
+    "Options:\n"
+    "  --plugin FILE         load an evaluator plugin (repeatable; also every .so in\n"
+    "                        $STRATA_PLUGIN_PATH's folders and lib/strata/plugins)\n"
+    "  --raise DOCK          bring a dock to the front: library, stack, inspector, results,\n"
+    "                        thermal, stack3d, charts, transient, issues, console, sweeps\n"
+    "  --screenshot PNG      save the window once the first evaluation is shown, then quit\n"
+    "  --help                show this help\n"
+    "  --version             print the version\n"
+    "\n"
+    "Qt's own options (-platform, -style, ...) are accepted too. Headless work (evaluation, CI\n"
+    "gates, sweeps, import and export) is strata-cli's: see strata-cli help.\n";
+
+// --help and --version are answered before Qt starts: they need no display. Returns the exit
+// code when one of them was given.
+std::optional<int> answerInfoOptions(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--version") == 0) {
+            std::cout << "strata " << strata::kVersion << "\n";
+            return 0;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (const std::optional<int> code = answerInfoOptions(argc, argv))
+        return *code;
     strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
     const std::vector<std::string> pluginFiles = takePluginOptions(argc, argv);
     QApplication app(argc, argv);
@@ -65,11 +104,16 @@ int main(int argc, char** argv) {
         shot = args[i + 1];
         args.remove(i, 2);
     }
-    // --raise DOCK: bring a dock to the front (library, stack, inspector, results, thermal,
-    // charts, issues), e.g. for screenshots of a given panel.
+    // --raise DOCK: bring a dock to the front (kUsage names them), e.g. for screenshots of a
+    // given panel.
     if (const auto i = args.indexOf("--raise"); i > 0 && i + 1 < args.size()) {
         if (auto* dock = window.findChild<QDockWidget*>(args[i + 1]))
             dock->raise();
+        else
+            std::cerr
+                << "strata: --raise: no dock named \"" << args[i + 1].toStdString()
+                << "\" (library, stack, inspector, results, thermal, stack3d, charts, transient, "
+                   "issues, console, sweeps)\n";
         args.remove(i, 2);
     }
     if (!window.offerRecovery() && args.size() > 1)
