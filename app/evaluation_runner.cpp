@@ -3,6 +3,7 @@
 #include "document.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
+#include "thermal/source_learning.h"
 
 #include <QMetaObject>
 
@@ -169,6 +170,7 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
         EvalResult r = evaluate(registry_, {*design, *library, options, &progress, cancel.get()});
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const bool completed = !r.cancelled;
         QMetaObject::invokeMethod(
             this,
             [this, r = std::move(r), seconds, generation, resolution,
@@ -189,6 +191,21 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
                 emit finished(seconds);
             },
             Qt::QueuedConnection);
+        // While the user looks at the result: the session's thermal solver learns each heat
+        // source's response, so that the next power edit is a projection, not a solve
+        // (thermal/source_learning.h). The next evaluation cancels it before it starts.
+        if (!completed)
+            return;
+        const thermal::SourceLearning l =
+            thermal::learnSessionSources(*design, *library, resolution, cancel.get());
+        if (l.cached && !cancel->cancelled())
+            QMetaObject::invokeMethod(
+                this,
+                [this, l, generation] {
+                    if (generation == generation_)
+                        emit sourcesLearnt(l.held, l.sources);
+                },
+                Qt::QueuedConnection);
     });
 }
 

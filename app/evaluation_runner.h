@@ -71,6 +71,10 @@ signals:
     void staleChanged(bool stale);
     // Of the running evaluation: an evaluator or stage ("thermal transient") and how far it is.
     void progress(const QString& stage, double fraction);
+    // After an evaluation, the session's thermal solver has learnt the response of `held` of the
+    // design's `sources` heat sources (thermal/source_learning.h): a power edit of those is then
+    // re-evaluated without a thermal solve.
+    void sourcesLearnt(int held, int sources);
 
 private:
     void stopWorker();

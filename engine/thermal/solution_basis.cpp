@@ -33,9 +33,17 @@ SolutionBasis::SolutionBasis(std::size_t unknowns, int capacity)
     : n_(unknowns), capacity_(std::max(0, capacity)) {}
 
 void SolutionBasis::project(const double* b, double* x) const {
+    // Power enters only in the dies' active layers: the products v_j . b need only the span of
+    // b's non-zero values (with many vectors kept, full-length products cost as much as the
+    // combination itself).
+    std::size_t lo = 0, hi = n_;
+    while (lo < hi && b[lo] == 0.0)
+        ++lo;
+    while (hi > lo && b[hi - 1] == 0.0)
+        --hi;
     std::vector<double> alpha(v_.size());
     for (std::size_t j = 0; j < v_.size(); ++j)
-        alpha[j] = dot(n_, v_[j].get(), b);
+        alpha[j] = dot(hi - lo, v_[j].get() + lo, b + lo);
     for (std::size_t s = 0; s < n_; s += kBlock)
         combineBlock(s, std::min(kBlock, n_ - s), nullptr, v_, alpha.data(), x + s);
 }
@@ -57,6 +65,7 @@ bool SolutionBasis::add(const double* x, const double* ax, double* work, const O
     if (size() == capacity_) { // full: start again from this solution alone (its storage reused)
         slot = std::move(v_.back());
         v_.clear();
+        ++restarts_;
         c.clear();
         uAu = xAx;
     } else {

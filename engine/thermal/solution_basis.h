@@ -15,6 +15,7 @@
 // tolerance. When full, the basis starts again from the new solution alone, as Fischer does:
 // dropping only the oldest vector would drop part of the newest solution with it (each vector
 // holds the part of its solution that its predecessors did not).
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -30,6 +31,11 @@ public:
     void clear() { v_.clear(); }
     const double* vector(int j) const { return v_[static_cast<std::size_t>(j)].get(); }
     int capacity() const { return capacity_; }
+    // Raises the capacity (never below the vectors held).
+    void reserve(int capacity) { capacity_ = std::max({capacity_, capacity, size()}); }
+    // How often the basis started again from one solution (when full): what was learnt before
+    // a restart is gone.
+    int restarts() const { return restarts_; }
     // x = sum_j (v_j . b) v_j (zero when the basis is empty).
     void project(const double* b, double* x) const;
     using Operator = std::function<void(const double* x, double* y)>; // y = A x
@@ -41,7 +47,7 @@ public:
 private:
     std::size_t n_;
     int capacity_;
-    int oldest_ = 0;
+    int restarts_ = 0;
     std::vector<std::unique_ptr<double[]>> v_;
 };
 

@@ -34,6 +34,13 @@ struct SolverWork {
     bool basisLoose = false;
     std::vector<double> firstResidual;
     double firstNorm = 0;
+    // Sources whose unit response learnSources() put into the basis, while it has not started
+    // again (SolutionBasis::restarts() == learntRestarts).
+    std::vector<HeatSource> learnt;
+    int learntRestarts = 0;
+    // learnSources()'s responses while they are being learnt, and their sources so far.
+    std::unique_ptr<SolutionBasis> learning;
+    std::vector<HeatSource> learningSources;
 };
 
 namespace {
@@ -53,14 +60,99 @@ constexpr double kBasisAccuracy = 0.1;
 //  - laterally uniform stacks: the layered answer is exact and costs less than projecting, checking
 //    and adding (a re-solve with new powers took 2.5 times as long, one in the span 0.3 times);
 // a steady leakage loop gains (gpu-2.5d evaluation 79 -> 70 ms).
+constexpr std::size_t kKeptBytes = std::size_t{64} << 20;
 int basisCapacity(std::size_t unknowns) {
-    constexpr std::size_t kBytes = std::size_t{64} << 20;
-    return static_cast<int>(std::min<std::size_t>(8, kBytes / (sizeof(double) * unknowns)));
+    return static_cast<int>(std::min<std::size_t>(8, kKeptBytes / (sizeof(double) * unknowns)));
+}
+
+// learnSources(): what one solver may hold in learnt responses (n sources + 2 vectors), besides
+// basisCapacity's kept solutions while it learns. gpu-2.5d (11 sources) at the default grid
+// (186 k unknowns) needs 19 MB, at the fine one (566 k) 59 MB; chiplet-mcm (14 sources) at the
+// fine one (959 k) 123 MB. A design whose sources do not fit is not learnt (edits solve as before).
+constexpr std::size_t kLearntBytes = std::size_t{256} << 20;
+
+bool samePattern(const HeatSource& a, const HeatSource& b) {
+    if (a.id != b.id || a.layer != b.layer || a.layers != b.layers || a.x0 != b.x0 ||
+        a.y0 != b.y0 || a.x1 != b.x1 || a.y1 != b.y1 || a.raster.size() != b.raster.size())
+        return false;
+    for (std::size_t i = 0; i < a.raster.size(); ++i) {
+        const HeatSource::Cell &p = a.raster[i], &q = b.raster[i];
+        if (p.x0 != q.x0 || p.y0 != q.y0 || p.x1 != q.x1 || p.y1 != q.y1 || p.share != q.share)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
 
 Solver::~Solver() = default;
+
+int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
+    const std::size_t N = unknowns();
+    if (inv_dt_ != 0 || !accurateBasis_ || model.unknowns() != N)
+        return 0;
+    if (!work_)
+        work_ = std::make_unique<SolverWork>();
+    SolverWork& w = *work_;
+    const std::size_t n = model.sources.size();
+    auto sameSources = [&](const std::vector<HeatSource>& held, std::size_t count) {
+        return held.size() == count &&
+               std::equal(held.begin(), held.end(), model.sources.begin(), samePattern);
+    };
+    if (w.basis && w.basis->restarts() == w.learntRestarts && sameSources(w.learnt, n))
+        return static_cast<int>(n);
+    // The responses are learnt into a basis of their own, which replaces the kept solutions once
+    // it is complete: until then edits keep projecting onto those, and a learning cancelled by the
+    // next edit resumes where it stopped if the sources are the same. The responses span every
+    // power-only solution, and the solutions of leakage loops (solved to their looser tolerance)
+    // would leave their error in each projection. Room for two more solutions (a source of
+    // another shape) before a full basis starts again and loses what was learnt.
+    if ((n + 2) * N * sizeof(double) > kLearntBytes)
+        return 0;
+    if (!w.learning || w.learning->capacity() != static_cast<int>(n + 2) ||
+        w.learningSources.size() > n || !sameSources(w.learningSources, w.learningSources.size())) {
+        w.learning = std::make_unique<SolutionBasis>(N, static_cast<int>(n + 2));
+        w.learningSources.clear();
+    }
+    // Each response is solved against the learning basis: swapped in for its solve, with the kept
+    // basis's own state (a loose first solution to refine) set aside.
+    const bool loose = w.basisLoose;
+    std::vector<double> firstResidual = std::move(w.firstResidual);
+    const double firstNorm = w.firstNorm;
+    std::vector<double> powers(n), q, x;
+    for (std::size_t s = w.learningSources.size(); s < n; ++s) {
+        if (cancel && cancel->cancelled())
+            break;
+        std::fill(powers.begin(), powers.end(), 0.0);
+        powers[s] = 1.0;
+        rasterisePower(model, powers, q);
+        x.clear();
+        std::swap(w.basis, w.learning);
+        w.basisLoose = false;
+        // Solved to the accuracy of solutions joining a kept basis (kBasisAccuracy): the
+        // projections combine them all. solve() tightens a re-solve's tolerance so itself; the
+        // first response is asked for it (and not refined later as a first solution would be).
+        const bool first = w.basis->size() == 0;
+        const SolveStats st =
+            solve(q, x, 500, cancel, first ? kBasisAccuracy * kSolveTolerance : kSolveTolerance);
+        std::swap(w.basis, w.learning);
+        if (!st.converged || w.learning->restarts() > 0)
+            break;
+        w.learningSources.push_back(model.sources[s]);
+    }
+    w.basisLoose = loose;
+    w.firstResidual = std::move(firstResidual);
+    w.firstNorm = firstNorm;
+    if (w.learningSources.size() < n)
+        return static_cast<int>(w.learningSources.size());
+    w.basis = std::move(w.learning);
+    w.learnt = std::move(w.learningSources);
+    w.learningSources.clear();
+    w.learntRestarts = w.basis->restarts();
+    w.basisLoose = false;
+    w.firstResidual = {};
+    return static_cast<int>(n);
+}
 
 double Solver::precondition(const double* r, double* z) const {
     if (multigrid_)
@@ -269,7 +361,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
             rs += r[n];
         }
         if (converged(rr, rs)) {
-            st.iterations = layered_ ? 1 : 0;
+            st.iterations = layered_ && !projected ? 1 : 0;
             st.converged = true;
             if (basis && !projected) // the first solution (a caller's exact warm start)
                 remember(*basis, x.data(), b.data(), r, resolve);

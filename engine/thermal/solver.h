@@ -17,10 +17,14 @@
 // to 8) and starts from the best combination of them: a power vector that combines earlier ones
 // (a sweep of some blocks' power, a leakage loop once each block's power has moved) costs a
 // projection and a residual check, 4-7 % of a first solve on the benchmark package, instead of
-// 80-100 %; the first solve starts from the caller's field scaled by x.b / x.A.x, and a transient
-// step from the best combination of the last field and its last change (the `hint`). For laterally
-// uniform stacks the per-cell operator is never assembled: the layered solver applies it from the
-// layers' properties for the residual check. Vector kernels: vector_kernels.h.
+// 80-100 %. A new power direction costs a solve (6-8 iterations) unless the solver has learnt the
+// response of every heat source (learnSources: the studio does it between evaluations); then
+// every power-only change is a projection: 5 % of a first solve on the benchmark package, 20-21 %
+// on the laterally uniform stack, whose first solve is one transform (thermal_bench). The first
+// solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
+// combination of the last field and its last change (the `hint`). For laterally uniform stacks the
+// per-cell operator is never assembled: the layered solver applies it from the layers' properties
+// for the residual check. Vector kernels: vector_kernels.h.
 //
 // Thick layers (lid, sink base, thick silicon) are split into graded sub-layers (0.5 mm at the
 // faces) by the builder; the measured error of that choice against the exact layered solution is in
@@ -96,6 +100,22 @@ public:
     // refinement for nothing; the studio's first power edit pays it once (15-25 ms on the
     // examples' default grid, pipeline_bench).
     void keepAccurateBasis() { accurateBasis_ = true; }
+
+    // For such a solver (keepAccurateBasis(), steady): solves the response to each of `model`'s
+    // heat sources at unit power, to a tenth of the tolerance, and keeps these instead of the
+    // earlier solutions, so that every later power vector made of these sources (a power edit of
+    // any block, a sweep's points, a leakage loop) is settled by the projection alone: the
+    // influence of each source on every cell, as compact thermal models tabulate it, here learnt
+    // on the full grid. The earlier solutions are dropped because the responses span them, and
+    // a leakage loop's (solved to 1e-5) would leave their error in every projection: gpu-2.5d's
+    // re-evaluation of an unchanged design still took 2 CG steps with them kept, 0 without. Costs
+    // one solve per source when any source is not held yet (a different shape, a new block),
+    // nothing when all are; the studio runs it between evaluations (thermal/source_learning.h).
+    // Stops between sources (and within a solve) when `cancel` is set. Returns how many of the
+    // model's sources are held: all of them, fewer when cancelled, 0 when their responses would
+    // not fit in the memory kept for them (kLearntBytes, solver.cpp) or the solver keeps no
+    // solutions.
+    int learnSources(const Model& model, const CancelToken* cancel = nullptr) const;
 
     // Whether solve() uses a `hint` (the layered solver is exact and needs none).
     bool usesHint() const { return multigrid_ != nullptr; }

@@ -99,6 +99,15 @@ SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool off
     return SteadySolverLease(std::make_shared<CachedSolver>(model, scope, keep), false, keep);
 }
 
+std::unique_ptr<SteadySolverLease> cachedSteadySolver(const Model& model, std::uint64_t scope) {
+    Cache& c = cache();
+    const std::lock_guard lock(c.mutex);
+    if (!c.entry || c.lent || c.entry->scope != scope || !sameOperator(c.entry->key, model))
+        return nullptr;
+    c.lent = true;
+    return std::make_unique<SteadySolverLease>(c.entry, true, true);
+}
+
 std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run) {
     if (option == "evaluation")
         return run;

@@ -47,6 +47,10 @@ private:
 // (a run's leakage solver, once the thermal evaluator has used it, is not held until the next run).
 SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool offer = true);
 
+// The solver cached under `scope` for `model`'s operator, lent as steadySolver() lends it; null
+// when there is none (or it is lent): nothing is built.
+std::unique_ptr<SteadySolverLease> cachedSteadySolver(const Model& model, std::uint64_t scope);
+
 // The scope for a pipeline run: `run` for thermal.solver_reuse = "evaluation" (the default), 0
 // for "session"; nullopt for any other value.
 std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run);

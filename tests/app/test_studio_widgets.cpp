@@ -391,6 +391,31 @@ private slots:
         QCOMPARE(done.count(), 1);
         QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 10);
     }
+    void aPowerEditAfterLearningNeedsNoThermalSolve() {
+        // Between evaluations the session's thermal solver learns each heat source's response
+        // (thermal/source_learning.h): the next edit of a die's power, a power vector it never
+        // solved, is re-evaluated without a CG step; an edit of the cooling is solved anew.
+        Document doc(library());
+        EvaluationRunner runner(&doc);
+        QSignalSpy done(&runner, &EvaluationRunner::finished);
+        QSignalSpy learnt(&runner, &EvaluationRunner::sourcesLearnt);
+        QCOMPARE(doc.load(example()), QString());
+        QVERIFY(done.wait(120000));
+        QVERIFY(learnt.wait(120000));
+        const int sources = learnt.at(0).at(1).toInt();
+        QVERIFY(sources > 1);
+        QCOMPARE(learnt.at(0).at(0).toInt(), sources);
+        const double tj = runner.result().metric("thermal.tj_max_c")->value;
+        done.clear();
+        doc.setProperty("stacks[gpu].tiers[0].die.power_w", 300.0);
+        QVERIFY(done.wait(120000));
+        QCOMPARE(runner.result().metric("thermal.solver.iterations")->value, 0.0);
+        QVERIFY(runner.result().metric("thermal.tj_max_c")->value > tj + 5);
+        done.clear();
+        doc.setProperty("cooling.r_k_w", 0.2);
+        QVERIFY(done.wait(120000));
+        QVERIFY(runner.result().metric("thermal.solver.iterations")->value > 0);
+    }
     // File > New: the package comes with a heat sink (default_cooling.h), so the first die dropped
     // on it is evaluated at once instead of asking for cooling (THM-0005).
     void newDesignEvaluatesWithItsFirstDie() {

@@ -4,7 +4,9 @@
 //   (b) a real package: the same three dies as a 3-D stack in mold on a silicon interposer with
 //       TSVs, beside an HBM stack (built from a Design, graded grid),
 // at 32..512 cells across the die, steady state, a 100-step transient and power-only re-solves
-// (a new direction, one in the span of earlier ones, the mean over a 50-point sweep).
+// (a new direction, one in the span of earlier ones, the mean over a 50-point sweep; and, after
+// the solver learnt every source's response as the studio's does between evaluations, a new
+// direction and a sweep's mean again, with the time the learning took).
 // Each case runs in a child process so its peak resident memory is its own.
 #include "../engine/test_support.h"
 #include "../engine/thermal_cases.h"
@@ -87,6 +89,35 @@ void runCase(const char* label, const Model& m, double buildMs) {
             }
         }
     }
+    // The studio's way (thermal/source_learning.h): a solver that has learnt every source's
+    // response once (timed: one solve per source) settles any power-only change by projection,
+    // a new direction included.
+    double learnMs = 0, learntNew = 0, learntMean = 0;
+    int learntIt = 0, learnt = 0;
+    {
+        Solver solver(m);
+        solver.keepAccurateBasis();
+        std::vector<double> q = rasterisePower(m), theta;
+        solver.solve(q, theta);
+        const auto l0 = Clock::now();
+        learnt = solver.learnSources(m);
+        learnMs = ms(l0, Clock::now());
+        std::vector<double> powers(sources);
+        for (std::size_t k = 0; k < kSweepPoints; ++k) {
+            const auto r0 = Clock::now();
+            for (std::size_t s = 0; s < sources; ++s)
+                powers[s] = m.sources[s].power_w *
+                            (1.0 + 0.3 * std::sin(2.0 + 3.0 * s + 0.9 * (k + s * k)));
+            rasterisePower(m, powers, q);
+            const SolveStats st2 = solver.solve(q, theta);
+            const double t = ms(r0, Clock::now());
+            learntMean += t / kSweepPoints;
+            if (k == 0) {
+                learntNew = t;
+                learntIt = st2.iterations;
+            }
+        }
+    }
     rusage steadyUsage{}; // peak so far: model, the steady solves' solver, their fields
     getrusage(RUSAGE_SELF, &steadyUsage);
     PowerTrace trace;
@@ -101,12 +132,15 @@ void runCase(const char* label, const Model& m, double buildMs) {
         "%-28s %5d x %-5d x %3d %10zu unknowns %2zu sources | build %7.1f ms | cold %8.1f ms | "
         "steady %8.1f ms (%3d it, setup %6.1f ms) %6.1f ns/unknown | re-solve: new powers %7.1f "
         "ms (%3d it, %4.0f %%), after %zu others %7.1f ms (%3d it, %4.0f %%), mean of a %zu-point "
-        "sweep %7.1f ms (%4.0f %%) | 100-step transient %8.1f ms (%d it, max %d) | steady peak "
+        "sweep %7.1f ms (%4.0f %%) | after learning %d sources in %.1f ms: new powers %.1f ms (%d "
+        "it, %.0f %%), sweep mean %.1f ms (%.0f %%) | 100-step transient %8.1f ms (%d it, max %d) "
+        "| steady peak "
         "memory %.0f MB\n",
         label, m.nx(), m.ny(), m.nz(), m.unknowns(), sources, buildMs, coldMs, first, st.iterations,
         ms(t0, t1), first * 1e6 / static_cast<double>(m.unknowns()), firstResolve, firstIt,
         100 * firstResolve / first, sources + 1, lastResolve, lastIt, 100 * lastResolve / first,
-        kSweepPoints, sweepTotal / kSweepPoints, 100 * sweepTotal / kSweepPoints / first,
+        kSweepPoints, sweepTotal / kSweepPoints, 100 * sweepTotal / kSweepPoints / first, learnt,
+        learnMs, learntNew, learntIt, 100 * learntNew / first, learntMean, 100 * learntMean / first,
         ms(t3, t4), tr.total_iterations, tr.max_iterations, steadyUsage.ru_maxrss / 1024.0);
     std::fflush(stdout);
 }

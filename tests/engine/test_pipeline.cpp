@@ -3,6 +3,7 @@
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
 #include "test_support.h"
+#include "thermal/source_learning.h"
 
 #include <QDir>
 #include <QFile>
@@ -40,6 +41,25 @@ private:
     bool fail_;
 };
 
+} // namespace
+
+namespace {
+// The thermal results of two evaluations of one design agree as two solves to the solver's
+// tolerance can (the solver's own counts aside).
+bool thermalMetricsAgree(const EvalResult& a, const EvalResult& b) {
+    int compared = 0;
+    for (const Metric& m : b.metrics) {
+        if (m.name.rfind("thermal.", 0) != 0 || m.name.rfind("thermal.solver.", 0) == 0)
+            continue;
+        const Metric* other = a.metric(m.name);
+        if (!other || !(std::fabs(other->value - m.value) <= 1e-7 * std::fabs(m.value) + 1e-9)) {
+            qWarning("%s differs", m.name.c_str());
+            return false;
+        }
+        ++compared;
+    }
+    return compared > 10;
+}
 } // namespace
 
 class TestPipeline : public QObject {
@@ -213,22 +233,54 @@ private slots:
         QVERIFY(reused.metric("thermal.solver.iterations"));
         QVERIFY(reused.metric("thermal.solver.iterations")->value <
                 fresh.metric("thermal.solver.iterations")->value);
-        int compared = 0;
-        for (const Metric& m : fresh.metrics) {
-            if (m.name.rfind("thermal.", 0) != 0 || m.name.rfind("thermal.solver.", 0) == 0)
-                continue;
-            const Metric* other = reused.metric(m.name);
-            QVERIFY2(other, m.name.c_str());
-            QVERIFY2(std::fabs(other->value - m.value) <= 1e-7 * std::fabs(m.value) + 1e-9,
-                     m.name.c_str());
-            ++compared;
-        }
-        QVERIFY(compared > 10);
+        QVERIFY(thermalMetricsAgree(reused, fresh));
         EvalOptions wrong;
         wrong.values["thermal.solver_reuse"] = "forever";
         const EvalResult bad = evaluate(reg, {d, test::shippedLibrary(), wrong, nullptr, nullptr});
         QVERIFY(test::hasCode(bad.diagnostics, "THM-0008"));
         QVERIFY(!bad.metric("thermal.tj_max_c"));
+    }
+    void sessionSolverLearnsEverySourceBetweenEvaluations() {
+        // As the studio does after each evaluation: the session's solver learns each heat
+        // source's response; the next edit of a die's power (a direction it has not solved) then
+        // needs no thermal CG step, and its temperatures equal a fresh evaluation's.
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        EvalOptions session;
+        session.values["thermal.solver_reuse"] = "session";
+        session.values["thermal.resolution"] = "coarse";
+        const Library& lib = test::shippedLibrary();
+        // Nothing evaluated at this resolution in the session yet: nothing to teach.
+        evaluate(reg, {d, lib, {}, nullptr, nullptr}); // a per-run solver replaces the session's
+        thermal::SourceLearning none = thermal::learnSessionSources(d, lib, "coarse", nullptr);
+        QVERIFY(!none.cached && none.held == 0 && none.sources > 2);
+        evaluate(reg, {d, lib, session, nullptr, nullptr});
+        CancelToken cancelled;
+        cancelled.cancel();
+        const thermal::SourceLearning stopped =
+            thermal::learnSessionSources(d, lib, "coarse", &cancelled);
+        QVERIFY(stopped.cached && stopped.held == 0);
+        const thermal::SourceLearning learnt =
+            thermal::learnSessionSources(d, lib, "coarse", nullptr);
+        QVERIFY(learnt.cached);
+        QCOMPARE(learnt.held, learnt.sources);
+        // Another grid is another model: the session's solver is not for it.
+        QVERIFY(!thermal::learnSessionSources(d, lib, "default", nullptr).cached);
+        for (std::size_t edit = 0; edit < 2; ++edit) {
+            Design edited = d;
+            Die& die = edited.stacks[edit].tiers.front().die;
+            die.power_w = die.power_w.value_or(50.0) * (edit ? 0.6 : 1.4);
+            const EvalResult reused = evaluate(reg, {edited, lib, session, nullptr, nullptr});
+            EvalOptions perRun = session;
+            perRun.values.erase("thermal.solver_reuse");
+            const EvalResult fresh = evaluate(reg, {edited, lib, perRun, nullptr, nullptr});
+            QCOMPARE(reused.metric("thermal.solver.iterations")->value, 0.0);
+            QVERIFY(fresh.metric("thermal.solver.iterations")->value > 0);
+            QVERIFY(thermalMetricsAgree(reused, fresh));
+            d = edited; // the fresh evaluation replaced the session's solver: teach it again
+            evaluate(reg, {d, lib, session, nullptr, nullptr});
+            QCOMPARE(thermal::learnSessionSources(d, lib, "coarse", nullptr).held, learnt.sources);
+        }
     }
     void resultsAreDeterministic() {
         EvaluatorRegistry reg;

@@ -118,6 +118,73 @@ private slots:
         QCOMPARE(steps, 0);
     }
 
+    void learntSourcesSettleEveryPowerVector() {
+        // Solver::learnSources: once the response of each source is held, a power vector never
+        // solved before (one source alone, all of them by new factors) is a projection without a
+        // CG step, within the tolerance of a cold solve, with its energy balanced. For the
+        // multigrid solver of a package and for the layered solver of a uniform stack.
+        auto check = [](Model m) {
+            Solver solver(m);
+            std::vector<double> theta;
+            QCOMPARE(solver.learnSources(m), 0); // only for a solver kept for many power vectors
+            solver.keepAccurateBasis();
+            QVERIFY(solver.solve(rasterisePower(m), theta).converged);
+            QCOMPARE(solver.learnSources(m), static_cast<int>(m.sources.size()));
+            const std::size_t n = m.sources.size();
+            for (int k = 0; k < 6; ++k) {
+                std::vector<double> powers(n, 0.0);
+                for (std::size_t s = 0; s < n; ++s)
+                    powers[s] = k < static_cast<int>(n)
+                                    ? (s == static_cast<std::size_t>(k) ? 7.0 : 0.0)
+                                    : 3.0 + 11.0 * std::fabs(std::sin(1.0 + k * (s + 2.0)));
+                const std::vector<double> q = rasterisePower(m, powers);
+                const SolveStats st = solver.solve(q, theta);
+                QVERIFY(st.converged);
+                QVERIFY2(st.iterations == 0, qPrintable(QString::number(st.iterations)));
+                std::vector<double> cold;
+                QVERIFY(Solver(m).solve(q, cold).converged);
+                QVERIFY2(agreeWithinTolerance(theta, cold), qPrintable(QString::number(k)));
+                double power = 0;
+                for (double p : powers)
+                    power += p;
+                const HeatFlow out = solver.heatOut(theta);
+                QVERIFY(std::fabs(out.top + out.bottom - power) <= 1e-9 * power);
+            }
+            // A source moved is a new one: all are learnt again; then the moved one's powers too
+            // are a projection.
+            m.sources[0].x0 += 0.5e-3;
+            m.sources[0].x1 += 0.5e-3;
+            QCOMPARE(solver.learnSources(m), static_cast<int>(n));
+            std::vector<double> cold;
+            const std::vector<double> q = rasterisePower(m);
+            QVERIFY(Solver(m).solve(q, cold).converged);
+            QCOMPARE(solver.solve(q, theta).iterations, 0);
+            QVERIFY(agreeWithinTolerance(theta, cold));
+            // Held already: nothing to do, even when cancelled.
+            CancelToken cancel;
+            cancel.cancel();
+            QCOMPARE(solver.learnSources(m, &cancel), static_cast<int>(n));
+            // A change cancelled before its first solve leaves nothing learnt, and solves that
+            // follow are right (CG steps again).
+            m.sources[1].y1 -= 0.5e-3;
+            QCOMPARE(solver.learnSources(m, &cancel), 0);
+            const std::vector<double> q2 = rasterisePower(m);
+            QVERIFY(Solver(m).solve(q2, cold).converged);
+            const SolveStats again = solver.solve(q2, theta);
+            QVERIFY(again.converged && again.iterations > 0);
+            QVERIFY(agreeWithinTolerance(theta, cold));
+        };
+        Model package = test::smallPackage(12, 10);
+        package.sources.push_back({"warm", "die", 1, 1, 4e-3, 3e-3, 6e-3, 5e-3, 10});
+        package.sources.push_back({"edge", "die", 1, 1, 1e-3, 1e-3, 2e-3, 6e-3, 5});
+        check(package);
+        Model stack =
+            test::layeredModel(16, 10e-3, test::threeDieStack(), 2e4, 5, 4e-3, 50, 0.5e-3);
+        stack.sources.push_back({"mem", "mem1", 8, 1, 1e-3, 1e-3, 9e-3, 9e-3, 5});
+        stack.sources.push_back({"corner", "die", 5, 1, 0.0, 0.0, 2e-3, 2e-3, 8});
+        check(stack);
+    }
+
     void solutionBasisProjectsInTheEnergyNorm() {
         // A 1-D conduction chain with conductances over four decades (a dense SPD matrix): the
         // projection of A^-1 b onto earlier solutions is exact for a right-hand side in their

@@ -1,0 +1,35 @@
+#include "thermal/source_learning.h"
+
+#include "thermal/builder.h"
+#include "thermal/memory_budget.h"
+#include "thermal/solver_cache.h"
+
+namespace strata::thermal {
+
+SourceLearning learnSessionSources(const Design& design, const Library& library,
+                                   const std::string& resolution, const CancelToken* cancel) {
+    SourceLearning out;
+    std::optional<BuildOptions> options = buildOptionsFor(resolution);
+    if (!options)
+        return out;
+    MemoryClaim claim; // the model's memory, as an evaluation claims it
+    options->memory_claim = &claim;
+    options->cancel = cancel;
+    const BuildResult built = buildModel(design, library, *options);
+    if (!built.ok)
+        return out;
+    const Model& m = built.model;
+    out.sources = static_cast<int>(m.sources.size());
+    const std::unique_ptr<SteadySolverLease> solver = cachedSteadySolver(m, 0);
+    if (!solver)
+        return out;
+    out.cached = true;
+    const std::size_t bytes = m.sources.size() * m.unknowns() * sizeof(double);
+    const std::size_t available = availableMemoryBytes();
+    if (available > 0 && bytes > available / 4)
+        return out;
+    out.held = (*solver)->learnSources(m, cancel);
+    return out;
+}
+
+} // namespace strata::thermal

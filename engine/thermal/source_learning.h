@@ -1,0 +1,31 @@
+#pragma once
+// Teaching the session's steady solver the response to each heat source of a design, between
+// evaluations (thermal.solver_reuse = session: the studio after each evaluation, a power sweep
+// before its points). A power edit of any block is then a combination of what the solver holds
+// and costs a projection (4-5 % of a first solve on the benchmark package) instead of a solve
+// (a new power direction cost as much as a first solve: 6-8 multigrid iterations, and the
+// first solve's set-up is a fifth of it, so reuse alone could not make it cheaper). The learning
+// costs about one solve per source (tests/bench/thermal_bench prints it); it is done when
+// nobody waits for a result and is cancelled by the next evaluation.
+#include "core/progress.h"
+#include "library/library.h"
+#include "model/design.h"
+
+#include <string>
+
+namespace strata::thermal {
+
+struct SourceLearning {
+    int sources = 0;     // the design's heat sources at this resolution
+    int held = 0;        // whose responses the session's solver now holds
+    bool cached = false; // the session had a solver for this design's model (else nothing done)
+};
+
+// Learns the sources of `design`'s thermal model at `resolution` on the session's cached
+// steady solver (solver_cache.h, scope 0), if the last session evaluation left one for this
+// model; builds nothing else. Stops when `cancel` is set. Responses that would take more than
+// a quarter of the memory still available are not learnt.
+SourceLearning learnSessionSources(const Design& design, const Library& library,
+                                   const std::string& resolution, const CancelToken* cancel);
+
+} // namespace strata::thermal
