@@ -298,7 +298,8 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     double* q = work_->q.get(N);
     if (!layered_ && inv_dt_ == 0 && !work_->basis)
         work_->basis = std::make_unique<SolutionBasis>(N, basisCapacity(N));
-    // Null for layered and transient solvers, and for the correction refineFirstSolution solves.
+    // Null for transient solvers, for layered ones until they learnt their sources
+    // (learnSources), and for the correction refineFirstSolution solves.
     SolutionBasis* basis = refining_ ? nullptr : work_->basis.get();
     // With keepAccurateBasis(), a re-solve that the projection does not settle runs to
     // kBasisAccuracy x tolerance before its solution joins the basis: projections combine
@@ -330,11 +331,9 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         if (std::isfinite(a) && a > 0)
             scale(N, a, x.data(), q);
     }
-    double bnorm = 0, babs = 0;
-    residualAndNorms(N, b.data(), zeroStart ? nullptr : q, r, bnorm, babs);
-    for (std::size_t n = 0; n < c_.isVoid.size(); ++n)
-        if (c_.isVoid[n])
-            r[n] = 0.0;
+    double bnorm = 0, babs = 0, rr0 = 0, rs0 = 0;
+    residualAndNorms(N, b.data(), zeroStart ? nullptr : q,
+                     c_.isVoid.size() == N ? c_.isVoid.data() : nullptr, r, bnorm, babs, rr0, rs0);
     bnorm = std::sqrt(bnorm);
     if (bnorm == 0) {
         std::fill(x.begin(), x.end(), 0.0);
@@ -354,13 +353,7 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         return st.residual <= tolerance && (multigrid_ || std::fabs(rs) <= 1e-2 * tolerance * babs);
     };
     {
-        double rr = 0, rs = 0;
-#pragma omp simd reduction(+ : rr, rs)
-        for (std::size_t n = 0; n < N; ++n) {
-            rr += r[n] * r[n];
-            rs += r[n];
-        }
-        if (converged(rr, rs)) {
+        if (converged(rr0, rs0)) {
             st.iterations = layered_ && !projected ? 1 : 0;
             st.converged = true;
             if (basis && !projected) // the first solution (a caller's exact warm start)

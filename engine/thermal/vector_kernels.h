@@ -3,6 +3,7 @@
 // vectorises them: restrict parameters, and `omp simd` reductions (compiled with -fopenmp-simd,
 // which needs no OpenMP runtime). Include only from files built with those flags (CMakeLists).
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 namespace strata::thermal {
@@ -39,28 +40,42 @@ inline void step(std::size_t len, double alpha, double* __restrict x, double* __
     rs = sum;
 }
 
-// r = b - q (q null: r = b, a cold start's residual), with the sums of b^2 and |b|.
-inline void residualAndNorms(std::size_t len, const double* __restrict b,
-                             const double* __restrict q, double* __restrict r, double& bb,
-                             double& babs) {
-    double sq = 0, sum = 0;
-    if (q) {
-#pragma omp simd reduction(+ : sq, sum)
-        for (std::size_t n = 0; n < len; ++n) {
-            r[n] = b[n] - q[n];
-            sq += b[n] * b[n];
-            sum += b[n] < 0 ? -b[n] : b[n];
-        }
-    } else {
-#pragma omp simd reduction(+ : sq, sum)
-        for (std::size_t n = 0; n < len; ++n) {
-            r[n] = b[n];
-            sq += b[n] * b[n];
-            sum += b[n] < 0 ? -b[n] : b[n];
-        }
+// r = b - q (q null: r = b), zero in void cells (isVoid null: none), in one pass with the
+// squared norm and the sum of |b| (bb, babs) and of r (rr, rs).
+template <bool HasQ, bool HasVoids>
+void residualAndNormsLoop(std::size_t len, const double* __restrict b, const double* __restrict q,
+                          const std::uint8_t* __restrict isVoid, double* __restrict r, double& bb,
+                          double& babs, double& rr, double& rs) {
+    double sq = 0, sum = 0, rsq = 0, rsum = 0;
+#pragma omp simd reduction(+ : sq, sum, rsq, rsum)
+    for (std::size_t n = 0; n < len; ++n) {
+        double v = b[n];
+        if constexpr (HasQ)
+            v -= q[n];
+        if constexpr (HasVoids)
+            v = isVoid[n] ? 0.0 : v;
+        r[n] = v;
+        sq += b[n] * b[n];
+        sum += b[n] < 0 ? -b[n] : b[n];
+        rsq += v * v;
+        rsum += v;
     }
     bb = sq;
     babs = sum;
+    rr = rsq;
+    rs = rsum;
+}
+inline void residualAndNorms(std::size_t len, const double* b, const double* q,
+                             const std::uint8_t* isVoid, double* r, double& bb, double& babs,
+                             double& rr, double& rs) {
+    if (q && isVoid)
+        residualAndNormsLoop<true, true>(len, b, q, isVoid, r, bb, babs, rr, rs);
+    else if (q)
+        residualAndNormsLoop<true, false>(len, b, q, isVoid, r, bb, babs, rr, rs);
+    else if (isVoid)
+        residualAndNormsLoop<false, true>(len, b, q, isVoid, r, bb, babs, rr, rs);
+    else
+        residualAndNormsLoop<false, false>(len, b, q, isVoid, r, bb, babs, rr, rs);
 }
 
 // x *= a, y *= a.
