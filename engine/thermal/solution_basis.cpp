@@ -32,7 +32,47 @@ void combineBlock(std::size_t begin, std::size_t len, const double* first,
 SolutionBasis::SolutionBasis(std::size_t unknowns, int capacity)
     : n_(unknowns), capacity_(std::max(0, capacity)) {}
 
-void SolutionBasis::project(const double* b, double* x) const {
+void SolutionBasis::clear() {
+    v_.clear();
+    inside_.clear();
+    outsideNorm_.clear();
+    outsideSum_.clear();
+}
+
+void SolutionBasis::keepImages(std::size_t lo, std::size_t hi, const std::uint8_t* isVoid) {
+    images_ = true;
+    lo_ = std::min(lo, n_);
+    hi_ = std::min(std::max(hi, lo_), n_);
+    isVoid_ = isVoid;
+}
+
+void SolutionBasis::keepImage(const double* v, double* work, const Operator& applyA) {
+    std::unique_ptr<double[]> own;
+    if (!work) {
+        own.reset(new double[n_]);
+        work = own.get();
+    }
+    applyA(v, work);
+    if (isVoid_)
+        for (std::size_t n = 0; n < n_; ++n)
+            work[n] = isVoid_[n] ? 0.0 : work[n];
+    double sq = 0, sum = 0;
+    for (std::size_t n = 0; n < n_; ++n) {
+        if (n == lo_)
+            n = hi_;
+        if (n == n_)
+            break;
+        sq += work[n] * work[n];
+        sum += work[n];
+    }
+    std::unique_ptr<double[]> inside(new double[hi_ - lo_]);
+    std::copy(work + lo_, work + hi_, inside.get());
+    inside_.push_back(std::move(inside));
+    outsideNorm_.push_back(std::sqrt(sq));
+    outsideSum_.push_back(sum);
+}
+
+SolutionBasis::Projection SolutionBasis::project(const double* b, double* x) const {
     // Power enters only in the dies' active layers: the products v_j . b need only the span of
     // b's non-zero values (with many vectors kept, full-length products cost as much as the
     // combination itself).
@@ -46,6 +86,37 @@ void SolutionBasis::project(const double* b, double* x) const {
         alpha[j] = dot(hi - lo, v_[j].get() + lo, b + lo);
     for (std::size_t s = 0; s < n_; s += kBlock)
         combineBlock(s, std::min(kBlock, n_ - s), nullptr, v_, alpha.data(), x + s);
+    Projection p;
+    if (!images_ || inside_.size() != v_.size() || (hi > lo && (lo < lo_ || hi > hi_)))
+        return p;
+    p.bounded = true;
+    double outside = 0; // bound of the residual's norm outside the range
+    for (std::size_t j = 0; j < v_.size(); ++j) {
+        outside += std::fabs(alpha[j]) * outsideNorm_[j];
+        p.rs -= alpha[j] * outsideSum_[j];
+    }
+    double block[kBlock];
+    double rr = 0;
+    for (std::size_t s = lo_; s < hi_; s += kBlock) {
+        const std::size_t len = std::min(kBlock, hi_ - s);
+        for (std::size_t i = 0; i < len; ++i)
+            block[i] = b[s + i];
+        for (std::size_t j = 0; j < v_.size(); ++j) {
+            const double* __restrict e = inside_[j].get() + (s - lo_);
+            const double a = alpha[j];
+            for (std::size_t i = 0; i < len; ++i)
+                block[i] -= a * e[i];
+        }
+        for (std::size_t i = 0; i < len; ++i) {
+            const double bi = b[s + i];
+            p.bb += bi * bi;
+            p.babs += std::fabs(bi);
+            rr += block[i] * block[i];
+            p.rs += block[i];
+        }
+    }
+    p.rrBound = rr + outside * outside;
+    return p;
 }
 
 bool SolutionBasis::add(const double* x, const double* ax, double* work, const Operator& applyA) {
@@ -65,6 +136,9 @@ bool SolutionBasis::add(const double* x, const double* ax, double* work, const O
     if (size() == capacity_) { // full: start again from this solution alone (its storage reused)
         slot = std::move(v_.back());
         v_.clear();
+        inside_.clear();
+        outsideNorm_.clear();
+        outsideSum_.clear();
         ++restarts_;
         c.clear();
         uAu = xAx;
@@ -95,6 +169,8 @@ bool SolutionBasis::add(const double* x, const double* ax, double* work, const O
     for (std::size_t n = 0; n < n_; ++n)
         u[n] *= inv;
     v_.push_back(std::move(slot));
+    if (images_)
+        keepImage(u, work, applyA);
     return true;
 }
 

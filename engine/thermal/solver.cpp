@@ -18,10 +18,16 @@ Solver::Solver(const Model& model, double inv_dt) : inv_dt_(inv_dt) {
     }
     c_ = assemble(model, inv_dt > 0);
     multigrid_ = std::make_unique<Multigrid>(c_, model.xs, model.ys, inv_dt);
-    for (double g : c_.gTop)
+    double groundSq = 0;
+    for (double g : c_.gTop) {
         groundSum_ += g;
-    for (double g : c_.gBottom)
+        groundSq += g * g;
+    }
+    for (double g : c_.gBottom) {
         groundSum_ += g;
+        groundSq += g * g;
+    }
+    groundNorm_ = std::sqrt(groundSq); // steady: A 1 is these terms alone
     for (std::size_t n = 0; n < c_.capacity.size(); ++n)
         groundSum_ += c_.isVoid[n] ? 0.0 : c_.capacity[n] * inv_dt;
 }
@@ -113,6 +119,16 @@ int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
         w.learningSources.size() > n || !sameSources(w.learningSources, w.learningSources.size())) {
         w.learning = std::make_unique<SolutionBasis>(N, static_cast<int>(n + 2));
         w.learningSources.clear();
+        // Power enters only in the sources' layers: the projections bound their own residual
+        // from the responses' images there (SolutionBasis::keepImages).
+        const std::size_t P = model.cellsPerLayer();
+        std::size_t lo = N, hi = 0;
+        for (const HeatSource& h : model.sources) {
+            lo = std::min(lo, P * static_cast<std::size_t>(h.layer));
+            hi = std::max(hi, P * static_cast<std::size_t>(h.layer + h.layers));
+        }
+        if (lo < hi)
+            w.learning->keepImages(lo, hi, c_.isVoid.size() == N ? c_.isVoid.data() : nullptr);
     }
     // Each response is solved against the learning basis: swapped in for its solve, with the kept
     // basis's own state (a loose first solution to refine) set aside.
@@ -310,9 +326,11 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
     if (resolve && work_->basisLoose)
         refineFirstSolution(*basis);
     const bool projected = basis && basis->size() > 0;
-    if (projected) // the best combination of earlier solutions replaces the given start
-        basis->project(b.data(), x.data());
-    else if (layered_) // exact for this model: one application is the answer; checked below
+    if (projected) { // the best combination of earlier solutions replaces the given start
+        const SolutionBasis::Projection p = basis->project(b.data(), x.data());
+        if (p.bounded && settledByProjection(p, tolerance, x, st))
+            return st;
+    } else if (layered_) // exact for this model: one application is the answer; checked below
         layered_->apply(b.data(), x.data());
     // A x, unless x is zero (a cold start: then so is A x, and a matrix product is saved).
     const bool zeroStart =
@@ -396,6 +414,41 @@ SolveStats Solver::solve(const std::vector<double>& b, std::vector<double>& x, i
         direction(beta, z, p);
     }
     return st;
+}
+
+// A projection whose residual bound (learnt sources: SolutionBasis::keepImages) meets the
+// tolerance is the answer, without applying the operator: as solve() decides on a residual, a
+// multigrid solve's field is shifted to close the energy balance (closeEnergyBalance: sum(r) = 0
+// after it; the shift changes r by c A 1, which the bound adds), a layered one's sum must be
+// within the tolerance already. The bound is rigorous, so anything it does not settle goes the
+// usual way.
+bool Solver::settledByProjection(const SolutionBasis::Projection& p, double tolerance,
+                                 std::vector<double>& x, SolveStats& st) const {
+    const double bnorm = std::sqrt(p.bb);
+    if (bnorm == 0) {
+        std::fill(x.begin(), x.end(), 0.0);
+        st.converged = true;
+        return true;
+    }
+    double bound = std::sqrt(p.rrBound);
+    if (multigrid_) {
+        if (!(groundSum_ > 0))
+            return false;
+        const double c = p.rs / groundSum_;
+        bound += std::fabs(c) * groundNorm_;
+        if (!(bound <= tolerance * bnorm))
+            return false;
+        const std::uint8_t* isVoid = c_.isVoid.data();
+        const bool voids = c_.isVoid.size() == x.size();
+        for (std::size_t n = 0; n < x.size(); ++n)
+            x[n] += voids && isVoid[n] ? 0.0 : c;
+    } else if (!(bound <= tolerance * bnorm && std::fabs(p.rs) <= 1e-2 * tolerance * p.babs)) {
+        return false;
+    }
+    st.iterations = 0;
+    st.residual = bound / bnorm;
+    st.converged = true;
+    return true;
 }
 
 HeatFlow boundaryHeat(const Conductances& c, const std::vector<double>& theta) {

@@ -44,6 +44,7 @@
 #include "thermal/layered.h"
 #include "thermal/model.h"
 #include "thermal/multigrid.h"
+#include "thermal/solution_basis.h"
 
 #include <memory>
 #include <vector>
@@ -66,7 +67,6 @@ struct HeatFlow {
 };
 
 struct SolverWork;
-class SolutionBasis;
 
 class Solver {
 public:
@@ -147,7 +147,10 @@ private:
     void bestOfTwoStarts(const double* b, double* x, double* q, double xAx, const double* d) const;
     // Shifts x so that sum(r) = 0 (rs: sum(r) before); updates r and its squared norm rr.
     void closeEnergyBalance(double rs, double* x, double* r, double& rr) const;
-    double groundSum_ = 0; // sum of A 1: conductances to ambient and capacities / dt (multigrid)
+    double groundSum_ = 0;  // sum of A 1: conductances to ambient and capacities / dt (multigrid)
+    double groundNorm_ = 0; // |A 1| of a steady multigrid solver: its conductances to ambient
+    bool settledByProjection(const SolutionBasis::Projection& p, double tolerance,
+                             std::vector<double>& x, SolveStats& st) const;
 };
 
 HeatFlow boundaryHeat(const Conductances& c, const std::vector<double>& theta);

@@ -144,6 +144,20 @@ private slots:
                 std::vector<double> cold;
                 QVERIFY(Solver(m).solve(q, cold).converged);
                 QVERIFY2(agreeWithinTolerance(theta, cold), qPrintable(QString::number(k)));
+                // The projection's own residual bound (no operator applied) holds: the true
+                // residual meets the tolerance and is no larger than reported
+                std::vector<double> aTheta;
+                solver.multiply(theta, aTheta);
+                double rr = 0, bb = 0;
+                for (std::size_t c = 0; c < q.size(); ++c) {
+                    const double r = q[c] - aTheta[c];
+                    rr += r * r;
+                    bb += q[c] * q[c];
+                }
+                // (to round-off: the bound combines images, the check applies A to the combination)
+                QVERIFY2(std::sqrt(rr) <= (st.residual + 1e-12) * std::sqrt(bb),
+                         qPrintable(QString::number(st.residual)));
+                QVERIFY(st.residual <= kSolveTolerance);
                 double power = 0;
                 for (double p : powers)
                     power += p;
@@ -183,6 +197,66 @@ private slots:
         stack.sources.push_back({"mem", "mem1", 8, 1, 1e-3, 1e-3, 9e-3, 9e-3, 5});
         stack.sources.push_back({"corner", "die", 5, 1, 0.0, 0.0, 2e-3, 2e-3, 8});
         check(stack);
+    }
+
+    void projectionBoundsItsResidualFromImages() {
+        // SolutionBasis::keepImages: for right-hand sides inside a range, the projection bounds
+        // its residual from the vectors' images there and their norms outside, without applying
+        // the operator. Solutions a little off (as a solve's are) give the images a part outside
+        // the range: the bound must cover it, and the sum of the residual must be exact.
+        const int n = 30;
+        Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+        for (int i = 0; i + 1 < n; ++i) {
+            const double g = std::pow(10.0, (i * 3) % 4 - 1.0);
+            A(i, i) += g;
+            A(i + 1, i + 1) += g;
+            A(i, i + 1) -= g;
+            A(i + 1, i) -= g;
+        }
+        A(n - 1, n - 1) += 0.5;
+        const auto apply = [&](const double* x, double* y) {
+            Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
+        };
+        const Eigen::PartialPivLU<Eigen::MatrixXd> lu(A);
+        auto rhs = [&](int k) { // heat at two nodes of the range [4, 16)
+            Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
+            b(4 + 2 * k) = 1.0 + k;
+            b(15 - k) = 0.5;
+            return b;
+        };
+        for (const double off : {0.0, 1e-7}) {
+            SolutionBasis basis(static_cast<std::size_t>(n), 4);
+            basis.keepImages(4, 16, nullptr);
+            std::vector<double> work(static_cast<std::size_t>(n));
+            for (int k = 0; k < 3; ++k) {
+                Eigen::VectorXd x = lu.solve(rhs(k));
+                for (int i = 0; i < n; ++i) // a solve's error: smooth, everywhere
+                    x(i) *= 1.0 + off * std::sin(0.3 * i + k);
+                const Eigen::VectorXd ax = A * x;
+                QVERIFY(basis.add(x.data(), ax.data(), work.data(), apply));
+            }
+            for (const Eigen::VectorXd& b :
+                 {Eigen::VectorXd(0.3 * rhs(0) + 2.0 * rhs(1) + 1.7 * rhs(2)),
+                  Eigen::VectorXd(rhs(0) - 0.2 * rhs(2)), Eigen::VectorXd(rhs(1))}) {
+                Eigen::VectorXd x0(n);
+                const SolutionBasis::Projection p = basis.project(b.data(), x0.data());
+                QVERIFY(p.bounded);
+                const Eigen::VectorXd r = b - A * x0;
+                const double roundOff = 1e-20 * b.squaredNorm(); // a 1e-10 relative residual
+                QVERIFY2(r.squaredNorm() <= p.rrBound * (1 + 1e-9) + roundOff,
+                         qPrintable(QString("%1 > %2").arg(r.squaredNorm()).arg(p.rrBound)));
+                QVERIFY(std::fabs(r.sum() - p.rs) <= 1e-10 * b.lpNorm<1>());
+                QCOMPARE(p.bb, b.squaredNorm());
+                if (off == 0) // exact solutions: the bound is round-off
+                    QVERIFY(p.rrBound <= roundOff);
+                else // and it is not loose beyond use
+                    QVERIFY(p.rrBound <= 1e6 * std::max(r.squaredNorm(), roundOff));
+            }
+            Eigen::VectorXd beyond = rhs(0);
+            beyond(20) = 1.0; // heat outside the range: no bound
+            Eigen::VectorXd x0(n);
+            QVERIFY(!basis.project(beyond.data(), x0.data()).bounded);
+        }
     }
 
     void solutionBasisProjectsInTheEnergyNorm() {
