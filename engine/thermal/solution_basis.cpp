@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace strata::thermal {
 
@@ -17,14 +18,43 @@ constexpr std::size_t kBlock = 1024;
 void combineBlock(std::size_t begin, std::size_t len, const double* first,
                   const std::vector<std::unique_ptr<double[]>>& v, const double* coef,
                   double* __restrict out) {
-    for (std::size_t i = 0; i < len; ++i)
-        out[i] = first ? first[begin + i] : 0.0;
+    if (first)
+        std::copy(first + begin, first + begin + len, out);
+    else
+        std::fill(out, out + len, 0.0);
     for (std::size_t j = 0; j < v.size(); ++j) {
         const double* __restrict vj = v[j].get() + begin;
         const double c = coef[j];
         for (std::size_t i = 0; i < len; ++i)
             out[i] += c * vj[i];
     }
+}
+
+// Whether b[begin, begin + len) holds a non-zero value (a loop the compiler vectorises).
+bool anyNonZero(const double* __restrict b, std::size_t begin, std::size_t len) {
+    int any = 0;
+#pragma omp simd reduction(| : any)
+    for (std::size_t i = 0; i < len; ++i)
+        any |= b[begin + i] != 0.0;
+    return any != 0;
+}
+
+// [lo, hi): the span of b's non-zero values (lo = hi when there are none), found chunk by chunk.
+std::pair<std::size_t, std::size_t> nonZeroSpan(const double* b, std::size_t n) {
+    constexpr std::size_t kChunk = 256;
+    std::size_t lo = 0;
+    while (lo < n && !anyNonZero(b, lo, std::min(kChunk, n - lo)))
+        lo += kChunk;
+    if (lo >= n)
+        return {n, n};
+    while (b[lo] == 0.0)
+        ++lo;
+    std::size_t hi = n;
+    while (hi - lo > kChunk && !anyNonZero(b, hi - kChunk, kChunk))
+        hi -= kChunk;
+    while (b[hi - 1] == 0.0)
+        --hi;
+    return {lo, hi};
 }
 
 } // namespace
@@ -76,11 +106,7 @@ SolutionBasis::Projection SolutionBasis::project(const double* b, double* x) con
     // Power enters only in the dies' active layers: the products v_j . b need only the span of
     // b's non-zero values (with many vectors kept, full-length products cost as much as the
     // combination itself).
-    std::size_t lo = 0, hi = n_;
-    while (lo < hi && b[lo] == 0.0)
-        ++lo;
-    while (hi > lo && b[hi - 1] == 0.0)
-        --hi;
+    const auto [lo, hi] = nonZeroSpan(b, n_);
     std::vector<double> alpha(v_.size());
     for (std::size_t j = 0; j < v_.size(); ++j)
         alpha[j] = dot(hi - lo, v_[j].get() + lo, b + lo);

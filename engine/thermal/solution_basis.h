@@ -42,9 +42,11 @@ public:
     // as residuals are). A projection of a b that is zero outside [lo, hi) then bounds its own
     // residual without an operator application: r = b - sum_j a_j A v_j is b - sum_j a_j (A v_j)
     // inside the range and -sum_j a_j (A v_j) outside, whose norm is at most sum_j |a_j| times
-    // the outside norms. That check and the projection together stream the basis once, where
-    // applying the operator and forming the residual cost as much again (the laterally uniform
-    // benchmark stack: a learnt re-solve 1.6 -> 1.0 ms).
+    // the outside norms. The check reads the images in the source layers only, where applying
+    // the operator and forming the residual read the whole field several times: thermal_bench's
+    // real package, a learnt re-solve 2.2-2.5 -> 1.5-1.8 ms (5 -> 3-4 % of a first solve); on the
+    // laterally uniform stack, whose operator is cheap, no gain beyond the VM's noise (1.3-1.7 ms:
+    // the projection streams its six vectors, bound by memory bandwidth).
     void keepImages(std::size_t lo, std::size_t hi, const std::uint8_t* isVoid);
 
     struct Projection {
