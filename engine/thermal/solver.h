@@ -19,8 +19,9 @@
 // projection and a residual check, 4-7 % of a first solve on the benchmark package, instead of
 // 80-100 %. A new power direction costs a solve (6-8 iterations) unless the solver has learnt the
 // response of every heat source (learnSources: the studio does it between evaluations); then
-// every power-only change is a projection: 5 % of a first solve on the benchmark package, 20-21 %
-// on the laterally uniform stack, whose first solve is one transform (thermal_bench). The first
+// every power-only change is a projection: 3-6 % of a first solve on the benchmark package,
+// 19-27 % on the laterally uniform stack, whose first solve is one transform and the projection
+// six streamed fields (thermal_bench; the VM's noise is in the spread). The first
 // solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
 // combination of the last field and its last change (the `hint`). For laterally uniform stacks the
 // per-cell operator is never assembled: the layered solver applies it from the layers' properties
@@ -111,10 +112,10 @@ public:
     // re-evaluation of an unchanged design still took 2 CG steps with them kept, 0 without. Costs
     // one solve per source when any source is not held yet (a different shape, a new block),
     // nothing when all are; the studio runs it between evaluations (thermal/source_learning.h).
-    // Stops between sources (and within a solve) when `cancel` is set. Returns how many of the
-    // model's sources are held: all of them, fewer when cancelled, 0 when their responses would
-    // not fit in the memory kept for them (kLearntBytes, solver.cpp) or the solver keeps no
-    // solutions.
+    // Stops between sources (and within a solve) when `cancel` is set; the next call resumes.
+    // Returns how many of the model's sources are learnt: all of them (now used), fewer when
+    // cancelled (kept aside until all are learnt), 0 when their responses would not fit in the
+    // memory kept for them (kLearntBytes, solver.cpp) or the solver keeps no solutions.
     int learnSources(const Model& model, const CancelToken* cancel = nullptr) const;
 
     // Whether solve() uses a `hint` (the layered solver is exact and needs none).

@@ -401,7 +401,7 @@ private slots:
         QSignalSpy learnt(&runner, &EvaluationRunner::sourcesLearnt);
         QCOMPARE(doc.load(example()), QString());
         QVERIFY(done.wait(120000));
-        QVERIFY(learnt.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(learnt.count() > 0, 120000); // may have come with `finished`
         const int sources = learnt.at(0).at(1).toInt();
         QVERIFY(sources > 1);
         QCOMPARE(learnt.at(0).at(0).toInt(), sources);
