@@ -95,7 +95,7 @@ Solver::~Solver() = default;
 
 int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
     const std::size_t N = unknowns();
-    if (inv_dt_ != 0 || !accurateBasis_ || model.unknowns() != N)
+    if (inv_dt_ != 0 || !accurateBasis_ || model.unknowns() != N || model.sources.empty())
         return 0;
     if (!work_)
         work_ = std::make_unique<SolverWork>();
