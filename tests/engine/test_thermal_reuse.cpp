@@ -192,11 +192,6 @@ private slots:
         package.sources.push_back({"warm", "die", 1, 1, 4e-3, 3e-3, 6e-3, 5e-3, 10});
         package.sources.push_back({"edge", "die", 1, 1, 1e-3, 1e-3, 2e-3, 6e-3, 5});
         check(package);
-        Model unpowered = package; // nothing to learn
-        unpowered.sources.clear();
-        Solver idle(unpowered);
-        idle.keepAccurateBasis();
-        QCOMPARE(idle.learnSources(unpowered), 0);
         Model stack =
             test::layeredModel(16, 10e-3, test::threeDieStack(), 2e4, 5, 4e-3, 50, 0.5e-3);
         stack.sources.push_back({"mem", "mem1", 8, 1, 1e-3, 1e-3, 9e-3, 9e-3, 5});
