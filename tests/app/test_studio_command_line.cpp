@@ -1,38 +1,20 @@
 // The studio's command line as a user meets it: `strata --help` and `strata --version` answer on
 // a machine without a display (over ssh, in CI) instead of aborting in Qt's platform plugin.
-#include <QProcess>
+#include "../cli/cli_run.h"
+
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTest>
 
 namespace {
 
-struct Run {
-    int exit = -1;
-    bool crashed = true;
-    QString out, err;
-};
-
 // Runs `strata` with no display to connect to: a start of Qt's GUI would abort there.
 Run strata(const QStringList& args) {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove("DISPLAY");
     env.remove("WAYLAND_DISPLAY");
     env.insert("QT_QPA_PLATFORM", "xcb");
-    p.setProcessEnvironment(env);
-    p.start(STRATA_APP_PATH, args);
-    Run r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exit = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return runProgram(STRATA_APP_PATH, args, &env);
 }
 
 } // namespace

@@ -38,6 +38,15 @@ double ms(Clock::time_point a, Clock::time_point b) {
 
 constexpr std::size_t kSweepPoints = 50; // power-only re-solves after the first solve
 
+// Point k of a power-only sweep: every source by its own factor between 0.7 and 1.3.
+std::vector<double> sweepPowers(const Model& m, std::size_t k) {
+    std::vector<double> powers(m.sources.size());
+    for (std::size_t s = 0; s < powers.size(); ++s)
+        powers[s] =
+            m.sources[s].power_w * (1.0 + 0.3 * std::sin(1.0 + 2.0 * s + 0.7 * (k + s * k)));
+    return powers;
+}
+
 void runCase(const char* label, const Model& m, double buildMs) {
     // Warm-up in the same process: a whole first solve whose memory is then freed. The timed solve
     // below is what an interactive session sees on every edit; the cold figure (fresh pages) is
@@ -71,13 +80,9 @@ void runCase(const char* label, const Model& m, double buildMs) {
         // once it has seen one power vector per source (and kept them: see SolutionBasis), a
         // further one is a combination of earlier ones: re-solve sources + 1 shows that case.
         // The rest make a 50-point power-only sweep: its mean re-solve is what a sweep pays.
-        std::vector<double> powers(sources);
         for (std::size_t k = 0; k < kSweepPoints; ++k) {
             const auto r0 = Clock::now();
-            for (std::size_t s = 0; s < sources; ++s)
-                powers[s] = m.sources[s].power_w *
-                            (1.0 + 0.3 * std::sin(1.0 + 2.0 * s + 0.7 * (k + s * k)));
-            rasterisePower(m, powers, q);
+            rasterisePower(m, sweepPowers(m, k), q);
             const SolveStats st2 = solver.solve(q, theta);
             const double t = ms(r0, Clock::now());
             sweepTotal += t;
@@ -102,13 +107,9 @@ void runCase(const char* label, const Model& m, double buildMs) {
         const auto l0 = Clock::now();
         learnt = solver.learnSources(m);
         learnMs = ms(l0, Clock::now());
-        std::vector<double> powers(sources);
-        for (std::size_t k = 0; k < kSweepPoints; ++k) {
+        for (std::size_t k = 0; k < kSweepPoints; ++k) { // the same points as above
             const auto r0 = Clock::now();
-            for (std::size_t s = 0; s < sources; ++s)
-                powers[s] = m.sources[s].power_w *
-                            (1.0 + 0.3 * std::sin(2.0 + 3.0 * s + 0.9 * (k + s * k)));
-            rasterisePower(m, powers, q);
+            rasterisePower(m, sweepPowers(m, k), q);
             const SolveStats st2 = solver.solve(q, theta);
             const double t = ms(r0, Clock::now());
             learntMean += t / kSweepPoints;

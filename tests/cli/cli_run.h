@@ -1,6 +1,8 @@
 #pragma once
-// Runs strata-cli as a user does, for the CLI tests: exit code, output, crash.
+// Runs strata-cli (or another of our programs) as a user does, for the command-line tests: exit
+// code, output, crash.
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -10,9 +12,13 @@ struct Run {
     bool crashed = false;
     QString out, err;
 };
-inline Run cli(const QStringList& args) {
+// Runs `program` (with `env`, when given, instead of this process's environment).
+inline Run runProgram(const QString& program, const QStringList& args,
+                      const QProcessEnvironment* env = nullptr) {
     QProcess p;
-    p.start(STRATA_CLI_PATH, args);
+    if (env)
+        p.setProcessEnvironment(*env);
+    p.start(program, args);
     Run r;
     if (!p.waitForFinished(60000)) {
         p.kill();
@@ -25,6 +31,9 @@ inline Run cli(const QStringList& args) {
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+inline Run cli(const QStringList& args) {
+    return runProgram(STRATA_CLI_PATH, args);
 }
 inline QString source(const QString& rel) {
     return QString(STRATA_SOURCE_DIR) + "/" + rel;
