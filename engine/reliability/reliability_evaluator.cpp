@@ -94,12 +94,17 @@ void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) con
     std::string hottestPastSmBlock;
     const double smPeak = stressMigrationPeakK();
     const std::string prefix = "thermal.block.", suffix = ".mean_c";
-    for (const Metric& m : up.metrics) {
-        if (m.name.rfind(prefix, 0) != 0 || m.name.size() <= prefix.size() + suffix.size() ||
-            m.name.compare(m.name.size() - suffix.size(), suffix.size(), suffix) != 0)
-            continue;
-        const std::string source =
-            m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size());
+    // The blocks' mean temperatures, gathered first: `up` is the result this evaluator adds to
+    // (the pipeline's one EvalResult), so its metrics move while the loop below adds to it
+    // (AddressSanitizer found the loop reading freed metrics when it iterated over them).
+    std::vector<std::pair<std::string, double>> blockMeans;
+    for (const Metric& m : up.metrics)
+        if (m.name.rfind(prefix, 0) == 0 && m.name.size() > prefix.size() + suffix.size() &&
+            m.name.compare(m.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            blockMeans.emplace_back(
+                m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size()),
+                m.value);
+    for (const auto& [source, meanC] : blockMeans) {
         // Die ids may contain dots: the longest die id that prefixes the source wins.
         std::string die;
         for (const auto& [id, type] : typeOf)
@@ -107,7 +112,7 @@ void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) con
                 die = id;
         if (die.empty())
             continue;
-        const double tk = m.value + kC;
+        const double tk = meanC + kC;
         if (tk > smPeak) {
             ++pastSm;
             if (tk > hottestPastSm)
@@ -123,7 +128,7 @@ void ReliabilityEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) con
             if (fit > worst) {
                 worst = fit;
                 worstText = std::string(mechanismName(mech)) + " in " + source + " at " +
-                            formatNumber(m.value) + " °C";
+                            formatNumber(meanC) + " °C";
             }
         }
         out.add("reliability.block." + source + ".fit", blockFit, "FIT");

@@ -41,6 +41,35 @@ private slots:
         // 4 x 800 FIT -> 1e9 / 3200 h = 35.7 years; RAMP's five mechanisms give 28.5 years.
         QVERIFY(std::fabs(mttfYears(4000) - 1e9 / 4000 / 8766) < 1e-12);
     }
+    void everyBlockIsCountedOnce() {
+        // Conservation over the examples: one FIT per block that has a temperature, the dies'
+        // FITs add up to the blocks', the system's to the dies'. (chiplet-mcm counted 7 of its 14
+        // blocks while the evaluator read the metrics it was appending to: system FIT 11605
+        // instead of 21253.)
+        for (const char* name : {"gpu-2.5d", "chiplet-mcm", "sram-on-logic-3d"}) {
+            const EvalResult r = run(test::loadExample(name));
+            int temperatures = 0, fits = 0;
+            double blocks = 0, dies = 0;
+            for (const Metric& m : r.metrics) {
+                const auto endsWith = [&](const std::string& tail) {
+                    return m.name.size() > tail.size() &&
+                           m.name.compare(m.name.size() - tail.size(), tail.size(), tail) == 0;
+                };
+                if (m.name.rfind("thermal.block.", 0) == 0 && endsWith(".mean_c"))
+                    ++temperatures;
+                if (m.name.rfind("reliability.block.", 0) == 0 && endsWith(".fit")) {
+                    ++fits;
+                    blocks += m.value;
+                }
+                if (m.name.rfind("reliability.die.", 0) == 0 && endsWith(".fit"))
+                    dies += m.value;
+            }
+            QVERIFY2(temperatures > 2 && fits == temperatures, name);
+            const double system = r.metric("reliability.system_fit")->value;
+            QVERIFY2(std::fabs(dies - blocks) <= 1e-9 * blocks, name);
+            QVERIFY2(std::fabs(system - dies) <= 1e-9 * dies, name);
+        }
+    }
     void accelerationMatchesTheClosedForms() {
         const double k = 8.617e-5, tq = 345, t = 375, amb = 318.15;
         QVERIFY(std::fabs(accelerationFactor(Mechanism::Electromigration, t, amb) -
