@@ -12,16 +12,13 @@
 #include <QTest>
 
 #include <cmath>
-#include <fstream>
 
 using namespace strata;
 
 namespace {
 
 std::string write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
-    const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
-    std::ofstream(path) << text;
-    return path;
+    return test::writeFile(dir.path().toStdString(), name, text);
 }
 
 // A wafer-level part laid out as the schema's own example (ODSA-CDXML BQ27426YZFT.xml): sizes

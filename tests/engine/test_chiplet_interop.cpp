@@ -16,16 +16,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 using namespace strata;
 
 namespace {
 
 std::string write(const QTemporaryDir& dir, const std::string& name, const std::string& text) {
-    const std::string path = dir.filePath(QString::fromStdString(name)).toStdString();
-    std::ofstream(path) << text;
-    return path;
+    return test::writeFile(dir.path().toStdString(), name, text);
 }
 
 // Two SG13G2-like dies flip-chip on a 13.83 µm interposer, seated on 44 µm copper pillars

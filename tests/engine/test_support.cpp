@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -50,6 +51,12 @@ std::string tempDir() {
         return p.string();
     }();
     return dir;
+}
+
+std::string writeFile(const std::string& folder, const std::string& name, const std::string& text) {
+    const std::string path = folder + "/" + name;
+    std::ofstream(path) << text;
+    return path;
 }
 
 } // namespace strata::test

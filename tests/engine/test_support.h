@@ -14,5 +14,7 @@ Design loadExample(const std::string& project);      // projects/<project>/desig
 std::string tempDir();                               // fresh folder for this test process
 bool hasCode(const std::vector<Diagnostic>& diags,
              const std::string& code); // any diagnostic with code
+// Writes `text` to folder/name and returns that path.
+std::string writeFile(const std::string& folder, const std::string& name, const std::string& text);
 
 } // namespace strata::test
