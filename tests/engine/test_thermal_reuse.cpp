@@ -26,6 +26,20 @@ bool agreeWithinTolerance(const std::vector<double>& a, const std::vector<double
             return false;
     return true;
 }
+// A 1-D conduction chain of n nodes (a dense SPD matrix): conductance 10^((i * step) % span - 1)
+// between nodes i and i + 1, decades apart, and 0.5 W/K from the last node to ambient.
+Eigen::MatrixXd conductionChain(int n, int step, int span) {
+    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+    for (int i = 0; i + 1 < n; ++i) {
+        const double g = std::pow(10.0, (i * step) % span - 1.0);
+        A(i, i) += g;
+        A(i + 1, i + 1) += g;
+        A(i, i + 1) -= g;
+        A(i + 1, i) -= g;
+    }
+    A(n - 1, n - 1) += 0.5; // the path to ambient
+    return A;
+}
 } // namespace
 
 class TestThermalReuse : public QObject {
@@ -205,15 +219,7 @@ private slots:
         // the operator. Solutions a little off (as a solve's are) give the images a part outside
         // the range: the bound must cover it, and the sum of the residual must be exact.
         const int n = 30;
-        Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
-        for (int i = 0; i + 1 < n; ++i) {
-            const double g = std::pow(10.0, (i * 3) % 4 - 1.0);
-            A(i, i) += g;
-            A(i + 1, i + 1) += g;
-            A(i, i + 1) -= g;
-            A(i + 1, i) -= g;
-        }
-        A(n - 1, n - 1) += 0.5;
+        const Eigen::MatrixXd A = conductionChain(n, 3, 4);
         const auto apply = [&](const double* x, double* y) {
             Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
         };
@@ -265,15 +271,7 @@ private slots:
         // span, and otherwise its residual is orthogonal to each of them (Galerkin condition).
         // A full basis starts again from its newest solution.
         const int n = 40;
-        Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
-        for (int i = 0; i + 1 < n; ++i) {
-            const double g = std::pow(10.0, (i * 7) % 5 - 1.0);
-            A(i, i) += g;
-            A(i + 1, i + 1) += g;
-            A(i, i + 1) -= g;
-            A(i + 1, i) -= g;
-        }
-        A(n - 1, n - 1) += 0.5; // the path to ambient
+        const Eigen::MatrixXd A = conductionChain(n, 7, 5);
         const auto apply = [&](const double* x, double* y) {
             Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
         };
