@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace strata::thermal {
@@ -36,18 +37,19 @@ public:
     // a restart is gone.
     int restarts() const { return restarts_; }
 
-    // For a basis whose right-hand sides all lie in [lo, hi) (a solver's learnt heat sources:
-    // power enters only in the dies' active layers): keeps, for every vector added from now on,
-    // its image A v_j on [lo, hi) and the norm and sum of the image outside (zero in void cells,
-    // as residuals are). A projection of a b that is zero outside [lo, hi) then bounds its own
-    // residual without an operator application: r = b - sum_j a_j A v_j is b - sum_j a_j (A v_j)
-    // inside the range and -sum_j a_j (A v_j) outside, whose norm is at most sum_j |a_j| times
-    // the outside norms. The check reads the images in the source layers only, where applying
-    // the operator and forming the residual read the whole field several times: thermal_bench's
-    // real package, a learnt re-solve 2.2-2.5 -> 1.5-1.8 ms (5 -> 3-4 % of a first solve); on the
-    // laterally uniform stack, whose operator is cheap, no gain beyond the VM's noise (1.3-1.7 ms:
-    // the projection streams its six vectors, bound by memory bandwidth).
-    void keepImages(std::size_t lo, std::size_t hi, const std::uint8_t* isVoid);
+    // For a basis whose right-hand sides are zero outside some ranges of cells (a solver's learnt
+    // heat sources: power enters only in the dies' active layers): keeps, for every vector added
+    // from now on, its image A v_j on the ranges and the norm and sum of the image elsewhere (zero
+    // in void cells, as residuals are). A projection of a b that is zero outside the ranges then
+    // bounds its own residual without an operator application: r = b - sum_j a_j A v_j is
+    // b - sum_j a_j (A v_j) inside the ranges and -sum_j a_j (A v_j) outside, whose norm is at
+    // most sum_j |a_j| times the outside norms. The check reads the images in the source layers
+    // only, where applying the operator and forming the residual read the whole field several
+    // times: thermal_bench's real package, a learnt re-solve 2.2-2.5 -> 1.5-1.8 ms (5 -> 3-4 % of
+    // a first solve). One range per source layer, not one from the lowest to the highest: the
+    // layers between (bonds, the upper dies' bulk) hold only the solves' residuals.
+    using Range = std::pair<std::size_t, std::size_t>; // cells [first, second)
+    void keepImages(std::vector<Range> ranges, const std::uint8_t* isVoid);
 
     struct Projection {
         bool bounded = false;    // every vector has its image and b is zero outside their range
@@ -69,14 +71,15 @@ private:
     int capacity_;
     int restarts_ = 0;
     std::vector<std::unique_ptr<double[]>> v_;
-    // keepImages(): the range, the void cells, and per vector its image on the range and the
-    // norm and sum of the image outside it.
+    // keepImages(): the ranges (sorted, disjoint, not adjacent), the void cells, and per vector
+    // its image on the ranges (one after the other) and the norm and sum of the image outside.
     bool images_ = false;
-    std::size_t lo_ = 0, hi_ = 0;
+    std::vector<Range> ranges_;
     const std::uint8_t* isVoid_ = nullptr;
     std::vector<std::unique_ptr<double[]>> inside_;
     std::vector<double> outsideNorm_, outsideSum_;
     void keepImage(const double* v, double* work, const Operator& applyA);
+    bool insideRanges(const double* b, std::size_t lo, std::size_t hi) const;
 };
 
 } // namespace strata::thermal

@@ -122,13 +122,12 @@ int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
         // Power enters only in the sources' layers: the projections bound their own residual
         // from the responses' images there (SolutionBasis::keepImages).
         const std::size_t P = model.cellsPerLayer();
-        std::size_t lo = N, hi = 0;
-        for (const HeatSource& h : model.sources) {
-            lo = std::min(lo, P * static_cast<std::size_t>(h.layer));
-            hi = std::max(hi, P * static_cast<std::size_t>(h.layer + h.layers));
-        }
-        if (lo < hi)
-            w.learning->keepImages(lo, hi, c_.isVoid.size() == N ? c_.isVoid.data() : nullptr);
+        std::vector<SolutionBasis::Range> layers;
+        for (const HeatSource& h : model.sources)
+            layers.emplace_back(P * static_cast<std::size_t>(h.layer),
+                                P * static_cast<std::size_t>(h.layer + h.layers));
+        w.learning->keepImages(std::move(layers),
+                               c_.isVoid.size() == N ? c_.isVoid.data() : nullptr);
     }
     // Each response is solved against the learning basis: swapped in for its solve, with the kept
     // basis's own state (a loose first solution to refine) set aside.

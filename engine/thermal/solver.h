@@ -19,9 +19,9 @@
 // projection and a residual check, 4-7 % of a first solve on the benchmark package, instead of
 // 80-100 %. A new power direction costs a solve (6-8 iterations) unless the solver has learnt the
 // response of every heat source (learnSources: the studio does it between evaluations); then
-// every power-only change is a projection: 3-6 % of a first solve on the benchmark package,
-// 19-27 % on the laterally uniform stack, whose first solve is one transform and the projection
-// six streamed fields (thermal_bench; the VM's noise is in the spread). The first
+// every power-only change is a projection: 2-3 % of a first solve on the benchmark package,
+// 12-26 % on the laterally uniform stack (mostly 14-18 %), whose first solve is one transform and
+// the projection six streamed fields (thermal_bench; the VM's noise is in the spread). The first
 // solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
 // combination of the last field and its last change (the `hint`). For laterally uniform stacks the
 // per-cell operator is never assembled: the layered solver applies it from the layers' properties
