@@ -102,7 +102,13 @@ protected:
 
 private:
     std::vector<Diagnostic> pluginProblems_;
-    void buildMenus();
+    void buildMenus(); // main_window_menus.cpp
+    void buildFileMenu();
+    void buildEditMenu();
+    void buildViewMenu();
+    void buildEvaluateMenu();
+    void buildHelpMenu();
+    void newDesign();  // File ▸ New: an empty package, after asking to save
     bool hasResults(); // says so when there is nothing to export yet
     QString baseName() const;
     void exportText(const QString& title, const QString& suffix,
