@@ -181,6 +181,15 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     updateTitle();
 }
 
+// The document, the runner and the docks are children, destroyed by QWidget's destructor after
+// this one: the undo stack's last cleanChanged, the runner's last signals would otherwise reach
+// the slots of a window that is gone (UBSan saw updateTitle called so).
+MainWindow::~MainWindow() {
+    doc_->undoStack()->disconnect(this);
+    doc_->disconnect(this);
+    runner_->disconnect(this);
+}
+
 bool MainWindow::compareWithDesignFile(const QString& path, QString& message) {
     const DesignLoad load = loadDesignFile(path.toStdString());
     if (!load.ok()) {

@@ -46,6 +46,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     MainWindow(const Library& library, QWidget* parent = nullptr);
+    ~MainWindow() override;
     // A design file; an assembly (IHP .chiplet, 3Dblox .3dbx) is imported as a new design.
     bool openFile(const QString& path);
     // Offers to restore work left by a session that did not close normally; true if restored.

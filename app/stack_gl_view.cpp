@@ -113,6 +113,10 @@ StackGLView::StackGLView(Document* doc, QWidget* parent) : QOpenGLWidget(parent)
 
 StackGLView::~StackGLView() {
     releaseGl();
+    // QOpenGLWidget's destructor destroys the context after this one has run: its
+    // aboutToBeDestroyed would call releaseGl on a view that is gone (UBSan saw it).
+    if (QOpenGLContext* c = context())
+        disconnect(c, nullptr, this, nullptr);
 }
 
 // GL objects go with the context they were made in: freed when it goes (a dock floated out gets
