@@ -348,7 +348,8 @@ void TransientPanel::show(const std::vector<Series>& series, const EvalResult& r
     axisY->applyNiceNumbers();
     chart->legend()->hide(); // the table names the curves, in their colours
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart_->setChart(chart); // the view deletes the chart it showed before
+    marker_ = nullptr; // goes with the chart shown before
+    replaceChart(chart);
     export_->setEnabled(true);
     // The moment marker: a vertical line over the curves' range (showFrame places it).
     chartLo_ = axisY->min();
@@ -422,14 +423,22 @@ void TransientPanel::designChanged() {
                       tr("<b>The design has changed since this run</b>: press Run to update."));
 }
 
+// QChartView::setChart releases the chart it showed without deleting it (LeakSanitizer found
+// every Run and every new design leaking one with its series).
+void TransientPanel::replaceChart(QChart* chart) {
+    QChart* old = chart_->chart();
+    chart_->setChart(chart);
+    delete old;
+}
+
 void TransientPanel::clear() {
     setPending(false);
     shown_.clear();
     shownSummary_.clear();
     shownTrace_.clear();
     peaks_->setRowCount(0);
-    marker_ = nullptr; // deleted with the chart the view drops
-    chart_->setChart(new QChart);
+    marker_ = nullptr; // goes with the chart shown before
+    replaceChart(new QChart);
     frames_.clear();
     time_->setEnabled(false);
     showFrame(-1);

@@ -12,6 +12,7 @@
 
 #include <vector>
 
+class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -76,8 +77,9 @@ signals:
 private:
     void show(const std::vector<Series>& series, const EvalResult& result);
     void highlight(int row);
-    void setPending(bool pending); // Run becomes Stop while a run is pending
-    void showFrame(int index);     // the snapshot on the map, its time on the chart
+    void setPending(bool pending);    // Run becomes Stop while a run is pending
+    void showFrame(int index);        // the snapshot on the map, its time on the chart
+    void replaceChart(QChart* chart); // shows `chart`, deletes the one shown before
 
     QLineEdit* path_;
     QLineEdit* interval_; // shown for HotSpot traces only

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -82,6 +83,17 @@ private slots:
         QSettings().remove("transient");
         TransientPanel panel;
         QVERIFY(panel.trace().isEmpty());
+    }
+
+    // The chart a panel stops showing is deleted with its series (QChartView::setChart only
+    // releases it: every Run and every new design leaked one).
+    void aReplacedChartIsDeleted() {
+        TransientPanel panel;
+        const QPointer<QChart> shown = panel.chartView()->chart();
+        QVERIFY(shown);
+        panel.clear();
+        QVERIFY(shown.isNull());
+        QVERIFY(panel.chartView()->chart());
     }
 
     void runsTheExampleTraceAndShowsEveryBlock() {
