@@ -2,6 +2,8 @@
 # Strata's two commands:
 #   ./studio.sh        install what is missing, build, and start the studio on the example project
 #   ./studio.sh test   install what is missing, build everything and run the whole test suite
+# and, for developers (not part of CI's test command):
+#   ./studio.sh sanitize   the test suite built with AddressSanitizer and UBSan (build-sanitize/)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -44,6 +46,31 @@ build() {
     cmake --build "$build_dir" -j "$jobs"
 }
 
+# The whole suite with AddressSanitizer, LeakSanitizer and UBSan: any memory error, leak of ours
+# or undefined behaviour fails its test. (It found a use-after-free that undercounted a design's
+# reliability by half, slots running on destroyed windows and a leaked chart per transient run.)
+# ASan replaces glibc's allocator: alloc_dealloc_mismatch is off because core/memory_policy.cpp
+# replaces operator new, and test_memory_policy skips itself. About 12 min to build on 2 cores.
+sanitize() {
+    local dir="${STRATA_SANITIZE_BUILD_DIR:-$here/build-sanitize}"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_WITH_GUI=ON \
+          -DSTRATA_BUILD_TESTS=ON \
+          -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" >/dev/null
+    say "Building with sanitizers ($jobs jobs)"
+    cmake --build "$dir" -j "$jobs"
+    say "Running the test suite under the sanitizers"
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export LSAN_OPTIONS="suppressions=$here/tests/sanitizers/lsan.supp"
+    # The OpenGL test without leak checks: Mesa's driver is unloaded before LeakSanitizer looks,
+    # so its allocations (and Xlib's) cannot be told from ours by name.
+    local status=0
+    ASAN_OPTIONS=alloc_dealloc_mismatch=0:detect_leaks=1 \
+        ctest --test-dir "$dir" --output-on-failure -j "$jobs" -E '^test_stack_gl_view$' || status=$?
+    ASAN_OPTIONS=alloc_dealloc_mismatch=0:detect_leaks=0 \
+        ctest --test-dir "$dir" --output-on-failure -R '^test_stack_gl_view$' || status=$?
+    return "$status"
+}
+
 start_studio() {
     local gui="$build_dir/app/strata"
     if [ -x "$gui" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
@@ -71,11 +98,15 @@ case "${1:-}" in
         say "Running the test suite"
         ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
         ;;
+    sanitize)
+        install_packages
+        sanitize
+        ;;
     -h|--help|help)
-        sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
         ;;
     *)
-        echo "studio.sh: unknown command '$1' (use ./studio.sh or ./studio.sh test)" >&2
+        echo "studio.sh: unknown command '$1' (use ./studio.sh, ./studio.sh test or ./studio.sh sanitize)" >&2
         exit 2
         ;;
 esac
