@@ -1,7 +1,7 @@
 #pragma once
 // Teaching the session's steady solver the response to each heat source of a design, between
 // evaluations (thermal.solver_reuse = session: the studio after each evaluation). A power edit of
-// any block is then a combination of what the solver holds and costs a projection (2-8 % of a
+// any block is then a combination of what the solver holds and costs a projection (2-3 % of a
 // first solve on the benchmark package) instead of a solve (a new power direction cost as much as
 // a first solve: 7-8 multigrid iterations, and the first solve's set-up is a fifth of it, so reuse
 // alone could not make it cheaper). The learning costs about one solve per source
