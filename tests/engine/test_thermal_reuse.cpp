@@ -27,19 +27,31 @@ bool agreeWithinTolerance(const std::vector<double>& a, const std::vector<double
     return true;
 }
 // A 1-D conduction chain of n nodes (a dense SPD matrix): conductance 10^((i * step) % span - 1)
-// between nodes i and i + 1, decades apart, and 0.5 W/K from the last node to ambient.
-Eigen::MatrixXd conductionChain(int n, int step, int span) {
-    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
-    for (int i = 0; i + 1 < n; ++i) {
-        const double g = std::pow(10.0, (i * step) % span - 1.0);
-        A(i, i) += g;
-        A(i + 1, i + 1) += g;
-        A(i, i + 1) -= g;
-        A(i + 1, i) -= g;
+// between nodes i and i + 1, decades apart, and 0.5 W/K from the last node to ambient; with its
+// LU factors for exact solutions and its product as a SolutionBasis operator.
+struct ConductionChain {
+    int n;
+    Eigen::MatrixXd A;
+    Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+    SolutionBasis::Operator apply;
+    ConductionChain(int nodes, int step, int span)
+        : n(nodes), A(Eigen::MatrixXd::Zero(nodes, nodes)) {
+        for (int i = 0; i + 1 < n; ++i) {
+            const double g = std::pow(10.0, (i * step) % span - 1.0);
+            A(i, i) += g;
+            A(i + 1, i + 1) += g;
+            A(i, i + 1) -= g;
+            A(i + 1, i) -= g;
+        }
+        A(n - 1, n - 1) += 0.5; // the path to ambient
+        lu.compute(A);
+        apply = [this](const double* x, double* y) {
+            Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
+        };
     }
-    A(n - 1, n - 1) += 0.5; // the path to ambient
-    return A;
-}
+    ConductionChain(const ConductionChain&) = delete; // `apply` points at this one
+    ConductionChain& operator=(const ConductionChain&) = delete;
+};
 } // namespace
 
 class TestThermalReuse : public QObject {
@@ -219,12 +231,8 @@ private slots:
         // applying the operator. Solutions a little off (as a solve's are) give the images a part
         // outside the ranges (between them too): the bound must cover it, and the sum of the
         // residual must be exact.
-        const int n = 30;
-        const Eigen::MatrixXd A = conductionChain(n, 3, 4);
-        const auto apply = [&](const double* x, double* y) {
-            Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
-        };
-        const Eigen::PartialPivLU<Eigen::MatrixXd> lu(A);
+        const ConductionChain chain(30, 3, 4);
+        const auto& [n, A, lu, apply] = chain;
         auto rhs = [&](int k) { // heat at two nodes of the ranges [4, 9) and [13, 16)
             Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
             b(4 + 2 * k) = 1.0 + k;
@@ -273,12 +281,8 @@ private slots:
         // projection of A^-1 b onto earlier solutions is exact for a right-hand side in their
         // span, and otherwise its residual is orthogonal to each of them (Galerkin condition).
         // A full basis starts again from its newest solution.
-        const int n = 40;
-        const Eigen::MatrixXd A = conductionChain(n, 7, 5);
-        const auto apply = [&](const double* x, double* y) {
-            Eigen::Map<Eigen::VectorXd>(y, n) = A * Eigen::Map<const Eigen::VectorXd>(x, n);
-        };
-        const Eigen::PartialPivLU<Eigen::MatrixXd> lu(A);
+        const ConductionChain chain(40, 7, 5);
+        const auto& [n, A, lu, apply] = chain;
         auto rhs = [&](int k) { // heat injected at two nodes
             Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
             b(3 * k + 1) = 1.0 + k;
