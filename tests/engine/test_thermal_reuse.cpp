@@ -232,7 +232,7 @@ private slots:
         // outside the ranges (between them too): the bound must cover it, and the sum of the
         // residual must be exact.
         const ConductionChain chain(30, 3, 4);
-        const auto& [n, A, lu, apply] = chain;
+        const int n = chain.n;
         auto rhs = [&](int k) { // heat at two nodes of the ranges [4, 9) and [13, 16)
             Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
             b(4 + 2 * k) = 1.0 + k;
@@ -244,11 +244,11 @@ private slots:
             basis.keepImages({{13, 16}, {4, 7}, {6, 9}}, nullptr); // merged to two
             std::vector<double> work(static_cast<std::size_t>(n));
             for (int k = 0; k < 3; ++k) {
-                Eigen::VectorXd x = lu.solve(rhs(k));
+                Eigen::VectorXd x = chain.lu.solve(rhs(k));
                 for (int i = 0; i < n; ++i) // a solve's error: smooth, everywhere
                     x(i) *= 1.0 + off * std::sin(0.3 * i + k);
-                const Eigen::VectorXd ax = A * x;
-                QVERIFY(basis.add(x.data(), ax.data(), work.data(), apply));
+                const Eigen::VectorXd ax = chain.A * x;
+                QVERIFY(basis.add(x.data(), ax.data(), work.data(), chain.apply));
             }
             for (const Eigen::VectorXd& b :
                  {Eigen::VectorXd(0.3 * rhs(0) + 2.0 * rhs(1) + 1.7 * rhs(2)),
@@ -256,7 +256,7 @@ private slots:
                 Eigen::VectorXd x0(n);
                 const SolutionBasis::Projection p = basis.project(b.data(), x0.data());
                 QVERIFY(p.bounded);
-                const Eigen::VectorXd r = b - A * x0;
+                const Eigen::VectorXd r = b - chain.A * x0;
                 const double roundOff = 1e-20 * b.squaredNorm(); // a 1e-10 relative residual
                 QVERIFY2(r.squaredNorm() <= p.rrBound * (1 + 1e-9) + roundOff,
                          qPrintable(QString("%1 > %2").arg(r.squaredNorm()).arg(p.rrBound)));
@@ -282,7 +282,7 @@ private slots:
         // span, and otherwise its residual is orthogonal to each of them (Galerkin condition).
         // A full basis starts again from its newest solution.
         const ConductionChain chain(40, 7, 5);
-        const auto& [n, A, lu, apply] = chain;
+        const int n = chain.n;
         auto rhs = [&](int k) { // heat injected at two nodes
             Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
             b(3 * k + 1) = 1.0 + k;
@@ -291,14 +291,14 @@ private slots:
         };
         auto add = [&](SolutionBasis& basis, int k) {
             std::vector<double> work(static_cast<std::size_t>(n));
-            const Eigen::VectorXd x = lu.solve(rhs(k));
-            const Eigen::VectorXd ax = A * x;
-            return basis.add(x.data(), ax.data(), work.data(), apply);
+            const Eigen::VectorXd x = chain.lu.solve(rhs(k));
+            const Eigen::VectorXd ax = chain.A * x;
+            return basis.add(x.data(), ax.data(), work.data(), chain.apply);
         };
         auto projectionError = [&](const SolutionBasis& basis, const Eigen::VectorXd& b) {
             Eigen::VectorXd x0(n);
             basis.project(b.data(), x0.data());
-            return (x0 - lu.solve(b)).norm() / lu.solve(b).norm();
+            return (x0 - chain.lu.solve(b)).norm() / chain.lu.solve(b).norm();
         };
         SolutionBasis basis(static_cast<std::size_t>(n), 3);
         for (int k = 0; k < 3; ++k) {
@@ -312,11 +312,11 @@ private slots:
         Eigen::VectorXd x0(n);
         basis.project(outside.data(), x0.data());
         QVERIFY(projectionError(basis, outside) > 1e-3);
-        const Eigen::VectorXd error = lu.solve(outside) - x0;
+        const Eigen::VectorXd error = chain.lu.solve(outside) - x0;
         for (int k = 0; k < 3; ++k) { // cosine of the angle between x_k and the error, A-norm
-            const Eigen::VectorXd xk = lu.solve(rhs(k));
-            const double cosine =
-                std::fabs(xk.dot(A * error)) / std::sqrt(xk.dot(A * xk) * error.dot(A * error));
+            const Eigen::VectorXd xk = chain.lu.solve(rhs(k));
+            const double cosine = std::fabs(xk.dot(chain.A * error)) /
+                                  std::sqrt(xk.dot(chain.A * xk) * error.dot(chain.A * error));
             QVERIFY2(cosine <= 1e-8, qPrintable(QString::number(cosine)));
         }
         // Solutions that differ little (a leakage loop, a fine sweep): each new part is ~1 % of
@@ -328,8 +328,8 @@ private slots:
         for (int k = 0; k < 8; ++k) {
             Eigen::VectorXd b = rhs(0);
             b(5 + 4 * k) += 0.01;
-            const Eigen::VectorXd x = lu.solve(b), ax = A * x;
-            QVERIFY(close.add(x.data(), ax.data(), work.data(), apply));
+            const Eigen::VectorXd x = chain.lu.solve(b), ax = chain.A * x;
+            QVERIFY(close.add(x.data(), ax.data(), work.data(), chain.apply));
             sum += (k % 2 ? 1.5 : -0.5) * b;
         }
         QVERIFY(projectionError(close, sum) <= 2e-10);
