@@ -58,11 +58,10 @@ void combineBlock(std::size_t at, std::size_t len, const double* first, const do
     }
 }
 
-// out_j = v_j . y over [lo, hi) for `count` vectors, block by block so that y is read once;
+// out_j += v_j . y over [lo, hi) for `count` vectors, block by block so that y is read once;
 // blocks where y is zero (most of a power vector) are skipped.
-void dots(std::size_t lo, std::size_t hi, const double* const* v, std::size_t count,
-          const double* y, double* out) {
-    std::fill(out, out + count, 0.0);
+void addDots(std::size_t lo, std::size_t hi, const double* const* v, std::size_t count,
+             const double* y, double* out) {
     for (std::size_t s = lo; s < hi; s += kBlock) {
         const std::size_t len = std::min(kBlock, hi - s);
         if (anyNonZero(y, s, len))
@@ -162,16 +161,23 @@ void SolutionBasis::keepImage(const double* v, double* work, const Operator& app
 SolutionBasis::Projection SolutionBasis::project(const double* b, double* x) const {
     // Power enters only in the dies' active layers: the products v_j . b need only the blocks
     // where b is not zero (with many vectors kept, full-length products cost as much as the
-    // combination itself).
-    const auto [lo, hi] = nonZeroSpan(b, n_);
+    // combination itself); with images, only the source layers once b is seen to be zero
+    // elsewhere (b is read once either way).
     const std::vector<const double*> v = starts(v_);
     const std::size_t k = v.size();
-    std::vector<double> alpha(k);
-    dots(lo, hi, v.data(), k, b, alpha.data());
+    std::vector<double> alpha(k, 0.0);
+    const bool confined = images_ && inside_.size() == v_.size() && zeroOutsideRanges(b);
+    if (confined) {
+        for (const Range& r : ranges_)
+            addDots(r.first, r.second, v.data(), k, b, alpha.data());
+    } else {
+        const auto [lo, hi] = nonZeroSpan(b, n_);
+        addDots(lo, hi, v.data(), k, b, alpha.data());
+    }
     for (std::size_t s = 0; s < n_; s += kBlock)
         combineBlock(s, std::min(kBlock, n_ - s), nullptr, v.data(), k, alpha.data(), x + s);
     Projection p;
-    if (!images_ || inside_.size() != v_.size() || !insideRanges(b, lo, hi))
+    if (!confined)
         return p;
     p.bounded = true;
     double outside = 0; // bound of the residual's norm outside the ranges
@@ -206,25 +212,23 @@ SolutionBasis::Projection SolutionBasis::project(const double* b, double* x) con
     return p;
 }
 
-// Whether b's non-zero values, which lie in [lo, hi), are all inside the ranges.
-bool SolutionBasis::insideRanges(const double* b, std::size_t lo, std::size_t hi) const {
-    std::size_t at = lo; // b is zero before `at`
+// Whether b is zero outside the ranges.
+bool SolutionBasis::zeroOutsideRanges(const double* b) const {
+    std::size_t at = 0; // the end of the last range
     for (const Range& r : ranges_) {
-        if (at >= hi)
-            return true;
-        if (r.first > at && anyNonZero(b, at, std::min(r.first, hi) - at))
+        if (anyNonZero(b, at, r.first - at))
             return false;
-        at = std::max(at, r.second);
+        at = r.second;
     }
-    return at >= hi || !anyNonZero(b, at, hi - at);
+    return !anyNonZero(b, at, n_ - at);
 }
 
 bool SolutionBasis::add(const double* x, const double* ax, double* work, const Operator& applyA) {
     if (capacity_ == 0)
         return false;
-    std::vector<double> c(v_.size());
+    std::vector<double> c(v_.size(), 0.0);
     std::vector<const double*> v = starts(v_);
-    dots(0, n_, v.data(), v.size(), ax, c.data());
+    addDots(0, n_, v.data(), v.size(), ax, c.data());
     double parts = 0; // sum c_j^2: the A-norm^2 of x's part inside the span
     for (double& cj : c) {
         cj = -cj; // -v_j^T A x
@@ -255,7 +259,8 @@ bool SolutionBasis::add(const double* x, const double* ax, double* work, const O
     if (k > 0) { // second pass against the same vectors, with an exact A u
         applyA(u, work);
         uAu = dot(n_, u, work);
-        dots(0, n_, v.data(), k, work, c.data());
+        std::fill(c.begin(), c.end(), 0.0);
+        addDots(0, n_, v.data(), k, work, c.data());
         for (double& cj : c) {
             cj = -cj;
             uAu -= cj * cj;

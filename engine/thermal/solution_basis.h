@@ -79,7 +79,7 @@ private:
     std::vector<std::unique_ptr<double[]>> inside_;
     std::vector<double> outsideNorm_, outsideSum_;
     void keepImage(const double* v, double* work, const Operator& applyA);
-    bool insideRanges(const double* b, std::size_t lo, std::size_t hi) const;
+    bool zeroOutsideRanges(const double* b) const;
 };
 
 } // namespace strata::thermal
