@@ -109,7 +109,6 @@ void SolutionBasis::clear() {
 }
 
 void SolutionBasis::keepImages(std::vector<Range> ranges, const std::uint8_t* isVoid) {
-    images_ = true;
     isVoid_ = isVoid;
     std::sort(ranges.begin(), ranges.end());
     ranges_.clear();
@@ -166,7 +165,7 @@ SolutionBasis::Projection SolutionBasis::project(const double* b, double* x) con
     const std::vector<const double*> v = starts(v_);
     const std::size_t k = v.size();
     std::vector<double> alpha(k, 0.0);
-    const bool confined = images_ && inside_.size() == v_.size() && zeroOutsideRanges(b);
+    const bool confined = !ranges_.empty() && inside_.size() == v_.size() && zeroOutsideRanges(b);
     if (confined) {
         for (const Range& r : ranges_)
             addDots(r.first, r.second, v.data(), k, b, alpha.data());
@@ -278,7 +277,7 @@ bool SolutionBasis::add(const double* x, const double* ax, double* work, const O
     for (std::size_t n = 0; n < n_; ++n)
         u[n] *= inv;
     v_.push_back(std::move(slot));
-    if (images_)
+    if (!ranges_.empty())
         keepImage(u, work, applyA);
     return true;
 }

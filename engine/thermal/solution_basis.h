@@ -52,7 +52,7 @@ public:
     void keepImages(std::vector<Range> ranges, const std::uint8_t* isVoid);
 
     struct Projection {
-        bool bounded = false;    // every vector has its image and b is zero outside their range
+        bool bounded = false;    // every vector has its image and b is zero outside their ranges
         double bb = 0, babs = 0; // sum of b^2 and of |b|
         double rrBound = 0;      // an upper bound of |b - A x|^2
         double rs = 0;           // sum of b - A x (to round-off)
@@ -71,9 +71,9 @@ private:
     int capacity_;
     int restarts_ = 0;
     std::vector<std::unique_ptr<double[]>> v_;
-    // keepImages(): the ranges (sorted, disjoint, not adjacent), the void cells, and per vector
-    // its image on the ranges (one after the other) and the norm and sum of the image outside.
-    bool images_ = false;
+    // keepImages(): the ranges (sorted, disjoint, not adjacent; none: no images kept), the void
+    // cells, and per vector its image on the ranges (one after the other) and the norm and sum of
+    // the image outside.
     std::vector<Range> ranges_;
     const std::uint8_t* isVoid_ = nullptr;
     std::vector<std::unique_ptr<double[]>> inside_;

@@ -21,7 +21,7 @@
 // response of every heat source (learnSources: the studio does it between evaluations); then
 // every power-only change is a projection: 2-3 % of a first solve on the benchmark package;
 // on the laterally uniform stack, whose first solve is one transform and the projection six
-// streamed fields, 12-20 % at 128^2 and 20-25 % at 256^2, where the fields no longer fit in the
+// streamed fields, 12-20 % at 128^2 and 19-24 % at 256^2, where the fields no longer fit in the
 // cache (thermal_bench on a quiet machine; learning stops at 256 MB, so not at 512^2). The first
 // solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
 // combination of the last field and its last change (the `hint`). For laterally uniform stacks the
