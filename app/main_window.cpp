@@ -125,6 +125,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     resultsDock->raise();
 
     status_ = new QLabel(tr("not evaluated"));
+    status_->setObjectName("evaluationStatus");
     statusBar()->addPermanentWidget(status_);
     connect(inspector, &InspectorPanel::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
@@ -132,6 +133,7 @@ MainWindow::MainWindow(const Library& library, QWidget* parent) : QMainWindow(pa
     connect(runner_, &EvaluationRunner::started, this,
             [this] { status_->setText(tr("⏳ evaluating…")); });
     connect(runner_, &EvaluationRunner::finished, this, &MainWindow::showResult);
+    connect(runner_, &EvaluationRunner::sourcesLearnt, this, &MainWindow::showSourcesLearnt);
     connect(runner_, &EvaluationRunner::stopped, this, [this] {
         status_->setText(runner_->isStale() ? tr("results out of date")
                                             : tr("stopped; the results shown are the last ones"));
@@ -423,6 +425,34 @@ void MainWindow::showResult(double seconds) {
         how += tr(", transient of %1")
                    .arg(QFileInfo(QString::fromStdString(runner_->resultTrace())).fileName());
     status_->setText(headline + tr("✓ %1 ms, %2").arg(seconds * 1e3, 0, 'f', 0).arg(how));
+    status_->setToolTip({}); // showSourcesLearnt's, of the last result
+}
+
+// After an evaluation the session's thermal solver learns each heat source's response
+// (EvaluationRunner::sourcesLearnt): the user sees that the next power edit will not wait for a
+// thermal solve, or why it will.
+void MainWindow::showSourcesLearnt(int held, int sources) {
+    if (sources <= 0 || runner_->isRunning() || runner_->isStale())
+        return;
+    const QString them =
+        sources == 1 ? tr("its heat source") : tr("its %1 heat sources").arg(sources);
+    if (held == sources) {
+        status_->setText(status_->text() + tr("  ⚡ power edits: no thermal solve"));
+        status_->setToolTip(
+            tr("The thermal solver holds the design's response to each of %1 on this grid: a "
+               "change of block or die powers is evaluated by combining them, without a thermal "
+               "solve. A change of geometry, materials or cooling is solved anew.")
+                .arg(them));
+        return;
+    }
+    status_->setToolTip({});
+    // learnSources learns all or none unless a solve fails to converge (then the ones before it)
+    const QString why = held == 0 ? tr("they would need more memory than is free")
+                                  : tr("%1 of them are; a solve did not converge").arg(held);
+    statusBar()->showMessage(tr("The thermal responses to %1 were not learnt (%2): power edits "
+                                "of this design are solved anew.")
+                                 .arg(them, why),
+                             10000);
 }
 
 } // namespace strata::studio

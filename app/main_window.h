@@ -142,6 +142,7 @@ private:
     void updateTitle();
     void updateRecent();
     void showResult(double seconds);
+    void showSourcesLearnt(int held, int sources);
 
     Document* doc_;
     EvaluationRunner* runner_;

@@ -71,12 +71,6 @@ int basisCapacity(std::size_t unknowns) {
     return static_cast<int>(std::min<std::size_t>(8, kKeptBytes / (sizeof(double) * unknowns)));
 }
 
-// learnSources(): what one solver may hold in learnt responses (n sources + 2 vectors), besides
-// basisCapacity's kept solutions while it learns. gpu-2.5d (11 sources) at the default grid
-// (186 k unknowns) needs 19 MB, at the fine one (566 k) 59 MB; chiplet-mcm (14 sources) at the
-// fine one (959 k) 123 MB. A design whose sources do not fit is not learnt (edits solve as before).
-constexpr std::size_t kLearntBytes = std::size_t{256} << 20;
-
 bool samePattern(const HeatSource& a, const HeatSource& b) {
     if (a.id != b.id || a.layer != b.layer || a.layers != b.layers || a.x0 != b.x0 ||
         a.y0 != b.y0 || a.x1 != b.x1 || a.y1 != b.y1 || a.raster.size() != b.raster.size())
@@ -93,7 +87,8 @@ bool samePattern(const HeatSource& a, const HeatSource& b) {
 
 Solver::~Solver() = default;
 
-int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
+int Solver::learnSources(const Model& model, const CancelToken* cancel,
+                         std::size_t budgetBytes) const {
     const std::size_t N = unknowns();
     if (inv_dt_ != 0 || !accurateBasis_ || model.unknowns() != N || model.sources.empty())
         return 0;
@@ -112,8 +107,10 @@ int Solver::learnSources(const Model& model, const CancelToken* cancel) const {
     // next edit resumes where it stopped if the sources are the same. The responses span every
     // power-only solution, and the solutions of leakage loops (solved to their looser tolerance)
     // would leave their error in each projection. Room for two more solutions (a source of
-    // another shape) before a full basis starts again and loses what was learnt.
-    if ((n + 2) * N * sizeof(double) > kLearntBytes)
+    // another shape) before a full basis starts again and loses what was learnt. (Besides
+    // basisCapacity's kept solutions while it learns.) A design whose sources do not fit is not
+    // learnt: edits solve as before.
+    if ((n + 2) * N * sizeof(double) > budgetBytes)
         return 0;
     if (!w.learning || w.learning->capacity() != static_cast<int>(n + 2) ||
         w.learningSources.size() > n || !sameSources(w.learningSources, w.learningSources.size())) {

@@ -19,10 +19,11 @@
 // projection and a residual check, 4-7 % of a first solve on the benchmark package, instead of
 // 80-100 %. A new power direction costs a solve (6-8 iterations) unless the solver has learnt the
 // response of every heat source (learnSources: the studio does it between evaluations); then
-// every power-only change is a projection: 2-3 % of a first solve on the benchmark package;
-// on the laterally uniform stack, whose first solve is one transform and the projection six
-// streamed fields, 12-20 % at 128^2 and 19-24 % at 256^2, where the fields no longer fit in the
-// cache (thermal_bench on a quiet machine; learning stops at 256 MB, so not at 512^2). The first
+// every power-only change is a projection: 2-3 % of a first solve on the benchmark package up to
+// 6 M unknowns; on the laterally uniform stack, whose first solve is one transform and the
+// projection six streamed fields, 12-20 % at 128^2, 17-24 % at 256^2 and 512^2, where the fields
+// no longer fit in the cache (thermal_bench on a quiet machine, with the studio's memory budget
+// for the responses: a quarter of the memory free, source_learning.h). The first
 // solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
 // combination of the last field and its last change (the `hint`). For laterally uniform stacks the
 // per-cell operator is never assembled: the layered solver applies it from the layers' properties
@@ -55,6 +56,12 @@ namespace strata::thermal {
 
 // Relative residual at which a solve stops unless told otherwise (see Convergence above).
 inline constexpr double kSolveTolerance = 1e-7;
+
+// Memory Solver::learnSources may fill with responses unless told otherwise. gpu-2.5d (11
+// sources) at the default grid (186 k unknowns) needs 19 MB, at the fine one (566 k) 59 MB;
+// chiplet-mcm (14 sources) at the fine one (959 k) 123 MB. The studio gives it a quarter of the
+// memory available instead (learningBudgetBytes, source_learning.h).
+inline constexpr std::size_t kDefaultLearningBytes = std::size_t{256} << 20;
 
 struct SolveStats {
     int iterations = 0;
@@ -115,9 +122,10 @@ public:
     // nothing when all are; the studio runs it between evaluations (thermal/source_learning.h).
     // Stops between sources (and within a solve) when `cancel` is set; the next call resumes.
     // Returns how many of the model's sources are learnt: all of them (now used), fewer when
-    // cancelled (kept aside until all are learnt), 0 when their responses would not fit in the
-    // memory kept for them (kLearntBytes, solver.cpp) or the solver keeps no solutions.
-    int learnSources(const Model& model, const CancelToken* cancel = nullptr) const;
+    // cancelled (kept aside until all are learnt), 0 when their responses (one field per source
+    // and two more) would take more than `budgetBytes` or the solver keeps no solutions.
+    int learnSources(const Model& model, const CancelToken* cancel = nullptr,
+                     std::size_t budgetBytes = kDefaultLearningBytes) const;
 
     // Whether solve() uses a `hint` (the layered solver is exact and needs none).
     bool usesHint() const { return multigrid_ != nullptr; }

@@ -1,13 +1,13 @@
 #include "thermal/solver_cache.h"
 
+#include "thermal/memory_budget.h"
+
 #include <cstring>
 #include <mutex>
 
 namespace strata::thermal {
 
 namespace {
-
-constexpr std::size_t kMaxCachedUnknowns = 2'000'000;
 
 // What the operator is built from: a Model without its sources, dies and ambient.
 Model operatorData(const Model& m) {
@@ -95,7 +95,7 @@ SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool off
             return SteadySolverLease(c.entry, true, offer);
         }
     }
-    const bool keep = offer && model.unknowns() <= kMaxCachedUnknowns;
+    const bool keep = offer && worthKeeping(model.unknowns(), availableMemoryBytes());
     return SteadySolverLease(std::make_shared<CachedSolver>(model, scope, keep), false, keep);
 }
 
@@ -106,6 +106,13 @@ std::unique_ptr<SteadySolverLease> cachedSteadySolver(const Model& model, std::u
         return nullptr;
     c.lent = true;
     return std::make_unique<SteadySolverLease>(c.entry, true, true);
+}
+
+bool worthKeeping(std::size_t unknowns, std::size_t availableBytes) {
+    if (availableBytes == 0)
+        return unknowns <= 2'000'000;
+    return static_cast<double>(unknowns) * kSteadyBytesPerUnknown <=
+           static_cast<double>(availableBytes) / 4;
 }
 
 std::optional<std::uint64_t> reuseScope(const std::string& option, std::uint64_t run) {

@@ -9,11 +9,12 @@
 // before (the default, per run, keeps every evaluation reproducible).
 //
 // Thread-safe: the solver is lent to one caller at a time; a caller that finds it lent (parallel
-// sweep workers) gets a fresh solver, which replaces the cached one when it is returned. Models
-// above 2M unknowns are not kept (a solver of that size holds ~250 MB).
+// sweep workers) gets a fresh solver, which replaces the cached one when it is returned. A solver
+// that would hold more than a quarter of the memory still available is not kept (worthKeeping).
 #include "thermal/model.h"
 #include "thermal/solver.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -50,6 +51,14 @@ SteadySolverLease steadySolver(const Model& model, std::uint64_t scope, bool off
 // The solver cached under `scope` for `model`'s operator, lent as steadySolver() lends it; null
 // when there is none (or it is lent): nothing is built.
 std::unique_ptr<SteadySolverLease> cachedSteadySolver(const Model& model, std::uint64_t scope);
+
+// Whether a solver for a model of `unknowns` is kept: while the memory of a steady evaluation
+// (kSteadyBytesPerUnknown, memory_budget.h) is at most a quarter of `availableBytes`; up to 2M
+// unknowns when the available memory is unknown (0). Until 2026-12 it was 2M unknowns always: the
+// studio then solved every edit of a finer grid anew (the benchmark package at 128 cells across
+// the die, 6.0 M unknowns: 1.2 s per power edit; with the solver kept and its sources learnt,
+// 30 ms).
+bool worthKeeping(std::size_t unknowns, std::size_t availableBytes);
 
 // The scope for a pipeline run: `run` for thermal.solver_reuse = "evaluation" (the default), 0
 // for "session"; nullopt for any other value.

@@ -6,6 +6,11 @@
 
 namespace strata::thermal {
 
+std::size_t learningBudgetBytes() {
+    const std::size_t available = availableMemoryBytes();
+    return available > 0 ? available / 4 : kDefaultLearningBytes;
+}
+
 SourceLearning learnSessionSources(const Design& design, const Library& library,
                                    const std::string& resolution, const CancelToken* cancel) {
     SourceLearning out;
@@ -24,11 +29,7 @@ SourceLearning learnSessionSources(const Design& design, const Library& library,
     if (!solver)
         return out;
     out.cached = true;
-    const std::size_t bytes = m.sources.size() * m.unknowns() * sizeof(double);
-    const std::size_t available = availableMemoryBytes();
-    if (available > 0 && bytes > available / 4)
-        return out;
-    out.held = (*solver)->learnSources(m, cancel);
+    out.held = (*solver)->learnSources(m, cancel, learningBudgetBytes());
     return out;
 }
 

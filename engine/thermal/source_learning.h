@@ -13,9 +13,17 @@
 #include "library/library.h"
 #include "model/design.h"
 
+#include <cstddef>
 #include <string>
 
 namespace strata::thermal {
+
+// Memory the session's solver may fill with learnt responses: a quarter of the memory still
+// available (memory_budget.h), kDefaultLearningBytes (solver.h) when that is unknown. On this
+// 24 GB machine it lets the benchmark package at 128 cells across the die (6.0 M unknowns,
+// 5 sources: 336 MB) learn, which a fixed 256 MB did not: its power edits then cost a projection
+// instead of a 1.2 s solve.
+std::size_t learningBudgetBytes();
 
 struct SourceLearning {
     int sources = 0;     // the design's heat sources at this resolution
@@ -26,7 +34,7 @@ struct SourceLearning {
 // Learns the sources of `design`'s thermal model at `resolution` on the session's cached
 // steady solver (solver_cache.h, scope 0), if the last session evaluation left one for this
 // model; builds nothing else. Stops when `cancel` is set. Responses that would take more than
-// a quarter of the memory still available are not learnt.
+// learningBudgetBytes() are not learnt.
 SourceLearning learnSessionSources(const Design& design, const Library& library,
                                    const std::string& resolution, const CancelToken* cancel);
 

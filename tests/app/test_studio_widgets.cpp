@@ -47,6 +47,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -503,6 +504,33 @@ private slots:
     }
     // Started without a file, the studio offers File > New's package to drop dies on, shown
     // whole (it showed an empty canvas: a package of 0 x 0 mm).
+    void theStatusBarSaysWhenPowerEditsNeedNoThermalSolve() {
+        MainWindow window(library());
+        QSignalSpy done(window.runner(), &EvaluationRunner::finished);
+        QSignalSpy learnt(window.runner(), &EvaluationRunner::sourcesLearnt);
+        QVERIFY(window.openFile(example()));
+        QVERIFY(done.wait(120000));
+        auto* status = window.findChild<QLabel*>("evaluationStatus");
+        QVERIFY(status);
+        QVERIFY(!status->text().contains("no thermal solve"));
+        QTRY_VERIFY_WITH_TIMEOUT(learnt.count() > 0, 120000);
+        QVERIFY2(status->text().contains("✓") && status->text().contains("no thermal solve"),
+                 qPrintable(status->text()));
+        QVERIFY(status->toolTip().contains("heat source"));
+        // The next result's label is its own until its sources are known to be held.
+        done.clear();
+        window.document()->setProperty("cooling.r_k_w", 0.2);
+        QVERIFY(done.wait(120000));
+        QVERIFY(!status->text().contains("no thermal solve"));
+        QVERIFY(status->toolTip().isEmpty());
+        // Sources that were not learnt (too little memory): the user is told why.
+        QTRY_VERIFY_WITH_TIMEOUT(learnt.count() > 1, 120000);
+        emit window.runner()->sourcesLearnt(0, 7);
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains("its 7 heat sources") && message.contains("more memory"),
+                 qPrintable(message));
+        QVERIFY(status->toolTip().isEmpty());
+    }
     void aNewWindowHasAPackageToDropOn() {
         MainWindow window(library());
         window.resize(1400, 900);

@@ -14,6 +14,7 @@
 #include "model/property_path.h"
 #include "thermal/builder.h"
 #include "thermal/solver.h"
+#include "thermal/source_learning.h"
 #include "thermal/transient.h"
 
 #include <algorithm>
@@ -105,7 +106,7 @@ void runCase(const char* label, const Model& m, double buildMs) {
         std::vector<double> q = rasterisePower(m), theta;
         solver.solve(q, theta);
         const auto l0 = Clock::now();
-        learnt = solver.learnSources(m);
+        learnt = solver.learnSources(m, nullptr, learningBudgetBytes()); // the studio's budget
         learnMs = ms(l0, Clock::now());
         for (std::size_t k = 0; k < kSweepPoints; ++k) { // the same points as above
             const auto r0 = Clock::now();
