@@ -5,6 +5,8 @@
 // edited (as in the studio, or a power sweep): the steady thermal solver is then reused (the first
 // edit, then the median of the later ones).
 // Goal: <= 100 ms per evaluation at the coarse resolution on one core, for live re-evaluation.
+// Usage: pipeline_bench [repeats] [resolution...] (default: coarse default; a resolution is a
+// thermal.resolution value: coarse, default, fine or cells across the largest die).
 #include "core/memory_policy.h"
 #include "eval/builtin.h"
 #include "eval/pipeline.h"
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 using namespace strata;
@@ -24,6 +27,9 @@ using namespace strata;
 int main(int argc, char** argv) {
     strata::keepLargeAllocationsInHeap(); // evaluations reuse their memory (see memory_policy.h)
     const int repeats = argc > 1 ? std::max(2, std::atoi(argv[1])) : 5;
+    std::vector<std::string> resolutions{"coarse", "default"};
+    if (argc > 2)
+        resolutions.assign(argv + 2, argv + argc);
     const LibraryLoad lib = loadDefaultLibrary();
     EvaluatorRegistry reg;
     registerBuiltinEvaluators(reg);
@@ -38,7 +44,7 @@ int main(int argc, char** argv) {
         const DesignLoad load = loadDesignFile((p / "design.strata.json").string());
         if (!load.ok())
             continue;
-        for (const char* res : {"coarse", "default"}) {
+        for (const std::string& res : resolutions) {
             EvalOptions o;
             o.values["thermal.resolution"] = res;
             const auto timed = [&](const Design& d, const EvalOptions& options, std::size_t& n,
@@ -95,9 +101,9 @@ int main(int argc, char** argv) {
             std::printf("%-20s %-8s %9.1f ms  (%zu metrics) | session, %s power edited: first "
                         "%6.1f ms, then %6.1f ms (package %.1f -> %.1f W) | after learning %d of "
                         "%d sources in %6.1f ms: first edit %6.1f ms, median %6.1f ms\n",
-                        p.filename().c_str(), res, fresh[fresh.size() / 2], metrics, die.id.c_str(),
-                        firstEdit, edited[1 + (edited.size() - 1) / 2], firstWatts, lastWatts,
-                        learnt.held, learnt.sources, learnMs, firstLearntEdit,
+                        p.filename().c_str(), res.c_str(), fresh[fresh.size() / 2], metrics,
+                        die.id.c_str(), firstEdit, edited[1 + (edited.size() - 1) / 2], firstWatts,
+                        lastWatts, learnt.held, learnt.sources, learnMs, firstLearntEdit,
                         afterLearning[afterLearning.size() / 2]);
         }
     }
