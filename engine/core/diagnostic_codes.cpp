@@ -279,6 +279,10 @@ constexpr DiagnosticCode kCodes[] = {
     {"THM-0021", "Bad transient step count", "thermal.transient_steps must be 1 to 1000000."},
     {"THM-0022", "Bad transient start", "thermal.transient_start must be ambient or steady."},
     {"THM-0023", "Bad trace interval", "thermal.trace_interval_s must be a time > 0 s."},
+    {"THM-0024", "Bad thermal.learn_sources", "Use true or false (the default)."},
+    {"THM-0025", "Sources learnt only for a session",
+     "thermal.learn_sources needs thermal.solver_reuse = session: a solver used for one "
+     "evaluation has no later power vectors to serve."},
     {"THM-0100", "Hotspot", "Where the hottest cell is: die, position and temperature."},
     {"THM-0101", "Stack lower than the tallest",
      "A lower stack's heat crosses the package fill above it to reach the TIM; the message "
@@ -291,6 +295,9 @@ constexpr DiagnosticCode kCodes[] = {
     {"THM-0104", "Vias in an effective material",
      "The fill already includes its vias or bumps (an effective mixture), so the array given is "
      "not added again."},
+    {"THM-0105", "Heat-source responses not learnt",
+     "thermal.learn_sources: the responses would take more than a quarter of the free memory, "
+     "or a solve stopped; power-only evaluations are solved as without it."},
 };
 
 } // namespace

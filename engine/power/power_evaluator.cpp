@@ -145,7 +145,7 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
     std::vector<double> tk(sources.size(), model.ambient_k);
     const bool leaks = std::any_of(sources.begin(), sources.end(),
                                    [](const power::SourcePower& s) { return s.leakage_ref_w > 0; });
-    int iterations = 0;
+    int iterations = 0, solverIterations = 0;
     if (leaks) {
         double atAmbient = 0; // the least power there is: leakage only grows with temperature
         for (const power::SourcePower& s : sources)
@@ -174,6 +174,7 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                     p[i] = sources[i].at(t[i]);
             });
         iterations = c.iterations;
+        solverIterations = c.solver_iterations;
         tk = c.temperatures_k;
         if (c.runaway || !c.converged) {
             const auto hottest = std::max_element(tk.begin(), tk.end());
@@ -238,8 +239,12 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             out.add("power.energy_per_image_j", total / metric(ctx.upstream, "perf.images_per_s"),
                     "J");
     }
-    if (leaks)
+    if (leaks) {
         out.add("power.leakage_iterations", iterations, "");
+        // The thermal solves' CG iterations over the loop: 0 when every solve was a projection
+        // (a kept session solver that holds the sources, thermal/source_learning.h).
+        out.add("power.solver.iterations", solverIterations, "");
+    }
     addSourceTable(sources, tk, out);
 }
 

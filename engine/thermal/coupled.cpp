@@ -23,7 +23,7 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                 return r;
             }
         rasterisePower(model, r.powers, q);
-        solver.solve(q, r.theta, 500, nullptr, solve_tolerance);
+        r.solver_iterations += solver.solve(q, r.theta, 500, nullptr, solve_tolerance).iterations;
         const auto temps = sourceTemperatures(model, r.theta);
         r.last_change_k = 0;
         double hottest = 0;

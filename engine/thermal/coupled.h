@@ -19,6 +19,7 @@ struct CoupledResult {
     bool converged = false;
     bool runaway = false;
     int iterations = 0;
+    int solver_iterations = 0; // the solves' own (CG) iterations, all together
     double last_change_k = 0;
     std::vector<double> theta;  // temperature rise per cell of the last solve
     std::vector<double> powers; // source powers used in the last solve

@@ -7,6 +7,7 @@
 #include "thermal/results.h"
 #include "thermal/solver.h"
 #include "thermal/solver_cache.h"
+#include "thermal/source_learning.h"
 #include "thermal/transient.h"
 
 #include <algorithm>
@@ -93,11 +94,36 @@ bool usePowerEvaluatorSources(const EvalResult& upstream, thermal::Model& m) {
     return true;
 }
 
+// thermal.learn_sources: the session's solver learns each heat source's response now, so that
+// later power-only evaluations are projections (source_learning.h).
+void learnEverySource(const EvalContext& ctx, const thermal::Model& m,
+                      const thermal::Solver& solver, EvalResult& out) {
+    const std::size_t budget = thermal::learningBudgetBytes();
+    const int held = solver.learnSources(m, ctx.cancel, budget);
+    out.add("thermal.solver.sources_learnt", held, "");
+    const auto sources = static_cast<int>(m.sources.size());
+    if (held == sources || ctx.cancelled())
+        return;
+    const double needMb = static_cast<double>(m.sources.size() + 2) *
+                          static_cast<double>(m.unknowns()) * sizeof(double) / 1e6;
+    out.diagnostics.push_back({"THM-0105",
+                               Severity::Info,
+                               "thermal.learn_sources: " + std::to_string(held) + " of " +
+                                   std::to_string(sources) + " heat-source responses learnt (" +
+                                   formatNumber(needMb) +
+                                   " MB needed, a quarter of the free memory is " +
+                                   formatNumber(static_cast<double>(budget) / 1e6) +
+                                   " MB); later power-only evaluations are solved as without it",
+                               {"thermal.learn_sources"},
+                               "",
+                               ""});
+}
+
 // The steady state: temperatures, maps and cross-sections into `out`. Its solver is lent for this
 // solve only, so that a transient after it does not hold both solvers at once. False when the
 // evaluation should stop (cooling that cannot carry the power, cancelled).
 bool steadyTemperatures(const EvalContext& ctx, const thermal::Model& m, std::uint64_t scope,
-                        EvalResult& out) {
+                        bool learnSources, EvalResult& out) {
     if (ctx.progress)
         ctx.progress->progress("thermal", 0.1);
 
@@ -171,7 +197,8 @@ bool steadyTemperatures(const EvalContext& ctx, const thermal::Model& m, std::ui
     out.add("thermal.solver.iterations", st.iterations, "");
     out.add("thermal.solver.residual", st.residual, "");
     out.add("thermal.solver.unknowns", static_cast<double>(m.unknowns()), "");
-
+    if (learnSources && st.converged && !ctx.cancelled())
+        learnEverySource(ctx, m, *solver, out);
     return true;
 }
 
@@ -195,6 +222,31 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
                                    "",
                                    ""});
         return;
+    }
+    const std::string learnText = ctx.options.get("thermal.learn_sources", "false");
+    std::optional<bool> learn;
+    if (learnText == "true" || learnText == "false")
+        learn = learnText == "true";
+    if (!learn) {
+        out.diagnostics.push_back(
+            {"THM-0024",
+             Severity::Error,
+             "thermal.learn_sources is \"" + learnText + "\": expected true or false (the default)",
+             {"thermal.learn_sources"},
+             "",
+             ""});
+        return;
+    }
+    if (*learn && *scope != 0) {
+        out.diagnostics.push_back({"THM-0025",
+                                   Severity::Warning,
+                                   "thermal.learn_sources ignored: it needs thermal.solver_reuse = "
+                                   "session (a solver used for one evaluation has no later power "
+                                   "vectors to serve)",
+                                   {"thermal.learn_sources", "thermal.solver_reuse"},
+                                   "",
+                                   ""});
+        learn = false;
     }
     // The model's memory (and a transient's) stays claimed until this evaluation ends.
     const std::string tracePath = ctx.options.get("thermal.transient_trace", "");
@@ -224,7 +276,7 @@ void ThermalEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
              ""});
     }
     const thermal::Model& m = built.model;
-    if (!steadyTemperatures(ctx, m, *scope, out))
+    if (!steadyTemperatures(ctx, m, *scope, *learn, out))
         return;
     if (tracePath.empty() || ctx.cancelled())
         return;

@@ -11,7 +11,11 @@
 // block's series starts with the starting state at the trace's first time, then one value per
 // step;
 // thermal.solver_reuse = evaluation (default) | session: how long a steady solver is kept for
-// solves of the same operator (solver_cache.h).
+// solves of the same operator (solver_cache.h);
+// thermal.learn_sources = false (default) | true: with session reuse, the solver then learns
+// each heat source's response after the steady solve (source_learning.h), so that every later
+// power-only evaluation (a sweep's points) is a projection: the first evaluation pays about one
+// solve per source (metric thermal.solver.sources_learnt).
 #include "eval/evaluator.h"
 
 namespace strata {

@@ -186,6 +186,13 @@ int strataEvaluate(lua_State* L) {
             if (lua_isstring(L, -1))
                 req.options.values["thermal.solver_reuse"] = lua_tostring(L, -1);
             lua_pop(L, 1);
+            lua_getfield(L, 2, "learn_sources"); // with "session": learn every heat source
+            if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+                luaL_error(L, "evaluate: learn_sources must be true or false, got a %s",
+                           luaL_typename(L, -1));
+            if (lua_toboolean(L, -1))
+                req.options.values["thermal.learn_sources"] = "true";
+            lua_pop(L, 1);
             lua_getfield(L, 2, "transient"); // a power-trace CSV, relative to the script
             if (lua_isstring(L, -1))
                 req.options.values["thermal.transient_trace"] = scriptPath(L, -1).string();

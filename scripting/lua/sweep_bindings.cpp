@@ -81,6 +81,13 @@ SweepCall readSweepCall(lua_State* L) {
     spec.options.values["thermal.resolution"] = stringField(L, 1, "resolution", "coarse");
     // "session": the points share the steady thermal solver (a sweep of powers only re-solves).
     spec.options.values["thermal.solver_reuse"] = stringField(L, 1, "solver_reuse", "evaluation");
+    // With "session": the solver learns every heat source's response at the first point, and the
+    // points that change only powers are projections from then on.
+    lua_getfield(L, 1, "learn_sources");
+    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+        luaL_error(L, "sweep: learn_sources must be true or false, got a %s", luaL_typename(L, -1));
+    spec.options.values["thermal.learn_sources"] = lua_toboolean(L, -1) ? "true" : "false";
+    lua_pop(L, 1);
     lua_getfield(L, 1, "axes");
     luaL_checktype(L, -1, LUA_TTABLE);
     const int axes = lua_gettop(L);

@@ -282,6 +282,47 @@ private slots:
             QCOMPARE(thermal::learnSessionSources(d, lib, "coarse", nullptr).held, learnt.sources);
         }
     }
+    void learnSourcesOptionLearnsAtTheEvaluation() {
+        // thermal.learn_sources = true (a sweep's way): the evaluation itself teaches the session's
+        // solver every source, so the next power-only evaluation needs no thermal CG step. Bad
+        // values are errors; without session reuse it is ignored with a warning.
+        EvaluatorRegistry reg;
+        registerBuiltinEvaluators(reg);
+        const Library& lib = test::shippedLibrary();
+        EvalOptions learn;
+        learn.values["thermal.solver_reuse"] = "session";
+        learn.values["thermal.resolution"] = "coarse";
+        learn.values["thermal.learn_sources"] = "true";
+        const Design g = test::loadExample("gpu-2.5d"); // its compute die leaks
+        EvalOptions other = learn; // a session solver of another grid: the next one is new
+        other.values["thermal.resolution"] = "21";
+        evaluate(reg, {g, lib, other, nullptr, nullptr});
+        const EvalResult first = evaluate(reg, {g, lib, learn, nullptr, nullptr});
+        const Metric* held = first.metric("thermal.solver.sources_learnt");
+        QVERIFY(held && held->value > 2);
+        Design edited = g; // an HBM stack's power (a given power_w would stop gpu0's leakage)
+        Die& die = edited.stacks.back().tiers.front().die;
+        die.power_w = die.power_w.value_or(50.0) * 0.7;
+        const EvalResult next = evaluate(reg, {edited, lib, learn, nullptr, nullptr});
+        QCOMPARE(next.metric("thermal.solver.iterations")->value, 0.0);
+        // the leakage loop's solves were projections too
+        QVERIFY(first.metric("power.solver.iterations")->value > 0);
+        QCOMPARE(next.metric("power.solver.iterations")->value, 0.0);
+        EvalOptions perRun = learn;
+        perRun.values["thermal.solver_reuse"] = "evaluation";
+        const EvalResult fresh = evaluate(reg, {edited, lib, perRun, nullptr, nullptr});
+        QVERIFY(thermalMetricsAgree(next, fresh));
+        QVERIFY(test::hasCode(fresh.diagnostics, "THM-0025")); // ignored: no session
+        QVERIFY(!fresh.metric("thermal.solver.sources_learnt"));
+        QVERIFY(fresh.metric("thermal.solver.iterations")->value +
+                    fresh.metric("power.solver.iterations")->value >
+                0);
+        EvalOptions wrong = learn;
+        wrong.values["thermal.learn_sources"] = "yes";
+        const EvalResult bad = evaluate(reg, {g, lib, wrong, nullptr, nullptr});
+        QVERIFY(test::hasCode(bad.diagnostics, "THM-0024"));
+        QVERIFY(!bad.metric("thermal.tj_max_c"));
+    }
     void resultsAreDeterministic() {
         EvaluatorRegistry reg;
         registerBuiltinEvaluators(reg);

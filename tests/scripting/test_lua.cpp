@@ -96,6 +96,45 @@ assert(reported and bad.metrics["thermal.tj_max_c"] == nil, "THM-0008 reported")
 )");
         QVERIFY2(r.result.ok, r.result.error.c_str());
     }
+    void aSessionSweepCanLearnItsSources() {
+        // learn_sources = true with solver_reuse = "session": the first point teaches the solver
+        // every heat source, so every thermal solve of a later power-only point (the leakage
+        // loop's and the final one) is a projection, 0 CG steps; without it a new point's leakage
+        // loop meets new power directions and takes steps. A non-boolean is refused.
+        const QTemporaryDir dir = withExample();
+        const Run r = run(dir, R"(
+local d = strata.load("gpu.strata.json")
+local function sweep(learn)
+  -- a session solver of another grid replaces any kept one: the sweep starts with a new solver
+  strata.evaluate(d, {only = "thermal", resolution = "21", solver_reuse = "session"})
+  return strata.sweep{design = d, only = "thermal", resolution = "22",
+    solver_reuse = "session", learn_sources = learn,
+    axes = {{path = "stacks[0].tiers[0].die.power_w", from = 250, to = 400, steps = 4}}}
+end
+local function steps(row)
+  local leakage = row.metrics["power.solver.iterations"] or 0 -- when blocks leak
+  return leakage + row.metrics["thermal.solver.iterations"]
+end
+local learnt = sweep(true)
+assert(#learnt == 4)
+assert(learnt[1].metrics["thermal.solver.sources_learnt"] > 2)
+assert(steps(learnt[1]) > 0)
+for i = 2, 4 do assert(steps(learnt[i]) == 0, "point " .. i .. ": " .. steps(learnt[i])) end
+local plain = sweep(false)
+assert(plain[1].metrics["thermal.solver.sources_learnt"] == nil)
+assert(steps(plain[2]) > 0)
+for i = 1, 4 do
+  local a, b = learnt[i].metrics["thermal.tj_max_c"], plain[i].metrics["thermal.tj_max_c"]
+  assert(math.abs(a - b) < 1e-5, string.format("%.9f vs %.9f", a, b))
+end
+local ok, err = pcall(strata.sweep, {design = d, learn_sources = "yes",
+  axes = {{path = "tco.pue", values = {1.2}}}})
+assert(not ok and err:find("learn_sources must be true or false, got a string"), err)
+ok, err = pcall(strata.evaluate, d, {learn_sources = 1})
+assert(not ok and err:find("learn_sources must be true or false, got a number"), err)
+)");
+        QVERIFY2(r.result.ok, r.result.error.c_str());
+    }
     void diffAndCompareFromAScript() {
         // d:diff(other) names the edits by property path; strata.compare(a, b) gives the metrics
         // that moved with the verdict. 10 K more ambient with fixed powers: Tj +10 K, worse.
