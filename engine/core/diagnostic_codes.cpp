@@ -241,6 +241,9 @@ constexpr DiagnosticCode kCodes[] = {
     {"POW-0009", "Assumed memory access energy",
      "A memory's access energy is an assumption, not a published figure; replace it with your "
      "vendor's."},
+    {"POW-0010", "Thermal solver did not converge in the leakage loop",
+     "A solve of the leakage loop stopped above its tolerance; the residual is given. Report it "
+     "with the design."},
     {"REL-0001", "No temperatures for reliability",
      "thermal did not run or failed, so lifetime is not evaluated."},
     {"REL-0002", "Bump fatigue not evaluated",

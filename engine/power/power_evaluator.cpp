@@ -169,10 +169,27 @@ void PowerEvaluator::evaluate(const EvalContext& ctx, EvalResult& out) const {
             thermal::reuseScope(ctx.options.get("thermal.solver_reuse", "evaluation"), ctx.run)
                 .value_or(ctx.run));
         const thermal::CoupledResult c = thermal::solveWithLeakage(
-            model, *solver, [&](const std::vector<double>& t, std::vector<double>& p) {
+            model, *solver,
+            [&](const std::vector<double>& t, std::vector<double>& p) {
                 for (std::size_t i = 0; i < sources.size(); ++i)
                     p[i] = sources[i].at(t[i]);
-            });
+            },
+            0.01, 100, 500, 1e-5, ctx.cancel);
+        if (c.cancelled)
+            return; // the pipeline reports the cancellation
+        if (c.solve_failed) {
+            out.diagnostics.push_back(
+                {"POW-0010",
+                 Severity::Error,
+                 "the thermal solver did not converge in the leakage loop (relative residual " +
+                     formatNumber(c.solve_residual) + " after " +
+                     std::to_string(c.solver_iterations) +
+                     " iterations in all); leakage powers withheld",
+                 {},
+                 "",
+                 ""});
+            return;
+        }
         iterations = c.iterations;
         solverIterations = c.solver_iterations;
         tk = c.temperatures_k;

@@ -8,7 +8,8 @@ namespace strata::thermal {
 
 CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                                const PowerOfTemperature& power, double tolerance_k,
-                               int max_iterations, double runaway_rise_k, double solve_tolerance) {
+                               int max_iterations, double runaway_rise_k, double solve_tolerance,
+                               const CancelToken* cancel) {
     CoupledResult r;
     const std::size_t n = model.sources.size();
     r.temperatures_k.assign(n, model.ambient_k);
@@ -16,6 +17,10 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
     r.theta.assign(model.unknowns(), 0.0);
     std::vector<double> q;
     for (r.iterations = 1; r.iterations <= max_iterations; ++r.iterations) {
+        if (cancel && cancel->cancelled()) { // (a solve checks it only between its CG steps)
+            r.cancelled = true;
+            return r;
+        }
         power(r.temperatures_k, r.powers);
         for (double p : r.powers)
             if (!std::isfinite(p) || p > 1e7) { // the power model itself blew up
@@ -23,7 +28,17 @@ CoupledResult solveWithLeakage(const Model& model, const Solver& solver,
                 return r;
             }
         rasterisePower(model, r.powers, q);
-        r.solver_iterations += solver.solve(q, r.theta, 500, nullptr, solve_tolerance).iterations;
+        const SolveStats st = solver.solve(q, r.theta, 500, cancel, solve_tolerance);
+        r.solver_iterations += st.iterations;
+        if (st.cancelled) {
+            r.cancelled = true;
+            return r;
+        }
+        if (!st.converged) {
+            r.solve_failed = true;
+            r.solve_residual = st.residual;
+            return r;
+        }
         const auto temps = sourceTemperatures(model, r.theta);
         r.last_change_k = 0;
         double hottest = 0;

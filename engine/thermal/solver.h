@@ -21,9 +21,10 @@
 // response of every heat source (learnSources: the studio does it between evaluations); then
 // every power-only change is a projection: 2-3 % of a first solve on the benchmark package up to
 // 6 M unknowns; on the laterally uniform stack, whose first solve is one transform and the
-// projection six streamed fields, 12-20 % at 128^2, 17-24 % at 256^2 and 512^2, where the fields
-// no longer fit in the cache (thermal_bench on a quiet machine, with the studio's memory budget
-// for the responses: a quarter of the memory free, source_learning.h). The first
+// projection six streamed fields, 12-20 % up to 256^2 and 16-25 % at 512^2 (7 runs, median 18 %),
+// where the projection is bound by memory bandwidth, which this VM shares (thermal_bench's sweep
+// means, with the studio's memory budget for the responses: a quarter of the memory free,
+// source_learning.h). The first
 // solve starts from the caller's field scaled by x.b / x.A.x, and a transient step from the best
 // combination of the last field and its last change (the `hint`). For laterally uniform stacks the
 // per-cell operator is never assembled: the layered solver applies it from the layers' properties

@@ -6,9 +6,10 @@
 // a first solve: 7-8 multigrid iterations, and the first solve's set-up is a fifth of it, so reuse
 // alone could not make it cheaper). The learning costs about one solve per source
 // (tests/bench/thermal_bench prints it); it is done when nobody waits for a result and is
-// cancelled by the next evaluation. Sweeps do not learn: a session sweep's kept solutions span its
-// few power axes after a few points, for less than learning every source (chiplet-mcm, four die
-// powers over 14 sources: 0.20 s for 40 points without, 0.40 s with).
+// cancelled by the next evaluation. Sweeps learn only when asked (thermal.learn_sources, the
+// thermal evaluator): a session sweep's kept solutions span its few power axes after a few
+// points, for less than learning every source (chiplet-mcm, four die powers over 14 sources:
+// 0.20 s for 40 points without, 0.40 s with); it pays when many sources' powers vary.
 #include "core/progress.h"
 #include "library/library.h"
 #include "model/design.h"

@@ -642,6 +642,20 @@ private slots:
         QVERIFY(bad.runaway && !bad.converged);
         QVERIFY(bad.iterations < 100);
         QVERIFY(!bad.temperatures_k.empty());
+        QVERIFY(!ok.cancelled && !ok.solve_failed && !bad.cancelled && !bad.solve_failed);
+        // A solve that cannot reach its tolerance (0) ends the loop at once instead of steering
+        // the powers by its field.
+        const CoupledResult failed = solveWithLeakage(m, solver, leakage(5), 0.01, 100, 500, 0.0);
+        QVERIFY(failed.solve_failed && !failed.converged && !failed.runaway);
+        QCOMPARE(failed.iterations, 1);
+        QVERIFY(failed.solver_iterations > 0);
+        // Cancelled: stops within the first solve.
+        CancelToken cancel;
+        cancel.cancel();
+        const CoupledResult stopped =
+            solveWithLeakage(m, solver, leakage(5), 0.01, 100, 500, 1e-5, &cancel);
+        QVERIFY(stopped.cancelled && !stopped.converged && !stopped.runaway);
+        QCOMPARE(stopped.iterations, 1);
     }
     void leakageLooseSolvesKeepTemperatures() {
         // The leakage loop's solves stop at 1e-5 relative residual; on a real package (mold,
