@@ -104,16 +104,18 @@ void learnEverySource(const EvalContext& ctx, const thermal::Model& m,
     const auto sources = static_cast<int>(m.sources.size());
     if (held == sources || ctx.cancelled())
         return;
-    const double needMb = static_cast<double>(m.sources.size() + 2) *
-                          static_cast<double>(m.unknowns()) * sizeof(double) / 1e6;
+    const double need = static_cast<double>(m.sources.size() + 2) *
+                        static_cast<double>(m.unknowns()) * sizeof(double);
+    const std::string why = need > static_cast<double>(budget)
+                                ? formatNumber(need / 1e6) +
+                                      " MB needed, a quarter of the free memory is " +
+                                      formatNumber(static_cast<double>(budget) / 1e6) + " MB"
+                                : "the solve of the next one did not converge";
     out.diagnostics.push_back({"THM-0105",
                                Severity::Info,
                                "thermal.learn_sources: " + std::to_string(held) + " of " +
                                    std::to_string(sources) + " heat-source responses learnt (" +
-                                   formatNumber(needMb) +
-                                   " MB needed, a quarter of the free memory is " +
-                                   formatNumber(static_cast<double>(budget) / 1e6) +
-                                   " MB); later power-only evaluations are solved as without it",
+                                   why + "); later power-only evaluations are solved as without it",
                                {"thermal.learn_sources"},
                                "",
                                ""});
