@@ -86,7 +86,9 @@ SweepCall readSweepCall(lua_State* L) {
     lua_getfield(L, 1, "learn_sources");
     if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
         luaL_error(L, "sweep: learn_sources must be true or false, got a %s", luaL_typename(L, -1));
-    spec.options.values["thermal.learn_sources"] = lua_toboolean(L, -1) ? "true" : "false";
+    // Set only when true: the default keeps the options, and so the stores' keys, as before.
+    if (lua_toboolean(L, -1))
+        spec.options.values["thermal.learn_sources"] = "true";
     lua_pop(L, 1);
     lua_getfield(L, 1, "axes");
     luaL_checktype(L, -1, LUA_TTABLE);
