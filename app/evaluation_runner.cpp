@@ -203,7 +203,7 @@ void EvaluationRunner::start(const std::string& resolution, const TransientReque
                 this,
                 [this, l, generation] {
                     if (generation == generation_)
-                        emit sourcesLearnt(l.held, l.sources);
+                        emit sourcesLearnt(l.held, l.sources, l.fits);
                 },
                 Qt::QueuedConnection);
     });

@@ -73,8 +73,9 @@ signals:
     void progress(const QString& stage, double fraction);
     // After an evaluation, the session's thermal solver has learnt the response of `held` of the
     // design's `sources` heat sources (thermal/source_learning.h): a power edit of those is then
-    // re-evaluated without a thermal solve.
-    void sourcesLearnt(int held, int sources);
+    // re-evaluated without a thermal solve. `fits`: whether their responses fit in the memory
+    // learning may use (else none were learnt; fewer than all otherwise means a solve failed).
+    void sourcesLearnt(int held, int sources, bool fits);
 
 private:
     void stopWorker();

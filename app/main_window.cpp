@@ -431,7 +431,7 @@ void MainWindow::showResult(double seconds) {
 // After an evaluation the session's thermal solver learns each heat source's response
 // (EvaluationRunner::sourcesLearnt): the user sees that the next power edit will not wait for a
 // thermal solve, or why it will.
-void MainWindow::showSourcesLearnt(int held, int sources) {
+void MainWindow::showSourcesLearnt(int held, int sources, bool fits) {
     if (sources <= 0 || runner_->isRunning() || runner_->isStale())
         return;
     const QString them =
@@ -446,9 +446,8 @@ void MainWindow::showSourcesLearnt(int held, int sources) {
         return;
     }
     status_->setToolTip({});
-    // learnSources learns all or none unless a solve fails to converge (then the ones before it)
-    const QString why = held == 0 ? tr("they would need more memory than is free")
-                                  : tr("%1 of them are; a solve did not converge").arg(held);
+    const QString why = !fits ? tr("they would need more memory than is free")
+                              : tr("%1 of them are; a solve did not converge").arg(held);
     statusBar()->showMessage(tr("The thermal responses to %1 were not learnt (%2): power edits "
                                 "of this design are solved anew.")
                                  .arg(them, why),

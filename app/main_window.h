@@ -142,7 +142,7 @@ private:
     void updateTitle();
     void updateRecent();
     void showResult(double seconds);
-    void showSourcesLearnt(int held, int sources);
+    void showSourcesLearnt(int held, int sources, bool fits);
 
     Document* doc_;
     EvaluationRunner* runner_;

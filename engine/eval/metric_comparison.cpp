@@ -27,7 +27,6 @@ struct PreferenceRule {
 // workload on more capacity is better.
 constexpr PreferenceRule kRules[] = {
     {"thermal.solver.", "", Preference::None},
-    {"power.solver.", "", Preference::None},
     {"thermal.hotspot", "", Preference::None},
     {"thermal.heat_to_", "", Preference::None},
     {"thermal.", "_c", Preference::Lower},

@@ -110,7 +110,7 @@ int Solver::learnSources(const Model& model, const CancelToken* cancel,
     // another shape) before a full basis starts again and loses what was learnt. (Besides
     // basisCapacity's kept solutions while it learns.) A design whose sources do not fit is not
     // learnt: edits solve as before.
-    if ((n + 2) * N * sizeof(double) > budgetBytes)
+    if (learntResponseBytes(n, N) > budgetBytes)
         return 0;
     if (!w.learning || w.learning->capacity() != static_cast<int>(n + 2) ||
         w.learningSources.size() > n || !sameSources(w.learningSources, w.learningSources.size())) {

@@ -64,6 +64,11 @@ inline constexpr double kSolveTolerance = 1e-7;
 // memory available instead (learningBudgetBytes, source_learning.h).
 inline constexpr std::size_t kDefaultLearningBytes = std::size_t{256} << 20;
 
+// What Solver::learnSources holds for a model: one field per source and two more.
+inline std::size_t learntResponseBytes(std::size_t sources, std::size_t unknowns) {
+    return (sources + 2) * unknowns * sizeof(double);
+}
+
 struct SolveStats {
     int iterations = 0;
     double residual = 0; // ||r|| / ||b||

@@ -29,7 +29,9 @@ SourceLearning learnSessionSources(const Design& design, const Library& library,
     if (!solver)
         return out;
     out.cached = true;
-    out.held = (*solver)->learnSources(m, cancel, learningBudgetBytes());
+    const std::size_t budget = learningBudgetBytes();
+    out.fits = learntResponseBytes(m.sources.size(), m.unknowns()) <= budget;
+    out.held = (*solver)->learnSources(m, cancel, budget);
     return out;
 }
 

@@ -30,6 +30,7 @@ struct SourceLearning {
     int sources = 0;     // the design's heat sources at this resolution
     int held = 0;        // whose responses the session's solver now holds
     bool cached = false; // the session had a solver for this design's model (else nothing done)
+    bool fits = true;    // the responses fit in learningBudgetBytes() (else none are learnt)
 };
 
 // Learns the sources of `design`'s thermal model at `resolution` on the session's cached

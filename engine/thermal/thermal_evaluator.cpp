@@ -104,8 +104,8 @@ void learnEverySource(const EvalContext& ctx, const thermal::Model& m,
     const auto sources = static_cast<int>(m.sources.size());
     if (held == sources || ctx.cancelled())
         return;
-    const double need = static_cast<double>(m.sources.size() + 2) *
-                        static_cast<double>(m.unknowns()) * sizeof(double);
+    const auto need =
+        static_cast<double>(thermal::learntResponseBytes(m.sources.size(), m.unknowns()));
     const std::string why = need > static_cast<double>(budget)
                                 ? formatNumber(need / 1e6) +
                                       " MB needed, a quarter of the free memory is " +

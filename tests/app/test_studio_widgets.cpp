@@ -525,11 +525,14 @@ private slots:
         QVERIFY(status->toolTip().isEmpty());
         // Sources that were not learnt (too little memory): the user is told why.
         QTRY_VERIFY_WITH_TIMEOUT(learnt.count() > 1, 120000);
-        emit window.runner()->sourcesLearnt(0, 7);
+        emit window.runner()->sourcesLearnt(0, 7, false);
         const QString message = window.statusBar()->currentMessage();
         QVERIFY2(message.contains("its 7 heat sources") && message.contains("more memory"),
                  qPrintable(message));
         QVERIFY(status->toolTip().isEmpty());
+        emit window.runner()->sourcesLearnt(2, 7, true); // they fit, a solve failed
+        QVERIFY2(window.statusBar()->currentMessage().contains("2 of them are; a solve did not"),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
     void aNewWindowHasAPackageToDropOn() {
         MainWindow window(library());

@@ -262,7 +262,7 @@ private slots:
         QVERIFY(stopped.cached && stopped.held == 0);
         const thermal::SourceLearning learnt =
             thermal::learnSessionSources(d, lib, "coarse", nullptr);
-        QVERIFY(learnt.cached);
+        QVERIFY(learnt.cached && learnt.fits);
         QCOMPARE(learnt.held, learnt.sources);
         // Another grid is another model: the session's solver is not for it.
         QVERIFY(!thermal::learnSessionSources(d, lib, "default", nullptr).cached);
